@@ -1,0 +1,602 @@
+/**
+ * The platform spec: the single source of truth for `clusters/platform.yaml` and `clusters/<env>/<cluster>.yaml`.
+ *
+ * These interfaces are what construct users pass in code, and `npm run schema` generates the JSON Schemas in
+ * `schemas/` from them (JSDoc `@default`, `@minimum`, `@pattern` ... become schema keywords). Keep every field
+ * documented: the docs page `docs/spec.md` is generated from the same comments.
+ */
+
+/** The API version both spec files declare. */
+export type SpecApiVersion = 'talos-platform-cdk/v1alpha1';
+
+/**
+ * An IPv4 address in dotted-quad form, e.g. `10.20.0.10`.
+ * @pattern ^[0-9]{1,3}(\.[0-9]{1,3}){3}$
+ */
+export type IPv4Address = string;
+
+/**
+ * An IPv4 network in CIDR form, e.g. `10.20.0.0/24`.
+ * @pattern ^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$
+ */
+export type IPv4Cidr = string;
+
+/**
+ * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with an alphanumeric, at most 63
+ * characters. Used for cluster, environment and Proxmox node names.
+ * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+ * @maxLength 63
+ */
+export type Dns1123Label = string;
+
+/**
+ * A Talos system extension as Image Factory names it, e.g. `siderolabs/iscsi-tools`.
+ * @pattern ^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9.-]{0,62}$
+ */
+export type TalosExtensionName = string;
+
+/**
+ * A version without a leading `v`, e.g. `1.13.9`.
+ * @pattern ^[0-9]+\.[0-9]+\.[0-9]+$
+ */
+export type SemanticVersion = string;
+
+/** The management platform: `clusters/platform.yaml`. */
+export interface PlatformSpec {
+  /** Spec format version. */
+  readonly apiVersion: SpecApiVersion;
+  /** Spec kind. */
+  readonly kind: 'Platform';
+  /** The Proxmox VE cluster everything runs on. */
+  readonly proxmox: ProxmoxSpec;
+  /**
+   * Talos, Kubernetes and Cluster API provider versions.
+   * @default - the versions pinned in `lib/core/versions.ts`
+   */
+  readonly versions?: VersionsSpec;
+  /** The Talos management cluster (stage 10) that runs Cluster API and Argo CD. */
+  readonly management: ManagementClusterSpec;
+  /** The GitOps repository Argo CD watches (stage 50 and `dist/`). */
+  readonly gitops: GitOpsSpec;
+  /**
+   * The environments workload clusters are declared in: one folder `clusters/<name>/` each.
+   * @default - no environments (no workload clusters)
+   */
+  readonly environments?: EnvironmentSpec[];
+  /**
+   * Addons Argo CD installs on the management cluster and, through the fleet ApplicationSet, on workload clusters.
+   * @default - Cilium and cert-manager on; everything else off
+   */
+  readonly addons?: AddonsSpec;
+}
+
+/**
+ * The Proxmox VE cluster. Credentials are never part of the spec: see `TF_VAR_proxmox_api_token` in docs/secrets.md.
+ */
+export interface ProxmoxSpec {
+  /**
+   * Proxmox VE API endpoint, without `/api2/json` (CAPMOX and bpg/proxmox both append it).
+   * @pattern ^https?://
+   * @examples ["https://pve.example.internal:8006"]
+   */
+  readonly endpoint: string;
+  /**
+   * Skip TLS verification of the Proxmox API (self-signed certificates).
+   * @default false
+   */
+  readonly insecure?: boolean;
+  /**
+   * Proxmox VE nodes VMs may be placed on.
+   * @minItems 1
+   */
+  readonly nodes: ProxmoxNodeSpec[];
+  /**
+   * Datastores the platform uses. Each must exist on every node it lists.
+   * @minItems 1
+   */
+  readonly datastores: DatastoreSpec[];
+  /**
+   * Linux bridges VMs attach to. Each must exist on every node (or is created, with `create: true`).
+   * @minItems 1
+   */
+  readonly bridges: BridgeSpec[];
+  /** Where stage 00 puts the Talos image and the VM template CAPMOX clones. */
+  readonly image: TalosImageSpec;
+}
+
+/** A Proxmox VE node. */
+export interface ProxmoxNodeSpec {
+  /** Node name as Proxmox shows it (`pvecm nodes`). */
+  readonly name: Dns1123Label;
+}
+
+/** A Proxmox VE datastore (storage). */
+export interface DatastoreSpec {
+  /**
+   * Storage ID, e.g. `local-lvm` (Proxmox storage IDs: a letter, then letters, digits, `-`, `_` or `.`).
+   * @pattern ^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]$
+   */
+  readonly name: string;
+  /**
+   * Nodes the datastore is available on.
+   * @default - every node in `proxmox.nodes`
+   */
+  readonly nodes?: Dns1123Label[];
+}
+
+/** A Linux bridge (or VLAN-aware bridge) on the Proxmox nodes. */
+export interface BridgeSpec {
+  /**
+   * Bridge interface name, e.g. `vmbr0`.
+   * @pattern ^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$
+   */
+  readonly name: string;
+  /**
+   * Create the bridge in stage 00 instead of only checking that it exists.
+   * @default false
+   */
+  readonly create?: boolean;
+  /**
+   * Physical ports of a bridge created by stage 00, e.g. `["enp1s0"]`.
+   * @default - no ports (an internal bridge)
+   */
+  readonly ports?: string[];
+  /**
+   * Make a bridge created by stage 00 VLAN-aware.
+   * @default true
+   */
+  readonly vlanAware?: boolean;
+}
+
+/** The Talos image from Image Factory and the VM template made from it. */
+export interface TalosImageSpec {
+  /** Datastore the nocloud image is downloaded to (needs the `iso` or `import` content type). */
+  readonly datastore: string;
+  /**
+   * Extra Talos system extensions, besides `siderolabs/qemu-guest-agent` which is always included.
+   * @default []
+   */
+  readonly extensions?: TalosExtensionName[];
+  /** Node that holds the VM template CAPMOX clones workload machines from. */
+  readonly templateNode: Dns1123Label;
+  /**
+   * VM ID of that template.
+   * @asType integer
+   * @minimum 100
+   * @maximum 999999999
+   * @default 9000
+   */
+  readonly templateVmId?: number;
+  /**
+   * Datastore of the template's disk.
+   * @default - the first datastore in `proxmox.datastores`
+   */
+  readonly templateDatastore?: string;
+}
+
+/** Versions of Talos, Kubernetes and the Cluster API providers. */
+export interface VersionsSpec {
+  /**
+   * Talos Linux version.
+   * @default "1.13.9"
+   */
+  readonly talos?: SemanticVersion;
+  /**
+   * Kubernetes version; must be in the range the Talos version supports (Talos 1.13: 1.31 to 1.36).
+   * @default "1.36.1"
+   */
+  readonly kubernetes?: SemanticVersion;
+  /**
+   * Cluster API core version.
+   * @default "1.12.11"
+   */
+  readonly clusterApi?: SemanticVersion;
+  /**
+   * CAPMOX (Proxmox infrastructure provider) version.
+   * @default "0.9.0"
+   */
+  readonly capmox?: SemanticVersion;
+  /**
+   * CABPT (Talos bootstrap provider) version.
+   * @default "0.6.12"
+   */
+  readonly cabpt?: SemanticVersion;
+  /**
+   * CACPPT (Talos control-plane provider) version.
+   * @default "0.5.12"
+   */
+  readonly cacppt?: SemanticVersion;
+  /**
+   * In-cluster IPAM provider version.
+   * @default "1.1.0"
+   */
+  readonly ipamInCluster?: SemanticVersion;
+}
+
+/** VM size of one machine role. */
+export interface MachineSizeSpec {
+  /**
+   * Virtual CPU cores.
+   * @asType integer
+   * @minimum 1
+   * @maximum 512
+   * @default 4
+   */
+  readonly cores?: number;
+  /**
+   * Memory in MiB.
+   * @asType integer
+   * @minimum 1024
+   * @default 8192
+   */
+  readonly memoryMiB?: number;
+  /**
+   * System disk size in GiB.
+   * @asType integer
+   * @minimum 10
+   * @default 50
+   */
+  readonly diskGiB?: number;
+}
+
+/** A layer-3 network on one bridge (and optional VLAN). */
+export interface NetworkSpec {
+  /** Bridge the VMs attach to; must be one of `proxmox.bridges`. */
+  readonly bridge: string;
+  /**
+   * VLAN tag on the bridge.
+   * @asType integer
+   * @minimum 1
+   * @maximum 4094
+   * @default - untagged
+   */
+  readonly vlan?: number;
+  /** The node network, e.g. `10.20.0.0/24`. */
+  readonly cidr: IPv4Cidr;
+  /**
+   * Default gateway.
+   * @default - the first usable address of `cidr`
+   */
+  readonly gateway?: IPv4Address;
+  /**
+   * DNS servers.
+   * @default - the gateway
+   */
+  readonly dns?: IPv4Address[];
+}
+
+/** Where the VMs of a cluster run on Proxmox. */
+export interface PlacementSpec {
+  /**
+   * Proxmox nodes the VMs may run on (spread round-robin).
+   * @default - every node in `proxmox.nodes`
+   */
+  readonly nodes?: Dns1123Label[];
+  /**
+   * Datastore of the VM disks.
+   * @default - the first datastore in `proxmox.datastores`
+   */
+  readonly datastore?: string;
+}
+
+/** The management cluster's control plane. */
+export interface ManagementControlPlaneSpec extends MachineSizeSpec {
+  /**
+   * Control-plane nodes; must be odd (etcd quorum).
+   * @asType integer
+   * @minimum 1
+   * @default 3
+   */
+  readonly count?: number;
+  /**
+   * Static address of each control-plane node, in order; as many as `count`.
+   * @minItems 1
+   */
+  readonly ips: IPv4Address[];
+  /**
+   * VM ID of the first control-plane VM; the others follow.
+   * @asType integer
+   * @minimum 100
+   * @default 8100
+   */
+  readonly vmIdStart?: number;
+}
+
+/** The management cluster's workers. */
+export interface ManagementWorkersSpec extends MachineSizeSpec {
+  /**
+   * Worker nodes.
+   * @asType integer
+   * @minimum 0
+   * @default 0
+   */
+  readonly count?: number;
+  /**
+   * Static address of each worker, in order; as many as `count`.
+   * @default []
+   */
+  readonly ips?: IPv4Address[];
+  /**
+   * VM ID of the first worker VM; the others follow.
+   * @asType integer
+   * @minimum 100
+   * @default 8200
+   */
+  readonly vmIdStart?: number;
+}
+
+/** The Talos management cluster (stage 10). */
+export interface ManagementClusterSpec {
+  /** Cluster name (Talos cluster name, kubeconfig context). */
+  readonly name: Dns1123Label;
+  /** Node network; static addresses are set through nocloud network config. */
+  readonly network: NetworkSpec;
+  /** Control-plane virtual IP (Talos VIP on the control-plane interface); the API endpoint is `https://<vip>:6443`. */
+  readonly vip: IPv4Address;
+  /** Control-plane nodes. */
+  readonly controlPlane: ManagementControlPlaneSpec;
+  /**
+   * Worker nodes.
+   * @default - no workers (control planes run workloads)
+   */
+  readonly workers?: ManagementWorkersSpec;
+  /**
+   * Placement on Proxmox.
+   * @default - all nodes, the first datastore
+   */
+  readonly placement?: PlacementSpec;
+  /**
+   * Install disk inside the VM (the first SCSI disk of a Proxmox VM is `/dev/sda`, a VirtIO block disk `/dev/vda`).
+   * @pattern ^/dev/[^\s]+$
+   * @default "/dev/sda"
+   */
+  readonly installDisk?: string;
+}
+
+/** The GitOps repository. */
+export interface GitOpsSpec {
+  /**
+   * Repository URL Argo CD clones (https or ssh).
+   * @pattern ^(https?://|ssh://|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)[^\s]+$
+   * @examples ["https://github.com/example/platform-gitops.git"]
+   */
+  readonly repoUrl: string;
+  /**
+   * Branch, tag or commit Argo CD tracks.
+   * @default "main"
+   */
+  readonly revision?: string;
+  /**
+   * Folder in the repository that holds the synthesized tree (this project's `dist/`).
+   * @default "dist"
+   */
+  readonly path?: string;
+  /**
+   * Argo CD host name for its ingress.
+   * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$
+   * @default - no ingress
+   */
+  readonly argocdDomain?: string;
+  /**
+   * How workload clusters are delivered: committed under `dist/clusters/` for Argo CD (`gitops`), or applied by
+   * stage 40 (`terraform`).
+   * @default "gitops"
+   */
+  readonly clusterDelivery?: 'gitops' | 'terraform';
+}
+
+/** An environment: a folder of workload cluster specs. */
+export interface EnvironmentSpec {
+  /** Environment name; also the folder name under `clusters/`. */
+  readonly name: Dns1123Label;
+  /**
+   * Labels added to every cluster of the environment.
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** One optional addon. */
+export interface AddonToggle {
+  /** Install the addon. */
+  readonly enabled: boolean;
+}
+
+/** Cilium options. */
+export interface CiliumAddonSpec extends AddonToggle {
+  /**
+   * Announce LoadBalancer IPs over L2 (ARP) from this pool (`CiliumLoadBalancerIPPool` + `CiliumL2AnnouncementPolicy`).
+   * @default - no L2 announcements
+   */
+  readonly l2Announcements?: LoadBalancerPoolSpec;
+}
+
+/** A LoadBalancer address range. */
+export interface LoadBalancerPoolSpec {
+  /** First address. */
+  readonly start: IPv4Address;
+  /** Last address (inclusive). */
+  readonly end: IPv4Address;
+}
+
+/** ExternalDNS options. */
+export interface ExternalDnsAddonSpec extends AddonToggle {
+  /**
+   * ExternalDNS provider name (e.g. `cloudflare`, `rfc2136`).
+   * @default "cloudflare"
+   */
+  readonly provider?: string;
+  /**
+   * Domains ExternalDNS manages.
+   * @default []
+   */
+  readonly domainFilters?: string[];
+}
+
+/** Addons and their switches. */
+export interface AddonsSpec {
+  /**
+   * Cilium CNI (wave 0). Talos runs with CNI none and kube-proxy disabled, so turning it off leaves nodes NotReady.
+   * @default { enabled: true }
+   */
+  readonly cilium?: CiliumAddonSpec;
+  /**
+   * cert-manager (wave 1).
+   * @default { enabled: true }
+   */
+  readonly certManager?: AddonToggle;
+  /**
+   * ExternalDNS (wave 2).
+   * @default { enabled: false }
+   */
+  readonly externalDns?: ExternalDnsAddonSpec;
+  /**
+   * Longhorn storage (wave 2).
+   * @default { enabled: false }
+   */
+  readonly longhorn?: AddonToggle;
+  /**
+   * kube-prometheus-stack (wave 2).
+   * @default { enabled: false }
+   */
+  readonly monitoring?: AddonToggle;
+  /**
+   * Grafana dashboards and extras (wave 3).
+   * @default { enabled: false }
+   */
+  readonly dashboards?: AddonToggle;
+  /**
+   * External Secrets Operator (wave 1); when on, SOPS secrets are delivered as ExternalSecrets instead of KSOPS.
+   * @default { enabled: false }
+   */
+  readonly externalSecrets?: AddonToggle;
+  /**
+   * Velero backups (wave 2).
+   * @default { enabled: false }
+   */
+  readonly velero?: AddonToggle;
+  /**
+   * Loki and Promtail (wave 2).
+   * @default { enabled: false }
+   */
+  readonly logging?: AddonToggle;
+}
+
+/** The IP range CAPMOX allocates node addresses from (in-cluster IPAM pool). */
+export interface IpPoolSpec {
+  /** First address of the pool. */
+  readonly start: IPv4Address;
+  /** Last address of the pool (inclusive). */
+  readonly end: IPv4Address;
+}
+
+/** A workload cluster's network. */
+export interface WorkloadNetworkSpec extends NetworkSpec {
+  /** Control-plane endpoint VIP; must be in `cidr`, outside `ipPool`. */
+  readonly endpointVip: IPv4Address;
+  /** Node addresses CAPMOX allocates from. */
+  readonly ipPool: IpPoolSpec;
+}
+
+/** A machine role of a workload cluster. */
+export interface WorkloadMachinesSpec extends MachineSizeSpec {
+  /**
+   * Number of machines. Control planes must be odd (etcd quorum).
+   * @asType integer
+   * @minimum 0
+   */
+  readonly count: number;
+}
+
+/** Proxmox placement of a workload cluster. */
+export interface WorkloadPlacementSpec extends PlacementSpec {
+  /**
+   * VM ID range CAPMOX allocates from.
+   * @default - CAPMOX picks the next free ID
+   */
+  readonly vmIdRange?: VmIdRangeSpec;
+  /**
+   * Template to clone.
+   * @default - the Talos template stage 00 creates (`proxmox.image`)
+   */
+  readonly template?: TemplateRefSpec;
+}
+
+/** An inclusive VM ID range. */
+export interface VmIdRangeSpec {
+  /**
+   * First VM ID.
+   * @asType integer
+   * @minimum 100
+   */
+  readonly start: number;
+  /**
+   * Last VM ID (inclusive).
+   * @asType integer
+   * @minimum 100
+   */
+  readonly end: number;
+}
+
+/** A Proxmox VM template. */
+export interface TemplateRefSpec {
+  /** Node that holds the template. */
+  readonly node: Dns1123Label;
+  /**
+   * VM ID of the template.
+   * @asType integer
+   * @minimum 100
+   */
+  readonly vmId: number;
+}
+
+/** Talos and Kubernetes versions of one workload cluster (the provider versions are platform-wide). */
+export interface WorkloadVersionsSpec {
+  /**
+   * Talos Linux version.
+   * @default - the platform's `versions.talos`
+   */
+  readonly talos?: SemanticVersion;
+  /**
+   * Kubernetes version; must be in the range the Talos version supports.
+   * @default - the platform's `versions.kubernetes`
+   */
+  readonly kubernetes?: SemanticVersion;
+}
+
+/** A workload cluster: `clusters/<env>/<cluster>.yaml`. */
+export interface WorkloadClusterSpec {
+  /** Spec format version. */
+  readonly apiVersion: SpecApiVersion;
+  /** Spec kind. */
+  readonly kind: 'WorkloadCluster';
+  /** Cluster name, unique across all environments. */
+  readonly name: Dns1123Label;
+  /**
+   * Talos and Kubernetes versions.
+   * @default - the platform's versions
+   */
+  readonly versions?: WorkloadVersionsSpec;
+  /** Control-plane machines (odd count). */
+  readonly controlPlane: WorkloadMachinesSpec;
+  /** Worker machines. */
+  readonly workers: WorkloadMachinesSpec;
+  /** Network, endpoint and IP pool. */
+  readonly network: WorkloadNetworkSpec;
+  /**
+   * Placement on Proxmox.
+   * @default - all nodes, the first datastore, the stage 00 template
+   */
+  readonly placement?: WorkloadPlacementSpec;
+  /**
+   * Labels on the Cluster object and its Argo CD cluster secret (the fleet ApplicationSet selects on them).
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Emit a `ClusterClass` and a `Cluster` with `topology` instead of the expanded objects. Needs a control-plane
+   * provider with a template kind, which CACPPT does not have: see docs/clusters.md.
+   * @default false
+   */
+  readonly clusterClass?: boolean;
+}

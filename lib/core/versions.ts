@@ -1,0 +1,81 @@
+/**
+ * Every pinned version of the platform, in one place. Bump deliberately: `docs/upgrades.md` lists what to re-run
+ * (`npm run import`, `npm run conformance`) after a change here.
+ */
+
+/** Talos Linux release the platform installs (Image Factory installer and nocloud image). */
+export const TALOS_VERSION = '1.13.9';
+
+/**
+ * Kubernetes version installed by default. Talos 1.13 ships Kubernetes 1.36 as its default
+ * (`constants.DefaultKubernetesVersion` = 1.36.1).
+ */
+export const KUBERNETES_VERSION = '1.36.1';
+
+/**
+ * Kubernetes minor versions each Talos minor supports (Talos support matrix).
+ * Keyed by Talos `major.minor`; values are inclusive `[lowest, highest]` Kubernetes minors.
+ */
+export const TALOS_KUBERNETES_SUPPORT: Readonly<Record<string, readonly [string, string]>> = {
+  '1.11': ['1.29', '1.34'],
+  '1.12': ['1.30', '1.35'],
+  '1.13': ['1.31', '1.36'],
+};
+
+/** Cluster API core (CoreProvider `spec.version`). CAPMOX v0.9 supports CAPI v1.11 and v1.12 only. */
+export const CLUSTER_API_VERSION = 'v1.12.11';
+/** Cluster API Provider Proxmox (ionos-cloud), InfrastructureProvider `proxmox`. */
+export const CAPMOX_VERSION = 'v0.9.0';
+/** Cluster API Bootstrap Provider Talos, BootstrapProvider `talos`. */
+export const CABPT_VERSION = 'v0.6.12';
+/** Cluster API Control Plane Provider Talos, ControlPlaneProvider `talos`. */
+export const CACPPT_VERSION = 'v0.5.12';
+/** In-cluster IPAM provider, IPAMProvider `in-cluster`. CAPMOX v0.9 needs v1.1.0 or newer. */
+export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
+/** cluster-api-operator (Helm chart and app version). */
+export const CAPI_OPERATOR_VERSION = 'v0.28.0';
+
+/** Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions. */
+export const CHART_VERSIONS = {
+  certManager: 'v1.21.1',
+  capiOperator: '0.28.0',
+  argoCd: '9.5.4',
+  cilium: '1.18.6',
+  externalDns: '1.19.0',
+  longhorn: '1.10.1',
+  kubePrometheusStack: '80.4.1',
+  externalSecrets: '2.9.0',
+  velero: '11.2.0',
+  loki: '6.46.0',
+  promtail: '6.17.1',
+} as const;
+
+/** Terraform providers (`required_providers`), matching the bindings generated into `imports/providers/`. */
+export const TERRAFORM_PROVIDER_VERSIONS = {
+  proxmox: { source: 'bpg/proxmox', version: '0.111.1' },
+  talos: { source: 'siderolabs/talos', version: '0.11.0' },
+  helm: { source: 'hashicorp/helm', version: '3.2.0' },
+  kubernetes: { source: 'hashicorp/kubernetes', version: '3.2.1' },
+} as const;
+
+/**
+ * Which provider versions work together. CAPMOX publishes its supported CAPI minors and its IPAM floor;
+ * the Talos providers follow the CAPI v1beta1 contract, which CAPI v1.12 still serves.
+ */
+export interface CompatibilityRule {
+  /** The provider whose version constrains the others. */
+  readonly provider: 'capmox' | 'cabpt' | 'cacppt';
+  /** `major.minor` of that provider the rule is about. */
+  readonly minor: string;
+  /** Cluster API core minors it works with. */
+  readonly clusterApiMinors: readonly string[];
+  /** Lowest in-cluster IPAM version it needs, if any. */
+  readonly minIpamInCluster?: string;
+}
+
+export const COMPATIBILITY: readonly CompatibilityRule[] = [
+  { provider: 'capmox', minor: '0.9', clusterApiMinors: ['1.11', '1.12'], minIpamInCluster: '1.1.0' },
+  { provider: 'capmox', minor: '0.8', clusterApiMinors: ['1.10', '1.11'], minIpamInCluster: '1.0.0' },
+  { provider: 'cabpt', minor: '0.6', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
+  { provider: 'cacppt', minor: '0.5', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
+];
