@@ -1,0 +1,34 @@
+import { Yaml } from 'cdk8s';
+import type { App, Chart } from 'cdk8s';
+import { GitOpsChart } from './gitops-chart';
+import { GitOpsFile } from './gitops-file';
+
+/**
+ * Renders a cdk8s app to file contents keyed by path in the GitOps tree, sorted by path. Pure: writes nothing.
+ * Each {@link GitOpsChart} is one file; charts that are not land in `<chart id>.k8s.yaml`, as `cdk8s synth` names
+ * them; each {@link GitOpsFile} is copied as is. Two writers of one path are an error.
+ */
+export function renderGitOpsTree(app: App): Map<string, string> {
+  const files = new Map<string, string>();
+  const owners = new Map<string, string>();
+  const claim = (relPath: string, ownerPath: string): void => {
+    const owner = owners.get(relPath);
+    if (owner !== undefined) {
+      throw new Error(`Two constructs write ${relPath}: ${owner} and ${ownerPath}. Give each its own outputPath.`);
+    }
+    owners.set(relPath, ownerPath);
+  };
+  for (const chart of app.charts as Chart[]) {
+    const relPath = GitOpsChart.isGitOpsChart(chart) ? chart.outputPath : `${chart.node.id}.k8s.yaml`;
+    const docs = chart.toJson();
+    if (docs.length === 0) continue;
+    claim(relPath, chart.node.path);
+    files.set(relPath, Yaml.stringify(...docs));
+  }
+  for (const node of app.node.findAll()) {
+    if (!GitOpsFile.isGitOpsFile(node)) continue;
+    claim(node.outputPath, node.node.path);
+    files.set(node.outputPath, node.content);
+  }
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

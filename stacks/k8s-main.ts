@@ -1,0 +1,26 @@
+/**
+ * Entry point for the stock cdk8s CLI (`cdk8s synth`, see cdk8s.yaml): writes the GitOps tree into the folder the CLI
+ * names (`CDK8S_OUTDIR`, `dist` by default). `npm run synth` is the faster path and writes the same files.
+ */
+import { App as K8sApp } from 'cdk8s';
+import { App as TfApp } from 'cdktf';
+import * as os from 'os';
+import * as fs from 'fs';
+import * as path from 'path';
+import { renderGitOpsTree } from '../lib/core/synth/gitops-writer';
+import { writeFiles } from '../lib/core/synth/output-dir';
+import { collectValidationErrors } from '../lib/core/synth/validate-tree';
+import { buildPlatform } from './platform';
+import { loadConfigOrThrow } from './load';
+
+const k8s = new K8sApp();
+// The Terraform side is built too (the charts read some of its attributes) but never synthesized here.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-cdktf-'));
+try {
+  buildPlatform(loadConfigOrThrow(process.env.PLATFORM_CONFIG ?? 'clusters'), { tf: new TfApp({ outdir: scratch }), k8s });
+  const errors = collectValidationErrors(k8s);
+  if (errors.length > 0) throw new Error(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  writeFiles(k8s.outdir, renderGitOpsTree(k8s));
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
