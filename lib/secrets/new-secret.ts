@@ -1,0 +1,315 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { stringify as stringifyYaml } from 'yaml';
+import { inspectSopsSecret } from './sops-file';
+import { SOPS_CONFIG_FILE, SopsPolicy, PLACEHOLDER_AGE_RECIPIENT, recipientList } from './sops-policy';
+
+/** Oldest sops with the `encrypt` sub-command reading stdin (`--filename-override`): 3.9.0. */
+export const MIN_SOPS_VERSION = '3.9.0';
+
+/** A problem `secrets new` refuses on. The message never holds a secret value. */
+export class NewSecretError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'NewSecretError';
+  }
+}
+
+/** Options of {@link newSecret}. */
+export interface NewSecretOptions {
+  /** Repository root: where `.sops.yaml` is. */
+  readonly repoRoot: string;
+  /** Secret name. */
+  readonly name: string;
+  /** Secret namespace. */
+  readonly namespace: string;
+  /**
+   * Secret type.
+   * @default "Opaque"
+   */
+  readonly type?: string;
+  /**
+   * Labels.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * `KEY=ENV_VAR` entries: the key's value is the environment variable's.
+   * @default []
+   */
+  readonly fromEnv?: readonly string[];
+  /**
+   * `KEY=PATH` or `PATH` (key = file name) entries: the key's value is the file's bytes.
+   * @default []
+   */
+  readonly fromFile?: readonly string[];
+  /**
+   * Keys with non-secret fixed values (presets use it, e.g. an Argo CD repository's `type: git`).
+   * @default {}
+   */
+  readonly literals?: Readonly<Record<string, string>>;
+  /**
+   * Output file, relative to `cwd` or absolute; must be covered by a `.sops.yaml` creation rule.
+   * @default - `platform/secrets/<name>.sops.yaml` under `repoRoot`
+   */
+  readonly out?: string;
+  /**
+   * Replace an existing output file.
+   * @default false
+   */
+  readonly force?: boolean;
+  /**
+   * The sops binary.
+   * @default - `SOPS_BINARY`, else `sops` on PATH, else `<repoRoot>/.tools/bin/sops`
+   */
+  readonly sopsBinary?: string;
+  /**
+   * Environment the `fromEnv` values are read from and sops runs with.
+   * @default process.env
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Folder relative paths are resolved against.
+   * @default process.cwd()
+   */
+  readonly cwd?: string;
+}
+
+/** What {@link newSecret} wrote. No values. */
+export interface NewSecretResult {
+  /** The encrypted file, relative to the repository root. */
+  readonly file: string;
+  /** The Secret's keys, sorted. */
+  readonly keys: readonly string[];
+  /** Recipients it was encrypted for (`age:age1...`). */
+  readonly recipients: readonly string[];
+  /** The sops binary used. */
+  readonly sops: string;
+}
+
+/**
+ * Creates a SOPS-encrypted Kubernetes Secret: builds the manifest `kubectl create secret generic --dry-run=client
+ * -o yaml` would (base64 `data`), pipes it to `sops encrypt` (stdin, so no plaintext touches the disk) with the
+ * repository's `.sops.yaml` choosing the recipients for the output path, checks the result, and writes only the
+ * encrypted file. Refuses when the recipients are still the placeholder.
+ */
+export function newSecret(options: NewSecretOptions): NewSecretResult {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const repoRoot = path.resolve(cwd, options.repoRoot);
+  checkDns1123(options.name, 'name', /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+  checkDns1123(options.namespace, 'namespace', /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+
+  const outAbs = options.out
+    ? path.resolve(cwd, options.out)
+    : path.join(repoRoot, 'platform', 'secrets', `${options.name}.sops.yaml`);
+  const rel = path.relative(repoRoot, outAbs).split(path.sep).join('/');
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new NewSecretError(`--out ${outAbs} is outside the repository root ${repoRoot}; expected e.g. platform/secrets/${options.name}.sops.yaml`);
+  }
+  const policy = SopsPolicy.load(repoRoot);
+  if (!policy) {
+    throw new NewSecretError(
+      `${path.join(repoRoot, SOPS_CONFIG_FILE)} does not exist; it says who can decrypt the file. Create it with a ` +
+        'creation rule for platform/secrets/ and your age public key (docs/secrets.md), or pass --repo-root.',
+    );
+  }
+  const rule = policy.ruleFor(rel);
+  if (!rule) {
+    throw new NewSecretError(
+      `${rel} is not covered by any creation rule in ${policy.source}; expected a path under platform/secrets/ or an ` +
+        'app-local secrets/ folder ending in .yaml. Choose such an --out, or add a rule.',
+    );
+  }
+  if (policy.hasPlaceholderRecipient(rel)) {
+    throw new NewSecretError(
+      `${policy.source} creation rule ${rule.index} (for ${rel}) still names the placeholder recipient ` +
+        `${PLACEHOLDER_AGE_RECIPIENT}. Generate a key (age-keygen -o ~/.config/sops/age/keys.txt) and put its public ` +
+        'key (age1...) in .sops.yaml first; nothing was written.',
+    );
+  }
+  if (recipientList(rule.recipients).length === 0) {
+    throw new NewSecretError(`${policy.source} creation rule ${rule.index} names no recipient (age, pgp, ...); add yours.`);
+  }
+  if (fs.existsSync(outAbs) && !options.force) {
+    throw new NewSecretError(`${rel} exists; pass --force to replace it (or \`sops edit ${rel}\` to change it).`);
+  }
+
+  const values = collectValues(options, env, cwd);
+  const manifest = buildSecretManifest({
+    name: options.name,
+    namespace: options.namespace,
+    type: options.type ?? 'Opaque',
+    labels: options.labels ?? {},
+    data: values,
+  });
+  const sops = options.sopsBinary ?? findSops(repoRoot, env);
+  if (!sops) {
+    throw new NewSecretError(
+      'sops was not found: not in SOPS_BINARY, not on PATH, not in .tools/bin (npm run tools builds it). Install sops ' +
+        `${MIN_SOPS_VERSION} or newer.`,
+    );
+  }
+  checkSopsVersion(sops, env);
+
+  const args = ['--config', path.join(repoRoot, SOPS_CONFIG_FILE), 'encrypt', '--filename-override', outAbs];
+  args.push('--input-type', 'yaml', '--output-type', 'yaml');
+  const run = spawnSync(sops, args, {
+    input: manifest,
+    env: { ...env } as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const literalKeys = new Set(Object.keys(options.literals ?? {}));
+  const secretForms = [...values.entries()].filter(([k]) => !literalKeys.has(k)).flatMap(([, v]) => formsOf(v));
+  if (run.error || run.status !== 0) {
+    const detail = redact((run.stderr || String(run.error ?? '')).trim().split('\n').slice(0, 3).join(' '), secretForms);
+    throw new NewSecretError(`sops encrypt failed (exit ${run.status ?? 'none'}): ${detail}. Nothing was written.`);
+  }
+  const encrypted = run.stdout;
+  const inspection = inspectSopsSecret(encrypted);
+  if (inspection.problems.length > 0) {
+    throw new NewSecretError(`sops output is not an encrypted Secret (${inspection.problems[0]}); nothing was written.`);
+  }
+  if (secretForms.some((f) => f.length >= 4 && encrypted.includes(f))) {
+    throw new NewSecretError('sops output still contains a plaintext value (check encrypted_regex in .sops.yaml); nothing was written.');
+  }
+
+  fs.mkdirSync(path.dirname(outAbs), { recursive: true });
+  const tmp = `${outAbs}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, encrypted, { mode: 0o644 });
+  fs.renameSync(tmp, outAbs);
+  return { file: rel, keys: [...values.keys()].sort(), recipients: recipientList(inspection.recipients), sops };
+}
+
+/** Input of {@link buildSecretManifest}. */
+export interface SecretManifestInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly type: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** key -> raw bytes (encoded as base64 `data`, as kubectl does). */
+  readonly data: ReadonlyMap<string, Buffer>;
+}
+
+/**
+ * The Secret manifest `kubectl create secret generic <name> -n <ns> --type <type> ... --dry-run=client -o yaml`
+ * prints, minus `creationTimestamp: null`: base64 `data` with sorted keys. Held in memory only.
+ */
+export function buildSecretManifest(input: SecretManifestInput): string {
+  const metadata: Record<string, unknown> = { name: input.name, namespace: input.namespace };
+  if (Object.keys(input.labels).length > 0) metadata.labels = sortObject(input.labels);
+  const data: Record<string, string> = {};
+  for (const key of [...input.data.keys()].sort()) data[key] = input.data.get(key)!.toString('base64');
+  return stringifyYaml({ apiVersion: 'v1', kind: 'Secret', metadata, type: input.type, data }, { lineWidth: 0 });
+}
+
+/** The sops binary: `SOPS_BINARY`, else `sops` on PATH, else `<repoRoot>/.tools/bin/sops`; undefined if none. */
+export function findSops(repoRoot: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  if (env.SOPS_BINARY) return env.SOPS_BINARY;
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'sops');
+    if (isExecutable(candidate)) return candidate;
+  }
+  const local = path.join(repoRoot, '.tools', 'bin', 'sops');
+  return isExecutable(local) ? local : undefined;
+}
+
+/** The folder holding `.sops.yaml`, walking up from `start` (as sops does); `start` itself when there is none. */
+export function findRepoRoot(start: string): string {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, SOPS_CONFIG_FILE))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(start);
+  }
+}
+
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function collectValues(
+  options: NewSecretOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Map<string, Buffer> {
+  const values = new Map<string, Buffer>();
+  const put = (key: string, value: Buffer, origin: string): void => {
+    if (!SECRET_KEY.test(key)) {
+      throw new NewSecretError(`${origin}: key "${key}" is not a valid Secret key (letters, digits, "-", "_", ".")`);
+    }
+    if (values.has(key)) throw new NewSecretError(`${origin}: key "${key}" is given twice`);
+    values.set(key, value);
+  };
+  for (const [key, value] of Object.entries(options.literals ?? {})) put(key, Buffer.from(value, 'utf8'), 'preset');
+  for (const spec of options.fromEnv ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) {
+      throw new NewSecretError(`--from-env "${spec}": expected KEY=ENV_VAR, e.g. PROXMOX_SECRET=PROXMOX_SECRET`);
+    }
+    const key = spec.slice(0, eq);
+    const variable = spec.slice(eq + 1);
+    const value = env[variable];
+    if (value === undefined || value === '') {
+      throw new NewSecretError(`--from-env ${key}=${variable}: environment variable ${variable} is not set (or empty)`);
+    }
+    put(key, Buffer.from(value, 'utf8'), `--from-env ${key}=${variable}`);
+  }
+  for (const spec of options.fromFile ?? []) {
+    const eq = spec.indexOf('=');
+    const key = eq > 0 ? spec.slice(0, eq) : path.basename(spec);
+    const file = path.resolve(cwd, eq > 0 ? spec.slice(eq + 1) : spec);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (err) {
+      throw new NewSecretError(`--from-file ${spec}: cannot read ${file} (${(err as NodeJS.ErrnoException).code})`);
+    }
+    put(key, bytes, `--from-file ${spec}`);
+  }
+  if (values.size === 0) {
+    throw new NewSecretError('no keys: give at least one --from-env KEY=ENV_VAR or --from-file KEY=PATH');
+  }
+  return values;
+}
+
+function checkDns1123(value: string, what: string, re: RegExp): void {
+  if (!re.test(value)) {
+    throw new NewSecretError(`${what} "${value}" is not valid; expected lower-case letters, digits and "-", e.g. "capmox-credentials"`);
+  }
+}
+
+function checkSopsVersion(sops: string, env: Readonly<Record<string, string | undefined>>): void {
+  const v = spawnSync(sops, ['--version', '--disable-version-check'], { encoding: 'utf8', env: { ...env } as NodeJS.ProcessEnv });
+  const m = /sops (\d+)\.(\d+)\.(\d+)/.exec(v.stdout ?? '');
+  if (v.error || !m) {
+    throw new NewSecretError(`${sops} --version did not answer like sops (${String(v.error ?? (v.stderr || v.stdout).trim())})`);
+  }
+  const [maj, min] = [Number(m[1]), Number(m[2])];
+  const [wantMaj, wantMin] = MIN_SOPS_VERSION.split('.').map(Number);
+  if (maj < wantMaj || (maj === wantMaj && min < wantMin)) {
+    throw new NewSecretError(`${sops} is sops ${m[1]}.${m[2]}.${m[3]}; secrets new needs ${MIN_SOPS_VERSION} or newer`);
+  }
+}
+
+function formsOf(v: Buffer): string[] {
+  const text = v.toString('utf8');
+  return [text, v.toString('base64')].filter((f) => f.length > 0);
+}
+
+function redact(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const f of forms) if (f.length >= 4) out = out.split(f).join('<redacted>');
+  return out;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function sortObject(o: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

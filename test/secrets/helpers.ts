@@ -1,0 +1,86 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const TOOLS_BIN = path.join(REPO_ROOT, '.tools', 'bin');
+export const SOPS = path.join(TOOLS_BIN, 'sops');
+export const AGE_KEYGEN = path.join(TOOLS_BIN, 'age-keygen');
+
+/** True when the pinned sops and age-keygen are built (`npm run tools`). */
+export function haveSopsTools(): boolean {
+  return fs.existsSync(SOPS) && fs.existsSync(AGE_KEYGEN);
+}
+
+/** A syntactically valid SOPS ciphertext (not decryptable); for unit tests that never call sops. */
+export function enc(data = 'aGVsbG8='): string {
+  return `ENC[AES256_GCM,data:${data},iv:H0f8qzrpM4HZCWvIAlIxrCJsjnztgczO5ZzUA0qLAY0=,tag:QnEs8xA0FEu2dkHOHKi/LQ==,type:str]`;
+}
+
+/** A fake age recipient in the right shape. */
+export const RECIPIENT_A = 'age19cger5sm6fdnkf0jrnn0ksmetyweqx3yzrcch60h3c2jquza35wqrh37lh';
+export const RECIPIENT_B = 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq';
+
+/** The text of a Secret that looks exactly like `sops` output for `recipients`. */
+export function encryptedSecretText(options: {
+  name?: string;
+  namespace?: string;
+  recipients?: string[];
+  data?: Record<string, string>;
+  sops?: Record<string, unknown> | null;
+}): string {
+  const recipients = options.recipients ?? [RECIPIENT_A];
+  const data = options.data ?? { password: enc() };
+  const lines = [
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    `  name: ${options.name ?? 'demo'}`,
+    `  namespace: ${options.namespace ?? 'demo-ns'}`,
+    'type: Opaque',
+    'data:',
+    ...Object.entries(data).map(([k, v]) => `  ${k}: ${v}`),
+  ];
+  if (options.sops !== null) {
+    lines.push('sops:', '  age:');
+    for (const r of recipients) {
+      lines.push('    - enc: |', '        -----BEGIN AGE ENCRYPTED FILE-----', '        YWdl', '        -----END AGE ENCRYPTED FILE-----');
+      lines.push(`      recipient: ${r}`);
+    }
+    lines.push('  encrypted_regex: ^(data|stringData)$', '  lastmodified: "2026-01-01T00:00:00Z"', `  mac: ${enc('bWFj')}`, '  version: 3.13.2');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The project's `.sops.yaml` with the placeholder replaced by `recipient` (or kept, with `undefined`). */
+export function sopsConfigText(recipient: string | undefined): string {
+  const text = fs.readFileSync(path.join(REPO_ROOT, '.sops.yaml'), 'utf8');
+  return recipient === undefined ? text : text.split('age1REPLACE_WITH_PUBLIC_KEY').join(recipient);
+}
+
+/** A temporary repository root with a `.sops.yaml` (unless `recipient` is null) and the given files. */
+export function tempRepo(recipient: string | undefined | null, files: Record<string, string> = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-secrets-'));
+  if (recipient !== null) fs.writeFileSync(path.join(root, '.sops.yaml'), sopsConfigText(recipient));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return root;
+}
+
+/** Generates a throwaway age key in a private temp folder: `{ keyFile, recipient }`. */
+export function testAgeKey(): { keyFile: string; recipient: string; dir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-age-'));
+  fs.chmodSync(dir, 0o700);
+  const keyFile = path.join(dir, 'keys.txt');
+  const gen = spawnSync(AGE_KEYGEN, ['-o', keyFile], { encoding: 'utf8' });
+  if (gen.status !== 0) throw new Error(`age-keygen failed: ${gen.stderr}`);
+  const pub = spawnSync(AGE_KEYGEN, ['-y', keyFile], { encoding: 'utf8' });
+  return { keyFile, recipient: pub.stdout.trim(), dir };
+}
+
+export function rmrf(...dirs: string[]): void {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+}
