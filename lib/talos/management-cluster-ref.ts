@@ -1,6 +1,8 @@
 /**
  * What later stages need from the Talos management cluster (stage 10). Values are Terraform tokens when they cross
  * stacks: CDKTF turns them into sensitive outputs of stage 10 and `terraform_remote_state` reads in the consumer.
+ * `terraform_remote_state` does not carry the sensitive mark over (OpenTofu 1.6), so `TalosManagementCluster` wraps
+ * the client certificate and key in `sensitive()`, which the consumer evaluates.
  */
 export interface IManagementCluster {
   /** Talos and Kubernetes cluster name. */
@@ -15,10 +17,10 @@ export interface IManagementCluster {
 export interface KubernetesClientConfig {
   /** API server URL. */
   readonly host: string;
-  /** Cluster CA certificate, PEM. */
+  /** Cluster CA certificate, PEM (public). */
   readonly caCertificate: string;
-  /** Client certificate, PEM. */
+  /** Client certificate, PEM (marked sensitive). */
   readonly clientCertificate: string;
-  /** Client key, PEM (sensitive). */
+  /** Client key, PEM (marked sensitive). */
   readonly clientKey: string;
 }

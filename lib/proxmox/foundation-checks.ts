@@ -1,0 +1,276 @@
+import { Construct } from 'constructs';
+import { DataProxmoxDatastores } from '../../imports/providers/proxmox/data-proxmox-datastores';
+import { NetworkLinuxBridge } from '../../imports/providers/proxmox/network-linux-bridge';
+import { NetworkLinuxVlan } from '../../imports/providers/proxmox/network-linux-vlan';
+
+/** A datastore that must exist on some nodes. */
+export interface DatastoreRequirement {
+  /** Storage id, e.g. `local-lvm`. */
+  readonly datastoreId: string;
+  /** Nodes it must be available on. */
+  readonly nodeNames: readonly string[];
+  /**
+   * Content types it must allow (`images` for VM disks, `import` or `iso` for the Talos image).
+   * @default [] - existence only
+   */
+  readonly contentTypes?: readonly string[];
+}
+
+/** A Linux bridge VMs attach to. */
+export interface BridgeRequirement {
+  /** Bridge name, e.g. `vmbr0`. */
+  readonly name: string;
+  /** Nodes it must exist on. */
+  readonly nodeNames: readonly string[];
+  /**
+   * Create the bridge on each node instead of relying on an existing one.
+   * @default false
+   */
+  readonly create?: boolean;
+  /**
+   * Physical ports of a created bridge, e.g. `["enp1s0"]`.
+   * @default [] - an internal bridge
+   */
+  readonly ports?: readonly string[];
+  /**
+   * Make a created bridge VLAN-aware (needed for VLAN-tagged VM NICs).
+   * @default true
+   */
+  readonly vlanAware?: boolean;
+}
+
+/** A Linux VLAN interface to create on some nodes, e.g. `enp1s0.20` or a named one on a raw device. */
+export interface VlanInterfaceRequirement {
+  /** Interface name: `<device>.<tag>` (then `rawDevice` and `vlanId` are derived), or a custom name. */
+  readonly name: string;
+  /** Nodes to create it on. */
+  readonly nodeNames: readonly string[];
+  /**
+   * Raw device, for a custom name.
+   * @default - from `name`
+   */
+  readonly rawDevice?: string;
+  /**
+   * VLAN tag, for a custom name.
+   * @default - from `name`
+   */
+  readonly vlanId?: number;
+}
+
+/** Props of {@link FoundationChecks}. */
+export interface FoundationChecksProps {
+  /** Datastores to check. */
+  readonly datastores: readonly DatastoreRequirement[];
+  /**
+   * Bridges the platform uses.
+   * @default []
+   */
+  readonly bridges?: readonly BridgeRequirement[];
+  /**
+   * VLAN interfaces to create.
+   * @default []
+   */
+  readonly vlanInterfaces?: readonly VlanInterfaceRequirement[];
+}
+
+/** Comment on the network interfaces this construct creates (shown in the node's network view). */
+export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
+
+/**
+ * Checks that the Proxmox foundation is in place before anything is built on it, and creates the bridges and VLAN
+ * interfaces the spec asks for.
+ *
+ * Each datastore is read per node with `proxmox_datastores`; a `postcondition` fails the plan with a message that
+ * names the node, the datastore and the fix. bpg/proxmox 0.111 has no data source for node network interfaces, so an
+ * existing bridge cannot be checked at plan time: it is listed in {@link uncheckedBridges}, and a missing one surfaces
+ * when Proxmox starts a VM on it (`bridge '<name>' does not exist`).
+ */
+export class FoundationChecks extends Construct {
+  /** The datastore reads, by `<datastore>/<node>`. */
+  public readonly datastoreChecks: ReadonlyMap<string, DataProxmoxDatastores>;
+  /** Created bridges, by `<bridge>/<node>`. */
+  public readonly createdBridges: ReadonlyMap<string, NetworkLinuxBridge>;
+  /** Created VLAN interfaces, by `<name>/<node>`. */
+  public readonly createdVlanInterfaces: ReadonlyMap<string, NetworkLinuxVlan>;
+  /** Bridges relied on but not checked (see the class comment), as `<bridge>@<node>`. */
+  public readonly uncheckedBridges: readonly string[];
+
+  public constructor(scope: Construct, id: string, props: FoundationChecksProps) {
+    super(scope, id);
+    // Requirements on the same datastore and node are merged (their content types add up): one read per pair.
+    const wanted = new Map<string, { datastoreId: string; nodeName: string; contentTypes: Set<string> }>();
+    for (const requirement of props.datastores) {
+      this.checkRequirement('datastore', requirement.datastoreId, requirement.nodeNames);
+      for (const nodeName of requirement.nodeNames) {
+        const key = `${requirement.datastoreId}/${nodeName}`;
+        const entry = wanted.get(key) ?? { datastoreId: requirement.datastoreId, nodeName, contentTypes: new Set() };
+        for (const contentType of requirement.contentTypes ?? []) entry.contentTypes.add(contentType);
+        wanted.set(key, entry);
+      }
+    }
+    const datastoreChecks = new Map<string, DataProxmoxDatastores>();
+    const datastoresScope = new Construct(this, 'Datastores');
+    for (const [key, entry] of wanted) {
+      const byDatastore =
+        (datastoresScope.node.tryFindChild(entry.datastoreId) as Construct | undefined) ??
+        new Construct(datastoresScope, entry.datastoreId);
+      datastoreChecks.set(key, this.readDatastore(byDatastore, entry.nodeName, entry.datastoreId, [...entry.contentTypes]));
+    }
+    this.datastoreChecks = datastoreChecks;
+
+    const createdBridges = new Map<string, NetworkLinuxBridge>();
+    const unchecked: string[] = [];
+    const bridgesScope = new Construct(this, 'Bridges');
+    this.checkUnique('bridge', (props.bridges ?? []).map((b) => b.name));
+    for (const bridge of props.bridges ?? []) {
+      this.checkRequirement('bridge', bridge.name, bridge.nodeNames);
+      if (!bridge.create) {
+        if (bridge.ports !== undefined && bridge.ports.length > 0) {
+          throw new Error(
+            `${this.node.path}: bridge "${bridge.name}" lists ports but is not created here (expected ports only ` +
+              'with create: true). Fix: set create: true, or drop ports for an existing bridge.',
+          );
+        }
+        unchecked.push(...bridge.nodeNames.map((n) => `${bridge.name}@${n}`));
+        continue;
+      }
+      if (!/^[A-Za-z][A-Za-z0-9_]{0,9}$/.test(bridge.name)) {
+        throw new Error(
+          `${this.node.path}: bridge name "${bridge.name}" cannot be created (expected a letter, then letters, ` +
+            'digits or "_", at most 10 characters, e.g. vmbr1). Fix: rename the bridge.',
+        );
+      }
+      const byBridge = new Construct(bridgesScope, bridge.name);
+      for (const nodeName of bridge.nodeNames) {
+        createdBridges.set(
+          `${bridge.name}/${nodeName}`,
+          new NetworkLinuxBridge(byBridge, nodeName, {
+            nodeName,
+            name: bridge.name,
+            ports: [...(bridge.ports ?? [])],
+            vlanAware: bridge.vlanAware ?? true,
+            autostart: true,
+            comment: MANAGED_COMMENT,
+          }),
+        );
+      }
+    }
+    this.createdBridges = createdBridges;
+    this.uncheckedBridges = unchecked;
+
+    const createdVlans = new Map<string, NetworkLinuxVlan>();
+    const vlansScope = new Construct(this, 'VlanInterfaces');
+    this.checkUnique('VLAN interface', (props.vlanInterfaces ?? []).map((v) => v.name));
+    for (const vlan of props.vlanInterfaces ?? []) {
+      this.checkRequirement('VLAN interface', vlan.name, vlan.nodeNames);
+      const custom = vlan.rawDevice !== undefined || vlan.vlanId !== undefined;
+      if (custom && (vlan.rawDevice === undefined || vlan.vlanId === undefined)) {
+        throw new Error(
+          `${this.node.path}: VLAN interface "${vlan.name}" sets only one of rawDevice and vlanId (expected both ` +
+            'for a custom name, or neither for <device>.<tag>). Fix: set the missing one.',
+        );
+      }
+      if (!custom && !/^[A-Za-z][A-Za-z0-9_-]*\.\d{1,4}$/.test(vlan.name)) {
+        throw new Error(
+          `${this.node.path}: VLAN interface "${vlan.name}" is not <device>.<tag> (expected e.g. enp1s0.20). Fix: ` +
+            'use that form, or set rawDevice and vlanId for a custom name.',
+        );
+      }
+      const tag = vlan.vlanId ?? Number(vlan.name.split('.').pop());
+      if (!Number.isInteger(tag) || tag < 1 || tag > 4094) {
+        throw new Error(`${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} (expected 1-4094). Fix: correct the tag.`);
+      }
+      const byVlan = new Construct(vlansScope, vlan.name);
+      for (const nodeName of vlan.nodeNames) {
+        createdVlans.set(
+          `${vlan.name}/${nodeName}`,
+          new NetworkLinuxVlan(byVlan, nodeName, {
+            nodeName,
+            name: vlan.name,
+            ...(custom ? { interface: vlan.rawDevice, vlan: vlan.vlanId } : {}),
+            autostart: true,
+            comment: MANAGED_COMMENT,
+          }),
+        );
+      }
+    }
+    this.createdVlanInterfaces = createdVlans;
+  }
+
+  /** The datastore read for `datastoreId` on `nodeName` (for `dependsOn`). */
+  public datastoreCheck(datastoreId: string, nodeName: string): DataProxmoxDatastores {
+    const check = this.datastoreChecks.get(`${datastoreId}/${nodeName}`);
+    if (!check) {
+      throw new Error(
+        `${this.node.path}: datastore "${datastoreId}" is not checked on node "${nodeName}" (expected a ` +
+          'DatastoreRequirement that lists it). Fix: add the node to that datastore requirement.',
+      );
+    }
+    return check;
+  }
+
+  private readDatastore(
+    scope: Construct,
+    nodeName: string,
+    datastoreId: string,
+    requiredContentTypes: readonly string[],
+  ): DataProxmoxDatastores {
+    const contentTypes = [...requiredContentTypes].sort();
+    const contentList = contentTypes.map((c) => JSON.stringify(c)).join(', ');
+    return new DataProxmoxDatastores(scope, nodeName, {
+      nodeName,
+      filters: { id: datastoreId },
+      lifecycle: {
+        postcondition: [
+          {
+            condition: '${length(self.datastores) > 0}',
+            errorMessage:
+              `Proxmox node "${nodeName}" has no datastore "${datastoreId}" (or the API token cannot see it). ` +
+              `Fix: add the storage to node "${nodeName}" under Datacenter > Storage, give the token ` +
+              'Datastore.Audit on it, or correct proxmox.datastores in the platform spec.',
+          },
+          {
+            condition: '${try(self.datastores[0].active, true) != false}',
+            errorMessage:
+              `Datastore "${datastoreId}" on Proxmox node "${nodeName}" is not active. ` +
+              'Fix: check the storage (pvesm status) and enable it.',
+          },
+          ...(contentTypes.length > 0
+            ? [
+                {
+                  condition: `\${alltrue([for c in [${contentList}] : contains(try(self.datastores[0].content_types, []), c)])}`,
+                  errorMessage:
+                    `Datastore "${datastoreId}" on Proxmox node "${nodeName}" does not allow every content type ` +
+                    `the platform needs (${contentTypes.join(', ')}). Fix: enable them under Datacenter > Storage > ` +
+                    `${datastoreId} > Content (the "import" type needs Proxmox VE 8.4+).`,
+                },
+              ]
+            : []),
+        ],
+      },
+    });
+  }
+
+  private checkUnique(kind: string, names: readonly string[]): void {
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate !== undefined) {
+      throw new Error(
+        `${this.node.path}: ${kind} "${duplicate}" is listed twice (expected each ${kind} once). Fix: merge the ` +
+          'entries into one with all their nodes.',
+      );
+    }
+  }
+
+  private checkRequirement(kind: string, name: string, nodeNames: readonly string[]): void {
+    if (nodeNames.length === 0) {
+      throw new Error(
+        `${this.node.path}: ${kind} "${name}" lists no nodes (expected at least one Proxmox node). Fix: list the ` +
+          'nodes it must exist on.',
+      );
+    }
+    const duplicate = nodeNames.find((n, i) => nodeNames.indexOf(n) !== i);
+    if (duplicate !== undefined) {
+      throw new Error(`${this.node.path}: ${kind} "${name}" lists node "${duplicate}" twice (expected each once). Fix: remove the duplicate.`);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { DownloadFile } from '../../imports/providers/proxmox/download-file';
+import { DataTalosImageFactoryUrls } from '../../imports/providers/talos/data-talos-image-factory-urls';
+import { ImageFactorySchematic } from '../../imports/providers/talos/image-factory-schematic';
+import { TALOS_VERSION } from '../core/versions';
+import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
+import type { ITalosImage } from './talos-image-ref';
+
+/** Props of {@link TalosImage}. */
+export interface TalosImageProps {
+  /** Datastore the image is downloaded to; it needs the transfer's content type (`import` or `iso`). */
+  readonly datastoreId: string;
+  /** Proxmox nodes that need the image (VMs are created from it there). */
+  readonly nodeNames: readonly string[];
+  /**
+   * Talos version, without `v`.
+   * @default "1.13.9" - `TALOS_VERSION` in lib/core/versions.ts
+   */
+  readonly talosVersion?: string;
+  /**
+   * Official system extensions besides `siderolabs/qemu-guest-agent`, which is always included (Proxmox needs the
+   * guest agent to see addresses and to shut the VM down cleanly).
+   * @default []
+   */
+  readonly extensions?: readonly string[];
+  /**
+   * The datastore is shared (NFS, CephFS ...): one download serves every node. When false, each node gets its own
+   * copy, named after the node, so a datastore that turns out to be shared still works.
+   * @default false
+   */
+  readonly sharedDatastore?: boolean;
+  /**
+   * How the image is downloaded and attached.
+   * @default ImageTransfer.importQcow2() - Proxmox API only, Proxmox VE 8.4+
+   */
+  readonly transfer?: ImageTransfer;
+  /**
+   * Time Proxmox may take to download the image, in seconds.
+   * @default 1800
+   */
+  readonly downloadTimeoutSeconds?: number;
+}
+
+/** Always in the schematic: Proxmox reads VM addresses and shuts VMs down through the guest agent. */
+export const QEMU_GUEST_AGENT = 'siderolabs/qemu-guest-agent';
+/**
+ * Image Factory builds an image the first time a schematic/version pair is requested, which can take several minutes
+ * before the transfer starts; the bpg provider's default (600 s) is often too short for that.
+ */
+export const DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS = 1800;
+/** Talos image platform for Proxmox: nocloud reads the cloud-init drive Proxmox attaches (addresses, hostname). */
+export const TALOS_PLATFORM = 'nocloud';
+/** CPU architecture of the image. */
+export const TALOS_ARCHITECTURE = 'amd64';
+
+const EXTENSION_NAME = /^[a-z0-9][a-z0-9-]{0,62}\/[a-z0-9][a-z0-9.-]{0,62}$/;
+
+/**
+ * A Talos nocloud image for Proxmox: an Image Factory schematic with the qemu-guest-agent extension (plus any
+ * others), the factory URLs for it, and the disk image downloaded into a datastore on each node.
+ */
+export class TalosImage extends Construct implements ITalosImage {
+  public readonly talosVersion: string;
+  /** Official system extensions in the schematic, sorted, `siderolabs/qemu-guest-agent` included. */
+  public readonly extensions: readonly string[];
+  public readonly transfer: ImageTransfer;
+  public readonly nodeNames: readonly string[];
+  public readonly datastoreId: string;
+  /** The schematic (main resource). */
+  public readonly schematic: ImageFactorySchematic;
+  /** Image Factory URLs for the schematic, platform nocloud, amd64. */
+  public readonly urls: DataTalosImageFactoryUrls;
+  private readonly downloads = new Map<string, DownloadFile>();
+
+  public constructor(scope: Construct, id: string, props: TalosImageProps) {
+    super(scope, id);
+    this.talosVersion = props.talosVersion ?? TALOS_VERSION;
+    this.transfer = props.transfer ?? ImageTransfer.importQcow2();
+    this.datastoreId = props.datastoreId;
+    this.nodeNames = [...props.nodeNames];
+    this.extensions = [...new Set([QEMU_GUEST_AGENT, ...(props.extensions ?? [])])].sort();
+    this.check(props);
+
+    this.schematic = new ImageFactorySchematic(this, 'Resource', { schematic: this.schematicYaml() });
+    this.urls = new DataTalosImageFactoryUrls(this, 'Urls', {
+      talosVersion: `v${this.talosVersion}`,
+      schematicId: this.schematic.id,
+      platform: TALOS_PLATFORM,
+      architecture: TALOS_ARCHITECTURE,
+    });
+
+    const factoryUrl = this.urls.urls.diskImage;
+    const url = Fn.replace(factoryUrl, FACTORY_DISK_IMAGE_SUFFIX, this.transfer.urlSuffix);
+    const shortId = Fn.substr(this.schematic.id, 0, 12);
+    const timeout = props.downloadTimeoutSeconds ?? DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS;
+    const downloadNodes = props.sharedDatastore ? this.nodeNames.slice(0, 1) : this.nodeNames;
+    const downloads = new Construct(this, 'Downloads');
+    for (const nodeName of downloadNodes) {
+      const suffix = props.sharedDatastore ? '' : `-${nodeName}`;
+      const download = new DownloadFile(downloads, nodeName, {
+        nodeName,
+        datastoreId: props.datastoreId,
+        contentType: this.transfer.contentType,
+        url,
+        fileName: `talos-v${this.talosVersion}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
+        decompressionAlgorithm: this.transfer.decompressionAlgorithm,
+        // URL and file name carry the schematic id and version, so a new image is a new resource. The size check
+        // behind `overwrite` would compare the compressed size at the URL with the decompressed file and replace
+        // the file on every plan; there is nothing it could detect here.
+        overwrite: false,
+        // A file of this name is this exact image (schematic and version are in the name): take it over.
+        overwriteUnmanaged: true,
+        uploadTimeout: timeout,
+        lifecycle: {
+          precondition: [
+            {
+              condition: `\${endswith(${factoryUrl}, "${FACTORY_DISK_IMAGE_SUFFIX}")}`,
+              errorMessage:
+                `Image Factory's nocloud disk image URL no longer ends in ${FACTORY_DISK_IMAGE_SUFFIX}, so the ` +
+                `${this.transfer.urlSuffix} variant cannot be derived from it (${this.node.path}). Fix: update ` +
+                'FACTORY_DISK_IMAGE_SUFFIX in lib/proxmox/image-transfer.ts.',
+            },
+          ],
+        },
+      });
+      this.downloads.set(nodeName, download);
+    }
+    if (props.sharedDatastore) {
+      for (const nodeName of this.nodeNames) this.downloads.set(nodeName, this.downloads.get(this.nodeNames[0])!);
+    }
+  }
+
+  public get schematicId(): string {
+    return this.schematic.id;
+  }
+
+  public get installerImage(): string {
+    return this.urls.urls.installer;
+  }
+
+  /** The download resource that serves `nodeName` (for `replace_triggered_by`). */
+  public downloadFor(nodeName: string): DownloadFile {
+    const download = this.downloads.get(nodeName);
+    if (!download) {
+      throw new Error(
+        `${this.node.path}: no Talos image on Proxmox node "${nodeName}" (expected one of ` +
+          `${this.nodeNames.map((n) => `"${n}"`).join(', ')}). Fix: add the node to nodeNames.`,
+      );
+    }
+    return download;
+  }
+
+  public fileId(nodeName: string): string {
+    return this.downloadFor(nodeName).id;
+  }
+
+  /** The Image Factory schematic document. */
+  public schematicYaml(): string {
+    return stringify(
+      { customization: { systemExtensions: { officialExtensions: [...this.extensions] } } },
+      { version: '1.1', lineWidth: 0 },
+    );
+  }
+
+  private check(props: TalosImageProps): void {
+    const where = this.node.path;
+    if (!/^\d+\.\d+\.\d+$/.test(this.talosVersion)) {
+      throw new Error(
+        `${where}: talosVersion "${this.talosVersion}" is not a Talos version (expected e.g. 1.13.9, without "v"). ` +
+          'Fix: drop the leading "v".',
+      );
+    }
+    if (this.nodeNames.length === 0) {
+      throw new Error(`${where}: nodeNames is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`);
+    }
+    const duplicate = this.nodeNames.find((n, i) => this.nodeNames.indexOf(n) !== i);
+    if (duplicate !== undefined) {
+      throw new Error(`${where}: nodeNames lists "${duplicate}" twice (expected each node once). Fix: remove the duplicate.`);
+    }
+    for (const extension of props.extensions ?? []) {
+      if (!EXTENSION_NAME.test(extension)) {
+        throw new Error(
+          `${where}: extension "${extension}" is not an Image Factory extension name (expected <org>/<name>, ` +
+            'e.g. siderolabs/iscsi-tools). Fix: use the name from `talosctl get extensions` or the factory UI.',
+        );
+      }
+    }
+    const timeout = props.downloadTimeoutSeconds;
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 60)) {
+      throw new Error(
+        `${where}: downloadTimeoutSeconds ${timeout} is too short (expected an integer of at least 60). ` +
+          `Fix: omit it to use ${DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS}.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import { Fn, Token } from 'cdktf';
+import type { IResolvable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ClusterKubeconfig } from '../../imports/providers/talos/cluster-kubeconfig';
+import { DataTalosClientConfiguration } from '../../imports/providers/talos/data-talos-client-configuration';
+import { DataTalosMachineConfiguration } from '../../imports/providers/talos/data-talos-machine-configuration';
+import type { DataTalosMachineConfigurationMachineSecrets } from '../../imports/providers/talos/data-talos-machine-configuration';
+import { MachineBootstrap } from '../../imports/providers/talos/machine-bootstrap';
+import { MachineConfigurationApply } from '../../imports/providers/talos/machine-configuration-apply';
+import { MachineSecrets } from '../../imports/providers/talos/machine-secrets';
+import { KUBERNETES_VERSION, TALOS_VERSION } from '../core/versions';
+import { checkClusterInputs, KUBERNETES_API_PORT } from './management-cluster-checks';
+import type { IManagementCluster, KubernetesClientConfig } from './management-cluster-ref';
+import { allowSchedulingOnControlPlanesPatch } from './patches/control-plane-scheduling';
+import { cniNonePatch } from './patches/cni-none';
+import { hostnamePatch } from './patches/hostname';
+import { installPatch } from './patches/install';
+import { kubeletNodeIpPatch } from './patches/kubelet-node-ip';
+import { kubePrismPatch } from './patches/kubeprism';
+import { kubeProxyDisabledPatch } from './patches/kube-proxy-disabled';
+import { DEFAULT_LINK_ALIAS, linkAliasPatch } from './patches/link-alias';
+import { LinkSelector, VIRTIO_NET_DRIVER } from './patches/link-selector';
+import { nameserversPatch } from './patches/nameservers';
+import { staticLinkPatch } from './patches/static-link';
+import { patchesToYaml } from './patches/talos-patch';
+import type { TalosPatch } from './patches/talos-patch';
+import { layer2VipPatch } from './patches/vip';
+import type { TalosNode } from './talos-node';
+
+/** Props of {@link TalosManagementCluster}. */
+export interface TalosManagementClusterProps {
+  /** Cluster name (Talos cluster name, kubeconfig context). */
+  readonly clusterName: string;
+  /** Control-plane VIP in the node network; the Kubernetes API endpoint is `https://<vip>:6443`. */
+  readonly vip: string;
+  /** Control-plane nodes, an odd number (etcd quorum). The first one is bootstrapped. */
+  readonly controlPlanes: readonly TalosNode[];
+  /**
+   * Worker nodes.
+   * @default [] - control planes run the workloads
+   */
+  readonly workers?: readonly TalosNode[];
+  /** Node network in CIDR form, e.g. `10.20.0.0/24`: addresses get its prefix length, the kubelet picks IPs in it. */
+  readonly nodeNetwork: string;
+  /** Default gateway of the node network. */
+  readonly gateway: string;
+  /**
+   * DNS servers of the nodes.
+   * @default - the gateway
+   */
+  readonly nameservers?: readonly string[];
+  /** Installer image with the schematic's extensions (`TalosImage.installerImage`). */
+  readonly installerImage: string;
+  /**
+   * Disk Talos installs to.
+   * @default "/dev/sda" - the first SCSI disk of a Proxmox VM
+   */
+  readonly installDisk?: string;
+  /**
+   * Talos version (config contract), without `v`.
+   * @default "1.13.9" - `TALOS_VERSION`
+   */
+  readonly talosVersion?: string;
+  /**
+   * Kubernetes version, within what the Talos version supports.
+   * @default "1.36.1" - `KUBERNETES_VERSION`
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Let workloads run on control planes.
+   * @default - true when there are no workers, false otherwise
+   */
+  readonly allowSchedulingOnControlPlanes?: boolean;
+  /**
+   * KubePrism port (Cilium's `k8sServicePort`).
+   * @default 7445
+   */
+  readonly kubePrismPort?: number;
+  /**
+   * More patches for every node, applied after the platform's.
+   * @default []
+   */
+  readonly extraPatches?: readonly TalosPatch[];
+}
+
+/** Talos's default install disk on a Proxmox VM (first SCSI disk). */
+export const DEFAULT_INSTALL_DISK = '/dev/sda';
+
+/**
+ * A Talos cluster built by Terraform, the management cluster of the platform: machine secrets, one machine config
+ * per role (CNI none, kube-proxy off, KubePrism, install image), a per-node apply (hostname, static address on the
+ * NIC picked by a selector, the VIP on control planes), bootstrap of the first control plane, kubeconfig and
+ * talosconfig.
+ *
+ * Secrets live in the Terraform state only; the kubeconfig and talosconfig are sensitive attributes.
+ */
+export class TalosManagementCluster extends Construct implements IManagementCluster {
+  public readonly clusterName: string;
+  public readonly endpoint: string;
+  public readonly kubernetesClient: KubernetesClientConfig;
+  /** Control-plane addresses, in order. */
+  public readonly controlPlaneAddresses: readonly string[];
+  /** Worker addresses, in order. */
+  public readonly workerAddresses: readonly string[];
+  /** Machine secrets (main resource). */
+  public readonly secrets: MachineSecrets;
+  /** Generated control-plane config. */
+  public readonly controlPlaneConfig: DataTalosMachineConfiguration;
+  /** Generated worker config, when there are workers. */
+  public readonly workerConfig: DataTalosMachineConfiguration | undefined;
+  /** Per-node config applies, by hostname. */
+  public readonly applies: ReadonlyMap<string, MachineConfigurationApply>;
+  public readonly bootstrap: MachineBootstrap;
+  public readonly kubeconfigResource: ClusterKubeconfig;
+  public readonly clientConfiguration: DataTalosClientConfiguration;
+
+  public constructor(scope: Construct, id: string, props: TalosManagementClusterProps) {
+    super(scope, id);
+    const workers = props.workers ?? [];
+    const talosVersion = props.talosVersion ?? TALOS_VERSION;
+    const kubernetesVersion = props.kubernetesVersion ?? KUBERNETES_VERSION;
+    const network = checkClusterInputs(this.node.path, { ...props, workers, talosVersion, kubernetesVersion });
+
+    this.clusterName = props.clusterName;
+    this.endpoint = `https://${props.vip}:${KUBERNETES_API_PORT}`;
+    this.controlPlaneAddresses = props.controlPlanes.map((n) => n.address);
+    this.workerAddresses = workers.map((n) => n.address);
+
+    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: `v${talosVersion}` });
+
+    const common: TalosPatch[] = [
+      cniNonePatch(),
+      kubeProxyDisabledPatch(),
+      kubePrismPatch({ port: props.kubePrismPort }),
+      installPatch({ disk: props.installDisk ?? DEFAULT_INSTALL_DISK, image: props.installerImage }),
+      nameserversPatch(props.nameservers ?? [props.gateway]),
+      kubeletNodeIpPatch([network]),
+    ];
+    const scheduling = props.allowSchedulingOnControlPlanes ?? workers.length === 0;
+    const machineSecrets = wholeObject<DataTalosMachineConfigurationMachineSecrets>(this.secrets.machineSecrets);
+    const machineConfig = (configId: string, machineType: 'controlplane' | 'worker', patches: readonly TalosPatch[]) =>
+      new DataTalosMachineConfiguration(this, configId, {
+        clusterName: props.clusterName,
+        clusterEndpoint: this.endpoint,
+        machineType,
+        machineSecrets,
+        talosVersion: `v${talosVersion}`,
+        kubernetesVersion,
+        docs: false,
+        examples: false,
+        configPatches: patchesToYaml([...patches, ...(props.extraPatches ?? [])]),
+      });
+    this.controlPlaneConfig = machineConfig(
+      'ControlPlaneConfig',
+      'controlplane',
+      scheduling ? [...common, allowSchedulingOnControlPlanesPatch()] : common,
+    );
+    this.workerConfig = workers.length > 0 ? machineConfig('WorkerConfig', 'worker', common) : undefined;
+
+    const prefixLength = network.split('/')[1];
+    const clientConfiguration = wholeObject<ClientConfiguration>(this.secrets.clientConfiguration);
+    const applies = new Map<string, MachineConfigurationApply>();
+    const addApply = (node: TalosNode, config: DataTalosMachineConfiguration, controlPlane: boolean) => {
+      const nodePatches: TalosPatch[] = [
+        hostnamePatch(node.hostname),
+        linkAliasPatch(node.linkSelector ?? LinkSelector.driver(VIRTIO_NET_DRIVER), DEFAULT_LINK_ALIAS),
+        staticLinkPatch({ addresses: [`${node.address}/${prefixLength}`], gateway: props.gateway }),
+        ...(controlPlane ? [layer2VipPatch(props.vip, DEFAULT_LINK_ALIAS)] : []),
+      ];
+      const apply = new MachineConfigurationApply(new Construct(this, node.hostname), 'Apply', {
+        nodeAttribute: node.address,
+        endpoint: node.address,
+        clientConfiguration,
+        machineConfigurationInput: config.machineConfiguration,
+        configPatches: patchesToYaml(nodePatches),
+        dependsOn: [...(node.dependsOn ?? [])],
+      });
+      applies.set(node.hostname, apply);
+    };
+    props.controlPlanes.forEach((node) => addApply(node, this.controlPlaneConfig, true));
+    workers.forEach((node) => addApply(node, this.workerConfig!, false));
+    this.applies = applies;
+
+    const first = props.controlPlanes[0];
+    this.bootstrap = new MachineBootstrap(this, 'Bootstrap', {
+      nodeAttribute: first.address,
+      endpoint: first.address,
+      clientConfiguration,
+      dependsOn: [applies.get(first.hostname)!],
+    });
+
+    this.kubeconfigResource = new ClusterKubeconfig(this, 'Kubeconfig', {
+      nodeAttribute: first.address,
+      endpoint: first.address,
+      clientConfiguration,
+      dependsOn: [this.bootstrap],
+    });
+
+    this.clientConfiguration = new DataTalosClientConfiguration(this, 'ClientConfiguration', {
+      clusterName: props.clusterName,
+      clientConfiguration,
+      endpoints: [...this.controlPlaneAddresses],
+      nodes: [...this.controlPlaneAddresses, ...this.workerAddresses],
+    });
+
+    // Consumers are other stacks, which read these through `terraform_remote_state`. CDKTF marks the outputs of
+    // stage 10 sensitive, but OpenTofu drops that mark when another state reads them (checked with OpenTofu 1.6.3:
+    // a plain output of such a value prints it). `sensitive()` is evaluated in the consumer and marks them there.
+    const k8s = this.kubeconfigResource.kubernetesClientConfiguration;
+    this.kubernetesClient = {
+      host: k8s.host,
+      caCertificate: Fn.base64decode(k8s.caCertificate),
+      clientCertificate: Token.asString(Fn.sensitive(Fn.base64decode(k8s.clientCertificate))),
+      clientKey: Token.asString(Fn.sensitive(Fn.base64decode(k8s.clientKey))),
+    };
+  }
+
+  /** The admin kubeconfig (sensitive). */
+  public get kubeconfig(): string {
+    return this.kubeconfigResource.kubeconfigRaw;
+  }
+
+  /** The talosconfig for `talosctl` (sensitive). */
+  public get talosconfig(): string {
+    return this.clientConfiguration.talosConfig;
+  }
+}
+
+/** The client certificate triple every Talos resource takes (`client_configuration`). */
+interface ClientConfiguration {
+  readonly caCertificate: string;
+  readonly clientCertificate: string;
+  readonly clientKey: string;
+}
+
+/**
+ * Passes a computed object attribute (e.g. `talos_machine_secrets.machine_secrets`) whole to another resource's
+ * input of the same shape. The bindings type such inputs as plain structs, but accept any resolvable and render it as
+ * the reference `${talos_machine_secrets.x.machine_secrets}`, which is what Terraform expects.
+ */
+function wholeObject<T>(reference: IResolvable): T {
+  return reference as unknown as T;
+}

@@ -1,0 +1,78 @@
+/**
+ * Typed shapes of the Talos 1.13 machine-config documents the patch builders emit. Field names are exactly the
+ * schema's (`https://talos.dev/v1.13/schemas/config.schema.json`); only the fields the platform sets are modelled.
+ *
+ * Talos 1.12+ configures networking with separate documents (`LinkAliasConfig`, `LinkConfig`, `Layer2VIPConfig`,
+ * `HostnameConfig`, `ResolverConfig`); `machine.network` is no longer part of the v1alpha1 schema.
+ */
+
+/** A partial `v1alpha1` config (`version: v1alpha1` document), merged into the generated config. */
+export interface V1Alpha1ConfigPatch {
+  readonly machine?: MachineConfigPatch;
+  readonly cluster?: ClusterConfigPatch;
+}
+
+/** `machine.*` fields the platform patches. */
+export interface MachineConfigPatch {
+  readonly install?: { readonly disk?: string; readonly image?: string; readonly wipe?: boolean };
+  readonly features?: { readonly kubePrism?: { readonly enabled: boolean; readonly port: number } };
+  readonly kubelet?: { readonly nodeIP?: { readonly validSubnets: readonly string[] } };
+}
+
+/** `cluster.*` fields the platform patches. */
+export interface ClusterConfigPatch {
+  readonly clusterName?: string;
+  readonly controlPlane?: { readonly endpoint: string };
+  readonly network?: { readonly cni?: { readonly name: 'flannel' | 'custom' | 'none' } };
+  readonly proxy?: { readonly disabled: boolean };
+  readonly allowSchedulingOnControlPlanes?: boolean;
+}
+
+/** Common header of the Talos multi-document configs. */
+interface DocumentHeader<K extends string> {
+  readonly apiVersion: 'v1alpha1';
+  readonly kind: K;
+}
+
+/** Gives a link a stable name chosen by a CEL selector (`LinkAliasConfig`). */
+export interface LinkAliasConfigDocument extends DocumentHeader<'LinkAliasConfig'> {
+  readonly name: string;
+  readonly selector: { readonly match: string };
+}
+
+/** Static addresses and routes on a link (`LinkConfig`). */
+export interface LinkConfigDocument extends DocumentHeader<'LinkConfig'> {
+  readonly name: string;
+  readonly up?: boolean;
+  readonly mtu?: number;
+  readonly addresses?: readonly { readonly address: string }[];
+  readonly routes?: readonly { readonly destination?: string; readonly gateway?: string; readonly metric?: number }[];
+}
+
+/** A layer-2 (gratuitous ARP) virtual IP for the Kubernetes API (`Layer2VIPConfig`). */
+export interface Layer2VipConfigDocument extends DocumentHeader<'Layer2VIPConfig'> {
+  /** The VIP itself. */
+  readonly name: string;
+  /** Link (or alias) the VIP is announced on. */
+  readonly link: string;
+}
+
+/** Static hostname (`HostnameConfig`). */
+export interface HostnameConfigDocument extends DocumentHeader<'HostnameConfig'> {
+  readonly auto?: 'stable' | 'off';
+  readonly hostname?: string;
+}
+
+/** DNS servers (`ResolverConfig`). */
+export interface ResolverConfigDocument extends DocumentHeader<'ResolverConfig'> {
+  readonly nameservers: readonly { readonly address: string }[];
+}
+
+/** Any document a {@link TalosPatch} can carry. */
+export type TalosPatchDocument =
+  | V1Alpha1ConfigPatch
+  | LinkAliasConfigDocument
+  | LinkConfigDocument
+  | Layer2VipConfigDocument
+  | HostnameConfigDocument
+  | ResolverConfigDocument;

@@ -1,0 +1,20 @@
+import type { ITerraformDependable } from 'cdktf';
+import type { LinkSelector } from './patches/link-selector';
+
+/** One machine of a Talos cluster built by Terraform. */
+export interface TalosNode {
+  /** Hostname (Talos `HostnameConfig`, Kubernetes node name). */
+  readonly hostname: string;
+  /** Static IPv4 address, without prefix length; also the Talos API endpoint of the node. */
+  readonly address: string;
+  /**
+   * How Talos finds the NIC that carries `address` (and the VIP on control planes).
+   * @default LinkSelector.driver("virtio_net") - the VM's single VirtIO NIC
+   */
+  readonly linkSelector?: LinkSelector;
+  /**
+   * What must exist before the config is applied, typically the VM (`TalosVm.resource`).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}

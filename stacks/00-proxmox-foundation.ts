@@ -1,0 +1,96 @@
+import type { Construct } from 'constructs';
+import { TalosProvider } from '../imports/providers/talos/provider';
+import type { PlatformConfig } from '../lib/core/spec/resolved';
+import { FoundationChecks } from '../lib/proxmox/foundation-checks';
+import type { DatastoreRequirement } from '../lib/proxmox/foundation-checks';
+import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
+import { TalosImage } from '../lib/proxmox/talos-image';
+import { TalosTemplate } from '../lib/proxmox/talos-template';
+import { StageStack } from './stage-stack';
+import type { StageStackProps } from './stage-stack';
+
+/** Props of {@link ProxmoxFoundationStack}. */
+export interface ProxmoxFoundationStackProps extends StageStackProps {
+  /** The resolved platform. */
+  readonly config: PlatformConfig;
+}
+
+/** Content type VM disks and cloud-init drives need on a datastore. */
+const VM_DISK_CONTENT = 'images';
+
+/**
+ * Stage 00: checks the Proxmox datastores, creates the bridges the spec asks for, and puts the Talos nocloud image
+ * (Image Factory schematic with qemu-guest-agent) on every node that runs a management VM or the template, plus the
+ * VM template CAPMOX clones. Secrets: `TF_VAR_proxmox_api_token` only.
+ */
+export class ProxmoxFoundationStack extends StageStack {
+  public readonly api: ProxmoxApi;
+  public readonly checks: FoundationChecks;
+  /** The Talos image stage 10 boots its VMs from. */
+  public readonly image: TalosImage;
+  /** The template CAPMOX clones. */
+  public readonly template: TalosTemplate;
+
+  public constructor(scope: Construct, id: string, props: ProxmoxFoundationStackProps) {
+    super(scope, id, props);
+    const { proxmox, management, versions } = props.config.platform;
+    const allNodes = proxmox.nodes.map((n) => n.name);
+
+    this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
+    new TalosProvider(this, 'Talos');
+
+    // The image goes where VMs are created from it: the template node and every management VM's node.
+    const used = new Set([proxmox.image.templateNode, ...management.machines.map((m) => m.proxmoxNode)]);
+    const imageNodes = allNodes.filter((n) => used.has(n));
+    const machineNodes = allNodes.filter((n) => management.machines.some((m) => m.proxmoxNode === n));
+
+    this.image = new TalosImage(this, 'TalosImage', {
+      talosVersion: versions.talos,
+      extensions: proxmox.image.extensions,
+      datastoreId: proxmox.image.datastore,
+      nodeNames: imageNodes,
+    });
+
+    const datastores: DatastoreRequirement[] = [
+      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodeNames: d.nodes })),
+      { datastoreId: proxmox.image.datastore, nodeNames: imageNodes, contentTypes: [this.image.transfer.contentType] },
+      { datastoreId: proxmox.image.templateDatastore, nodeNames: [proxmox.image.templateNode], contentTypes: [VM_DISK_CONTENT] },
+      ...(machineNodes.length > 0
+        ? [{ datastoreId: management.placement.datastore, nodeNames: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
+        : []),
+    ];
+    this.checks = new FoundationChecks(this, 'Checks', {
+      datastores,
+      bridges: proxmox.bridges.map((b) => ({
+        name: b.name,
+        nodeNames: allNodes,
+        create: b.create,
+        ...(b.create ? { ports: b.ports, vlanAware: b.vlanAware } : {}),
+      })),
+    });
+
+    const templateBridge = management.network.bridge;
+    const createdBridge = this.checks.createdBridges.get(`${templateBridge}/${proxmox.image.templateNode}`);
+    this.template = new TalosTemplate(this, 'TalosTemplate', {
+      image: this.image,
+      nodeName: proxmox.image.templateNode,
+      vmId: proxmox.image.templateVmId,
+      datastoreId: proxmox.image.templateDatastore,
+      bridge: templateBridge,
+      dependsOn: createdBridge ? [createdBridge] : [],
+    });
+
+    this.addOutput('talos_schematic_id', this.image.schematicId, {
+      description: 'Image Factory schematic id of the Talos image (qemu-guest-agent and the extra extensions).',
+    });
+    this.addOutput('talos_installer_image', this.image.installerImage, {
+      description: 'Talos installer image for machine.install.image and talosctl upgrade --image.',
+    });
+    this.addOutput('talos_image_file_ids', Object.fromEntries(imageNodes.map((n) => [n, this.image.fileId(n)])), {
+      description: 'Volume id of the Talos disk image, per Proxmox node.',
+    });
+    this.addOutput('template_vm_id', this.template.vmId, { description: 'VM id of the Talos template (CAPMOX templateID).' });
+    this.addOutput('template_node', this.template.nodeName, { description: 'Proxmox node of the Talos template (CAPMOX sourceNode).' });
+    this.addOutput('template_tags', this.template.tags, { description: 'Tags of the Talos template (CAPMOX templateSelector.matchTags).' });
+  }
+}

@@ -1,0 +1,105 @@
+import type { Construct } from 'constructs';
+import { TalosProvider } from '../imports/providers/talos/provider';
+import type { PlatformConfig } from '../lib/core/spec/resolved';
+import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
+import { TalosVm } from '../lib/proxmox/talos-vm';
+import { TalosManagementCluster } from '../lib/talos/management-cluster';
+import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
+import { LinkSelector } from '../lib/talos/patches/link-selector';
+import type { TalosNode } from '../lib/talos/talos-node';
+import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
+import { StageStack } from './stage-stack';
+import type { StageStackProps } from './stage-stack';
+
+/** Props of {@link MgmtTalosStack}. */
+export interface MgmtTalosStackProps extends StageStackProps {
+  /** The resolved platform. */
+  readonly config: PlatformConfig;
+  /** Stage 00: the Talos image (read through remote state). */
+  readonly foundation: ProxmoxFoundationStack;
+}
+
+/**
+ * Stage 10: the Talos management cluster. One VM per management machine (static address through the nocloud
+ * drive), machine secrets and configs (CNI none, kube-proxy off, KubePrism, VIP), apply, bootstrap, kubeconfig.
+ * Secrets: `TF_VAR_proxmox_api_token`; outputs `kubeconfig` and `talosconfig` are sensitive.
+ */
+export class MgmtTalosStack extends StageStack {
+  public readonly api: ProxmoxApi;
+  /** The management VMs, by hostname. */
+  public readonly vms: ReadonlyMap<string, TalosVm>;
+  /** The management cluster, for stages 20-50. */
+  public readonly cluster: IManagementCluster;
+  private readonly talos: TalosManagementCluster;
+
+  public constructor(scope: Construct, id: string, props: MgmtTalosStackProps) {
+    super(scope, id, props);
+    const { proxmox, management, versions } = props.config.platform;
+    const image = props.foundation.image;
+    const network = management.network;
+
+    this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
+    new TalosProvider(this, 'Talos');
+
+    const vms = new Map<string, TalosVm>();
+    const controlPlanes: TalosNode[] = [];
+    const workers: TalosNode[] = [];
+    for (const machine of management.machines) {
+      const vm = new TalosVm(this, machine.hostname, {
+        name: machine.hostname,
+        nodeName: machine.proxmoxNode,
+        vmId: machine.vmId,
+        image,
+        datastoreId: machine.datastore,
+        bridge: network.bridge,
+        vlanId: network.vlan,
+        cores: machine.cores,
+        memoryMiB: machine.memoryMiB,
+        diskGiB: machine.diskGiB,
+        ipv4Address: `${machine.ip}/${network.prefixLength}`,
+        ipv4Gateway: network.gateway,
+        dnsServers: network.dns,
+        tags: ['talos', management.name, machine.role],
+      });
+      vms.set(machine.hostname, vm);
+      const node: TalosNode = {
+        hostname: machine.hostname,
+        address: machine.ip,
+        linkSelector: LinkSelector.macAddress(vm.macAddress),
+        dependsOn: [vm.resource],
+      };
+      (machine.role === 'controlplane' ? controlPlanes : workers).push(node);
+    }
+    this.vms = vms;
+
+    this.talos = new TalosManagementCluster(this, 'Cluster', {
+      clusterName: management.name,
+      vip: management.vip,
+      controlPlanes,
+      workers,
+      nodeNetwork: network.cidr,
+      gateway: network.gateway,
+      nameservers: network.dns,
+      installerImage: image.installerImage,
+      installDisk: management.installDisk,
+      talosVersion: versions.talos,
+      kubernetesVersion: versions.kubernetes,
+    });
+    this.cluster = this.talos;
+
+    this.addOutput('kubeconfig', this.talos.kubeconfig, {
+      description: 'Admin kubeconfig of the management cluster: tofu output -raw kubeconfig > kubeconfig.',
+      sensitive: true,
+    });
+    this.addOutput('talosconfig', this.talos.talosconfig, {
+      description: 'talosctl client configuration: tofu output -raw talosconfig > talosconfig.',
+      sensitive: true,
+    });
+    this.addOutput('endpoint', this.talos.endpoint, { description: 'Kubernetes API endpoint (https://<vip>:6443).' });
+    this.addOutput('cluster_name', this.talos.clusterName, { description: 'Talos and Kubernetes cluster name.' });
+    this.addOutput('control_plane_ips', [...this.talos.controlPlaneAddresses], {
+      description: 'Control-plane node addresses (talosctl endpoints).',
+    });
+    this.addOutput('worker_ips', [...this.talos.workerAddresses], { description: 'Worker node addresses.' });
+  }
+}
