@@ -1,0 +1,96 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import {
+  CABPT_VERSION,
+  CACPPT_VERSION,
+  CAPMOX_VERSION,
+  CLUSTER_API_VERSION,
+  IPAM_IN_CLUSTER_VERSION,
+} from '../core/versions';
+import { BootstrapProvider } from './providers/bootstrap-provider';
+import { ControlPlaneProvider } from './providers/control-plane-provider';
+import { CoreProvider } from './providers/core-provider';
+import { InfrastructureProvider } from './providers/infrastructure-provider';
+import { IpamProvider } from './providers/ipam-provider';
+import type { SecretReference } from './providers/provider-props';
+
+/** Feature gate Cluster API core and CAPMOX need for ClusterClass / `Cluster.spec.topology`. */
+export const CLUSTER_TOPOLOGY_FEATURE_GATE = 'ClusterTopology';
+
+/** Props of {@link CapiProviders}. */
+export interface CapiProvidersProps {
+  /** CAPMOX's config Secret (`ProxmoxCredentials.secretRef`). */
+  readonly proxmoxCredentials: SecretReference;
+  /**
+   * Cluster API core version (with `v`).
+   * @default - CLUSTER_API_VERSION in lib/core/versions.ts
+   */
+  readonly clusterApiVersion?: string;
+  /**
+   * CAPMOX version.
+   * @default - CAPMOX_VERSION
+   */
+  readonly capmoxVersion?: string;
+  /**
+   * CABPT version.
+   * @default - CABPT_VERSION
+   */
+  readonly cabptVersion?: string;
+  /**
+   * CACPPT version.
+   * @default - CACPPT_VERSION
+   */
+  readonly cacpptVersion?: string;
+  /**
+   * In-cluster IPAM version.
+   * @default - IPAM_IN_CLUSTER_VERSION
+   */
+  readonly ipamInClusterVersion?: string;
+  /**
+   * Turn on `ClusterTopology` in the core and CAPMOX (needed by ClusterClass-mode clusters).
+   * @default false
+   */
+  readonly clusterTopology?: boolean;
+  /**
+   * Emit a Namespace for each provider (the operator does not create them).
+   * @default true
+   */
+  readonly createNamespaces?: boolean;
+}
+
+/**
+ * The five providers of the platform as operator CRs: Cluster API core, Talos bootstrap (CABPT), Talos control
+ * plane (CACPPT), Proxmox infrastructure (CAPMOX, with its credentials Secret) and in-cluster IPAM, each in its
+ * conventional namespace, versions pinned. The CoreProvider's validation checks they work together.
+ */
+export class CapiProviders extends Construct {
+  public readonly core: CoreProvider;
+  public readonly bootstrap: BootstrapProvider;
+  public readonly controlPlane: ControlPlaneProvider;
+  public readonly infrastructure: InfrastructureProvider;
+  public readonly ipam: IpamProvider;
+
+  public constructor(scope: Construct, id: string, props: CapiProvidersProps) {
+    super(scope, id);
+    const gates = props.clusterTopology ? { [CLUSTER_TOPOLOGY_FEATURE_GATE]: true } : undefined;
+    const namespaces = new Construct(this, 'Namespaces');
+    this.core = new CoreProvider(this, 'Core', {
+      version: props.clusterApiVersion ?? CLUSTER_API_VERSION,
+      featureGates: gates,
+    });
+    this.bootstrap = new BootstrapProvider(this, 'Bootstrap', { version: props.cabptVersion ?? CABPT_VERSION });
+    this.controlPlane = new ControlPlaneProvider(this, 'ControlPlane', { version: props.cacpptVersion ?? CACPPT_VERSION });
+    this.infrastructure = new InfrastructureProvider(this, 'Infrastructure', {
+      version: props.capmoxVersion ?? CAPMOX_VERSION,
+      configSecret: { ...props.proxmoxCredentials },
+      featureGates: gates,
+    });
+    this.ipam = new IpamProvider(this, 'Ipam', { version: props.ipamInClusterVersion ?? IPAM_IN_CLUSTER_VERSION });
+    if (props.createNamespaces ?? true) {
+      const all = [this.core, this.bootstrap, this.controlPlane, this.infrastructure, this.ipam].map((p) => p.namespace);
+      for (const ns of [...new Set(all)]) {
+        new ApiObject(namespaces, ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+      }
+    }
+  }
+}

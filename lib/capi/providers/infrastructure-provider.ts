@@ -1,0 +1,35 @@
+import type { Construct } from 'constructs';
+import { InfrastructureProvider as InfrastructureProviderL1 } from '../../../imports/k8s/operator.cluster.x-k8s.io';
+import { CapiProviderBase } from './provider-base';
+import type { ProviderProps } from './provider-props';
+
+/** CAPMOX's name in clusterctl's registry. */
+export const PROXMOX_INFRASTRUCTURE_PROVIDER_NAME = 'proxmox';
+/** Namespace of CAPMOX's component manifests. */
+export const DEFAULT_PROXMOX_NAMESPACE = 'capmox-system';
+
+/** Props of {@link InfrastructureProvider}. */
+export interface InfrastructureProviderProps extends ProviderProps {
+  /**
+   * Provider name in clusterctl's registry.
+   * @default "proxmox" (CAPMOX, ionos-cloud/cluster-api-provider-proxmox)
+   */
+  readonly providerName?: string;
+}
+
+/**
+ * An infrastructure provider (`InfrastructureProvider`); by default CAPMOX in `capmox-system`. CAPMOX reads
+ * `PROXMOX_URL`, `PROXMOX_TOKEN` and `PROXMOX_SECRET` from `configSecret` (see ProxmoxCredentials).
+ */
+export class InfrastructureProvider extends CapiProviderBase {
+  public readonly resource: InfrastructureProviderL1;
+
+  public constructor(scope: Construct, id: string, props: InfrastructureProviderProps) {
+    const name = props.providerName ?? PROXMOX_INFRASTRUCTURE_PROVIDER_NAME;
+    super(scope, id, 'InfrastructureProvider', name, name === PROXMOX_INFRASTRUCTURE_PROVIDER_NAME ? DEFAULT_PROXMOX_NAMESPACE : undefined, props);
+    this.resource = new InfrastructureProviderL1(this, 'Resource', {
+      metadata: { name, namespace: this.namespace },
+      spec: this.providerSpec(props),
+    });
+  }
+}

@@ -1,0 +1,209 @@
+import type { Construct } from 'constructs';
+import {
+  Cluster,
+  ClusterClass,
+  ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+  ClusterClassSpecPatchesDefinitionsJsonPatchesOp as PatchOp,
+  ClusterClassSpecVariablesSchemaOpenApiv3SchemaType as SchemaType,
+  ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+} from '../../../imports/k8s/cluster.x-k8s.io';
+import type { ClusterClassSpecVariables } from '../../../imports/k8s/cluster.x-k8s.io';
+import { ProxmoxClusterTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
+import { CABPT_API_VERSION, CAPMOX_API_VERSION } from './api-groups';
+import type { ProxmoxClusterSpecOptions } from './proxmox-cluster';
+import { KUBERNETES_API_PORT, proxmoxClusterSpec } from './proxmox-cluster';
+
+/** A reference to a template object (`{apiVersion, kind, name}`, the form ClusterClass v1beta2 takes). */
+export interface TemplateReference {
+  /** e.g. `controlplane.cluster.x-k8s.io/v1beta2`. */
+  readonly apiVersion: string;
+  /** e.g. `KubeadmControlPlaneTemplate`. */
+  readonly kind: string;
+  /** Object name, in the cluster's namespace. */
+  readonly name: string;
+}
+
+/** The machine-deployment class name the ClusterClass defines for workers. */
+export const WORKER_CLASS = 'workers';
+
+/** Health-check settings shared by the class and the expanded MachineHealthChecks. */
+export interface HealthCheckSettings {
+  readonly nodeStartupTimeoutSeconds: number;
+  readonly unhealthyTimeoutSeconds: number;
+  readonly maxUnhealthy: string;
+}
+
+/** Options of {@link addClusterClassObjects}. */
+export interface ClusterClassObjectsOptions {
+  readonly className: string;
+  readonly clusterName: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly podCidrs: readonly string[];
+  readonly serviceCidrs: readonly string[];
+  readonly kubernetesVersion: string;
+  readonly controlPlaneReplicas: number;
+  readonly workerReplicas: number;
+  readonly controlPlaneTemplate: TemplateReference;
+  readonly controlPlaneMachineTemplateName: string;
+  readonly workerMachineTemplateName: string;
+  readonly workerConfigTemplateName: string;
+  readonly infrastructureTemplateName: string;
+  readonly network: ProxmoxClusterSpecOptions;
+  readonly healthCheck: HealthCheckSettings;
+}
+
+const stringArray = { type: SchemaType.ARRAY, items: { type: 'string' } };
+
+/**
+ * The ClusterClass, its `ProxmoxClusterTemplate` and the `Cluster` with `topology`. Variables carry what differs
+ * between clusters (endpoint, node pool, DNS, allowed nodes); patches apply them, one patch per kind they target
+ * (`ProxmoxClusterTemplate`, `ProxmoxMachineTemplate`). Health checks are part of the class (v1beta2
+ * `healthCheck`), since topology-managed MachineDeployments get generated names.
+ */
+export function addClusterClassObjects(scope: Construct, o: ClusterClassObjectsOptions): { clusterClass: ClusterClass; cluster: Cluster; template: ProxmoxClusterTemplate } {
+  const template = new ProxmoxClusterTemplate(scope, 'ProxmoxClusterTemplate', {
+    metadata: { name: o.infrastructureTemplateName, namespace: o.namespace },
+    spec: { template: { spec: proxmoxClusterSpec(o.network) } },
+  });
+
+  const variables: ClusterClassSpecVariables[] = [
+    {
+      name: 'controlPlaneEndpoint',
+      required: true,
+      schema: {
+        openApiv3Schema: {
+          type: SchemaType.OBJECT,
+          required: ['host'],
+          properties: { host: { type: 'string' }, port: { type: 'integer', default: KUBERNETES_API_PORT } },
+        },
+      },
+    },
+    {
+      name: 'ipv4Config',
+      required: true,
+      schema: {
+        openApiv3Schema: {
+          type: SchemaType.OBJECT,
+          required: ['addresses', 'prefix', 'gateway'],
+          properties: { addresses: stringArray, prefix: { type: 'integer' }, gateway: { type: 'string' } },
+        },
+      },
+    },
+    { name: 'dnsServers', required: true, schema: { openApiv3Schema: { ...stringArray } } },
+    { name: 'allowedNodes', required: true, schema: { openApiv3Schema: { ...stringArray } } },
+  ];
+
+  const healthChecks = (maxUnhealthy: string) => ({
+    checks: {
+      nodeStartupTimeoutSeconds: o.healthCheck.nodeStartupTimeoutSeconds,
+      unhealthyNodeConditions: [
+        { type: 'Ready', status: 'Unknown', timeoutSeconds: o.healthCheck.unhealthyTimeoutSeconds },
+        { type: 'Ready', status: 'False', timeoutSeconds: o.healthCheck.unhealthyTimeoutSeconds },
+      ],
+    },
+    maxUnhealthy,
+  });
+  const cp = healthChecks(o.healthCheck.maxUnhealthy);
+  const md = healthChecks(o.healthCheck.maxUnhealthy);
+  const intOrString = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: string): T =>
+    /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
+
+  const clusterClass = new ClusterClass(scope, 'ClusterClass', {
+    metadata: { name: o.className, namespace: o.namespace },
+    spec: {
+      infrastructure: {
+        templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxClusterTemplate', name: o.infrastructureTemplateName },
+      },
+      controlPlane: {
+        templateRef: { ...o.controlPlaneTemplate },
+        machineInfrastructure: {
+          templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxMachineTemplate', name: o.controlPlaneMachineTemplateName },
+        },
+        healthCheck: {
+          checks: cp.checks,
+          remediation: {
+            triggerIf: {
+              unhealthyLessThanOrEqualTo: intOrString(ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo, cp.maxUnhealthy),
+            },
+          },
+        },
+      },
+      workers: {
+        machineDeployments: [
+          {
+            class: WORKER_CLASS,
+            bootstrap: { templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: o.workerConfigTemplateName } },
+            infrastructure: {
+              templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxMachineTemplate', name: o.workerMachineTemplateName },
+            },
+            healthCheck: {
+              checks: md.checks,
+              remediation: {
+                triggerIf: {
+                  unhealthyLessThanOrEqualTo: intOrString(
+                    ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+                    md.maxUnhealthy,
+                  ),
+                },
+              },
+            },
+          },
+        ],
+      },
+      variables,
+      patches: [
+        {
+          name: 'proxmox-cluster-template',
+          description: 'ProxmoxClusterTemplate: endpoint, node address pool, DNS servers and allowed nodes.',
+          definitions: [
+            {
+              selector: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxClusterTemplate', matchResources: { infrastructureCluster: true } },
+              jsonPatches: [
+                { op: PatchOp.REPLACE, path: '/spec/template/spec/controlPlaneEndpoint', valueFrom: { variable: 'controlPlaneEndpoint' } },
+                { op: PatchOp.REPLACE, path: '/spec/template/spec/ipv4Config', valueFrom: { variable: 'ipv4Config' } },
+                { op: PatchOp.REPLACE, path: '/spec/template/spec/dnsServers', valueFrom: { variable: 'dnsServers' } },
+                { op: PatchOp.REPLACE, path: '/spec/template/spec/allowedNodes', valueFrom: { variable: 'allowedNodes' } },
+              ],
+            },
+          ],
+        },
+        {
+          name: 'proxmox-machine-template',
+          description: 'ProxmoxMachineTemplate (control plane and workers): allowed nodes.',
+          definitions: [
+            {
+              selector: {
+                apiVersion: CAPMOX_API_VERSION,
+                kind: 'ProxmoxMachineTemplate',
+                matchResources: { controlPlane: true, machineDeploymentClass: { names: [WORKER_CLASS] } },
+              },
+              jsonPatches: [{ op: PatchOp.REPLACE, path: '/spec/template/spec/allowedNodes', valueFrom: { variable: 'allowedNodes' } }],
+            },
+          ],
+        },
+      ],
+    },
+  });
+
+  const spec = proxmoxClusterSpec(o.network);
+  const cluster = new Cluster(scope, 'Cluster', {
+    metadata: { name: o.clusterName, namespace: o.namespace, ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}) },
+    spec: {
+      clusterNetwork: { pods: { cidrBlocks: [...o.podCidrs] }, services: { cidrBlocks: [...o.serviceCidrs] } },
+      topology: {
+        classRef: { name: o.className },
+        version: o.kubernetesVersion,
+        controlPlane: { replicas: o.controlPlaneReplicas },
+        workers: { machineDeployments: [{ class: WORKER_CLASS, name: WORKER_CLASS, replicas: o.workerReplicas }] },
+        variables: [
+          { name: 'controlPlaneEndpoint', value: spec.controlPlaneEndpoint },
+          { name: 'ipv4Config', value: spec.ipv4Config },
+          { name: 'dnsServers', value: spec.dnsServers },
+          { name: 'allowedNodes', value: spec.allowedNodes },
+        ],
+      },
+    },
+  });
+  return { clusterClass, cluster, template };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'crypto';
+
+/**
+ * Names of a workload cluster's objects, all derived from the cluster name so that they are stable across synths.
+ * Machine templates carry a hash of their content: CAPMOX rejects changes to a ProxmoxMachineTemplate's spec and
+ * CABPT treats a TalosConfigTemplate as a template (machines keep what they were created from), so a changed
+ * template gets a new name and the reference to it changes, which is what makes Cluster API roll the machines.
+ */
+export class WorkloadClusterNames {
+  public constructor(
+    /** The cluster name. */
+    public readonly cluster: string,
+  ) {}
+
+  /** `Cluster` and `ProxmoxCluster` (CAPMOX names its IP pool `<name>-v4-icip` after it). */
+  public get proxmoxCluster(): string {
+    return this.cluster;
+  }
+
+  /** `TalosControlPlane`. */
+  public get controlPlane(): string {
+    return `${this.cluster}-control-plane`;
+  }
+
+  /** `MachineDeployment` of the workers. */
+  public get workers(): string {
+    return `${this.cluster}-workers`;
+  }
+
+  /** `ProxmoxMachineTemplate` of the control plane, with the content hash. */
+  public controlPlaneMachineTemplate(spec: unknown): string {
+    return `${this.cluster}-control-plane-${contentHash(spec)}`;
+  }
+
+  /** `ProxmoxMachineTemplate` of the workers, with the content hash. */
+  public workerMachineTemplate(spec: unknown): string {
+    return `${this.cluster}-workers-${contentHash(spec)}`;
+  }
+
+  /** `TalosConfigTemplate` of the workers, with the content hash. */
+  public workerConfigTemplate(spec: unknown): string {
+    return `${this.cluster}-workers-${contentHash(spec)}`;
+  }
+
+  /** `MachineHealthCheck` of the control plane. */
+  public get controlPlaneHealthCheck(): string {
+    return `${this.cluster}-control-plane`;
+  }
+
+  /** `MachineHealthCheck` of the workers. */
+  public get workersHealthCheck(): string {
+    return `${this.cluster}-workers`;
+  }
+
+  /** The `InClusterIPPool` CAPMOX creates from `ProxmoxCluster.spec.ipv4Config` (`ipam.InClusterPoolFormat`). */
+  public get capmoxIpv4Pool(): string {
+    return `${this.cluster}-v4-icip`;
+  }
+}
+
+/** First 8 hex digits of the SHA-256 of the value's canonical JSON (keys sorted). */
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 8);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Annotations on the content-named templates: a superseded template stays until Cluster API is done with it
+ * (the Cluster owns it, so it goes when the cluster goes). Argo CD would otherwise prune it and Helm delete it as
+ * soon as the reference moves, while the old MachineSet is still scaling down.
+ */
+export const KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/sync-options': 'Prune=false',
+  'helm.sh/resource-policy': 'keep',
+};

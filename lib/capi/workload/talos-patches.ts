@@ -1,0 +1,54 @@
+import {
+  LinkSelector,
+  VIRTIO_NET_DRIVER,
+  allowSchedulingOnControlPlanesPatch,
+  cniNonePatch,
+  installPatch,
+  kubePrismPatch,
+  kubeProxyDisabledPatch,
+  kubeletNodeIpPatch,
+  layer2VipPatch,
+  linkAliasPatch,
+  patchesToYaml,
+} from '../../talos/patches';
+import type { TalosPatch } from '../../talos/patches';
+
+/** Options of {@link workloadTalosPatches}. */
+export interface WorkloadTalosPatchOptions {
+  /** Node network in CIDR form, e.g. `10.30.0.0/24` (the kubelet registers with its address on it). */
+  readonly nodeCidr: string;
+  /** Control-plane endpoint VIP, announced by the control plane that holds it. */
+  readonly endpointVip: string;
+  /** Whether the cluster has no workers (control planes then run workloads). */
+  readonly controlPlanesRunWorkloads: boolean;
+  /** Installer image and disk, when the platform pins the Image Factory installer. */
+  readonly install?: { readonly disk: string; readonly image: string };
+}
+
+/**
+ * The Talos patches a workload cluster's machines get: the same builders as the management cluster (stage 10), so
+ * both clusters run the same way. Every machine: CNI none and kube-proxy disabled (Cilium replaces both, GitOps wave
+ * 0), KubePrism on port 7445 (Cilium's `k8sServicePort`), the kubelet's node IP on the node network, and the alias
+ * `net0` for the VM's single VirtIO NIC. Control planes also announce the endpoint VIP on `net0`
+ * (`Layer2VIPConfig`). Addresses, routes and DNS come from CAPMOX's cloud-init network config (nocloud), not from
+ * patches.
+ */
+export function workloadTalosPatches(options: WorkloadTalosPatchOptions): {
+  readonly controlPlane: string[];
+  readonly worker: string[];
+} {
+  const common: TalosPatch[] = [
+    cniNonePatch(),
+    kubeProxyDisabledPatch(),
+    kubePrismPatch(),
+    kubeletNodeIpPatch([options.nodeCidr]),
+    linkAliasPatch(LinkSelector.driver(VIRTIO_NET_DRIVER)),
+    ...(options.install ? [installPatch(options.install)] : []),
+  ];
+  const controlPlane: TalosPatch[] = [
+    ...common,
+    layer2VipPatch(options.endpointVip),
+    ...(options.controlPlanesRunWorkloads ? [allowSchedulingOnControlPlanesPatch()] : []),
+  ];
+  return { controlPlane: patchesToYaml(controlPlane), worker: patchesToYaml(common) };
+}

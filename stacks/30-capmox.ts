@@ -1,0 +1,90 @@
+import { App as K8sApp, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { NamespaceV1 } from '../imports/providers/kubernetes/namespace-v1';
+import { ChartRelease } from '../lib/bridge/chart-release';
+import { ClusterProviders } from '../lib/bridge/cluster-providers';
+import { CapiProviders } from '../lib/capi/capi-providers';
+import {
+  DEFAULT_PROXMOX_CREDENTIALS_SECRET,
+  PROXMOX_TOKEN_ID_VARIABLE,
+  PROXMOX_TOKEN_SECRET_VARIABLE,
+  ProxmoxCredentials,
+} from '../lib/capi/proxmox-credentials';
+import { DEFAULT_PROXMOX_NAMESPACE } from '../lib/capi/providers/infrastructure-provider';
+import type { PlatformConfig } from '../lib/core/spec/resolved';
+import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
+import type { CapiOperatorStack } from './20-capi-operator';
+import { providerVersions } from './gitops-capi';
+import { StageStack } from './stage-stack';
+import type { StageStackProps } from './stage-stack';
+
+/** Props of {@link CapmoxStack}. */
+export interface CapmoxStackProps extends StageStackProps {
+  /** The resolved platform. */
+  readonly config: PlatformConfig;
+  /** Stage 10: the management cluster. */
+  readonly managementCluster: IManagementCluster;
+  /** Stage 20: the operator (its CRDs must exist before the provider CRs). */
+  readonly operator: CapiOperatorStack;
+}
+
+/**
+ * Stage 30: the Cluster API providers (core, Talos bootstrap and control plane, CAPMOX, in-cluster IPAM) as operator
+ * CRs, and CAPMOX's credentials. Terraform creates the provider namespaces and the credentials Secret (from
+ * `TF_VAR_proxmox_api_token_id` and `TF_VAR_proxmox_api_token_secret`), then installs the provider CRs through the
+ * bridge (a local Helm chart), so the Secret exists before the operator reads it. Exit criterion: every provider's
+ * `Ready` condition true (`kubectl get coreproviders,bootstrapproviders,controlplaneproviders,infrastructureproviders,ipamproviders -A`).
+ */
+export class CapmoxStack extends StageStack {
+  public readonly clusterProviders: ClusterProviders;
+  public readonly credentials: ProxmoxCredentials;
+  public readonly release: ChartRelease;
+  /** The provider constructs, for stage 40 (namespaces, versions). */
+  public readonly capiProviders: CapiProviders;
+
+  public constructor(scope: Construct, id: string, props: CapmoxStackProps) {
+    super(scope, id, props);
+    this.addDependency(props.operator);
+    this.clusterProviders = new ClusterProviders(this, 'ManagementCluster', {
+      kubernetesClient: props.managementCluster.kubernetesClient,
+    });
+
+    const chart = new Chart(new K8sApp(), 'capi-providers');
+    this.capiProviders = new CapiProviders(chart, 'Providers', {
+      // The Secret created below; its name and namespace are known before it exists.
+      proxmoxCredentials: { name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: DEFAULT_PROXMOX_NAMESPACE },
+      ...providerVersions(props.config),
+      createNamespaces: false,
+    });
+    const p = this.capiProviders;
+    const namespaces = [p.core, p.bootstrap, p.controlPlane, p.infrastructure, p.ipam].map((provider) => {
+      const ns = new NamespaceV1(this, `Namespace-${provider.namespace}`, {
+        provider: this.clusterProviders.kubernetes,
+        metadata: { name: provider.namespace },
+      });
+      return ns;
+    });
+
+    this.credentials = ProxmoxCredentials.fromTerraformVariables(this, 'ProxmoxCredentials', {
+      providers: this.clusterProviders,
+      url: props.config.platform.proxmox.endpoint,
+      namespace: p.infrastructure.namespace,
+      dependsOn: namespaces,
+    });
+
+    this.release = new ChartRelease(this, 'Providers', {
+      chart,
+      providers: this.clusterProviders,
+      releaseName: 'capi-providers',
+      namespace: props.operator.operator.namespace,
+      dependsOn: [...namespaces, this.credentials.secret!],
+    });
+
+    this.addOutput('provider_namespaces', namespaces.map((n) => n.metadata.name), {
+      description: 'Namespaces of the Cluster API providers.',
+    });
+    this.addOutput('required_variables', [PROXMOX_TOKEN_ID_VARIABLE, PROXMOX_TOKEN_SECRET_VARIABLE], {
+      description: 'Sensitive variables this stage needs (set TF_VAR_<name>).',
+    });
+  }
+}

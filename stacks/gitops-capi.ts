@@ -1,0 +1,110 @@
+import { Construct } from 'constructs';
+import type { App } from 'cdk8s';
+import { CapiProviders } from '../lib/capi/capi-providers';
+import { DEFAULT_PROXMOX_CREDENTIALS_SECRET } from '../lib/capi/proxmox-credentials';
+import { DEFAULT_PROXMOX_NAMESPACE } from '../lib/capi/providers/infrastructure-provider';
+import { WorkloadCluster } from '../lib/capi/workload-cluster';
+import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/workload-cluster';
+import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
+import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
+import { GitOpsChart } from '../lib/core/synth/gitops-chart';
+
+/** Folder of the providers in the GitOps tree. */
+export const CAPI_PLATFORM_DIR = 'platform/capi';
+/** Folder of the workload clusters in the GitOps tree: `clusters/<environment>/<cluster>/`. */
+export const CLUSTERS_DIR = 'clusters';
+
+/** The provider versions of the platform, as the operator takes them (leading `v`). */
+export function providerVersions(config: PlatformConfig) {
+  const v = config.platform.versions;
+  return {
+    clusterApiVersion: `v${v.clusterApi}`,
+    capmoxVersion: `v${v.capmox}`,
+    cabptVersion: `v${v.cabpt}`,
+    cacpptVersion: `v${v.cacppt}`,
+    ipamInClusterVersion: `v${v.ipamInCluster}`,
+    clusterTopology: config.clusters.some((c) => c.clusterClass),
+  };
+}
+
+/** Maps one resolved workload cluster to {@link WorkloadCluster} props (shared by stage 40 and the GitOps tree). */
+export function workloadClusterProps(_config: PlatformConfig, cluster: ResolvedWorkloadCluster): WorkloadClusterProps {
+  const n = cluster.network;
+  return {
+    clusterName: cluster.name,
+    kubernetesVersion: cluster.versions.kubernetes,
+    talosVersion: cluster.versions.talos,
+    controlPlane: {
+      replicas: cluster.controlPlane.count,
+      cores: cluster.controlPlane.cores,
+      memoryMiB: cluster.controlPlane.memoryMiB,
+      diskGiB: cluster.controlPlane.diskGiB,
+    },
+    workers: {
+      replicas: cluster.workers.count,
+      cores: cluster.workers.cores,
+      memoryMiB: cluster.workers.memoryMiB,
+      diskGiB: cluster.workers.diskGiB,
+    },
+    network: {
+      bridge: n.bridge,
+      vlan: n.vlan,
+      cidr: n.cidr,
+      gateway: n.gateway,
+      dnsServers: n.dns,
+      endpointVip: n.endpointVip,
+      ipPoolStart: n.ipPool.start,
+      ipPoolEnd: n.ipPool.end,
+    },
+    proxmox: {
+      templateNode: cluster.placement.template.node,
+      templateVmId: cluster.placement.template.vmId,
+      allowedNodes: cluster.placement.nodes,
+      datastore: cluster.placement.datastore,
+      vmIdRange: cluster.placement.vmIdRange,
+    },
+    labels: { ...cluster.labels },
+    mode: cluster.clusterClass ? WorkloadClusterMode.clusterClass() : WorkloadClusterMode.expanded(),
+  };
+}
+
+/**
+ * The Cluster API part of the GitOps tree:
+ *
+ * - `platform/capi/providers.yaml`: provider namespaces and the five provider CRs, the same objects stage 30
+ *   applies (the rendering to review and diff; stage 30 owns them).
+ * - per workload cluster, when `gitops.clusterDelivery` is `gitops`: `clusters/<env>/<name>/cluster.yaml`
+ *   (Namespace, Cluster, ProxmoxCluster), `control-plane.yaml`, `workers.yaml`, `health-checks.yaml`; in ClusterClass
+ *   mode `cluster-class.yaml` instead of the health checks. With `terraform` delivery stage 40 applies them instead
+ *   and the tree has no `clusters/` folder.
+ */
+export function addCapiCharts(app: App, config: PlatformConfig): void {
+  const root = new Construct(app, 'capi');
+  const providersChart = new GitOpsChart(root, 'providers', { outputPath: `${CAPI_PLATFORM_DIR}/providers.yaml` });
+  new CapiProviders(providersChart, 'Providers', {
+    proxmoxCredentials: { name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: DEFAULT_PROXMOX_NAMESPACE },
+    ...providerVersions(config),
+  });
+  if (config.platform.gitops.clusterDelivery !== 'gitops') return;
+
+  for (const cluster of config.clusters) {
+    const dir = `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+    const scope = new Construct(root, `${cluster.environment}/${cluster.name}`.replace('/', '.'));
+    const chart = (id: string, file: string) => new GitOpsChart(scope, id, { outputPath: `${dir}/${file}` });
+    const charts: WorkloadClusterCharts = cluster.clusterClass
+      ? {
+          cluster: chart('cluster', 'cluster.yaml'),
+          clusterClass: chart('cluster-class', 'cluster-class.yaml'),
+          controlPlane: chart('control-plane', 'control-plane.yaml'),
+          workers: chart('workers', 'workers.yaml'),
+          healthChecks: chart('health-checks', 'health-checks.yaml'),
+        }
+      : {
+          cluster: chart('cluster', 'cluster.yaml'),
+          controlPlane: chart('control-plane', 'control-plane.yaml'),
+          workers: chart('workers', 'workers.yaml'),
+          healthChecks: chart('health-checks', 'health-checks.yaml'),
+        };
+    new WorkloadCluster(scope, 'Cluster', { ...workloadClusterProps(config, cluster), charts });
+  }
+}
