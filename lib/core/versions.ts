@@ -35,19 +35,37 @@ export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
 /** cluster-api-operator (Helm chart and app version). */
 export const CAPI_OPERATOR_VERSION = 'v0.28.0';
 
-/** Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions. */
+/**
+ * Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions.
+ * Where each was checked (upstream release notes or Chart.yaml) is noted next to it; bump with the same care.
+ */
 export const CHART_VERSIONS = {
   certManager: 'v1.21.1',
   capiOperator: '0.28.0',
-  argoCd: '9.5.4',
-  cilium: '1.18.6',
-  externalDns: '1.19.0',
-  longhorn: '1.10.1',
-  kubePrometheusStack: '80.4.1',
+  /** argo-helm `argo-cd-10.3.3` ships Argo CD v3.5.1 (argoproj/argo-helm#4015), the CRDs `imports/k8s` is built from. */
+  argoCd: '10.3.3',
+  /**
+   * Cilium 1.20: the first line e2e-tested on Kubernetes 1.36 (its 1.18 line lists 1.30-1.33). Serves
+   * `CiliumLoadBalancerIPPool` `cilium.io/v2` (v2alpha1 removed in 1.20) and `CiliumL2AnnouncementPolicy` v2alpha1.
+   */
+  cilium: '1.20.2',
+  /** kubernetes-sigs/external-dns chart 1.21.1 = ExternalDNS v0.21.0. */
+  externalDns: '1.21.1',
+  /** longhorn/charts release `longhorn-1.11.2`. */
+  longhorn: '1.11.2',
+  /** prometheus-community/helm-charts release `kube-prometheus-stack-88.6.2`. */
+  kubePrometheusStack: '88.6.2',
+  /** external-secrets `helm-chart-2.9.0` = ESO v2.9.0, the CRDs `imports/k8s` is built from. */
   externalSecrets: '2.9.0',
-  velero: '11.2.0',
+  /** vmware-tanzu/helm-charts `velero-12.0.2` = Velero v1.18.1 (vmware-tanzu/helm-charts#737). */
+  velero: '12.0.2',
+  /** grafana/loki tag `helm-loki-6.46.0`. */
   loki: '6.46.0',
-  promtail: '6.17.1',
+  /**
+   * Grafana Alloy chart `1.11.1` (grafana/alloy#6840), the log shipper. Promtail reached end of life on 2026-03-02
+   * (Grafana's Promtail docs), so it is not offered.
+   */
+  alloy: '1.11.1',
 } as const;
 
 /** Terraform providers (`required_providers`), matching the bindings generated into `imports/providers/`. */

@@ -1,0 +1,143 @@
+import type { Construct } from 'constructs';
+import { DNS1123_LABEL } from '../constants';
+
+/** A Helm chart an addon installs. */
+export interface AddonChart {
+  /** Helm repository URL. */
+  readonly repoUrl: string;
+  /** Chart name. */
+  readonly chart: string;
+  /** Pinned chart version (see `CHART_VERSIONS` in lib/core/versions.ts). */
+  readonly version: string;
+  /**
+   * Helm release name.
+   * @default - the addon name
+   */
+  readonly releaseName?: string;
+  /** Helm values. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** What every addon declares; the subclasses in this folder fill it from their own props. */
+export interface AddonOptions {
+  /** Application name, and the key other addons name in `needs`. A DNS-1123 label. */
+  readonly name: string;
+  /** Sync wave on the management cluster. */
+  readonly syncWave: number;
+  /** Namespace the addon is installed into. */
+  readonly namespace: string;
+  /**
+   * Addons that must be Healthy first; each must be in an earlier wave.
+   * @default []
+   */
+  readonly needs?: readonly string[];
+  /**
+   * The Helm chart, for a chart addon; a manifests addon overrides {@link Addon.renderManifests} instead.
+   * @default - a manifests addon
+   */
+  readonly chart?: AddonChart;
+  /**
+   * Apply with server-side apply (large CRDs, taking over objects another tool created).
+   * @default false
+   */
+  readonly serverSideApply?: boolean;
+  /**
+   * Labels Argo CD sets on the namespace it creates (Pod Security level, for instance).
+   * @default {}
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
+   * Further sync options.
+   * @default []
+   */
+  readonly syncOptions?: readonly string[];
+  /**
+   * This addon is the cluster's CNI: nothing may sync before it.
+   * @default false
+   */
+  readonly isCni?: boolean;
+  /**
+   * Offer the addon to workload clusters through the fleet ApplicationSets (chart addons only).
+   * @default false
+   */
+  readonly fleet?: boolean;
+  /**
+   * Delete what the addon deployed when its Application is removed (the resources finalizer). Off for addons a
+   * cluster cannot live without (the CNI): removing the app then orphans them instead of cutting the network.
+   * @default true
+   */
+  readonly cascadeDelete?: boolean;
+}
+
+/**
+ * One installable piece of the platform (a Helm chart or a folder of manifests) with its place in the sync order.
+ * Addons are plain descriptions; {@link AppOfApps.addAddon} turns one into an Argo CD Application (and its
+ * manifests), and {@link Fleet} into an ApplicationSet for workload clusters.
+ */
+export abstract class Addon {
+  /** Application name and dependency key. */
+  public readonly name: string;
+  /** Sync wave. */
+  public readonly syncWave: number;
+  /** Namespace it is installed into. */
+  public readonly namespace: string;
+  /** Addons it needs first. */
+  public readonly needs: readonly string[];
+  /** Its chart, for a chart addon. */
+  public readonly chart: AddonChart | undefined;
+  /** Apply server-side. */
+  public readonly serverSideApply: boolean;
+  /** Labels of the namespace Argo CD creates. */
+  public readonly namespaceLabels: Readonly<Record<string, string>>;
+  /** Extra sync options. */
+  public readonly syncOptions: readonly string[];
+  /** True for the CNI. */
+  public readonly isCni: boolean;
+  /** Offered to workload clusters. */
+  public readonly fleet: boolean;
+  /** Removing the app removes what it deployed. */
+  public readonly cascadeDelete: boolean;
+
+  protected constructor(options: AddonOptions) {
+    if (!DNS1123_LABEL.test(options.name)) {
+      throw new Error(
+        `addon name "${options.name}" is not a DNS-1123 label; expected lower-case letters, digits and "-"`,
+      );
+    }
+    if (!Number.isInteger(options.syncWave)) {
+      throw new Error(`addon "${options.name}": syncWave ${options.syncWave} is not a whole number`);
+    }
+    this.name = options.name;
+    this.syncWave = options.syncWave;
+    this.namespace = options.namespace;
+    this.needs = [...(options.needs ?? [])];
+    this.chart = options.chart;
+    this.serverSideApply = options.serverSideApply ?? false;
+    this.namespaceLabels = { ...(options.namespaceLabels ?? {}) };
+    this.syncOptions = [...(options.syncOptions ?? [])];
+    this.isCni = options.isCni ?? false;
+    this.fleet = (options.fleet ?? false) && options.chart !== undefined;
+    this.cascadeDelete = options.cascadeDelete ?? true;
+  }
+
+  /** True when some other tool installs it: it takes part in the ordering rules but no Application is emitted. */
+  public get isExternal(): boolean {
+    return false;
+  }
+
+  /**
+   * Renders a manifests addon's objects under `scope`: each file is a `GitOpsChart` (or `GitOpsFile`) whose
+   * `outputPath` starts with `folder/` (the addon's folder in the GitOps tree, e.g. `platform/cilium-lb`).
+   * Chart addons render nothing.
+   */
+  public renderManifests(_scope: Construct, _folder: string): void {
+    // chart addons have no manifests of their own
+  }
+}
+
+/** Pod Security Admission labels for a namespace whose pods need host access (Longhorn, Velero's node agent). */
+export const PRIVILEGED_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
+  'pod-security.kubernetes.io/enforce': 'privileged',
+  'pod-security.kubernetes.io/audit': 'privileged',
+  'pod-security.kubernetes.io/warn': 'privileged',
+};

@@ -1,0 +1,143 @@
+import { CHART_VERSIONS } from '../../core/versions';
+import { mergeValues } from '../merge-values';
+import { Addon } from './addon';
+
+/** Cilium's Helm repository. */
+export const CILIUM_HELM_REPOSITORY = 'https://helm.cilium.io';
+
+/**
+ * Capabilities of the Cilium agent on Talos: Cilium's default set without `SYS_MODULE`, because Talos does not let
+ * workloads load kernel modules (Talos "Deploying Cilium CNI" guide; Cilium docs, "Installation on Talos Linux").
+ */
+export const TALOS_CILIUM_AGENT_CAPABILITIES = [
+  'CHOWN',
+  'KILL',
+  'NET_ADMIN',
+  'NET_RAW',
+  'IPC_LOCK',
+  'SYS_ADMIN',
+  'SYS_RESOURCE',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'SETGID',
+  'SETUID',
+] as const;
+
+/** Capabilities of the `clean-cilium-state` init container on Talos. */
+export const TALOS_CILIUM_CLEAN_STATE_CAPABILITIES = ['NET_ADMIN', 'SYS_ADMIN', 'SYS_RESOURCE'] as const;
+
+/** KubePrism: the API server load balancer every Talos node runs on `localhost:7445` (on by default since 1.6). */
+export const KUBEPRISM_HOST = 'localhost';
+/** KubePrism port. */
+export const KUBEPRISM_PORT = 7445;
+
+/**
+ * Cilium operator replicas: the chart's default (2), one per node with anti-affinity. Lower it to 1 on a one-node
+ * cluster, or the second replica stays Pending and the app never becomes Healthy.
+ */
+export const DEFAULT_CILIUM_OPERATOR_REPLICAS = 2;
+
+/**
+ * Kubernetes client rate limits of the agent with L2 announcements on. Each announced service holds a Lease the agent
+ * renews every few seconds; Cilium's L2 announcements guide asks to raise `k8sClientRateLimit` accordingly. 20/40
+ * covers some tens of LoadBalancer services; raise it for more.
+ */
+export const L2_ANNOUNCEMENTS_CLIENT_RATE_LIMIT = { qps: 20, burst: 40 } as const;
+
+/** Options of {@link talosCiliumValues}. */
+export interface TalosCiliumValuesOptions {
+  /**
+   * Cilium operator replicas.
+   * @default 2
+   */
+  readonly operatorReplicas?: number;
+  /**
+   * Route through the host stack (`bpf.hostLegacyRouting`). Talos forwards kube-dns to its host DNS (on by default
+   * since Talos 1.8), which does not work with Cilium's eBPF host routing; Cilium's Talos guide says to set this.
+   * @default true
+   */
+  readonly hostLegacyRouting?: boolean;
+  /**
+   * Announce LoadBalancer and external IPs over ARP (`l2announcements.enabled`, `externalIPs.enabled`, raised client
+   * rate limits). Pair with {@link CiliumLoadBalancerAddon} for the pool and the announcement policy.
+   * @default false
+   */
+  readonly l2Announcements?: boolean;
+}
+
+/**
+ * The Cilium chart values for a Talos node: kube-proxy replacement through KubePrism (`localhost:7445`), Kubernetes
+ * host-scope IPAM (Talos assigns PodCIDRs to nodes), the cgroup v2 mount Talos already provides
+ * (`cgroup.autoMount.enabled: false`, `cgroup.hostRoot: /sys/fs/cgroup`), and the capability lists without
+ * `SYS_MODULE`. The same values serve the management cluster and every workload cluster (fleet), and Talos's own
+ * bootstrap install of Cilium should use them too, so that Argo CD takes over without changes.
+ */
+export function talosCiliumValues(options: TalosCiliumValuesOptions = {}): Record<string, unknown> {
+  const operatorReplicas = options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS;
+  if (!Number.isInteger(operatorReplicas) || operatorReplicas < 1) {
+    throw new Error(`Cilium operatorReplicas is ${operatorReplicas}; expected a whole number of at least 1`);
+  }
+  const values: Record<string, unknown> = {
+    ipam: { mode: 'kubernetes' },
+    kubeProxyReplacement: true,
+    k8sServiceHost: KUBEPRISM_HOST,
+    k8sServicePort: KUBEPRISM_PORT,
+    cgroup: { autoMount: { enabled: false }, hostRoot: '/sys/fs/cgroup' },
+    securityContext: {
+      capabilities: {
+        ciliumAgent: [...TALOS_CILIUM_AGENT_CAPABILITIES],
+        cleanCiliumState: [...TALOS_CILIUM_CLEAN_STATE_CAPABILITIES],
+      },
+    },
+    bpf: { hostLegacyRouting: options.hostLegacyRouting ?? true },
+    operator: { replicas: operatorReplicas },
+  };
+  if (options.l2Announcements ?? false) {
+    values.l2announcements = { enabled: true };
+    values.externalIPs = { enabled: true };
+    values.k8sClientRateLimit = { ...L2_ANNOUNCEMENTS_CLIENT_RATE_LIMIT };
+  }
+  return values;
+}
+
+/** Props of {@link CiliumAddon}. */
+export interface CiliumAddonProps extends TalosCiliumValuesOptions {
+  /**
+   * Chart version.
+   * @default - CHART_VERSIONS.cilium
+   */
+  readonly version?: string;
+  /**
+   * Further values, deep-merged over the Talos values.
+   * @default {}
+   */
+  readonly extraValues?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Cilium, the CNI (wave 0; nothing may sync before it), in `kube-system` with release name `cilium`, with
+ * {@link talosCiliumValues}. Server-side apply, so that Argo CD can take over the objects of a Cilium that Talos or
+ * Terraform installed at bootstrap (nodes are not Ready, and Argo CD cannot run, before some CNI is there).
+ * Removing the app orphans Cilium rather than deleting the network under the running cluster. Offered to workload
+ * clusters through the fleet.
+ */
+export class CiliumAddon extends Addon {
+  public constructor(props: CiliumAddonProps = {}) {
+    super({
+      name: 'cilium',
+      syncWave: 0,
+      namespace: 'kube-system',
+      isCni: true,
+      serverSideApply: true,
+      fleet: true,
+      cascadeDelete: false,
+      chart: {
+        repoUrl: CILIUM_HELM_REPOSITORY,
+        chart: 'cilium',
+        version: props.version ?? CHART_VERSIONS.cilium,
+        releaseName: 'cilium',
+        values: mergeValues(talosCiliumValues(props), props.extraValues ?? {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { CHART_VERSIONS } from '../../core/versions';
+import { mergeValues } from '../merge-values';
+import { Addon, PRIVILEGED_NAMESPACE_LABELS } from './addon';
+
+/** The VMware Tanzu Helm repository (Velero's chart). */
+export const VMWARE_TANZU_HELM_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';
+
+/** Props of {@link VeleroAddon}. */
+export interface VeleroAddonProps {
+  /**
+   * Chart version.
+   * @default - CHART_VERSIONS.velero
+   */
+  readonly version?: string;
+  /**
+   * Further values: the backup storage location, its plugin (`initContainers`) and credentials
+   * (`credentials.existingSecret`) go here; they depend on your object store.
+   * @default {}
+   */
+  readonly extraValues?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Velero (wave 2) in `velero`, with the node agent for file-system backups of pod volumes (Proxmox offers no volume
+ * snapshot API to Velero, so `snapshotsEnabled: false`). The node agent mounts `/var/lib/kubelet/pods` from the host,
+ * hence the privileged namespace. No backup location or credentials are set (`credentials.useSecret: false`): Velero
+ * runs, and backups start once `extraValues` names a location (docs/gitops.md).
+ */
+export class VeleroAddon extends Addon {
+  public constructor(props: VeleroAddonProps = {}) {
+    super({
+      name: 'velero',
+      syncWave: 2,
+      namespace: 'velero',
+      namespaceLabels: PRIVILEGED_NAMESPACE_LABELS,
+      chart: {
+        repoUrl: VMWARE_TANZU_HELM_REPOSITORY,
+        chart: 'velero',
+        version: props.version ?? CHART_VERSIONS.velero,
+        releaseName: 'velero',
+        values: mergeValues(
+          { snapshotsEnabled: false, deployNodeAgent: true, credentials: { useSecret: false } },
+          props.extraValues ?? {},
+        ),
+      },
+    });
+  }
+}

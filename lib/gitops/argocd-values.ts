@@ -1,0 +1,64 @@
+import { ksopsArgoCdValues } from '../secrets/ksops';
+import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from './health';
+import { mergeValues } from './merge-values';
+
+/** Options of {@link argoCdChartValues}. */
+export interface ArgoCdValuesOptions {
+  /**
+   * Host name of the Argo CD UI/API. Sets `global.domain` and an Ingress for it.
+   * @default - no Ingress (reach Argo CD with `kubectl port-forward svc/argocd-server -n argocd 8080:443`)
+   */
+  readonly domain?: string;
+  /**
+   * IngressClass of that Ingress.
+   * @default - the cluster's default IngressClass
+   */
+  readonly ingressClassName?: string;
+  /**
+   * Annotations of that Ingress (e.g. `cert-manager.io/cluster-issuer`).
+   * @default {}
+   */
+  readonly ingressAnnotations?: Readonly<Record<string, string>>;
+  /**
+   * Wire KSOPS into the repo-server (`ksopsArgoCdValues` of lib/secrets: KSOPS init container, the `sops-age` key
+   * mounted, `kustomize.buildOptions`).
+   * @default true
+   */
+  readonly ksops?: boolean;
+  /**
+   * Further chart values, deep-merged last (escape hatch for anything not modelled here). Lists replace lists:
+   * to add a repo-server volume, repeat the KSOPS volumes too.
+   * @default {}
+   */
+  readonly extraValues?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Values of the `argo-cd` chart (argo-helm) for the platform:
+ *
+ * - `configs.cm` carries the `argoproj.io/Application` health check ({@link APPLICATION_HEALTH_LUA}); without it the
+ *   sync waves of the app-of-apps do not wait for child apps to be Healthy;
+ * - KSOPS in the repo-server (unless turned off), so kustomizations with SOPS-encrypted Secrets decrypt;
+ * - with a domain: `global.domain`, an Ingress with TLS (secret `argocd-server-tls`, which cert-manager can issue
+ *   through an annotation), and `server.insecure` because TLS ends at the ingress controller (argo-helm README,
+ *   "SSL Termination at Ingress Controller").
+ */
+export function argoCdChartValues(options: ArgoCdValuesOptions = {}): Record<string, unknown> {
+  let values: Record<string, unknown> = { configs: { cm: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA } } };
+  if (options.ksops ?? true) values = mergeValues(values, ksopsArgoCdValues());
+  if (options.domain !== undefined) {
+    values = mergeValues(values, {
+      global: { domain: options.domain },
+      configs: { params: { 'server.insecure': true } },
+      server: {
+        ingress: {
+          enabled: true,
+          ...(options.ingressClassName !== undefined ? { ingressClassName: options.ingressClassName } : {}),
+          ...(options.ingressAnnotations !== undefined ? { annotations: { ...options.ingressAnnotations } } : {}),
+          tls: true,
+        },
+      },
+    });
+  }
+  return mergeValues(values, options.extraValues ?? {});
+}

@@ -1,0 +1,224 @@
+/**
+ * The platform's GitOps tree (`dist/`): the app-of-apps children on the management cluster, the addon catalog chosen
+ * by `config.platform.addons`, the fleet ApplicationSets for workload clusters, and the Applications that sync the
+ * Cluster API folders `clusters/<env>/<name>/` (written by `addCapiCharts`). Composition only; every decision lives
+ * in lib/gitops.
+ */
+import type { App } from 'cdk8s';
+import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
+import { SecretTodos } from '../lib/secrets/secret-todos';
+import type { Addon } from '../lib/gitops/addons/addon';
+import { AlloyAddon } from '../lib/gitops/addons/alloy';
+import { CertManagerAddon, JETSTACK_HELM_REPOSITORY } from '../lib/gitops/addons/cert-manager';
+import { CILIUM_HELM_REPOSITORY, CiliumAddon } from '../lib/gitops/addons/cilium';
+import { CiliumLoadBalancerAddon } from '../lib/gitops/addons/cilium-load-balancer';
+import { DashboardsAddon } from '../lib/gitops/addons/dashboards';
+import {
+  CLOUDFLARE_CREDENTIALS,
+  EXTERNAL_DNS_HELM_REPOSITORY,
+  ExternalDnsAddon,
+} from '../lib/gitops/addons/external-dns';
+import { EXTERNAL_SECRETS_HELM_REPOSITORY, ExternalSecretsAddon } from '../lib/gitops/addons/external-secrets';
+import { ExternalAddon } from '../lib/gitops/addons/external';
+import {
+  KubePrometheusStackAddon,
+  PROMETHEUS_COMMUNITY_HELM_REPOSITORY,
+} from '../lib/gitops/addons/kube-prometheus-stack';
+import { GRAFANA_HELM_REPOSITORY, LokiAddon } from '../lib/gitops/addons/loki';
+import { LONGHORN_HELM_REPOSITORY, LonghornAddon } from '../lib/gitops/addons/longhorn';
+import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
+import { VMWARE_TANZU_HELM_REPOSITORY, VeleroAddon } from '../lib/gitops/addons/velero';
+import { AppOfApps } from '../lib/gitops/app-of-apps';
+import { Fleet } from '../lib/gitops/fleet';
+import { ApplicationSource } from '../lib/gitops/source';
+import { CLUSTERS_DIR } from './gitops-capi';
+
+/** Argo CD project of every platform Application (created by stage 50 with the root app). */
+export const PLATFORM_PROJECT = 'platform';
+/** Name of the root Application (stage 50). */
+export const ROOT_APP_NAME = 'platform';
+/** Wave of the Applications that sync workload clusters and of the fleet: after every platform addon. */
+export const WORKLOAD_CLUSTERS_SYNC_WAVE = 4;
+
+/**
+ * Every Helm repository the catalog can use, enabled or not: the platform project allows them all, so turning an
+ * addon on never needs a stage 50 apply.
+ */
+export const CATALOG_HELM_REPOSITORIES: readonly string[] = [
+  CILIUM_HELM_REPOSITORY,
+  JETSTACK_HELM_REPOSITORY,
+  EXTERNAL_DNS_HELM_REPOSITORY,
+  LONGHORN_HELM_REPOSITORY,
+  PROMETHEUS_COMMUNITY_HELM_REPOSITORY,
+  EXTERNAL_SECRETS_HELM_REPOSITORY,
+  VMWARE_TANZU_HELM_REPOSITORY,
+  GRAFANA_HELM_REPOSITORY,
+];
+
+/** Who installs cert-manager on the management cluster (the Cluster API operator needs it before Argo CD exists). */
+export const MANAGEMENT_CERT_MANAGER_OWNER = 'Terraform stage 20-capi-operator';
+
+/** The app-of-apps (management cluster) and the fleet (workload clusters) of a platform. */
+export interface PlatformGitOps {
+  readonly appOfApps: AppOfApps;
+  readonly fleet: Fleet | undefined;
+}
+
+/**
+ * Adds the GitOps tree of `config` to `app`:
+ *
+ * - `platform/apps/<wave>-<name>.yaml`: one Application per addon and per workload cluster (the root app's folder);
+ * - `platform/<addon>/`: manifests of manifests addons (Cilium LB pool, dashboards, SOPS secrets);
+ * - `platform/fleet/<addon>.yaml`: the fleet ApplicationSets.
+ */
+export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGitOps {
+  const { gitops, addons, management } = config.platform;
+  const appOfApps = new AppOfApps(app, 'Platform', {
+    repoUrl: gitops.repoUrl,
+    targetRevision: gitops.revision,
+    basePath: gitops.path,
+    project: PLATFORM_PROJECT,
+  });
+  const nodeCount = management.machines.length;
+
+  if (addons.cilium.enabled) {
+    const l2 = addons.cilium.l2Announcements;
+    appOfApps.addAddon(
+      new CiliumAddon({ operatorReplicas: Math.min(2, nodeCount), l2Announcements: l2 !== undefined }),
+    );
+    if (l2) appOfApps.addAddon(new CiliumLoadBalancerAddon({ start: l2.start, stop: l2.end }));
+  }
+  appOfApps.addAddon(
+    new ExternalAddon({ name: 'cert-manager', syncWave: 1, installedBy: MANAGEMENT_CERT_MANAGER_OWNER }),
+  );
+  if (addons.externalSecrets.enabled) appOfApps.addAddon(new ExternalSecretsAddon());
+  if (addons.externalDns.enabled) addExternalDns(appOfApps, config);
+  if (addons.longhorn.enabled) appOfApps.addAddon(new LonghornAddon({ replicaCount: Math.min(3, nodeCount) }));
+  if (addons.monitoring.enabled) addMonitoring(appOfApps);
+  if (addons.velero.enabled) appOfApps.addAddon(new VeleroAddon());
+  if (addons.logging.enabled) {
+    appOfApps.addAddon(new LokiAddon());
+    appOfApps.addAddon(new AlloyAddon());
+  }
+  if (addons.dashboards.enabled) {
+    appOfApps.addAddon(new DashboardsAddon({ lokiDatasource: addons.logging.enabled }));
+  }
+
+  const fleetAddons = workloadAddons(config);
+  let fleet: Fleet | undefined;
+  if (fleetAddons.length > 0) {
+    fleet = new Fleet(app, 'Fleet', { addons: fleetAddons, project: PLATFORM_PROJECT });
+    appOfApps.addApplication({
+      name: 'fleet',
+      syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
+      source: ApplicationSource.git({
+        repoUrl: gitops.repoUrl,
+        path: appOfApps.repoPath(fleet.folder),
+        targetRevision: gitops.revision,
+      }),
+      namespace: appOfApps.argocdNamespace,
+      createNamespace: false,
+    });
+  }
+
+  if (gitops.clusterDelivery === 'gitops') {
+    for (const cluster of config.clusters) addWorkloadClusterApp(appOfApps, cluster);
+  }
+  return { appOfApps, fleet };
+}
+
+/**
+ * The addons workload clusters are offered (each cluster opts in per addon with a label on its Argo CD cluster
+ * Secret): Cilium with the same Talos values, cert-manager, and the chart addons turned on for the platform.
+ */
+export function workloadAddons(config: PlatformConfig): Addon[] {
+  const { addons } = config.platform;
+  const out: Addon[] = [];
+  if (addons.cilium.enabled) out.push(new CiliumAddon());
+  if (addons.certManager.enabled) out.push(new CertManagerAddon());
+  if (addons.externalSecrets.enabled) out.push(new ExternalSecretsAddon());
+  if (addons.longhorn.enabled) out.push(new LonghornAddon());
+  if (addons.monitoring.enabled) out.push(new KubePrometheusStackAddon());
+  return out;
+}
+
+/** Folder of a workload cluster's Cluster API objects in the tree (written by `addCapiCharts`). */
+export function workloadClusterFolder(cluster: ResolvedWorkloadCluster): string {
+  return `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+}
+
+function addWorkloadClusterApp(appOfApps: AppOfApps, cluster: ResolvedWorkloadCluster): void {
+  appOfApps.addApplication({
+    name: `cluster-${cluster.name}`,
+    syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
+    source: ApplicationSource.git({
+      repoUrl: appOfApps.repoUrl,
+      path: appOfApps.repoPath(workloadClusterFolder(cluster)),
+      targetRevision: appOfApps.targetRevision,
+    }),
+    // The folder holds the Namespace object (named after the cluster, as WorkloadCluster does by default).
+    namespace: cluster.name,
+    createNamespace: false,
+  });
+}
+
+function addExternalDns(appOfApps: AppOfApps, config: PlatformConfig): void {
+  const { externalDns } = config.platform.addons;
+  const cloudflare = externalDns.provider === 'cloudflare';
+  let credentialsApp: string | undefined;
+  if (cloudflare) {
+    const secrets = new SopsSecretsAddon({
+      name: 'external-dns-secrets',
+      namespace: 'external-dns',
+      secrets: [{ name: CLOUDFLARE_CREDENTIALS.secretName }],
+    });
+    appOfApps.addAddon(secrets);
+    if (!secrets.allPresent) {
+      SecretTodos.of(appOfApps).add({
+        title:
+          'ExternalDNS is not deployed: its Cloudflare token ' +
+          `(Secret external-dns/${CLOUDFLARE_CREDENTIALS.secretName}) is not in the repository yet`,
+        fix:
+          `CF_API_TOKEN=... talos-platform-cdk secrets new --preset external-dns-cloudflare ` +
+          `--out platform/secrets/${CLOUDFLARE_CREDENTIALS.secretName}.sops.yaml, then synth again`,
+        constructPath: appOfApps.node.path,
+        file: `platform/secrets/${CLOUDFLARE_CREDENTIALS.secretName}.sops.yaml`,
+      });
+      return;
+    }
+    credentialsApp = secrets.name;
+  }
+  appOfApps.addAddon(
+    new ExternalDnsAddon({
+      provider: externalDns.provider,
+      txtOwnerId: config.platform.management.name,
+      domainFilters: externalDns.domainFilters,
+      credentialsApp,
+    }),
+  );
+}
+
+function addMonitoring(appOfApps: AppOfApps): void {
+  const secrets = new SopsSecretsAddon({
+    name: 'monitoring-secrets',
+    namespace: 'monitoring',
+    secrets: [{ name: 'grafana-admin' }],
+  });
+  appOfApps.addAddon(secrets);
+  if (!secrets.allPresent) {
+    SecretTodos.of(appOfApps).add({
+      title: "Grafana keeps the chart's default admin password until Secret monitoring/grafana-admin exists",
+      fix:
+        'talos-platform-cdk secrets new grafana-admin --namespace monitoring --from-env admin-user=GRAFANA_USER ' +
+        '--from-env admin-password=GRAFANA_PASSWORD --out platform/secrets/grafana-admin.sops.yaml, then synth again',
+      constructPath: appOfApps.node.path,
+      file: 'platform/secrets/grafana-admin.sops.yaml',
+    });
+  }
+  appOfApps.addAddon(
+    new KubePrometheusStackAddon({
+      grafanaAdminSecretName: secrets.allPresent ? 'grafana-admin' : undefined,
+      needs: [secrets.name],
+    }),
+  );
+}
