@@ -1,0 +1,177 @@
+// `npm run bench`: synthesis benchmarks, measured side by side in one run, printed as a table and written to
+// reports/bench.json. A report, never a pass/fail gate (no timing assertions anywhere).
+//
+//   (a) our path: `npm run synth` (one Node process, compiled JS), and the bare `node build/stacks/main.js synth`;
+//   (b) the stock path on the same app: `cdktf synth` + `cdk8s synth` from their CLIs with their default TypeScript
+//       runner (ts-node, from cdktf.json and cdk8s.yaml), checked to write byte-identical files;
+//   (c) scaling: 1, 10, 100 and 500 generated workload clusters: median time, peak RSS, per-cluster slope;
+//   (d) `require()` of the package root, and `tsc --noEmit` on the whole repo.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateConfig } from './gen-clusters.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const RUNS = Number(opt('--runs', '5'));
+const SIZES = opt('--sizes', '1,10,100,500').split(',').map(Number);
+const SKIP_STOCK = args.includes('--skip-stock');
+const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: 'true', CI: 'true', NO_COLOR: '1' };
+const scratch = mkdtempSync(join(tmpdir(), 'tpc-bench-'));
+
+function run(cmd, argv, extraEnv = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  }
+  return ms;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** One warm-up, then RUNS timed runs; returns the median and all samples. */
+function measure(label, fn) {
+  fn();
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) samples.push(fn());
+  const result = { label, medianMs: round(median(samples)), samplesMs: samples.map(round) };
+  process.stderr.write(`  ${label}: median ${result.medianMs} ms\n`);
+  return result;
+}
+const round = (x) => Math.round(x * 10) / 10;
+
+function listTree(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
+}
+function compareTrees(a, b) {
+  const fa = listTree(a);
+  const fb = listTree(b);
+  const diffs = [];
+  for (const f of new Set([...fa, ...fb])) {
+    if (!fa.includes(f)) diffs.push(`only in stock: ${f}`);
+    else if (!fb.includes(f)) diffs.push(`only in ours: ${f}`);
+    else if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) diffs.push(`differs: ${f}`);
+  }
+  return { files: fa.length, identical: diffs.length === 0, diffs: diffs.slice(0, 20) };
+}
+
+const report = {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+  runs: RUNS,
+  date: new Date().toISOString(),
+};
+process.stderr.write(`bench: ${RUNS} runs after one warm-up each, scratch ${scratch}\n`);
+run(process.execPath, ['scripts/ensure-build.mjs']);
+
+// (a) our path
+const oursTf = join(scratch, 'ours', 'cdktf.out');
+const oursK8s = join(scratch, 'ours', 'dist');
+const npmCli = process.env.npm_execpath;
+const npmCmd = npmCli ? process.execPath : 'npm';
+const npmPrefix = npmCli ? [npmCli] : [];
+report.ours = measure('npm run synth', () =>
+  run(npmCmd, [...npmPrefix, 'run', '--silent', 'synth', '--', '--tf-out', oursTf, '--k8s-out', oursK8s]),
+);
+report.oursDirect = measure('node build/stacks/main.js synth', () =>
+  run(process.execPath, ['build/stacks/main.js', 'synth', '--tf-out', oursTf, '--k8s-out', oursK8s]),
+);
+
+// (b) the stock CLIs on the same app
+if (!SKIP_STOCK) {
+  const stockTf = join(scratch, 'stock', 'cdktf.out');
+  const stockK8s = join(scratch, 'stock', 'dist');
+  const cdktf = join(root, 'node_modules', '.bin', 'cdktf');
+  const cdk8s = join(root, 'node_modules', '.bin', 'cdk8s');
+  const tfRuns = [];
+  const k8sRuns = [];
+  report.stock = measure('cdktf synth + cdk8s synth', () => {
+    const a = run(cdktf, ['synth', '--output', stockTf]);
+    const b = run(cdk8s, ['synth', '--output', stockK8s]);
+    tfRuns.push(a);
+    k8sRuns.push(b);
+    return a + b;
+  });
+  report.stock.cdktfMedianMs = round(median(tfRuns.slice(1)));
+  report.stock.cdk8sMedianMs = round(median(k8sRuns.slice(1)));
+  report.speedup = round(report.stock.medianMs / report.ours.medianMs);
+  report.identical = { cdktf: compareTrees(stockTf, oursTf), dist: compareTrees(stockK8s, oursK8s) };
+}
+
+// (c) scaling with generated clusters
+report.scaling = [];
+for (const n of SIZES) {
+  const cfg = join(scratch, `clusters-${n}`);
+  generateConfig(root, cfg, n);
+  const rssFile = join(scratch, `rss-${n}`);
+  const rss = [];
+  const r = measure(`${n} clusters`, () => {
+    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--config', cfg,
+      '--tf-out', join(scratch, `tf-${n}`), '--k8s-out', join(scratch, `k8s-${n}`)], { BENCH_RSS_FILE: rssFile });
+    rss.push(Number(readFileSync(rssFile, 'utf8')));
+    return ms;
+  });
+  report.scaling.push({ clusters: n, medianMs: r.medianMs, peakRssMB: round(Math.max(...rss) / 2 ** 20) });
+}
+if (report.scaling.length >= 2) {
+  // Least-squares slope of median time over cluster count.
+  const xs = report.scaling.map((s) => s.clusters);
+  const ys = report.scaling.map((s) => s.medianMs);
+  const mx = xs.reduce((a, b) => a + b) / xs.length;
+  const my = ys.reduce((a, b) => a + b) / ys.length;
+  const slope = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  report.perClusterMs = round(slope);
+}
+
+// (d) require() of the package root, and tsc --noEmit
+report.requireRoot = measure('require(package root)', () =>
+  run(process.execPath, ['-e', "require('./build/lib/index.js')"]),
+);
+report.requireRoot.note = 'whole `node -e require(...)` process; node start-up alone is measured below';
+report.nodeStartup = measure('node -e 0 (start-up baseline)', () => run(process.execPath, ['-e', '0']));
+const tscStart = process.hrtime.bigint();
+run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json', '--incremental', 'false']);
+report.tscNoEmitMs = round(Number(process.hrtime.bigint() - tscStart) / 1e6);
+
+rmSync(scratch, { recursive: true, force: true });
+mkdirSync(join(root, 'reports'), { recursive: true });
+writeFileSync(join(root, 'reports', 'bench.json'), JSON.stringify(report, null, 2) + '\n');
+
+const rows = [
+  ['npm run synth (example platform)', `${report.ours.medianMs} ms`],
+  ['node build/stacks/main.js synth', `${report.oursDirect.medianMs} ms`],
+];
+if (report.stock) {
+  rows.push(['cdktf synth + cdk8s synth (stock)', `${report.stock.medianMs} ms (${report.stock.cdktfMedianMs} + ${report.stock.cdk8sMedianMs})`]);
+  rows.push(['speed-up (stock / npm run synth)', `${report.speedup}x`]);
+  rows.push(['identical output', `cdktf.out: ${report.identical.cdktf.identical} (${report.identical.cdktf.files} files), dist: ${report.identical.dist.identical} (${report.identical.dist.files} files)`]);
+}
+for (const s of report.scaling) rows.push([`${s.clusters} workload clusters`, `${s.medianMs} ms, peak RSS ${s.peakRssMB} MB`]);
+if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report.perClusterMs} ms`]);
+rows.push(['require(package root), whole process', `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`]);
+rows.push(['tsc --noEmit (whole repo, no incremental)', `${report.tscNoEmitMs} ms`]);
+const w = Math.max(...rows.map((r) => r[0].length));
+console.log(`\nbench on ${report.machine.cpus} x ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, node ${report.machine.node}; median of ${RUNS} runs\n`);
+for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+if (report.identical && (!report.identical.cdktf.identical || !report.identical.dist.identical)) {
+  console.log('\noutput differences:', JSON.stringify(report.identical, null, 2));
+}
+console.log('\nwritten: reports/bench.json');
