@@ -115,6 +115,7 @@ export interface DatastoreSpec {
   /**
    * Storage ID, e.g. `local-lvm` (Proxmox storage IDs: a letter, then letters, digits, `-`, `_` or `.`).
    * @pattern ^[a-zA-Z][a-zA-Z0-9_.-]*[a-zA-Z0-9]$
+   * @examples ["local-lvm"]
    */
   readonly name: string;
   /**
@@ -129,6 +130,7 @@ export interface BridgeSpec {
   /**
    * Bridge interface name, e.g. `vmbr0`.
    * @pattern ^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$
+   * @examples ["vmbr0"]
    */
   readonly name: string;
   /**
@@ -269,6 +271,7 @@ export interface NetworkSpec {
 export interface PlacementSpec {
   /**
    * Proxmox nodes the VMs may run on (spread round-robin).
+   * @minItems 1
    * @default - every node in `proxmox.nodes`
    */
   readonly nodes?: Dns1123Label[];
@@ -297,6 +300,7 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
    * VM ID of the first control-plane VM; the others follow.
    * @asType integer
    * @minimum 100
+   * @maximum 999999999
    * @default 8100
    */
   readonly vmIdStart?: number;
@@ -320,6 +324,7 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
    * VM ID of the first worker VM; the others follow.
    * @asType integer
    * @minimum 100
+   * @maximum 999999999
    * @default 8200
    */
   readonly vmIdStart?: number;
@@ -348,6 +353,7 @@ export interface ManagementClusterSpec {
   /**
    * Install disk inside the VM (the first SCSI disk of a Proxmox VM is `/dev/sda`, a VirtIO block disk `/dev/vda`).
    * @pattern ^/dev/[^\s]+$
+   * @examples ["/dev/sda"]
    * @default "/dev/sda"
    */
   readonly installDisk?: string;
@@ -374,6 +380,7 @@ export interface GitOpsSpec {
   /**
    * Argo CD host name for its ingress.
    * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$
+   * @examples ["argocd.example.com"]
    * @default - no ingress
    */
   readonly argocdDomain?: string;
@@ -476,7 +483,7 @@ export interface AddonsSpec {
    */
   readonly velero?: AddonToggle;
   /**
-   * Loki and Promtail (wave 2).
+   * Loki and Grafana Alloy (wave 2; Alloy replaces Promtail, which reached end of life on 2026-03-02).
    * @default { enabled: false }
    */
   readonly logging?: AddonToggle;
@@ -528,12 +535,14 @@ export interface VmIdRangeSpec {
    * First VM ID.
    * @asType integer
    * @minimum 100
+   * @maximum 999999999
    */
   readonly start: number;
   /**
    * Last VM ID (inclusive).
    * @asType integer
    * @minimum 100
+   * @maximum 999999999
    */
   readonly end: number;
 }
@@ -546,6 +555,7 @@ export interface TemplateRefSpec {
    * VM ID of the template.
    * @asType integer
    * @minimum 100
+   * @maximum 999999999
    */
   readonly vmId: number;
 }

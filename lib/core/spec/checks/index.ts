@@ -1,0 +1,42 @@
+/** Every cross-check over the resolved model, in a fixed order. Each is a pure function returning issues. */
+import type { Issue } from '../issue';
+import type { PlatformConfig } from '../resolved';
+import { checkAddressConflicts } from './address-conflicts';
+import { checkControlPlaneCounts } from './control-plane';
+import { checkEndpoint } from './endpoint';
+import { checkGateways } from './gateway';
+import { checkIpPools } from './ip-pool';
+import { checkL2Pool } from './l2-pool';
+import { checkLabels } from './labels';
+import { checkMachineSizes } from './machine-size';
+import { checkNames } from './names';
+import { checkNodeIps } from './node-ips';
+import { checkReferences } from './references';
+import { checkSubnets } from './subnet';
+import { checkVersions } from './versions';
+import { checkVips } from './vip';
+import { checkVmIds } from './vm-ids';
+
+export type Check = (config: PlatformConfig) => Issue[];
+
+export const CHECKS: readonly Check[] = [
+  checkEndpoint,
+  checkReferences,
+  checkNames,
+  checkLabels,
+  checkVersions,
+  checkControlPlaneCounts,
+  checkMachineSizes,
+  checkNodeIps,
+  checkSubnets,
+  checkGateways,
+  checkVips,
+  checkIpPools,
+  checkL2Pool,
+  checkAddressConflicts,
+  checkVmIds,
+];
+
+export function runChecks(config: PlatformConfig): Issue[] {
+  return CHECKS.flatMap((check) => check(config));
+}

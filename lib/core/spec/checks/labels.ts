@@ -1,0 +1,64 @@
+/** Kubernetes label syntax for environment and cluster labels (they land on the Cluster and Argo CD secrets). */
+import { code } from '../issue';
+import type { Issue, SpecPath } from '../issue';
+import type { PlatformConfig } from '../resolved';
+
+/** Name part of a key, and a non-empty value: 63 characters, alphanumeric at both ends, `-_.` inside. */
+const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** Optional key prefix: a DNS subdomain of at most 253 characters. */
+const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function checkLabels(config: PlatformConfig): Issue[] {
+  const issues: Issue[] = [];
+  const { platform } = config;
+  platform.environments.forEach((env, i) =>
+    check(issues, platform.sourceFile, ['environments', i, 'labels'], env.labels),
+  );
+  for (const cluster of config.clusters) {
+    // The resolved labels include the environment's; report only the cluster's own keys here.
+    check(
+      issues,
+      cluster.sourceFile,
+      ['labels'],
+      cluster.labels,
+      platform.environments.find((e) => e.name === cluster.environment)?.labels,
+    );
+  }
+  return issues;
+}
+
+function check(
+  issues: Issue[],
+  file: string,
+  at: SpecPath,
+  labels: Readonly<Record<string, string>>,
+  inherited?: Readonly<Record<string, string>>,
+): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (inherited && inherited[key] === value) continue;
+    const problem =
+      keyProblem(key) ??
+      (value === '' || NAME.test(value) ? undefined : `value ${code(value)} is not a valid label value`);
+    if (!problem) continue;
+    issues.push({
+      file,
+      path: [...at, key],
+      at: 'key',
+      rule: 'invalid-label',
+      message: problem,
+      expected:
+        'a Kubernetes label: `[prefix/]name`, name and value at most 63 characters of letters, digits, `-`, `_` ' +
+        'and `.`, starting and ending alphanumeric',
+    });
+  }
+}
+
+function keyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix)))
+    return `key prefix ${code(prefix)} is not a DNS subdomain`;
+  if (!NAME.test(name)) return `key ${code(key)} is not a valid label key`;
+  return undefined;
+}

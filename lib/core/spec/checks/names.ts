@@ -1,0 +1,84 @@
+/**
+ * Names: cluster names unique across environments and distinct from the management cluster (they name kubeconfig
+ * contexts, Argo CD cluster secrets and CAPI objects in one namespace tree); no duplicate entries in the platform's
+ * lists; environment folder names usable as Kubernetes names.
+ */
+import { code } from '../issue';
+import type { Issue } from '../issue';
+import type { PlatformConfig } from '../resolved';
+
+const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function checkNames(config: PlatformConfig): Issue[] {
+  return [...duplicateClusterNames(config), ...duplicateListEntries(config), ...environmentFolderNames(config)];
+}
+
+function duplicateClusterNames(config: PlatformConfig): Issue[] {
+  const { management, sourceFile } = config.platform;
+  const seen = new Map<string, string>([[management.name, `the management cluster (${sourceFile})`]]);
+  const issues: Issue[] = [];
+  for (const cluster of config.clusters) {
+    const first = seen.get(cluster.name);
+    if (first) {
+      issues.push({
+        file: cluster.sourceFile,
+        path: ['name'],
+        rule: 'duplicate-cluster-name',
+        message: `cluster name ${code(cluster.name)} is already used by ${first}`,
+        expected: 'a name unique across the management cluster and every environment',
+        hint: `rename it, e.g. \`${cluster.environment}-${cluster.name}\``,
+      });
+    } else seen.set(cluster.name, `the cluster in ${cluster.sourceFile}`);
+  }
+  return issues;
+}
+
+function duplicateListEntries(config: PlatformConfig): Issue[] {
+  const { platform } = config;
+  const lists: [string[], readonly { name: string }[]][] = [
+    [['proxmox', 'nodes'], platform.proxmox.nodes],
+    [['proxmox', 'datastores'], platform.proxmox.datastores],
+    [['proxmox', 'bridges'], platform.proxmox.bridges],
+    [['environments'], platform.environments],
+  ];
+  const issues: Issue[] = [];
+  for (const [path, entries] of lists) {
+    const seen = new Set<string>();
+    entries.forEach((entry, i) => {
+      if (seen.has(entry.name)) {
+        issues.push({
+          file: platform.sourceFile,
+          path: [...path, i, 'name'],
+          rule: 'duplicate-name',
+          message: `${code(entry.name)} is listed twice in ${path.join('.')}`,
+          expected: 'each name once',
+          hint: 'remove the second entry',
+        });
+      }
+      seen.add(entry.name);
+    });
+  }
+  return issues;
+}
+
+function environmentFolderNames(config: PlatformConfig): Issue[] {
+  const reported = new Set<string>();
+  const issues: Issue[] = [];
+  for (const cluster of config.clusters) {
+    if (DNS_1123_LABEL.test(cluster.environment) && cluster.environment.length <= 63) continue;
+    if (reported.has(cluster.environment)) continue;
+    reported.add(cluster.environment);
+    issues.push({
+      file: cluster.sourceFile,
+      path: [],
+      rule: 'not-dns-1123-label',
+      message: `environment folder ${code(cluster.environment)} is not a DNS-1123 label`,
+      expected: 'lower-case letters, digits and `-`, starting and ending with a letter or digit',
+      hint: `rename the folder to \`${cluster.environment
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '')}\``,
+    });
+  }
+  return issues;
+}

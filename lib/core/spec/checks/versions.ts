@@ -1,0 +1,124 @@
+/**
+ * Version matrix: the Kubernetes version must be one the Talos version supports, and the Cluster API providers must
+ * work together (`TALOS_KUBERNETES_SUPPORT` and `COMPATIBILITY` in lib/core/versions.ts).
+ */
+import { COMPATIBILITY, TALOS_KUBERNETES_SUPPORT } from '../../versions';
+import type { CompatibilityRule } from '../../versions';
+import { code } from '../issue';
+import type { Issue, SpecPath } from '../issue';
+import type { PlatformConfig } from '../resolved';
+
+const PROVIDER_NAMES: Record<CompatibilityRule['provider'], string> = {
+  capmox: 'CAPMOX',
+  cabpt: 'CABPT',
+  cacppt: 'CACPPT',
+};
+
+export function checkVersions(config: PlatformConfig): Issue[] {
+  const { platform } = config;
+  const v = platform.versions;
+  const issues = [
+    ...talosKubernetes(platform.sourceFile, ['versions'], v.talos, v.kubernetes),
+    ...providerCompatibility(config),
+  ];
+  for (const cluster of config.clusters) {
+    const own = cluster.versions;
+    if (own.talos === v.talos && own.kubernetes === v.kubernetes) continue; // already checked on the platform
+    issues.push(...talosKubernetes(cluster.sourceFile, ['versions'], own.talos, own.kubernetes));
+  }
+  return issues;
+}
+
+function talosKubernetes(file: string, at: SpecPath, talos: string, kubernetes: string): Issue[] {
+  const talosMinor = minorOf(talos);
+  const range = TALOS_KUBERNETES_SUPPORT[talosMinor];
+  if (!range) {
+    const known = Object.keys(TALOS_KUBERNETES_SUPPORT).sort(compareVersions);
+    return [
+      {
+        file,
+        path: [...at, 'talos'],
+        rule: 'unknown-talos-version',
+        message: `Talos ${talos} is not in the support matrix`,
+        expected: `Talos ${known.map((k) => `${k}.x`).join(', ')}`,
+        hint: 'use a known Talos release, or add its Kubernetes range to TALOS_KUBERNETES_SUPPORT in versions.ts',
+      },
+    ];
+  }
+  const [lowest, highest] = range;
+  const k8sMinor = minorOf(kubernetes);
+  if (compareVersions(k8sMinor, lowest) >= 0 && compareVersions(k8sMinor, highest) <= 0) return [];
+  return [
+    {
+      file,
+      path: [...at, 'kubernetes'],
+      rule: 'kubernetes-version-unsupported',
+      message: `Talos ${talosMinor} does not support Kubernetes ${kubernetes}`,
+      expected: `Kubernetes ${lowest} to ${highest}`,
+      hint:
+        compareVersions(k8sMinor, lowest) < 0
+          ? `upgrade Kubernetes to ${lowest} or newer`
+          : 'use a newer Talos release, or an older Kubernetes',
+    },
+  ];
+}
+
+function providerCompatibility(config: PlatformConfig): Issue[] {
+  const { versions: v, sourceFile: file } = config.platform;
+  const capiMinor = minorOf(v.clusterApi);
+  const issues: Issue[] = [];
+  for (const provider of ['capmox', 'cabpt', 'cacppt'] as const) {
+    const version = v[provider];
+    const name = PROVIDER_NAMES[provider];
+    const known = COMPATIBILITY.filter((r) => r.provider === provider);
+    const rule = known.find((r) => r.minor === minorOf(version));
+    if (!rule) {
+      issues.push({
+        file,
+        path: ['versions', provider],
+        rule: 'unknown-provider-version',
+        message: `${name} ${version} is not in the compatibility table`,
+        expected: `${name} ${known.map((r) => `${r.minor}.x`).join(' or ')}`,
+        hint: 'add a rule to COMPATIBILITY in lib/core/versions.ts once its supported Cluster API versions are known',
+      });
+      continue;
+    }
+    if (!rule.clusterApiMinors.includes(capiMinor)) {
+      issues.push({
+        file,
+        path: ['versions', 'clusterApi'],
+        rule: 'incompatible-cluster-api-version',
+        message: `${name} ${version} does not support Cluster API ${v.clusterApi}`,
+        expected: `Cluster API ${rule.clusterApiMinors.map((m) => `${m}.x`).join(' or ')}`,
+      });
+    }
+    if (rule.minIpamInCluster && compareVersions(v.ipamInCluster, rule.minIpamInCluster) < 0) {
+      issues.push({
+        file,
+        path: ['versions', 'ipamInCluster'],
+        rule: 'ipam-too-old',
+        message: `${name} ${version} needs the in-cluster IPAM provider ${rule.minIpamInCluster} or newer, found ${code(
+          v.ipamInCluster,
+        )}`,
+        expected: `${rule.minIpamInCluster} or newer`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** `1.13.9` -> `1.13`. */
+export function minorOf(version: string): string {
+  return version.split('.').slice(0, 2).join('.');
+}
+
+/** Numeric comparison of dotted versions (`1.9` < `1.10`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,92 @@
+/**
+ * Every default the resolver applies, with where the number comes from. `types.ts` documents the same values in
+ * JSDoc (`@default`); `test/spec/defaults.test.ts` asserts each one.
+ */
+import {
+  CABPT_VERSION,
+  CACPPT_VERSION,
+  CAPMOX_VERSION,
+  CLUSTER_API_VERSION,
+  IPAM_IN_CLUSTER_VERSION,
+  KUBERNETES_VERSION,
+  TALOS_VERSION,
+} from '../versions';
+
+/** Spec versions are written without the leading `v` that `versions.ts` (and the CAPI operator CRs) use. */
+function bare(version: string): string {
+  return version.replace(/^v/, '');
+}
+
+/** Versions a spec gets when it sets none: the pins in `lib/core/versions.ts`. */
+export const DEFAULT_VERSIONS = {
+  talos: bare(TALOS_VERSION),
+  kubernetes: bare(KUBERNETES_VERSION),
+  clusterApi: bare(CLUSTER_API_VERSION),
+  capmox: bare(CAPMOX_VERSION),
+  cabpt: bare(CABPT_VERSION),
+  cacppt: bare(CACPPT_VERSION),
+  ipamInCluster: bare(IPAM_IN_CLUSTER_VERSION),
+} as const;
+
+/** Three control planes: the smallest etcd cluster that keeps quorum when one member fails. */
+export const DEFAULT_CONTROL_PLANE_COUNT = 3;
+
+/** The management cluster runs without dedicated workers by default (control planes are schedulable). */
+export const DEFAULT_MANAGEMENT_WORKER_COUNT = 0;
+
+/**
+ * VM IDs of the management VMs: 8100+ for control planes, 8200+ for workers. Proxmox hands out IDs from 100 up, so
+ * a high, role-separated block stays clear of hand-made VMs and of the template at 9000.
+ */
+export const DEFAULT_CONTROL_PLANE_VM_ID_START = 8100;
+export const DEFAULT_WORKER_VM_ID_START = 8200;
+
+/** VM ID of the Talos template stage 00 creates: 9000+ is the common Proxmox convention for templates. */
+export const DEFAULT_TEMPLATE_VM_ID = 9000;
+
+/**
+ * VM size. Talos asks for at least 2 cores / 2 GiB (control plane) and 1 core / 1 GiB (worker) and recommends
+ * 4 cores / 4 GiB; 8 GiB leaves room for Cluster API, Argo CD and the addons on the management cluster.
+ * 50 GiB is above Talos's 10 GiB minimum with room for images and etcd.
+ */
+export const DEFAULT_MACHINE_SIZE = { cores: 4, memoryMiB: 8192, diskGiB: 50 } as const;
+
+/** Talos minimum requirements (talos.dev, "System requirements"); smaller VMs fail to boot or to run etcd. */
+export const TALOS_MINIMUM_SIZE = {
+  controlplane: { cores: 2, memoryMiB: 2048 },
+  worker: { cores: 1, memoryMiB: 1024 },
+} as const;
+
+/** The first SCSI disk of a Proxmox VM (the default `scsi0` on virtio-scsi) shows up as `/dev/sda` in Talos. */
+export const DEFAULT_INSTALL_DISK = '/dev/sda';
+
+/** Required in every Talos image for Proxmox: without the guest agent Proxmox cannot see the VM's addresses. */
+export const QEMU_GUEST_AGENT_EXTENSION = 'siderolabs/qemu-guest-agent';
+
+/** Kubernetes API server port; the control-plane endpoint is `https://<vip>:6443`. */
+export const KUBERNETES_API_PORT = 6443;
+
+/**
+ * Extra machines a rollout needs: CAPI MachineDeployments default to `maxSurge: 1`, and TalosControlPlane rolls out by
+ * adding one new control plane before removing an old one. The IP pool and VM ID range must cover them.
+ */
+export const ROLLOUT_SURGE_MACHINES = 1;
+
+/** Defaults of `gitops`. */
+export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops' } as const;
+
+/** ExternalDNS provider when the addon is on and none is named. */
+export const DEFAULT_EXTERNAL_DNS_PROVIDER = 'cloudflare';
+
+/** Addons: Cilium (the CNI; Talos runs with `cni: none`) and cert-manager (the CAPI operator needs it) are on. */
+export const DEFAULT_ADDONS_ENABLED = {
+  cilium: true,
+  certManager: true,
+  externalDns: false,
+  longhorn: false,
+  monitoring: false,
+  dashboards: false,
+  externalSecrets: false,
+  velero: false,
+  logging: false,
+} as const;

@@ -1,0 +1,15 @@
+/**
+ * The platform spec: types, the YAML loader, the code-facing resolvers and validation.
+ * Deep imports (`talos-platform-cdk/core/spec/resolve`) avoid loading the YAML parser when only code is used.
+ */
+export type * from './types';
+export type * from './resolved';
+export type { SpecError } from '../errors';
+export { formatSpecError, formatSpecErrors, sortSpecErrors } from '../errors';
+export { SpecValidationError } from '../spec-validation-error';
+export { loadPlatformConfig, loadPlatformConfigFromSources } from './load';
+export type { LoadResult, SpecSource } from './load';
+export { platformConfig, resolvePlatform, resolvePlatformConfig, resolveWorkloadCluster } from './resolve';
+export type { ResolveOptions } from './resolve';
+export { validatePlatformConfig } from './validate';
+export * from './defaults';

@@ -1,0 +1,103 @@
+/**
+ * Loads `clusters/`: `platform.yaml` and every `<env>/*.yaml`, validates each document, resolves defaults and runs
+ * every cross-check. Returns all errors at once, each with file:line:column, sorted.
+ */
+import * as fs from 'fs';
+import { compareText, sortSpecErrors } from '../errors';
+import type { SpecError } from '../errors';
+import { discoverSpecFiles } from './discover';
+import type { SpecFileRef } from './discover';
+import { NO_POSITIONS, toSpecErrors } from './issue';
+import { parseSpecFile } from './parse';
+import { platformConfig } from './resolve';
+import { buildResolvedWorkloadCluster } from './resolve-cluster';
+import { buildResolvedPlatform } from './resolve-platform';
+import type { PlatformConfig, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
+import type { PlatformSpec, WorkloadClusterSpec } from './types';
+import { validatePlatformConfig } from './validate';
+import { validateSpecDocument } from './validate-spec';
+import { YamlLocator } from './yaml-locator';
+
+export type LoadResult =
+  | { readonly ok: true; readonly config: PlatformConfig }
+  | { readonly ok: false; readonly errors: SpecError[] };
+
+/** A spec file's text, with where it came from. */
+export interface SpecSource extends SpecFileRef {
+  readonly text: string;
+}
+
+export function loadPlatformConfig(configDir: string): LoadResult {
+  const { files, issues } = discoverSpecFiles(configDir);
+  const sources: SpecSource[] = [];
+  const errors = toSpecErrors(issues, NO_POSITIONS);
+  for (const ref of files) {
+    try {
+      sources.push({ ...ref, text: fs.readFileSync(ref.file, 'utf8') });
+    } catch (err) {
+      errors.push({
+        file: ref.file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `cannot read: ${(err as Error).message}`,
+        rule: 'unreadable-file',
+      });
+    }
+  }
+  // Discovery already reported a missing platform.yaml: validate what there is without repeating it.
+  const result = loadSources(sources);
+  if (!errors.length) return result;
+  return { ok: false, errors: sortSpecErrors([...errors, ...(result.ok ? [] : result.errors)]) };
+}
+
+/**
+ * The loader without the file system: the same result for the same sources in any order. Exactly one source must
+ * be the `Platform`; the others are workload clusters with their `environment`.
+ */
+export function loadPlatformConfigFromSources(sources: readonly SpecSource[]): LoadResult {
+  const platforms = sources.filter((s) => s.kind === 'Platform').sort((a, b) => compareText(a.file, b.file));
+  if (platforms.length === 1) return loadSources(sources);
+  const file = platforms[1]?.file ?? '<sources>';
+  const message = platforms.length ? 'more than one Platform source' : 'no Platform source';
+  const problem: SpecError = { file, line: 0, column: 0, path: '', message, rule: 'missing-platform-file' };
+  const result = loadSources(sources.filter((s) => s !== platforms[1]));
+  return { ok: false, errors: sortSpecErrors([problem, ...(result.ok ? [] : result.errors)]) };
+}
+
+/** Validates every document; resolves and cross-checks when the platform itself is valid. */
+function loadSources(sources: readonly SpecSource[]): LoadResult {
+  const ordered = [...sources].sort((a, b) => compareText(a.file, b.file));
+  const locator = new YamlLocator();
+  const errors: SpecError[] = [];
+  let platform: ResolvedPlatform | undefined;
+  const workloads: { source: SpecSource; spec: WorkloadClusterSpec }[] = [];
+
+  for (const source of ordered) {
+    const parsed = parseSpecFile(source.file, source.text);
+    locator.add(source.file, parsed.doc, parsed.lineCounter);
+    if (parsed.errors.length) {
+      errors.push(...parsed.errors);
+      continue;
+    }
+    const problems = validateSpecDocument(source.kind, parsed.data, source.file);
+    if (problems.length) {
+      errors.push(...toSpecErrors(problems, locator));
+    } else if (source.kind === 'Platform') {
+      platform = buildResolvedPlatform(parsed.data as PlatformSpec, source.file);
+    } else {
+      workloads.push({ source, spec: parsed.data as WorkloadClusterSpec });
+    }
+  }
+
+  if (platform) {
+    const resolvedPlatform = platform;
+    const clusters: ResolvedWorkloadCluster[] = workloads.map(({ source, spec }) =>
+      buildResolvedWorkloadCluster(spec, resolvedPlatform, source.environment ?? '', source.file),
+    );
+    const config = platformConfig(resolvedPlatform, clusters);
+    errors.push(...validatePlatformConfig(config, locator));
+    if (!errors.length) return { ok: true, config };
+  }
+  return { ok: false, errors: sortSpecErrors(errors) };
+}

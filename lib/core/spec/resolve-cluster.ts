@@ -1,0 +1,46 @@
+/** Applies every default of `clusters/<env>/<cluster>.yaml`. Input must have passed `validateSpecDocument`. */
+import { KUBERNETES_API_PORT } from './defaults';
+import { apiEndpoint, resolveMachineSize, resolveNetwork, resolvePlacement, sortedRecord } from './resolve-common';
+import type { ResolvedMachineSet, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
+import type { WorkloadClusterSpec, WorkloadMachinesSpec } from './types';
+
+export function buildResolvedWorkloadCluster(
+  spec: WorkloadClusterSpec,
+  platform: ResolvedPlatform,
+  environment: string,
+  sourceFile: string,
+): ResolvedWorkloadCluster {
+  const { image } = platform.proxmox;
+  const placement = spec.placement;
+  const envLabels = platform.environments.find((e) => e.name === environment)?.labels;
+  return {
+    sourceFile,
+    environment,
+    name: spec.name,
+    versions: {
+      talos: spec.versions?.talos ?? platform.versions.talos,
+      kubernetes: spec.versions?.kubernetes ?? platform.versions.kubernetes,
+    },
+    controlPlane: machineSet(spec.controlPlane),
+    workers: machineSet(spec.workers),
+    network: {
+      ...resolveNetwork(spec.network),
+      endpointVip: spec.network.endpointVip,
+      endpoint: apiEndpoint(spec.network.endpointVip, KUBERNETES_API_PORT),
+      ipPool: { start: spec.network.ipPool.start, end: spec.network.ipPool.end },
+    },
+    placement: {
+      ...resolvePlacement(placement, platform.proxmox),
+      vmIdRange: placement?.vmIdRange ? { start: placement.vmIdRange.start, end: placement.vmIdRange.end } : undefined,
+      template: placement?.template
+        ? { node: placement.template.node, vmId: placement.template.vmId }
+        : { node: image.templateNode, vmId: image.templateVmId },
+    },
+    labels: sortedRecord(envLabels, spec.labels),
+    clusterClass: spec.clusterClass ?? false,
+  };
+}
+
+function machineSet(spec: WorkloadMachinesSpec): ResolvedMachineSet {
+  return { count: spec.count, ...resolveMachineSize(spec) };
+}

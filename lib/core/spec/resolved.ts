@@ -1,0 +1,229 @@
+/**
+ * The resolved platform model: the spec with every default applied and every derived value computed, so constructs
+ * never default anything again. Field names follow `types.ts` (error paths refer to both); `undefined` is a state
+ * ("untagged", "no ingress"), never a default left to apply. Versions are written without a leading `v`.
+ */
+
+/** The whole platform: what `loadPlatformConfig` returns and what the reference stacks are built from. */
+export interface PlatformConfig {
+  readonly platform: ResolvedPlatform;
+  /** Workload clusters, sorted by environment, then name. */
+  readonly clusters: readonly ResolvedWorkloadCluster[];
+}
+
+export interface ResolvedPlatform {
+  /** File the spec was read from (as given to the loader), or `<platform>` for a spec passed in code. */
+  readonly sourceFile: string;
+  readonly proxmox: ResolvedProxmox;
+  readonly versions: ResolvedVersions;
+  readonly management: ResolvedManagementCluster;
+  readonly gitops: ResolvedGitOps;
+  readonly environments: readonly ResolvedEnvironment[];
+  readonly addons: ResolvedAddons;
+}
+
+export interface ResolvedProxmox {
+  /** API URL without `/api2/json`. */
+  readonly endpoint: string;
+  readonly insecure: boolean;
+  readonly nodes: readonly ResolvedProxmoxNode[];
+  readonly datastores: readonly ResolvedDatastore[];
+  readonly bridges: readonly ResolvedBridge[];
+  readonly image: ResolvedTalosImage;
+}
+
+export interface ResolvedProxmoxNode {
+  readonly name: string;
+}
+
+export interface ResolvedDatastore {
+  readonly name: string;
+  /** Nodes it is available on (every node when the spec lists none). */
+  readonly nodes: readonly string[];
+}
+
+export interface ResolvedBridge {
+  readonly name: string;
+  readonly create: boolean;
+  readonly ports: readonly string[];
+  readonly vlanAware: boolean;
+}
+
+export interface ResolvedTalosImage {
+  readonly datastore: string;
+  /** All system extensions for the Image Factory schematic, sorted; always includes `siderolabs/qemu-guest-agent`. */
+  readonly extensions: readonly string[];
+  readonly templateNode: string;
+  readonly templateVmId: number;
+  readonly templateDatastore: string;
+}
+
+/** Platform versions, without a leading `v` (CAPI operator CRs want `v${version}`). */
+export interface ResolvedVersions {
+  readonly talos: string;
+  readonly kubernetes: string;
+  readonly clusterApi: string;
+  readonly capmox: string;
+  readonly cabpt: string;
+  readonly cacppt: string;
+  readonly ipamInCluster: string;
+}
+
+export interface ResolvedMachineSize {
+  readonly cores: number;
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+}
+
+export interface ResolvedNetwork {
+  readonly bridge: string;
+  /** VLAN tag; `undefined` means untagged. */
+  readonly vlan: number | undefined;
+  /** Node network in canonical form (host bits are rejected by validation), e.g. `10.20.0.0/24`. */
+  readonly cidr: string;
+  /** Prefix length of `cidr`, e.g. `24` (CAPMOX's IP pool and Talos's static addresses need it). */
+  readonly prefixLength: number;
+  readonly gateway: string;
+  readonly dns: readonly string[];
+}
+
+/** Management control planes or workers. */
+export interface ResolvedManagementNodes extends ResolvedMachineSize {
+  readonly count: number;
+  readonly ips: readonly string[];
+  readonly vmIdStart: number;
+}
+
+/** Talos machine type. */
+export type MachineRole = 'controlplane' | 'worker';
+
+/** One management VM, derived: the stage 10 constructs create one VM per entry. */
+export interface ResolvedManagementMachine extends ResolvedMachineSize {
+  readonly role: MachineRole;
+  /** 0-based index within its role. */
+  readonly index: number;
+  /** `<cluster>-cp-<n>` or `<cluster>-worker-<n>`, n from 1: VM name and Talos hostname. */
+  readonly hostname: string;
+  readonly ip: string;
+  readonly vmId: number;
+  /** Proxmox node, round-robin over `placement.nodes` per role. */
+  readonly proxmoxNode: string;
+  readonly datastore: string;
+}
+
+export interface ResolvedPlacement {
+  readonly nodes: readonly string[];
+  readonly datastore: string;
+}
+
+export interface ResolvedManagementCluster {
+  readonly name: string;
+  readonly network: ResolvedNetwork;
+  readonly vip: string;
+  /** `https://<vip>:6443`. */
+  readonly endpoint: string;
+  readonly controlPlane: ResolvedManagementNodes;
+  readonly workers: ResolvedManagementNodes;
+  readonly placement: ResolvedPlacement;
+  readonly installDisk: string;
+  /** Control planes first, then workers. */
+  readonly machines: readonly ResolvedManagementMachine[];
+}
+
+export interface ResolvedGitOps {
+  readonly repoUrl: string;
+  readonly revision: string;
+  readonly path: string;
+  /** Argo CD ingress host; `undefined` means no ingress. */
+  readonly argocdDomain: string | undefined;
+  readonly clusterDelivery: 'gitops' | 'terraform';
+}
+
+export interface ResolvedEnvironment {
+  readonly name: string;
+  /** Sorted by key. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface ResolvedAddonToggle {
+  readonly enabled: boolean;
+}
+
+/** An inclusive IPv4 range. */
+export interface ResolvedAddressRange {
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface ResolvedCiliumAddon extends ResolvedAddonToggle {
+  /** L2-announced LoadBalancer pool; `undefined` means no L2 announcements. */
+  readonly l2Announcements: ResolvedAddressRange | undefined;
+}
+
+export interface ResolvedExternalDnsAddon extends ResolvedAddonToggle {
+  readonly provider: string;
+  readonly domainFilters: readonly string[];
+}
+
+export interface ResolvedAddons {
+  readonly cilium: ResolvedCiliumAddon;
+  readonly certManager: ResolvedAddonToggle;
+  readonly externalDns: ResolvedExternalDnsAddon;
+  readonly longhorn: ResolvedAddonToggle;
+  readonly monitoring: ResolvedAddonToggle;
+  readonly dashboards: ResolvedAddonToggle;
+  readonly externalSecrets: ResolvedAddonToggle;
+  readonly velero: ResolvedAddonToggle;
+  readonly logging: ResolvedAddonToggle;
+}
+
+export interface ResolvedWorkloadVersions {
+  readonly talos: string;
+  readonly kubernetes: string;
+}
+
+/** Control planes or workers of a workload cluster. */
+export interface ResolvedMachineSet extends ResolvedMachineSize {
+  readonly count: number;
+}
+
+export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
+  readonly endpointVip: string;
+  /** `https://<endpointVip>:6443`. */
+  readonly endpoint: string;
+  readonly ipPool: ResolvedAddressRange;
+}
+
+/** An inclusive VM ID range. */
+export interface ResolvedVmIdRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ResolvedTemplateRef {
+  readonly node: string;
+  readonly vmId: number;
+}
+
+export interface ResolvedWorkloadPlacement extends ResolvedPlacement {
+  /** `undefined`: CAPMOX picks the next free VM ID. */
+  readonly vmIdRange: ResolvedVmIdRange | undefined;
+  /** The template CAPMOX clones (the stage 00 template unless the spec names another). */
+  readonly template: ResolvedTemplateRef;
+}
+
+export interface ResolvedWorkloadCluster {
+  /** File the spec was read from, or `<env>/<name>` in angle brackets for a spec passed in code. */
+  readonly sourceFile: string;
+  /** Environment (the folder the file is in). */
+  readonly environment: string;
+  readonly name: string;
+  readonly versions: ResolvedWorkloadVersions;
+  readonly controlPlane: ResolvedMachineSet;
+  readonly workers: ResolvedMachineSet;
+  readonly network: ResolvedWorkloadNetwork;
+  readonly placement: ResolvedWorkloadPlacement;
+  /** The environment's labels overlaid with the cluster's own, sorted by key. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly clusterClass: boolean;
+}

@@ -1,0 +1,63 @@
+/** Source positions of field paths in parsed YAML documents. */
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import type { Position, SpecLocator, SpecPath } from './issue';
+
+interface ParsedFile {
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+}
+
+export class YamlLocator implements SpecLocator {
+  private readonly files = new Map<string, ParsedFile>();
+
+  public add(file: string, doc: Document, lineCounter: LineCounter): void {
+    this.files.set(file, { doc, lineCounter });
+  }
+
+  public locate(file: string, path: SpecPath, at: 'key' | 'value'): Position {
+    const parsed = this.files.get(file);
+    if (!parsed) return { line: 1, column: 1 };
+    const offset = findOffset(parsed.doc, path, at);
+    if (offset === undefined) return { line: 1, column: 1 };
+    const { line, col } = parsed.lineCounter.linePos(offset);
+    return { line, column: col };
+  }
+}
+
+/**
+ * Walks the path; returns the offset of the value (or of its key), or of the deepest existing ancestor's key when
+ * the path leaves the document (a missing field is reported at its parent key).
+ */
+function findOffset(doc: Document, path: SpecPath, at: 'key' | 'value'): number | undefined {
+  let written = doc.contents as Node | null; // the node as written (maybe an alias)
+  let node = deref(doc, written); // what it stands for
+  let keyOffset = node?.range?.[0];
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      if (!pair) return keyOffset;
+      keyOffset = (pair.key as Node | null)?.range?.[0] ?? keyOffset;
+      written = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      written = node.items[segment] as Node | null;
+      keyOffset = written?.range?.[0] ?? keyOffset;
+    } else {
+      return keyOffset;
+    }
+    node = deref(doc, written);
+    if (!written?.range) return keyOffset;
+  }
+  // A block mapping or list starts on the line after its key: point at the key, where the reader looks.
+  if (at === 'key' || isMap(node) || isSeq(node)) return keyOffset;
+  return written?.range?.[0] ?? keyOffset;
+}
+
+function deref(doc: Document, node: Node | null | undefined): Node | null {
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? null;
+  return node ?? null;
+}
+
+function keyText(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
