@@ -1,6 +1,8 @@
 import type { Construct } from 'constructs';
 import { TalosProvider } from '../imports/providers/talos/provider';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
+import { ClusterProviders } from '../lib/bridge/cluster-providers';
+import { CiliumBootstrap } from '../lib/gitops/cilium-bootstrap';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
 import { TalosVm } from '../lib/proxmox/talos-vm';
 import { TalosManagementCluster } from '../lib/talos/management-cluster';
@@ -8,6 +10,7 @@ import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import { LinkSelector } from '../lib/talos/patches/link-selector';
 import type { TalosNode } from '../lib/talos/talos-node';
 import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
+import { managementCiliumOptions } from './gitops-platform';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
 
@@ -21,7 +24,8 @@ export interface MgmtTalosStackProps extends StageStackProps {
 
 /**
  * Stage 10: the Talos management cluster. One VM per management machine (static address through the nocloud
- * drive), machine secrets and configs (CNI none, kube-proxy off, KubePrism, VIP), apply, bootstrap, kubeconfig.
+ * drive), machine secrets and configs (CNI none, kube-proxy off, KubePrism, VIP), apply, bootstrap, kubeconfig, and
+ * a one-time Cilium install (without a CNI the nodes never turn Ready).
  * Secrets: `TF_VAR_proxmox_api_token`; outputs `kubeconfig` and `talosconfig` are sensitive.
  */
 export class MgmtTalosStack extends StageStack {
@@ -86,6 +90,17 @@ export class MgmtTalosStack extends StageStack {
       kubernetesVersion: versions.kubernetes,
     });
     this.cluster = this.talos;
+
+    // Talos runs with CNI none: install Cilium once so the nodes turn Ready and Argo CD (stage 50) can start; the
+    // GitOps `cilium` Application adopts this release afterwards.
+    if (props.config.platform.addons.cilium.enabled) {
+      const providers = new ClusterProviders(this, 'Kubernetes', { kubernetesClient: this.talos.kubernetesClient });
+      new CiliumBootstrap(this, 'Cilium', {
+        ...managementCiliumOptions(props.config),
+        provider: providers.helm,
+        dependsOn: [this.talos.bootstrap, this.talos.kubeconfigResource],
+      });
+    }
 
     this.addOutput('kubeconfig', this.talos.kubeconfig, {
       description: 'Admin kubeconfig of the management cluster: tofu output -raw kubeconfig > kubeconfig.',

@@ -11,6 +11,7 @@ import type { Addon } from '../lib/gitops/addons/addon';
 import { AlloyAddon } from '../lib/gitops/addons/alloy';
 import { CertManagerAddon, JETSTACK_HELM_REPOSITORY } from '../lib/gitops/addons/cert-manager';
 import { CILIUM_HELM_REPOSITORY, CiliumAddon } from '../lib/gitops/addons/cilium';
+import type { TalosCiliumValuesOptions } from '../lib/gitops/addons/cilium';
 import { CiliumLoadBalancerAddon } from '../lib/gitops/addons/cilium-load-balancer';
 import { DashboardsAddon } from '../lib/gitops/addons/dashboards';
 import {
@@ -65,6 +66,18 @@ export interface PlatformGitOps {
 }
 
 /**
+ * Cilium options of the management cluster, shared by stage 10 (which installs Cilium once so nodes turn Ready) and
+ * the GitOps `cilium` Application (which adopts that release): both must render the same chart values.
+ */
+export function managementCiliumOptions(config: PlatformConfig): TalosCiliumValuesOptions {
+  const { addons, management } = config.platform;
+  return {
+    operatorReplicas: Math.min(2, management.machines.length),
+    l2Announcements: addons.cilium.l2Announcements !== undefined,
+  };
+}
+
+/**
  * Adds the GitOps tree of `config` to `app`:
  *
  * - `platform/apps/<wave>-<name>.yaml`: one Application per addon and per workload cluster (the root app's folder);
@@ -80,12 +93,9 @@ export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGit
     project: PLATFORM_PROJECT,
   });
   const nodeCount = management.machines.length;
-
   if (addons.cilium.enabled) {
     const l2 = addons.cilium.l2Announcements;
-    appOfApps.addAddon(
-      new CiliumAddon({ operatorReplicas: Math.min(2, nodeCount), l2Announcements: l2 !== undefined }),
-    );
+    appOfApps.addAddon(new CiliumAddon(managementCiliumOptions(config)));
     if (l2) appOfApps.addAddon(new CiliumLoadBalancerAddon({ start: l2.start, stop: l2.end }));
   }
   appOfApps.addAddon(
