@@ -11,9 +11,15 @@ export const EXIT = {
   usage: 2,
 } as const;
 
+/**
+ * `code` of the {@link CommanderError} a sub-command throws after it has printed its own messages, to end the CLI with
+ * `exitCode` (1 for invalid input) instead of the usage error (2) commander reports otherwise.
+ */
+export const COMMAND_FAILED_CODE = 'talos-platform-cdk.commandFailed';
+
 /** What the CLI needs from the app that uses it: how to turn a config folder into stacks and charts. */
 export interface CliHost {
-  /** Loads `configDir`, then adds the platform's stacks and charts to `apps`; returns false if the spec is invalid. */
+  /** Loads `configDir`, then adds the platform's stacks and charts to `apps`; throws SpecValidationError if invalid. */
   readonly buildPlatform: (configDir: string, apps: PlatformApps) => void;
   /** Validates `configDir` without synthesizing; prints errors and returns the exit code. */
   readonly validate: (configDir: string) => number;
@@ -63,6 +69,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
+      if (err.code === COMMAND_FAILED_CODE) return err.exitCode;
       // --help and --version end with exit code 0; everything else commander rejects is a usage error.
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }

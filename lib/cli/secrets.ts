@@ -1,13 +1,8 @@
 import { CommanderError } from 'commander';
 import type { Command } from 'commander';
-import { EXIT } from './run';
+import { COMMAND_FAILED_CODE, EXIT } from './run';
 
-/**
- * `code` of the {@link CommanderError} a `secrets` command throws when it fails, so the exit status is not lost:
- * `runCli` maps any CommanderError to a non-zero status (usage, 2); to keep 1 for invalid input, let it return
- * `err.exitCode` for this code.
- */
-export const COMMAND_FAILED_CODE = 'talos-platform-cdk.commandFailed';
+export { COMMAND_FAILED_CODE };
 
 /** Where the `secrets` commands print. */
 export interface SecretsCommandIo {

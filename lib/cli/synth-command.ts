@@ -1,7 +1,15 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { synthesizeApps } from '../core/synth/synthesize';
 import { SpecValidationError } from '../core/spec-validation-error';
 import { formatSpecErrors } from '../core/errors';
+import {
+  SECRET_TODO_REPORT_PATH,
+  collectSecretTodos,
+  formatTodoLines,
+  writeSecretTodoReport,
+} from '../secrets/secret-todos';
+import type { SecretTodo } from '../secrets/secret-todos';
 import type { CliHost } from './run';
 import { EXIT } from './run';
 
@@ -17,11 +25,15 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
   const started = process.hrtime.bigint();
   const configDir = path.resolve(options.configDir);
   let result;
+  let todos: SecretTodo[] = [];
   try {
     result = synthesizeApps({
       tfOutdir: options.tfOutdir,
       k8sOutdir: options.k8sOutdir,
-      build: (apps) => host.buildPlatform(configDir, apps),
+      build: (apps) => {
+        host.buildPlatform(configDir, apps);
+        todos = collectSecretTodos(apps.tf, apps.k8s);
+      },
       outputChecks: host.outputChecks,
     });
   } catch (err) {
@@ -38,6 +50,13 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
     const n = result.validationErrors.length + result.outputProblems.length;
     process.stderr.write(`synth: ${n} error(s); ${options.tfOutdir} and ${options.k8sOutdir} were left as they were.\n`);
     return EXIT.invalidInput;
+  }
+  if (todos.length > 0) {
+    const report = writeSecretTodoReport(todos, process.cwd());
+    process.stdout.write(`${formatTodoLines(todos)}\n(also written to ${path.relative(process.cwd(), report)})\n`);
+  } else {
+    // No open items: a checklist left by an earlier run would be stale.
+    fs.rmSync(path.join(process.cwd(), SECRET_TODO_REPORT_PATH), { force: true });
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(
