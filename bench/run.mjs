@@ -101,6 +101,7 @@ if (!SKIP_STOCK) {
   const stockK8s = join(scratch, 'stock', 'dist');
   const cdktf = join(root, 'node_modules', '.bin', 'cdktf');
   const cdk8s = join(root, 'node_modules', '.bin', 'cdk8s');
+  mkdirSync(join(scratch, 'stock'), { recursive: true });
   const tfRuns = [];
   const k8sRuns = [];
   report.stock = measure('cdktf synth + cdk8s synth', () => {
