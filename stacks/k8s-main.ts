@@ -2,11 +2,11 @@
  * Entry point for the stock cdk8s CLI (`cdk8s synth`, see cdk8s.yaml): writes the GitOps tree into the folder the CLI
  * names (`CDK8S_OUTDIR`, `dist` by default). `npm run synth` is the faster path and writes the same files.
  */
-import { App as K8sApp } from 'cdk8s';
-import { App as TfApp } from 'cdktf';
 import * as os from 'os';
 import * as fs from 'fs';
 import * as path from 'path';
+import { App as TfApp } from 'cdktf';
+import { App as K8sApp } from 'cdk8s';
 import { renderGitOpsTree } from '../lib/core/synth/gitops-writer';
 import { writeFiles } from '../lib/core/synth/output-dir';
 import { collectValidationErrors } from '../lib/core/synth/validate-tree';

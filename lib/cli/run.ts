@@ -1,5 +1,5 @@
-import { Command, CommanderError } from 'commander';
 import * as path from 'path';
+import { Command, CommanderError } from 'commander';
 import type { PlatformApps, OutputCheck } from '../core/synth/synthesize';
 
 /** Exit codes of the CLI. */

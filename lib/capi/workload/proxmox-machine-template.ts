@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
-import { KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS } from './names';
 import { ProxmoxMachineTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import type { ProxmoxMachineTemplateSpecTemplateSpec } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
+import { KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS } from './names';
 
 /** Options of {@link proxmoxMachineSpec}. */
 export interface ProxmoxMachineSpecOptions {

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
-import { KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS } from './names';
 import { TalosConfigTemplate } from '../../../imports/k8s/bootstrap.cluster.x-k8s.io';
 import type { TalosConfigTemplateSpecTemplateSpec } from '../../../imports/k8s/bootstrap.cluster.x-k8s.io';
+import { KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS } from './names';
 
 /** `TalosConfigTemplate.spec.template.spec` for workers (CABPT `generateType: worker`). */
 export function workerTalosConfigSpec(talosVersion: string, strategicPatches: readonly string[]): TalosConfigTemplateSpecTemplateSpec {
