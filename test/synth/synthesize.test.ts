@@ -1,0 +1,279 @@
+/**
+ * `synthesizeApps` is all or nothing: a construct validation error, an output-check problem or an exception anywhere
+ * in the synth leaves both previous output folders byte-for-byte as they were and removes the staging folders; only a
+ * clean synth replaces them, whole.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { synthCommand } from '../../lib/cli/synth-command';
+import { GitOpsChart } from '../../lib/core/synth/gitops-chart';
+import { GitOpsFile } from '../../lib/core/synth/gitops-file';
+import { listFiles } from '../../lib/core/synth/output-dir';
+import { synthesizeApps } from '../../lib/core/synth/synthesize';
+import type { PlatformApps } from '../../lib/core/synth/synthesize';
+import { STAGE_IDS } from '../../stacks/platform';
+import {
+  VALID_FIXTURES_DIR,
+  buildExample,
+  captureOutput,
+  mainHost,
+  outDirs,
+  prepopulate,
+  recordStagingDirs,
+  rmDir,
+  snapshot,
+  stagingLeftovers,
+  tmpDir,
+} from './helpers';
+import type { OutDirs } from './helpers';
+
+const buildPlatform = buildExample(VALID_FIXTURES_DIR);
+
+/** Adds a construct whose validation fails, under `scope`. */
+function failing(scope: Construct, id: string, ...messages: string[]): void {
+  new Construct(scope, id).node.addValidation({ validate: () => messages });
+}
+
+let dirs: OutDirs;
+let baseline: ReturnType<typeof snapshot>;
+
+beforeAll(() => {
+  dirs = outDirs(tmpDir('synth-abort-'));
+  prepopulate(dirs, VALID_FIXTURES_DIR);
+  baseline = snapshot(dirs);
+});
+
+afterAll(() => rmDir(dirs?.root));
+
+/** The previous outputs are exactly as they were and no staging folder is left. */
+function expectUntouched(): void {
+  expect(snapshot(dirs)).toEqual(baseline);
+  expect(stagingLeftovers(dirs.root)).toEqual([]);
+}
+
+function synth(build: (apps: PlatformApps) => void, outputChecks = mainHost().outputChecks) {
+  return synthesizeApps({ tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir, build, outputChecks });
+}
+
+describe('construct validation errors', () => {
+  test('from both apps are all reported (with construct paths) and nothing is written', () => {
+    const result = synth((apps) => {
+      buildPlatform(apps);
+      failing(apps.tf, 'BrokenStackPart', 'tf says no', 'and a second problem');
+      const chart = apps.k8s.charts[0];
+      failing(chart, 'BrokenObject', 'k8s says no');
+    });
+    expect(result).toEqual({
+      ok: false,
+      validationErrors: [
+        { path: 'BrokenStackPart', message: 'tf says no' },
+        { path: 'BrokenStackPart', message: 'and a second problem' },
+        { path: expect.stringMatching(/\/BrokenObject$/), message: 'k8s says no' },
+      ],
+      outputProblems: [],
+    });
+    expectUntouched();
+  });
+
+  test('stop before any output check runs', () => {
+    const check = jest.fn(() => []);
+    const result = synth((apps) => {
+      buildPlatform(apps);
+      failing(apps.k8s, 'Broken', 'no');
+    }, [check]);
+    expect(result.ok).toBe(false);
+    expect(check).not.toHaveBeenCalled();
+    expectUntouched();
+  });
+
+  test('through the synth command: exit 1, every error on stderr, outputs left as they were', () => {
+    const host = mainHost();
+    const { result, stdout, stderr } = captureOutput(() =>
+      synthCommand(
+        { configDir: VALID_FIXTURES_DIR, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir },
+        {
+          ...host,
+          buildPlatform: (configDir, apps) => {
+            host.buildPlatform(configDir, apps);
+            failing(apps.tf, 'Broken', 'tf says no');
+          },
+        },
+      ),
+    );
+    expect(result).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'error: Broken: tf says no\n' +
+        `synth: 1 error(s); ${dirs.tfOutdir} and ${dirs.k8sOutdir} were left as they were.\n`,
+    );
+    expectUntouched();
+  });
+});
+
+describe('output checks', () => {
+  test('see the staged (new) output, not the previous one; every problem is reported and nothing is written', () => {
+    const seen: { tfOutdir: string; k8sOutdir: string; tfFiles: string[]; k8sFiles: string[] }[] = [];
+    const { result, stagingDirs } = recordStagingDirs(() =>
+      synth(buildPlatform, [
+        (staged) => {
+          seen.push({ ...staged, tfFiles: listFiles(staged.tfOutdir), k8sFiles: listFiles(staged.k8sOutdir) });
+          return ['first problem'];
+        },
+        () => [],
+        () => ['second problem', 'third problem'],
+      ]),
+    );
+    expect(result).toEqual({
+      ok: false,
+      validationErrors: [],
+      outputProblems: ['first problem', 'second problem', 'third problem'],
+    });
+    expect(seen).toHaveLength(1);
+    expect([seen[0].tfOutdir, seen[0].k8sOutdir]).toEqual(stagingDirs);
+    expect(path.basename(seen[0].tfOutdir)).toMatch(/^\.cdktf\.out\.staging-/);
+    expect(path.basename(seen[0].k8sOutdir)).toMatch(/^\.dist\.staging-/);
+    expect(path.dirname(seen[0].tfOutdir)).toBe(dirs.root);
+    // The staged trees are the new synth: complete, and without the previous run's sentinels.
+    expect(seen[0].tfFiles).toEqual(expect.arrayContaining(['manifest.json', 'stacks/50-argo/cdk.tf.json']));
+    expect(seen[0].tfFiles).not.toContain('SENTINEL.txt');
+    expect(seen[0].k8sFiles.length).toBeGreaterThan(5);
+    expect(seen[0].k8sFiles).not.toContain('platform/hand-made/SENTINEL.yaml');
+    for (const dir of stagingDirs) expect(fs.existsSync(dir)).toBe(false);
+    expectUntouched();
+  });
+
+  test('the plaintext guard of the CLI rejects a plaintext Secret and nothing is written', () => {
+    const { result, stderr } = captureOutput(() =>
+      synthCommand(
+        { configDir: VALID_FIXTURES_DIR, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir },
+        {
+          ...mainHost(),
+          buildPlatform: (configDir, apps) => {
+            mainHost().buildPlatform(configDir, apps);
+            const chart = new GitOpsChart(apps.k8s, 'Leak', { outputPath: 'platform/leak/secret.yaml' });
+            new ApiObject(chart, 'secret', {
+              apiVersion: 'v1',
+              kind: 'Secret',
+              metadata: { name: 'leak', namespace: 'default' },
+              stringData: { password: 'correct-horse-battery-staple' },
+            });
+          },
+        },
+      ),
+    );
+    expect(result).toBe(1);
+    expect(stderr).toMatch(/^error: plaintext guard: dist\/platform\/leak\/secret\.yaml: .*$/m);
+    expect(stderr).not.toContain('correct-horse-battery-staple');
+    expect(stderr).toContain('were left as they were.');
+    expectUntouched();
+  });
+});
+
+describe('exceptions', () => {
+  test('thrown inside build propagate, nothing is written and the staging folders are removed', () => {
+    const { stagingDirs } = recordStagingDirs(() =>
+      expect(() =>
+        synth((apps) => {
+          buildPlatform(apps);
+          throw new Error('build blew up');
+        }),
+      ).toThrow('build blew up'),
+    );
+    expect(stagingDirs).toHaveLength(2);
+    for (const dir of stagingDirs) expect(fs.existsSync(dir)).toBe(false);
+    expectUntouched();
+  });
+
+  test('thrown before anything is added (the loader failing) leave the outputs too', () => {
+    expect(() =>
+      synth(() => {
+        throw new TypeError('no config');
+      }),
+    ).toThrow(TypeError);
+    expectUntouched();
+  });
+
+  test('thrown by an output check propagate after the Terraform synth wrote its staging folder', () => {
+    expect(() =>
+      synth(buildPlatform, [
+        (staged) => {
+          expect(fs.existsSync(path.join(staged.tfOutdir, 'manifest.json'))).toBe(true);
+          throw new Error('check crashed');
+        },
+      ]),
+    ).toThrow('check crashed');
+    expectUntouched();
+  });
+
+  test('thrown while rendering the GitOps tree (two writers of one path) propagate and nothing is written', () => {
+    expect(() =>
+      synth((apps) => {
+        buildPlatform(apps);
+        new GitOpsFile(apps.k8s, 'One', { outputPath: 'platform/dup.yaml', content: 'a: 1\n' });
+        new GitOpsFile(apps.k8s, 'Two', { outputPath: 'platform/dup.yaml', content: 'a: 2\n' });
+      }),
+    ).toThrow('Two constructs write platform/dup.yaml: One and Two. Give each its own outputPath.');
+    expectUntouched();
+  });
+
+  test('from the Terraform synth itself propagate and nothing is written', () => {
+    expect(() =>
+      synth((apps) => {
+        buildPlatform(apps);
+        // The last stack fails to render, after the earlier ones were written to the staging folder.
+        const stack = apps.tf.node.children.filter((c) => TerraformStack.isStack(c)).at(-1) as TerraformStack;
+        expect(stack.node.id).toBe(STAGE_IDS[STAGE_IDS.length - 1]);
+        Object.defineProperty(stack, 'toTerraform', {
+          value: () => {
+            throw new Error('stack cannot render');
+          },
+        });
+      }),
+    ).toThrow('stack cannot render');
+    expectUntouched();
+  });
+});
+
+describe('a clean synth', () => {
+  test('replaces both folders whole (no stale file survives) and leaves no staging folder', () => {
+    const fresh = outDirs(tmpDir('synth-ok-'));
+    try {
+      prepopulate(fresh, VALID_FIXTURES_DIR);
+      const result = synthesizeApps({
+        tfOutdir: fresh.tfOutdir,
+        k8sOutdir: fresh.k8sOutdir,
+        build: buildPlatform,
+        outputChecks: mainHost().outputChecks,
+      });
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      expect(result.tfStacks).toEqual([...STAGE_IDS]);
+      expect(result.k8sFiles).toEqual(listFiles(fresh.k8sOutdir));
+      expect([...result.k8sFiles].sort()).toEqual(result.k8sFiles);
+      expect(fs.existsSync(path.join(fresh.tfOutdir, 'SENTINEL.txt'))).toBe(false);
+      expect(fs.existsSync(path.join(fresh.k8sOutdir, 'platform', 'hand-made'))).toBe(false);
+      expect(fs.existsSync(path.join(fresh.k8sOutdir, 'empty-folder'))).toBe(false);
+      expect(listFiles(fresh.tfOutdir)).toEqual(
+        expect.arrayContaining(['manifest.json', ...STAGE_IDS.map((id) => `stacks/${id}/cdk.tf.json`)]),
+      );
+      expect(stagingLeftovers(fresh.root)).toEqual([]);
+    } finally {
+      rmDir(fresh.root);
+    }
+  });
+
+  test('creates output folders that do not exist yet', () => {
+    const fresh = outDirs(path.join(tmpDir('synth-new-'), 'a', 'b'));
+    try {
+      const result = synthesizeApps({ tfOutdir: fresh.tfOutdir, k8sOutdir: fresh.k8sOutdir, build: buildPlatform });
+      expect(result.ok).toBe(true);
+      expect(fs.existsSync(path.join(fresh.tfOutdir, 'manifest.json'))).toBe(true);
+      expect(listFiles(fresh.k8sOutdir).length).toBeGreaterThan(5);
+      expect(stagingLeftovers(fresh.root)).toEqual([]);
+    } finally {
+      rmDir(path.dirname(path.dirname(fresh.root)));
+    }
+  });
+});
