@@ -1,25 +1,44 @@
 #!/usr/bin/env node
 /**
  * The `talos-platform-cdk` CLI (`npm run synth`, `npm run validate`): one Node process, compiled JavaScript only.
+ * In a source checkout a stale `build/` is recompiled first (see `rerunIfBuildIsStale`).
  */
-import { runCli } from '../lib/cli/run';
-import { registerSecretsCommands } from '../lib/cli/secrets';
-import { runValidate } from '../lib/cli/validate';
-import { plaintextGuard } from '../lib/secrets/plaintext-guard';
-import { buildPlatform } from './platform';
-import { loadConfigOrThrow } from './load';
+import * as path from 'path';
+import { rerunIfBuildIsStale } from '../lib/cli/fresh-build';
+import type * as Run from '../lib/cli/run';
+import type * as Secrets from '../lib/cli/secrets';
+import type * as Validate from '../lib/cli/validate';
+import type * as Guard from '../lib/secrets/plaintext-guard';
+import type * as Load from './load';
+import type * as Platform from './platform';
 
-runCli(process.argv.slice(2), {
-  buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
-  validate: runValidate,
-  outputChecks: [plaintextGuard()],
-  extraCommands: [registerSecretsCommands],
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+const argv = process.argv.slice(2);
+const rerunCode = rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
+if (rerunCode !== undefined) {
+  process.exitCode = rerunCode;
+} else {
+  // Loaded only after the freshness check, so a stale build is never required.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { runCli } = require('../lib/cli/run') as typeof Run;
+  const { registerSecretsCommands } = require('../lib/cli/secrets') as typeof Secrets;
+  const { runValidate } = require('../lib/cli/validate') as typeof Validate;
+  const { plaintextGuard } = require('../lib/secrets/plaintext-guard') as typeof Guard;
+  const { buildPlatform } = require('./platform') as typeof Platform;
+  const { loadConfigOrThrow } = require('./load') as typeof Load;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  runCli(argv, {
+    buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
+    validate: runValidate,
+    outputChecks: [plaintextGuard()],
+    extraCommands: [registerSecretsCommands],
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,5 +1,5 @@
-import { Yaml } from 'cdk8s';
-import type { App, Chart } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import type { App } from 'cdk8s';
 import { GitOpsChart } from './gitops-chart';
 import { GitOpsFile } from './gitops-file';
 
@@ -20,7 +20,7 @@ export function renderGitOpsTree(app: App): Map<string, string> {
   };
   for (const chart of app.charts as Chart[]) {
     const relPath = GitOpsChart.isGitOpsChart(chart) ? chart.outputPath : `${chart.node.id}.k8s.yaml`;
-    const docs = chart.toJson();
+    const docs = chartObjects(chart).map((obj) => obj.toJson());
     if (docs.length === 0) continue;
     claim(relPath, chart.node.path);
     files.set(relPath, Yaml.stringify(...docs));
@@ -31,4 +31,15 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     files.set(node.outputPath, node.content);
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The API objects of one chart in dependency order, as `Chart.toJson()` orders them. `Chart.toJson()` itself
+ * re-validates and re-resolves the whole app on every call, which makes rendering N charts cost O(N^2); the synth
+ * validates the whole tree once before rendering (`collectValidationErrors`), so here each chart is rendered alone.
+ */
+function chartObjects(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node)
+    .topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }

@@ -1,0 +1,48 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Source folders compiled into `build/` (relative to the repository root). */
+const SOURCE_DIRS = ['lib', 'stacks', 'imports', 'schemas'];
+
+/**
+ * In a source checkout, makes sure the compiled JavaScript the CLI runs is not older than the TypeScript sources:
+ * if a source file changed since the last build, recompiles with `tsc -p tsconfig.build.json` and re-runs the same
+ * command on the fresh build. Synth itself never compiles TypeScript; an unchanged tree costs a few stat calls.
+ *
+ * Returns the exit code of the re-run, or `undefined` when the build was fresh (or this is an installed package
+ * without sources) and the caller should go on.
+ */
+export function rerunIfBuildIsStale(repoRoot: string, scriptPath: string, argv: readonly string[]): number | undefined {
+  const tsconfig = path.join(repoRoot, 'tsconfig.build.json');
+  if (!fs.existsSync(tsconfig) || process.env.TPC_NO_REBUILD === '1') return undefined;
+  const stamp = path.join(repoRoot, 'build', '.tsbuildinfo');
+  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  if (built > 0 && !SOURCE_DIRS.some((d) => newerThan(path.join(repoRoot, d), built))) return undefined;
+
+  process.stderr.write('build/ is older than the sources: compiling with tsc -p tsconfig.build.json ...\n');
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [repoRoot] });
+  const compiled = spawnSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' });
+  if (compiled.status !== 0) return compiled.status ?? 1;
+  // tsc leaves the stamp alone when no output changed (e.g. a file was only touched): mark the build fresh.
+  const now = new Date();
+  if (fs.existsSync(stamp)) fs.utimesSync(stamp, now, now);
+  const rerun = spawnSync(process.execPath, [scriptPath, ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, TPC_NO_REBUILD: '1' },
+  });
+  return rerun.status ?? 1;
+}
+
+function newerThan(dir: string, time: number): boolean {
+  if (!fs.existsSync(dir)) return false;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (newerThan(p, time)) return true;
+    } else if (/\.(ts|json)$/.test(entry.name) && fs.statSync(p).mtimeMs > time) {
+      return true;
+    }
+  }
+  return false;
+}
