@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { OutputLayoutError } from '../core/synth/output-dir';
 import { synthesizeApps } from '../core/synth/synthesize';
 import { SpecValidationError } from '../core/spec-validation-error';
 import { formatSpecErrors } from '../core/errors';
@@ -35,8 +36,13 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
         todos = collectSecretTodos(apps.tf, apps.k8s);
       },
       outputChecks: host.outputChecks,
+      protectedDirs: { 'the config folder': configDir },
     });
   } catch (err) {
+    if (err instanceof OutputLayoutError) {
+      process.stderr.write(`synth: ${err.message}\n`);
+      return EXIT.usage;
+    }
     if (err instanceof SpecValidationError) {
       process.stderr.write(formatSpecErrors(err.errors) + '\n');
       process.stderr.write(`synth: ${err.errors.length} error(s) in ${options.configDir}; nothing was written.\n`);

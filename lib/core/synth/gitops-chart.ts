@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import type { ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { isNormalizedRelativePath } from './tree-path';
 
 /** Props of a {@link GitOpsChart}. */
 export interface GitOpsChartProps extends ChartProps {
@@ -26,7 +27,7 @@ export class GitOpsChart extends Chart {
 
   public constructor(scope: Construct, id: string, props: GitOpsChartProps) {
     super(scope, id, props);
-    if (!/^[a-z0-9][a-z0-9._/-]*\.yaml$/.test(props.outputPath) || props.outputPath.split('/').includes('..')) {
+    if (!/^[a-z0-9][a-z0-9._/-]*\.yaml$/.test(props.outputPath) || !isNormalizedRelativePath(props.outputPath)) {
       throw new Error(
         `${this.node.path}: outputPath "${props.outputPath}" must be a relative path of lower-case segments ending in ` +
           '".yaml", e.g. "platform/argocd/root-app.yaml"',

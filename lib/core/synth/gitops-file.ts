@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { isNormalizedRelativePath } from './tree-path';
 
 /** Props of a {@link GitOpsFile}. */
 export interface GitOpsFileProps {
@@ -25,7 +26,7 @@ export class GitOpsFile extends Construct {
 
   public constructor(scope: Construct, id: string, props: GitOpsFileProps) {
     super(scope, id);
-    if (!/^[a-z0-9][a-zA-Z0-9._/-]*$/.test(props.outputPath) || props.outputPath.split('/').includes('..')) {
+    if (!/^[a-z0-9][a-zA-Z0-9._/-]*$/.test(props.outputPath) || !isNormalizedRelativePath(props.outputPath)) {
       throw new Error(`${this.node.path}: outputPath "${props.outputPath}" must be a relative path inside the GitOps tree`);
     }
     this.outputPath = props.outputPath;

@@ -2,6 +2,7 @@ import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import type { App } from 'cdk8s';
 import { GitOpsChart } from './gitops-chart';
 import { GitOpsFile } from './gitops-file';
+import { findFileFolderClash } from './tree-path';
 
 /**
  * Renders a cdk8s app to file contents keyed by path in the GitOps tree, sorted by path. Pure: writes nothing.
@@ -29,6 +30,13 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     if (!GitOpsFile.isGitOpsFile(node)) continue;
     claim(node.outputPath, node.node.path);
     files.set(node.outputPath, node.content);
+  }
+  const clash = findFileFolderClash(files.keys());
+  if (clash) {
+    throw new Error(
+      `${owners.get(clash[0])} writes the file ${clash[0]}, but ${owners.get(clash[1])} writes ${clash[1]} inside a ` +
+        'folder of that name. Rename one of them.',
+    );
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -11,9 +11,10 @@ export class StagedDir {
   public static create(target: string): StagedDir {
     const absTarget = path.resolve(target);
     const parent = path.dirname(absTarget);
+    const createdParent = topmostMissing(parent);
     fs.mkdirSync(parent, { recursive: true });
     const dir = fs.mkdtempSync(path.join(parent, `.${path.basename(absTarget)}.staging-`));
-    return new StagedDir(absTarget, dir);
+    return new StagedDir(absTarget, dir, createdParent);
   }
 
   private done = false;
@@ -23,6 +24,8 @@ export class StagedDir {
     public readonly target: string,
     /** The staging folder to write into. */
     public readonly dir: string,
+    /** The first parent folder this staging folder had to create, removed again on abort. */
+    private readonly createdParent: string | undefined,
   ) {}
 
   /** Swaps the staging folder in place of the target. */
@@ -35,9 +38,61 @@ export class StagedDir {
   /** Removes the staging folder; the target is untouched. Safe to call more than once. */
   public abort(): void {
     if (this.done) return;
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.createdParent ?? this.dir, { recursive: true, force: true });
     this.done = true;
   }
+}
+
+/** Thrown when output folders overlap each other, the config folder or the working directory. */
+export class OutputLayoutError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'OutputLayoutError';
+  }
+}
+
+/**
+ * Output folders are replaced whole, so they must not overlap each other, nor contain the inputs or the working
+ * directory (replacing them would delete those). Throws {@link OutputLayoutError} naming both folders.
+ */
+export function assertSeparateOutputs(outputs: Record<string, string>, protectedDirs: Record<string, string>): void {
+  const entries = Object.entries(outputs).map(([name, dir]) => [name, path.resolve(dir)] as const);
+  const problems: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const [a, da] = entries[i];
+      const [b, db] = entries[j];
+      if (da === db || isInside(da, db) || isInside(db, da)) {
+        problems.push(`${a} (${da}) and ${b} (${db}) overlap; give each output its own folder`);
+      }
+    }
+  }
+  for (const [name, dir] of entries) {
+    for (const [pname, pdir] of Object.entries(protectedDirs)) {
+      const p = path.resolve(pdir);
+      if (p === dir || isInside(p, dir)) {
+        problems.push(`${name} (${dir}) contains ${pname} (${p}), which replacing it would delete; choose another folder`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new OutputLayoutError(problems.join('\n'));
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+function topmostMissing(dir: string): string | undefined {
+  let missing: string | undefined;
+  let cur = dir;
+  while (!fs.existsSync(cur)) {
+    missing = cur;
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  return missing;
 }
 
 /** Writes `files` (relative path with `/` -> content) under `dir`, creating folders. Returns the relative paths. */

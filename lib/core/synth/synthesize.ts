@@ -3,7 +3,7 @@ import { App as TfApp, TerraformStack } from 'cdktf';
 import { collectValidationErrors } from './validate-tree';
 import type { TreeValidationError } from './validate-tree';
 import { renderGitOpsTree } from './gitops-writer';
-import { StagedDir, writeFiles } from './output-dir';
+import { StagedDir, assertSeparateOutputs, writeFiles } from './output-dir';
 
 /** The two apps one synth fills: Terraform stacks and GitOps charts. */
 export interface PlatformApps {
@@ -25,6 +25,11 @@ export interface SynthesizeOptions {
   /** Adds stacks and charts to the apps. Throwing aborts the synth with nothing written. */
   readonly build: (apps: PlatformApps) => void;
   /**
+   * Folders the outputs must not contain (besides the working directory), e.g. `{ 'the config folder': dir }`.
+   * @default - only the working directory
+   */
+  readonly protectedDirs?: Readonly<Record<string, string>>;
+  /**
    * Checks run on the staged output before it replaces the previous output (e.g. the plaintext-secret guard).
    * @default - none
    */
@@ -43,12 +48,18 @@ export type SynthesizeResult =
  * are copied in from `platform/secrets/` by the constructs that reference them.
  */
 export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
+  assertSeparateOutputs(
+    { 'Terraform output': options.tfOutdir, 'GitOps output': options.k8sOutdir },
+    { 'the working directory': process.cwd(), ...(options.protectedDirs ?? {}) },
+  );
   const tfStage = StagedDir.create(options.tfOutdir);
-  const k8sStage = StagedDir.create(options.k8sOutdir);
+  let k8sStage: StagedDir | undefined;
   try {
+    const k8s = StagedDir.create(options.k8sOutdir);
+    k8sStage = k8s;
     const apps: PlatformApps = {
       tf: new TfApp({ outdir: tfStage.dir }),
-      k8s: new K8sApp({ outdir: k8sStage.dir }),
+      k8s: new K8sApp({ outdir: k8s.dir }),
     };
     options.build(apps);
 
@@ -59,10 +70,10 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     }
 
     apps.tf.synth();
-    const k8sFiles = writeFiles(k8sStage.dir, renderGitOpsTree(apps.k8s));
+    const k8sFiles = writeFiles(k8s.dir, renderGitOpsTree(apps.k8s));
 
     const outputProblems = (options.outputChecks ?? []).flatMap((check) =>
-      check({ tfOutdir: tfStage.dir, k8sOutdir: k8sStage.dir }),
+      check({ tfOutdir: tfStage.dir, k8sOutdir: k8s.dir }),
     );
     if (outputProblems.length > 0) {
       abortAll(tfStage, k8sStage);
@@ -70,7 +81,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     }
 
     tfStage.commit();
-    k8sStage.commit();
+    k8s.commit();
     const tfStacks = apps.tf.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
     return { ok: true, tfStacks, k8sFiles };
   } catch (err) {
@@ -79,6 +90,6 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
   }
 }
 
-function abortAll(...stages: StagedDir[]): void {
-  for (const stage of stages) stage.abort();
+function abortAll(...stages: (StagedDir | undefined)[]): void {
+  for (const stage of stages) stage?.abort();
 }
