@@ -207,6 +207,7 @@ version_of() { # name -> first line of its version output
     sops) out=$(timeout 20 "$b" --version --disable-version-check 2>&1) ;;
     helm) out=$(timeout 20 "$b" version --short 2>&1) ;;
     age|age-keygen) out=$(timeout 20 "$b" --version 2>&1) ;;
+    kustomize) out=$(timeout 20 "$b" version 2>&1) ;;
     terraform-provider-*) out="executable; $(sed -n 2p "$STAMPS/$1" 2>/dev/null)" ;;
     *) out=$(timeout 20 "$b" --version 2>&1) ;;
   esac || { echo "ERROR: '$1' did not run: $(head -n1 <<<"$out")"; return 1; }
