@@ -170,9 +170,12 @@ if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report
 rows.push(['require(package root), whole process', `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`]);
 rows.push(['tsc --noEmit (whole repo, no incremental)', `${report.tscNoEmitMs} ms`]);
 const w = Math.max(...rows.map((r) => r[0].length));
-console.log(`\nbench on ${report.machine.cpus} x ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, node ${report.machine.node}; median of ${RUNS} runs\n`);
-for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+const lines = [
+  `bench on ${report.machine.cpus} x ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, node ${report.machine.node}; median of ${RUNS} runs after one warm-up`,
+  ...rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`),
+];
 if (report.identical && (!report.identical.cdktf.identical || !report.identical.dist.identical)) {
-  console.log('\noutput differences:', JSON.stringify(report.identical, null, 2));
+  lines.push(`output differences: ${JSON.stringify(report.identical)}`);
 }
-console.log('\nwritten: reports/bench.json');
+writeFileSync(join(root, 'reports', 'bench.txt'), lines.join('\n') + '\n');
+console.log(`\n${lines.join('\n')}\n\nwritten: reports/bench.json, reports/bench.txt`);
