@@ -1,6 +1,6 @@
 /**
  * The platform spec: types, the YAML loader, the code-facing resolvers and validation.
- * Deep imports (`talos-platform-cdk/core/spec/resolve`) avoid loading the YAML parser when only code is used.
+ * `talos-platform-cdk/spec/resolve` (the resolvers alone) avoids loading the YAML parser when only code is used.
  */
 export type * from './types';
 export type * from './resolved';
@@ -12,4 +12,6 @@ export type { LoadResult, SpecSource } from './load';
 export { platformConfig, resolvePlatform, resolvePlatformConfig, resolveWorkloadCluster } from './resolve';
 export type { ResolveOptions } from './resolve';
 export { validatePlatformConfig } from './validate';
+export type { PathSegment, Position, SpecLocator, SpecPath } from './issue';
+export type { SpecKind } from './schema/validate';
 export * from './defaults';
