@@ -1,11 +1,11 @@
 import type { Construct } from 'constructs';
-import { TalosProvider } from '../imports/providers/talos/provider';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
 import { FoundationChecks } from '../lib/proxmox/foundation-checks';
 import type { DatastoreRequirement } from '../lib/proxmox/foundation-checks';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
 import { TalosImage } from '../lib/proxmox/talos-image';
 import { TalosTemplate } from '../lib/proxmox/talos-template';
+import { TalosApi } from '../lib/talos/talos-api';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
 
@@ -37,7 +37,7 @@ export class ProxmoxFoundationStack extends StageStack {
     const allNodes = proxmox.nodes.map((n) => n.name);
 
     this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
-    new TalosProvider(this, 'Talos');
+    new TalosApi(this, 'Talos');
 
     // The image goes where VMs are created from it: the template node and every management VM's node.
     const used = new Set([proxmox.image.templateNode, ...management.machines.map((m) => m.proxmoxNode)]);

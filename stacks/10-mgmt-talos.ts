@@ -1,5 +1,4 @@
 import type { Construct } from 'constructs';
-import { TalosProvider } from '../imports/providers/talos/provider';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { CiliumBootstrap } from '../lib/gitops/cilium-bootstrap';
@@ -9,6 +8,7 @@ import { TalosManagementCluster } from '../lib/talos/management-cluster';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import { LinkSelector } from '../lib/talos/patches/link-selector';
 import type { TalosNode } from '../lib/talos/talos-node';
+import { TalosApi } from '../lib/talos/talos-api';
 import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
 import { managementCiliumOptions } from './gitops-platform';
 import { StageStack } from './stage-stack';
@@ -43,7 +43,7 @@ export class MgmtTalosStack extends StageStack {
     const network = management.network;
 
     this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
-    new TalosProvider(this, 'Talos');
+    new TalosApi(this, 'Talos');
 
     const vms = new Map<string, TalosVm>();
     const controlPlanes: TalosNode[] = [];

@@ -22,6 +22,7 @@
  * @module talos
  */
 export * from './management-cluster';
+export * from './talos-api';
 export * from './management-cluster-ref';
 export { checkClusterInputs } from './management-cluster-checks';
 export type { ClusterInputs } from './management-cluster-checks';
