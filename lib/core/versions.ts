@@ -7,10 +7,11 @@
 export const TALOS_VERSION = '1.13.9';
 
 /**
- * Kubernetes version installed by default. Talos 1.13 ships Kubernetes 1.36 as its default
- * (`constants.DefaultKubernetesVersion` = 1.36.1).
+ * Kubernetes version installed by default: the newest minor that both Talos 1.13 (1.31 to 1.36) and Cluster API
+ * v1.12 (management 1.31 to 1.35, workload 1.29 to 1.35) support. Talos 1.13's own default, 1.36, is outside
+ * CAPI v1.12's range, so it is not used here.
  */
-export const KUBERNETES_VERSION = '1.36.1';
+export const KUBERNETES_VERSION = '1.35.6';
 
 /**
  * Kubernetes minor versions each Talos minor supports (Talos support matrix).
@@ -20,6 +21,17 @@ export const TALOS_KUBERNETES_SUPPORT: Readonly<Record<string, readonly [string,
   '1.11': ['1.29', '1.34'],
   '1.12': ['1.30', '1.35'],
   '1.13': ['1.31', '1.36'],
+};
+
+/**
+ * Kubernetes minors each Cluster API core minor supports, from its release notes ("Kubernetes version support"):
+ * `management` for the cluster CAPI runs on, `workload` for the clusters it creates. Inclusive ranges.
+ */
+export const CLUSTER_API_KUBERNETES_SUPPORT: Readonly<
+  Record<string, { readonly management: readonly [string, string]; readonly workload: readonly [string, string] }>
+> = {
+  '1.11': { management: ['1.30', '1.34'], workload: ['1.28', '1.34'] },
+  '1.12': { management: ['1.31', '1.35'], workload: ['1.29', '1.35'] },
 };
 
 /** Cluster API core (CoreProvider `spec.version`). CAPMOX v0.9 supports CAPI v1.11 and v1.12 only. */

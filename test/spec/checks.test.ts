@@ -116,9 +116,18 @@ test.each<[string, PlatformSpec, WorkloadClusterSpec[], Partial<SpecError>]>([
   ],
   [
     'kubernetes-version-unsupported',
-    { ...p, versions: { talos: '1.12.4' } },
+    { ...p, versions: { talos: '1.12.4', kubernetes: '1.36.1' } },
     [],
     { path: 'versions.kubernetes', message: 'Talos 1.12 does not support Kubernetes 1.36.1' },
+  ],
+  [
+    'kubernetes-version-unsupported-by-cluster-api',
+    { ...p, versions: { kubernetes: '1.36.1' } },
+    [],
+    {
+      path: 'versions.kubernetes',
+      message: 'Cluster API 1.12.11 does not support Kubernetes 1.36.1 on the management cluster',
+    },
   ],
   [
     'invalid-label',

@@ -60,7 +60,7 @@ describe('platform defaults', () => {
   test('versions: the pins of versions.ts without the leading v', () => {
     expect(p.versions).toEqual({
       talos: '1.13.9',
-      kubernetes: '1.36.1',
+      kubernetes: '1.35.6',
       clusterApi: '1.12.11',
       capmox: '0.9.0',
       cabpt: '0.6.12',
@@ -154,7 +154,7 @@ describe('workload cluster defaults', () => {
   });
 
   test("versions: the platform's", () => {
-    expect(c.versions).toEqual({ talos: '1.13.9', kubernetes: '1.36.1' });
+    expect(c.versions).toEqual({ talos: '1.13.9', kubernetes: '1.35.6' });
   });
 
   test('machine sizes: 4 cores / 8 GiB / 50 GiB', () => {

@@ -54,7 +54,7 @@ describe('TalosManagementCluster', () => {
       cluster_name: 'mgmt',
       cluster_endpoint: 'https://10.20.0.5:6443',
       talos_version: 'v1.13.9',
-      kubernetes_version: '1.36.1',
+      kubernetes_version: '1.35.6',
       docs: false,
       examples: false,
     });

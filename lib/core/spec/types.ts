@@ -184,8 +184,9 @@ export interface VersionsSpec {
    */
   readonly talos?: SemanticVersion;
   /**
-   * Kubernetes version; must be in the range the Talos version supports (Talos 1.13: 1.31 to 1.36).
-   * @default "1.36.1"
+   * Kubernetes version; must be in the range the Talos version supports (Talos 1.13: 1.31 to 1.36) and the range
+   * Cluster API supports (v1.12: 1.31 to 1.35 for the management cluster, 1.29 to 1.35 for workload clusters).
+   * @default "1.35.6"
    */
   readonly kubernetes?: SemanticVersion;
   /**
@@ -285,9 +286,10 @@ export interface PlacementSpec {
 /** The management cluster's control plane. */
 export interface ManagementControlPlaneSpec extends MachineSizeSpec {
   /**
-   * Control-plane nodes; must be odd (etcd quorum).
+   * Control-plane nodes; must be odd (etcd quorum). More than 7 etcd members only slows writes down.
    * @asType integer
    * @minimum 1
+   * @maximum 9
    * @default 3
    */
   readonly count?: number;
@@ -309,9 +311,10 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
 /** The management cluster's workers. */
 export interface ManagementWorkersSpec extends MachineSizeSpec {
   /**
-   * Worker nodes.
+   * Worker nodes (static addresses, one VM each; scale further with workload clusters).
    * @asType integer
    * @minimum 0
+   * @maximum 250
    * @default 0
    */
   readonly count?: number;
@@ -508,9 +511,10 @@ export interface WorkloadNetworkSpec extends NetworkSpec {
 /** A machine role of a workload cluster. */
 export interface WorkloadMachinesSpec extends MachineSizeSpec {
   /**
-   * Number of machines. Control planes must be odd (etcd quorum).
+   * Number of machines. Control planes must be odd (etcd quorum). At most 1000 (a /22 pool worth of machines).
    * @asType integer
    * @minimum 0
+   * @maximum 1000
    */
   readonly count: number;
 }

@@ -2,7 +2,7 @@
  * Version matrix: the Kubernetes version must be one the Talos version supports, and the Cluster API providers must
  * work together (`TALOS_KUBERNETES_SUPPORT` and `COMPATIBILITY` in lib/core/versions.ts).
  */
-import { COMPATIBILITY, TALOS_KUBERNETES_SUPPORT } from '../../versions';
+import { CLUSTER_API_KUBERNETES_SUPPORT, COMPATIBILITY, TALOS_KUBERNETES_SUPPORT } from '../../versions';
 import type { CompatibilityRule } from '../../versions';
 import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
@@ -20,13 +20,57 @@ export function checkVersions(config: PlatformConfig): Issue[] {
   const issues = [
     ...talosKubernetes(platform.sourceFile, ['versions'], v.talos, v.kubernetes),
     ...providerCompatibility(config),
+    ...clusterApiKubernetes(platform.sourceFile, ['versions', 'kubernetes'], v.clusterApi, v.kubernetes, 'management'),
   ];
   for (const cluster of config.clusters) {
     const own = cluster.versions;
-    if (own.talos === v.talos && own.kubernetes === v.kubernetes) continue; // already checked on the platform
-    issues.push(...talosKubernetes(cluster.sourceFile, ['versions'], own.talos, own.kubernetes));
+    // A cluster that inherits the platform's versions reports a problem on the platform file, once.
+    const inherits = own.talos === v.talos && own.kubernetes === v.kubernetes;
+    const file = inherits ? platform.sourceFile : cluster.sourceFile;
+    if (!inherits) issues.push(...talosKubernetes(cluster.sourceFile, ['versions'], own.talos, own.kubernetes));
+    issues.push(...clusterApiKubernetes(file, ['versions', 'kubernetes'], v.clusterApi, own.kubernetes, 'workload'));
   }
-  return issues;
+  return dedupe(issues);
+}
+
+/** Cluster API's supported Kubernetes range for the management cluster or for workload clusters. */
+function clusterApiKubernetes(
+  file: string,
+  path: SpecPath,
+  clusterApi: string,
+  kubernetes: string,
+  role: 'management' | 'workload',
+): Issue[] {
+  const support = CLUSTER_API_KUBERNETES_SUPPORT[minorOf(clusterApi)];
+  if (!support) return []; // an unknown CAPI minor is reported by the provider compatibility check
+  const [lowest, highest] = support[role];
+  const minor = minorOf(kubernetes);
+  if (compareVersions(minor, lowest) >= 0 && compareVersions(minor, highest) <= 0) return [];
+  return [
+    {
+      file,
+      path,
+      rule: 'kubernetes-version-unsupported-by-cluster-api',
+      message: `Cluster API ${clusterApi} does not support Kubernetes ${kubernetes} on ${
+        role === 'management' ? 'the management cluster' : 'workload clusters'
+      }`,
+      expected: `Kubernetes ${lowest} to ${highest}`,
+      hint:
+        compareVersions(minor, highest) > 0
+          ? `use Kubernetes ${highest}.x, or a Cluster API release that supports ${minor}`
+          : `upgrade Kubernetes to ${lowest} or newer`,
+    },
+  ];
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.file}|${i.path.join('.')}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function talosKubernetes(file: string, at: SpecPath, talos: string, kubernetes: string): Issue[] {
