@@ -22,6 +22,17 @@ const VM_DISK_CONTENT = 'images';
  * Stage 00: checks the Proxmox datastores, creates the bridges the spec asks for, and puts the Talos nocloud image
  * (Image Factory schematic with qemu-guest-agent) on every node that runs a management VM or the template, plus the
  * VM template CAPMOX clones. Secrets: `TF_VAR_proxmox_api_token` only.
+ *
+ * @example
+ * import { App } from 'cdktf';
+ * import { ProxmoxFoundationStack } from 'talos-platform-cdk/stacks/00-proxmox-foundation';
+ * import { loadConfigOrThrow } from 'talos-platform-cdk/stacks/load';
+ *
+ * const app = new App();
+ * const config = loadConfigOrThrow('clusters');
+ * const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config });
+ * // foundation.image and foundation.template feed stage 10 (MgmtTalosStack) and CAPMOX.
+ * app.synth();
  */
 export class ProxmoxFoundationStack extends StageStack {
   public readonly api: ProxmoxApi;

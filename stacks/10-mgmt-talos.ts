@@ -27,6 +27,18 @@ export interface MgmtTalosStackProps extends StageStackProps {
  * drive), machine secrets and configs (CNI none, kube-proxy off, KubePrism, VIP), apply, bootstrap, kubeconfig, and
  * a one-time Cilium install (without a CNI the nodes never turn Ready).
  * Secrets: `TF_VAR_proxmox_api_token`; outputs `kubeconfig` and `talosconfig` are sensitive.
+ *
+ * @example
+ * import { App } from 'cdktf';
+ * import { ProxmoxFoundationStack } from 'talos-platform-cdk/stacks/00-proxmox-foundation';
+ * import { MgmtTalosStack } from 'talos-platform-cdk/stacks/10-mgmt-talos';
+ * import { loadConfigOrThrow } from 'talos-platform-cdk/stacks/load';
+ *
+ * const app = new App();
+ * const config = loadConfigOrThrow('clusters');
+ * const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config });
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * // mgmt.cluster (IManagementCluster) is what stages 20 to 50 read, through remote state.
  */
 export class MgmtTalosStack extends StageStack {
   public readonly api: ProxmoxApi;

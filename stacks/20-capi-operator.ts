@@ -18,6 +18,15 @@ export interface CapiOperatorStackProps extends StageStackProps {
  * Stage 20: cert-manager and the Cluster API operator on the management cluster (Helm). Exit criterion: both
  * releases deployed (they wait for their pods), `kubectl -n capi-operator-system get deploy` available.
  * No secrets of its own: it reads the management cluster's client credentials from stage 10's state.
+ *
+ * @example
+ * import { CapiOperatorStack } from 'talos-platform-cdk/stacks/20-capi-operator';
+ * import { MgmtTalosStack } from 'talos-platform-cdk/stacks/10-mgmt-talos';
+ *
+ * // app, config and foundation as in the MgmtTalosStack example
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const operator = new CapiOperatorStack(app, '20-capi-operator', { config, managementCluster: mgmt.cluster });
+ * // operator.operator.namespace is where stage 30 installs the provider CRs.
  */
 export class CapiOperatorStack extends StageStack {
   /** helm and kubernetes providers of the management cluster. */

@@ -34,6 +34,14 @@ export interface CapmoxStackProps extends StageStackProps {
  * `TF_VAR_proxmox_api_token_id` and `TF_VAR_proxmox_api_token_secret`), then installs the provider CRs through the
  * bridge (a local Helm chart), so the Secret exists before the operator reads it. Exit criterion: every provider's
  * `Ready` condition true (`kubectl get coreproviders,bootstrapproviders,controlplaneproviders,infrastructureproviders,ipamproviders -A`).
+ *
+ * @example
+ * import { CapiOperatorStack } from 'talos-platform-cdk/stacks/20-capi-operator';
+ * import { CapmoxStack } from 'talos-platform-cdk/stacks/30-capmox';
+ *
+ * // mgmt: the MgmtTalosStack of stage 10; set TF_VAR_proxmox_api_token_id and TF_VAR_proxmox_api_token_secret.
+ * const operator = new CapiOperatorStack(app, '20-capi-operator', { config, managementCluster: mgmt.cluster });
+ * const capmox = new CapmoxStack(app, '30-capmox', { config, managementCluster: mgmt.cluster, operator });
  */
 export class CapmoxStack extends StageStack {
   public readonly clusterProviders: ClusterProviders;

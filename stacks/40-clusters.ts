@@ -26,6 +26,15 @@ export interface ClustersStackProps extends StageStackProps {
  * release per cluster (`cluster-<name>`, through the bridge) in the cluster's namespace. With `gitops` delivery (the
  * default) Argo CD applies `dist/clusters/` and this stage manages nothing; it only says so in an output.
  * Exit criterion: `kubectl get clusters -A` lists every cluster, `clusterctl describe cluster <name> -n <name>`.
+ *
+ * @example
+ * import { ClustersStack } from 'talos-platform-cdk/stacks/40-clusters';
+ * import { CapmoxStack } from 'talos-platform-cdk/stacks/30-capmox';
+ *
+ * // mgmt and operator: the stacks of stages 10 and 20 (see CapmoxStack)
+ * const capmox = new CapmoxStack(app, '30-capmox', { config, managementCluster: mgmt.cluster, operator });
+ * const clusters = new ClustersStack(app, '40-clusters', { config, managementCluster: mgmt.cluster, providers: capmox });
+ * // clusters.releases is empty unless gitops.clusterDelivery is "terraform".
  */
 export class ClustersStack extends StageStack {
   /** The releases, by cluster name (empty with GitOps delivery). */

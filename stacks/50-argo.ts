@@ -38,7 +38,18 @@ export interface ArgoStackProps extends StageStackProps {
   readonly managementCluster: IManagementCluster;
 }
 
-/** Stage 50 (`cdktf.out/stacks/50-argo`). */
+/**
+ * Stage 50 (`cdktf.out/stacks/50-argo`).
+ *
+ * @example
+ * import { ArgoStack } from 'talos-platform-cdk/stacks/50-argo';
+ * import { MgmtTalosStack } from 'talos-platform-cdk/stacks/10-mgmt-talos';
+ *
+ * // app, config and foundation as in the MgmtTalosStack example
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const argo = new ArgoStack(app, '50-argo', { config, managementCluster: mgmt.cluster });
+ * // Private https repositories: TF_VAR_gitops_repo_private=true plus TF_VAR_gitops_repo_username and _password.
+ */
 export class ArgoStack extends StageStack {
   /** The Argo CD release. */
   public readonly argocd: ArgoCdInstall;

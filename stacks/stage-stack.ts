@@ -16,6 +16,20 @@ export interface StageStackProps {
  * A Terraform state boundary of the reference platform (`cdktf.out/stacks/<id>`). Stages pass construct attributes to
  * later stages; CDKTF turns each one into an output of this stack (marked sensitive, see `docs/stages-00-10.md`) and
  * a `terraform_remote_state` read in the consumer.
+ *
+ * @example
+ * import { App } from 'cdktf';
+ * import type { Construct } from 'constructs';
+ * import { StateBackend } from 'talos-platform-cdk/core';
+ * import { StageStack } from 'talos-platform-cdk/stacks/stage-stack';
+ *
+ * class DnsStack extends StageStack {
+ *   public constructor(scope: Construct, id: string) {
+ *     super(scope, id, { backend: StateBackend.s3({ bucket: 'tf-state', region: 'eu-west-1' }) });
+ *     this.addOutput('zone', 'example.internal', { description: 'DNS zone of the platform.' });
+ *   }
+ * }
+ * new DnsStack(new App(), '60-dns'); // cdktf.out/stacks/60-dns, state key 60-dns.tfstate
  */
 export class StageStack extends TerraformStack {
   /** The state backend of this stage. */

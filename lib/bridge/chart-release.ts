@@ -78,6 +78,19 @@ export interface ChartReleaseProps {
  * `helm_release` with `chart = "./assets/..."` relative to the stack folder. The asset path contains the content
  * hash, so a changed object changes the plan and an unchanged one gives an empty plan. Validation errors of the
  * chart's constructs are reported as this construct's (a private cdk8s App is not validated by any synth).
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { ChartRelease, ClusterProviders } from 'talos-platform-cdk/bridge';
+ * import { CapiProviders } from 'talos-platform-cdk/capi';
+ *
+ * // stack: a cdktf TerraformStack; mgmt: the IManagementCluster of stage 10
+ * const chart = new Chart(new App(), 'capi-providers');
+ * new CapiProviders(chart, 'Providers', { proxmoxCredentials: { name: 'capmox-credentials' } });
+ * const providers = new ClusterProviders(stack, 'ManagementCluster', { kubernetesClient: mgmt.kubernetesClient });
+ * new ChartRelease(stack, 'Providers', {
+ *   chart, providers, releaseName: 'capi-providers', namespace: 'capi-operator-system',
+ * });
  */
 export class ChartRelease extends Construct {
   /** The `helm_release` resource; undefined when the chart has validation errors (synth then reports them). */

@@ -33,6 +33,14 @@ export interface ClusterProvidersProps {
  * In hashicorp/helm 3.x `kubernetes` is a nested attribute (`kubernetes = { host = ... }`), not the 2.x block; the
  * generated binding models it as such. Credentials are passed as attributes only: nothing is written to a
  * kubeconfig file, and the values stay Terraform tokens (sensitive outputs of stage 10).
+ *
+ * @example
+ * import { ClusterProviders } from 'talos-platform-cdk/bridge';
+ * import { CapiOperator } from 'talos-platform-cdk/capi';
+ *
+ * // mgmt: the IManagementCluster of stage 10 (a TalosManagementCluster, or read through remote state)
+ * const providers = new ClusterProviders(stack, 'ManagementCluster', { kubernetesClient: mgmt.kubernetesClient });
+ * new CapiOperator(stack, 'CapiOperator', { providers }); // uses providers.helm
  */
 export class ClusterProviders extends Construct implements IClusterProviders {
   /** The configured helm provider. */

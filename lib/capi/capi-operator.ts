@@ -63,6 +63,18 @@ export interface CapiOperatorProps {
  * operator and every provider it installs use cert-manager Certificates for their webhooks. Both releases wait for
  * readiness and roll back on failure, so a successful apply means both controllers run. The operator chart's own
  * cert-manager dependency is turned off (`cert-manager.enabled: false`): one cert-manager per cluster.
+ *
+ * @example
+ * import { ClusterProviders } from 'talos-platform-cdk/bridge';
+ * import { CapiOperator } from 'talos-platform-cdk/capi';
+ *
+ * const providers = new ClusterProviders(stack, 'ManagementCluster', { kubernetesClient: mgmt.kubernetesClient });
+ * const operator = new CapiOperator(stack, 'CapiOperator', {
+ *   providers,
+ *   certManagerChartVersion: 'v1.21.1', // jetstack chart versions keep the leading "v"
+ *   operatorChartVersion: '0.28.0', // cluster-api-operator chart versions have none
+ * });
+ * // Provider CRs wait for operator.release (their CRDs come with it); it runs in operator.namespace.
  */
 export class CapiOperator extends Construct implements ICapiOperator {
   /** The operator release (main resource). */

@@ -62,6 +62,17 @@ export interface CapiProvidersProps {
  * The five providers of the platform as operator CRs: Cluster API core, Talos bootstrap (CABPT), Talos control
  * plane (CACPPT), Proxmox infrastructure (CAPMOX, with its credentials Secret) and in-cluster IPAM, each in its
  * conventional namespace, versions pinned. The CoreProvider's validation checks they work together.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CapiProviders } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * const providers = new CapiProviders(chart, 'Providers', {
+ *   proxmoxCredentials: { name: 'capmox-credentials', namespace: 'capmox-system' }, // ProxmoxCredentials.secretRef
+ *   clusterTopology: true, // only for ClusterClass-mode clusters
+ * });
+ * // providers.infrastructure.namespace is "capmox-system"; versions default to the pins of lib/core/versions.ts.
  */
 export class CapiProviders extends Construct {
   public readonly core: CoreProvider;

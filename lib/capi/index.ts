@@ -9,7 +9,7 @@
  * const chart = new Chart(new App(), 'prod');
  * new WorkloadCluster(chart, 'prod', {
  *   clusterName: 'prod',
- *   kubernetesVersion: '1.36.1',
+ *   kubernetesVersion: '1.35.6',
  *   talosVersion: '1.13.9',
  *   controlPlane: { replicas: 3, cores: 2, memoryMiB: 4096, diskGiB: 20 },
  *   workers: { replicas: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 },

@@ -75,6 +75,20 @@ export interface SopsProxmoxCredentialsOptions {
  *
  * The operator reads the Secret once per provider install: to rotate the token, write the new values under a new
  * Secret name and point `configSecret` at it.
+ *
+ * @example
+ * import { ProxmoxCredentials } from 'talos-platform-cdk/capi';
+ *
+ * // Terraform (stage 30): set TF_VAR_proxmox_api_token_id and TF_VAR_proxmox_api_token_secret.
+ * const credentials = ProxmoxCredentials.fromTerraformVariables(stack, 'ProxmoxCredentials', {
+ *   providers, // ClusterProviders of the management cluster
+ *   url: 'https://pve.example.internal:8006',
+ * });
+ * // Or GitOps: a SOPS-encrypted Secret in the repository.
+ * const sops = ProxmoxCredentials.fromSopsFile(chart, 'Credentials', {
+ *   encryptedFile: 'platform/secrets/capmox-credentials.sops.yaml',
+ * });
+ * // Either one's secretRef is CapiProviders' proxmoxCredentials.
  */
 export class ProxmoxCredentials extends Construct {
   /** Creates the Secret with Terraform from two sensitive variables. Call it in the stage-30 stack. */

@@ -163,7 +163,7 @@ export interface WorkloadClusterProps {
    * @default - the cluster name
    */
   readonly namespace?: string;
-  /** Kubernetes version without the leading `v`, e.g. `1.36.1`. */
+  /** Kubernetes version without the leading `v`, e.g. `1.35.6`. */
   readonly kubernetesVersion: string;
   /** Talos version without the leading `v`, e.g. `1.13.9`. */
   readonly talosVersion: string;
@@ -243,6 +243,19 @@ export interface WorkloadClusterProps {
  *
  * Whole-tree validation: every reference resolves inside the emitted set, and the control plane and workers run the
  * cluster's Kubernetes version.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { WorkloadCluster } from 'talos-platform-cdk/capi';
+ *
+ * new WorkloadCluster(new Chart(new App(), 'prod'), 'prod', {
+ *   clusterName: 'prod', kubernetesVersion: '1.35.6', talosVersion: '1.13.9',
+ *   controlPlane: { replicas: 3, cores: 2, memoryMiB: 4096, diskGiB: 20 },
+ *   workers: { replicas: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 },
+ *   network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', gateway: '10.30.0.1', dnsServers: ['10.30.0.1'],
+ *     endpointVip: '10.30.0.10', ipPoolStart: '10.30.0.100', ipPoolEnd: '10.30.0.150' },
+ *   proxmox: { templateNode: 'pve1', templateVmId: 9000, allowedNodes: ['pve1', 'pve2'] },
+ * });
  */
 export class WorkloadCluster extends Construct {
   /** Cluster name. */
@@ -458,7 +471,7 @@ export class WorkloadCluster extends Construct {
       fail(`namespace "${p.namespace}" is not a namespace name`, 'a DNS label', 'rename the namespace');
     }
     for (const [field, value] of [['kubernetesVersion', p.kubernetesVersion], ['talosVersion', p.talosVersion]] as const) {
-      if (!/^\d+\.\d+\.\d+$/.test(value)) fail(`${field} "${value}" is not a version`, '"<major>.<minor>.<patch>" without a leading "v"', `set ${field} like "1.36.1"`);
+      if (!/^\d+\.\d+\.\d+$/.test(value)) fail(`${field} "${value}" is not a version`, '"<major>.<minor>.<patch>" without a leading "v"', `set ${field} like "1.35.6"`);
     }
     const talosMinor = p.talosVersion.split('.').slice(0, 2).join('.');
     const k8sMinor = p.kubernetesVersion.split('.').slice(0, 2).join('.');

@@ -96,6 +96,20 @@ export interface ChildApplicationOptions {
  * Healthy. The rules run at synth
  * (`node.addValidation`): the CNI is in wave 0 and nothing comes before it, every need is in an earlier wave, and
  * needs have no cycle.
+ *
+ * @example
+ * import { App } from 'cdk8s';
+ * import { AppOfApps, ApplicationSource, CertManagerAddon, CiliumAddon } from 'talos-platform-cdk/gitops';
+ *
+ * const repoUrl = 'https://github.com/example/gitops.git';
+ * const apps = new AppOfApps(new App(), 'Platform', { repoUrl, targetRevision: 'main' });
+ * apps.addAddon(new CiliumAddon()); // wave 0: the CNI
+ * apps.addAddon(new CertManagerAddon()); // wave 1
+ * apps.addApplication({
+ *   name: 'cluster-web', syncWave: 4, namespace: 'web', needs: ['cert-manager'],
+ *   source: ApplicationSource.git({ repoUrl, path: apps.repoPath('clusters/prod/web'), targetRevision: 'main' }),
+ * });
+ * // The root Application (RootApplication) syncs apps.appsPath, "dist/platform/apps".
  */
 export class AppOfApps extends Construct {
   /** Repository URL of the GitOps tree. */

@@ -50,6 +50,17 @@ export const ALL_DESTINATIONS: readonly ProjectDestination[] = [{ server: '*', n
  * An Argo CD AppProject (`argoproj.io/v1alpha1`). The platform's project restricts *where code comes from* (the
  * GitOps repository and the pinned chart repositories) while allowing any destination, because the fleet registers
  * workload clusters after the project exists.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { AppProject } from 'talos-platform-cdk/gitops';
+ *
+ * const project = new AppProject(new Chart(new App(), 'argocd-root'), 'Project', {
+ *   name: 'platform',
+ *   description: 'Platform addons, the fleet and the workload clusters',
+ *   sourceRepos: ['https://github.com/example/gitops.git', 'https://helm.cilium.io'],
+ * });
+ * project.addSourceRepo('https://charts.jetstack.io');
  */
 export class AppProject extends Construct {
   /** The generated L1 object. */

@@ -99,6 +99,20 @@ export interface ApplicationProps {
  * `CreateNamespace=true`, and the resources finalizer so that removing an app from Git removes what it deployed.
  * Whole-object rules (a `targetRevision`, a valid name and wave) are checked at synth with the app's name in the
  * message.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { Application, ApplicationDestination, ApplicationSource, SyncPolicy } from 'talos-platform-cdk/gitops';
+ *
+ * new Application(new Chart(new App(), 'apps'), 'podinfo', {
+ *   source: ApplicationSource.git({
+ *     repoUrl: 'https://github.com/example/gitops.git', path: 'apps/podinfo', targetRevision: 'main',
+ *   }),
+ *   destination: ApplicationDestination.inCluster('podinfo'),
+ *   syncPolicy: SyncPolicy.manual(), // default: SyncPolicy.automated() with prune and self-heal
+ *   syncWave: 3,
+ *   namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'restricted' },
+ * });
  */
 export class Application extends Construct {
   /** The generated L1 object. */

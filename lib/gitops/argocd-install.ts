@@ -50,6 +50,18 @@ export interface ArgoCdInstallProps extends ArgoCdValuesOptions {
  * values of {@link argoCdChartValues} (the Application health check that makes sync waves wait, KSOPS, an optional
  * Ingress). `wait` and `atomic` are on: a failed first install is rolled back and the plan fails, instead of leaving
  * half an Argo CD behind.
+ *
+ * @example
+ * import { ClusterProviders } from 'talos-platform-cdk/bridge';
+ * import { ArgoCdInstall } from 'talos-platform-cdk/gitops';
+ *
+ * const providers = new ClusterProviders(stack, 'Providers', { kubernetesClient: mgmt.kubernetesClient });
+ * const argocd = new ArgoCdInstall(stack, 'ArgoCd', {
+ *   provider: providers.helm,
+ *   domain: 'argocd.example.internal', // global.domain and an Ingress with TLS
+ *   ingressAnnotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+ * });
+ * // Later releases wait for argocd.release; Argo CD runs in argocd.namespace ("argocd").
  */
 export class ArgoCdInstall extends Construct {
   /** The `helm_release`. */

@@ -43,6 +43,18 @@ export interface CiliumBootstrapProps extends TalosCiliumValuesOptions {
  * It is the same chart, release name (`cilium` in `kube-system`) and Talos values as the GitOps `cilium`
  * Application (wave 0), which adopts the release once Argo CD runs. From then on Argo CD owns Cilium: the release
  * ignores later changes of values and version, so a re-plan of this stage never fights Argo CD.
+ *
+ * @example
+ * import { ClusterProviders } from 'talos-platform-cdk/bridge';
+ * import { CiliumBootstrap } from 'talos-platform-cdk/gitops';
+ *
+ * // cluster: the TalosManagementCluster of the same stack (CNI none, kube-proxy off)
+ * const providers = new ClusterProviders(stack, 'Kubernetes', { kubernetesClient: cluster.kubernetesClient });
+ * new CiliumBootstrap(stack, 'Cilium', {
+ *   provider: providers.helm,
+ *   l2Announcements: true, // the same options as the GitOps CiliumAddon that adopts the release
+ *   dependsOn: [cluster.bootstrap, cluster.kubeconfigResource],
+ * });
  */
 export class CiliumBootstrap extends Construct {
   /** The `helm_release`. */

@@ -47,6 +47,16 @@ export interface FleetProps {
  * `goTemplateOptions: ["missingkey=error"]`, so a typo in a template key fails instead of rendering an empty string.
  *
  * Registering a workload cluster (its cluster Secret, with those labels) is a documented step, see docs/gitops.md.
+ *
+ * @example
+ * import { App } from 'cdk8s';
+ * import { CertManagerAddon, CiliumAddon, Fleet, LonghornAddon, fleetClusterLabels } from 'talos-platform-cdk/gitops';
+ *
+ * const addons = [new CiliumAddon(), new CertManagerAddon(), new LonghornAddon({ replicaCount: 2 })];
+ * const fleet = new Fleet(new App(), 'Fleet', { addons, project: 'platform' });
+ * // An Application of the app-of-apps syncs fleet.folder ("platform/fleet").
+ * // Labels of a workload cluster's Argo CD cluster Secret: every addon but Longhorn.
+ * const labels = fleetClusterLabels(addons, { 'talos-platform-cdk.dev/addon-longhorn': 'false' });
  */
 export class Fleet extends Construct {
   /** Folder of the ApplicationSets in the tree. */

@@ -63,6 +63,17 @@ export interface RepositoryCredentialsProps {
  * `sshPrivateKey`; Argo CD docs, declarative setup, "Repositories"), created by Terraform from sensitive variables.
  * The values never appear in the synthesized JSON, only variable references; they are in the Terraform state (the
  * provider marks `data` sensitive), like any `kubernetes_secret_v1`.
+ *
+ * @example
+ * import { TerraformVariable } from 'cdktf';
+ * import { RepositoryAuth, RepositoryCredentials } from 'talos-platform-cdk/gitops';
+ *
+ * const key = new TerraformVariable(stack, 'gitops_repo_ssh_private_key', { type: 'string', sensitive: true });
+ * new RepositoryCredentials(stack, 'Repository', {
+ *   repoUrl: 'git@github.com:example/gitops.git',
+ *   auth: RepositoryAuth.sshPrivateKey(key.stringValue), // RepositoryAuth.https(user, token) for https URLs
+ *   provider: providers.kubernetes, // ClusterProviders of the cluster Argo CD runs in
+ * });
  */
 export class RepositoryCredentials extends Construct {
   /** The Secret. */

@@ -39,6 +39,16 @@ export interface RootApplicationProps {
  * deployed) and self-heal; sync wave 0; no `CreateNamespace` (Argo CD's namespace exists). The root app itself has
  * no resources finalizer: destroying stage 50 (which deletes it) leaves the platform running instead of deleting
  * every addon, the CNI included, while Argo CD is being uninstalled.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { AppOfApps, RootApplication } from 'talos-platform-cdk/gitops';
+ *
+ * const repoUrl = 'https://github.com/example/gitops.git';
+ * const apps = new AppOfApps(new App(), 'Platform', { repoUrl, targetRevision: 'main' });
+ * // Not part of dist/: a chart of its own that Terraform delivers (stage 50, through ChartRelease).
+ * const rootChart = new Chart(new App(), 'argocd-root');
+ * new RootApplication(rootChart, 'Root', { repoUrl, targetRevision: 'main', appsPath: apps.appsPath });
  */
 export class RootApplication extends Construct {
   /** The Application. */

@@ -53,6 +53,15 @@ export const DEFAULT_SYNC_RETRY: Required<SyncRetryOptions> = {
 /**
  * When Argo CD syncs an Application: automatically on every change in Git (the platform default), or only when a user
  * asks (`argocd app sync`).
+ *
+ * @example
+ * import { AppOfApps, SyncPolicy } from 'talos-platform-cdk/gitops';
+ *
+ * // Automated without pruning, retried up to 10 times with at most 5 minutes between tries:
+ * const cautious = SyncPolicy.automated({ prune: false }, { limit: 10, maxBackoffSeconds: 300 });
+ * new AppOfApps(app, 'Platform', { repoUrl, targetRevision: 'main', syncPolicy: cautious });
+ * // Only when a user runs `argocd app sync` (retries still apply):
+ * const manual = SyncPolicy.manual();
  */
 export class SyncPolicy {
   /**

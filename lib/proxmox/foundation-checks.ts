@@ -84,6 +84,19 @@ export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
  * names the node, the datastore and the fix. bpg/proxmox 0.111 has no data source for node network interfaces, so an
  * existing bridge cannot be checked at plan time: it is listed in {@link uncheckedBridges}, and a missing one surfaces
  * when Proxmox starts a VM on it (`bridge '<name>' does not exist`).
+ *
+ * @example
+ * import { FoundationChecks } from 'talos-platform-cdk/proxmox';
+ *
+ * const checks = new FoundationChecks(stack, 'Checks', {
+ *   datastores: [
+ *     { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], contentTypes: ['import'] },
+ *     { datastoreId: 'local-lvm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'] },
+ *   ],
+ *   bridges: [{ name: 'vmbr1', nodeNames: ['pve1', 'pve2'], create: true, ports: ['enp2s0'] }],
+ *   vlanInterfaces: [{ name: 'enp1s0.20', nodeNames: ['pve1'] }],
+ * });
+ * const vmbr1 = checks.createdBridges.get('vmbr1/pve1'); // dependsOn of a VM or template on pve1
  */
 export class FoundationChecks extends Construct {
   /** The datastore reads, by `<datastore>/<node>`. */

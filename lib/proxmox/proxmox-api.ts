@@ -36,6 +36,15 @@ export const API_TOKEN_PATTERN = '^[^@!=\\s]+@[^@!=\\s]+![^@!=\\s]+=[0-9a-fA-F-]
 /**
  * The bpg/proxmox provider for a stack, with the API token taken from a sensitive variable. Nothing secret is written
  * to the synthesized JSON: set `TF_VAR_proxmox_api_token` when running `tofu plan` / `apply`.
+ *
+ * @example
+ * import { ProxmoxApi } from 'talos-platform-cdk/proxmox';
+ *
+ * // Set TF_VAR_proxmox_api_token (user@realm!tokenid=uuid) when running tofu plan / apply.
+ * new ProxmoxApi(stack, 'Proxmox', {
+ *   endpoint: 'https://pve.example.internal:8006',
+ *   insecure: true, // self-signed certificate
+ * });
  */
 export class ProxmoxApi extends Construct {
   /** The provider (main resource). */

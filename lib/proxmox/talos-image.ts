@@ -60,6 +60,19 @@ const EXTENSION_NAME = /^[a-z0-9][a-z0-9-]{0,62}\/[a-z0-9][a-z0-9.-]{0,62}$/;
 /**
  * A Talos nocloud image for Proxmox: an Image Factory schematic with the qemu-guest-agent extension (plus any
  * others), the factory URLs for it, and the disk image downloaded into a datastore on each node.
+ *
+ * @example
+ * import { ImageTransfer, TalosImage } from 'talos-platform-cdk/proxmox';
+ * import { TalosApi } from 'talos-platform-cdk/talos';
+ *
+ * new TalosApi(stack, 'Talos'); // the siderolabs/talos provider: schematic and factory URLs
+ * const image = new TalosImage(stack, 'TalosImage', {
+ *   datastoreId: 'local',
+ *   nodeNames: ['pve1', 'pve2'],
+ *   extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'], // qemu-guest-agent is always in
+ *   transfer: ImageTransfer.importQcow2(), // the default; isoZstd() for Proxmox VE older than 8.4
+ * });
+ * // image.installerImage for machine.install.image; image.fileId('pve1') for a VM disk
  */
 export class TalosImage extends Construct implements ITalosImage {
   public readonly talosVersion: string;

@@ -20,7 +20,7 @@ export interface TalosTemplateProps {
   readonly bridge: string;
   /**
    * Template name.
-   * @default "talos-v<version>-nocloud"
+   * @default - "talos-v<version>-nocloud" with the version's dots as dashes, e.g. "talos-v1-13-9-nocloud"
    */
   readonly name?: string;
   /**
@@ -64,6 +64,19 @@ export const DEFAULT_TEMPLATE_SIZE = { cores: 2, memoryMiB: 2048 } as const;
  * It has no cloud-init drive: CAPMOX attaches its own nocloud ISO (user-data, meta-data and network-config) to
  * `ide0` of each clone; a second `cidata` drive inherited from the template would give Talos two nocloud sources.
  * The guest agent flag and serial console are inherited by the clones.
+ *
+ * @example
+ * import { TalosImage, TalosTemplate } from 'talos-platform-cdk/proxmox';
+ *
+ * const image = new TalosImage(stack, 'TalosImage', { datastoreId: 'local', nodeNames: ['pve1'] });
+ * new TalosTemplate(stack, 'TalosTemplate', {
+ *   image, // same stack: a new image gives a new template
+ *   nodeName: 'pve1',
+ *   vmId: 9000,
+ *   datastoreId: 'local-lvm',
+ *   bridge: 'vmbr0',
+ * });
+ * // CAPMOX clones it: WorkloadCluster's proxmox: { templateNode: 'pve1', templateVmId: 9000, ... }
  */
 export class TalosTemplate extends Construct {
   /** The template VM (main resource). */

@@ -105,6 +105,18 @@ export const SCSI_HARDWARE = 'virtio-scsi-single';
  * A Proxmox VM that boots the Talos nocloud image: boot disk imported from the image, VirtIO SCSI, QEMU guest agent,
  * serial console, a cloud-init (nocloud) drive carrying its static address, and a stable MAC address so the Talos
  * config can select the NIC by MAC (`LinkSelector.macAddress(vm.macAddress)`).
+ *
+ * @example
+ * import { TalosVm } from 'talos-platform-cdk/proxmox';
+ * import { LinkSelector } from 'talos-platform-cdk/talos';
+ *
+ * const vm = new TalosVm(stack, 'mgmt-cp-1', {
+ *   name: 'mgmt-cp-1', nodeName: 'pve1', vmId: 1001, image, // image: a TalosImage with pve1 in its nodeNames
+ *   datastoreId: 'local-lvm', bridge: 'vmbr0',
+ *   cores: 4, memoryMiB: 8192, diskGiB: 50,
+ *   ipv4Address: '10.10.0.11/24', ipv4Gateway: '10.10.0.1', dnsServers: ['10.10.0.1'],
+ * });
+ * const linkSelector = LinkSelector.macAddress(vm.macAddress); // the NIC, for this node's TalosNode
  */
 export class TalosVm extends Construct {
   /** The VM (main resource). */

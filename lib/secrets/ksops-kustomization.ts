@@ -7,6 +7,18 @@ import { renderKsopsKustomization } from './ksops';
  * writing into the folder adds its generator; the file lists them all (sorted) whenever the tree is rendered, and
  * still exists, with no generators, when every secret of the folder is missing, so the Argo CD Application that
  * points at the folder renders (an empty set of objects) instead of failing on a missing path.
+ *
+ * @example
+ * import { App } from 'cdk8s';
+ * import { KsopsKustomization, SopsSecret } from 'talos-platform-cdk/secrets';
+ *
+ * const app = new App();
+ * new SopsSecret(app, 'GrafanaAdmin', {
+ *   name: 'grafana-admin', namespace: 'monitoring', outputDirectory: 'platform/monitoring-secrets',
+ * });
+ * // Created by the first SopsSecret of the folder; look it up by folder:
+ * const kustomization = KsopsKustomization.forDirectory(app, 'platform/monitoring-secrets');
+ * console.log(kustomization.generatorFiles); // ['grafana-admin.ksops.yaml'] once the encrypted file exists
  */
 export class KsopsKustomization extends GitOpsFile {
   /** The kustomization of `dir` (a folder in the GitOps tree, `/`-separated) in the app of `scope`; created once. */

@@ -66,6 +66,17 @@ export interface SopsSecretProps {
  * the placeholder recipient.
  *
  * With `SecretDelivery.externalSecrets(...)` it writes an `ExternalSecret` instead (the scope must be inside a chart).
+ *
+ * @example
+ * import { App } from 'cdk8s';
+ * import { REPO_ROOT_CONTEXT, SopsSecret } from 'talos-platform-cdk/secrets';
+ *
+ * const app = new App();
+ * app.node.setContext(REPO_ROOT_CONTEXT, '/path/to/repo'); // or the repoRoot prop; default: the working directory
+ * // Copies platform/secrets/capmox-credentials.sops.yaml (checked, never decrypted) to dist/platform/secrets/,
+ * // next to its KSOPS generator and the folder's kustomization.yaml.
+ * const secret = new SopsSecret(app, 'CapmoxCredentials', { name: 'capmox-credentials', namespace: 'capmox-system' });
+ * if (!secret.present) console.log(`${secret.file} does not exist yet: a TODO(secrets) item`);
  */
 export class SopsSecret extends Construct {
   /** Name of the Secret. */

@@ -16,7 +16,7 @@
  *   nameservers: ['10.10.0.1'],
  *   installerImage: image.installerImage,
  *   talosVersion: '1.13.9',
- *   kubernetesVersion: '1.36.1',
+ *   kubernetesVersion: '1.35.6',
  * });
  *
  * @module talos

@@ -63,7 +63,7 @@ export interface TalosManagementClusterProps {
   readonly talosVersion?: string;
   /**
    * Kubernetes version, within what the Talos version supports.
-   * @default "1.36.1" - `KUBERNETES_VERSION`
+   * @default "1.35.6" - `KUBERNETES_VERSION`
    */
   readonly kubernetesVersion?: string;
   /**
@@ -93,6 +93,18 @@ export const DEFAULT_INSTALL_DISK = '/dev/sda';
  * talosconfig.
  *
  * Secrets live in the Terraform state only; the kubeconfig and talosconfig are sensitive attributes.
+ *
+ * @example
+ * import { LinkSelector, TalosManagementCluster } from 'talos-platform-cdk/talos';
+ *
+ * // vm: a TalosVm and image: a TalosImage (talos-platform-cdk/proxmox); the stack also has a TalosApi.
+ * const linkSelector = LinkSelector.macAddress(vm.macAddress);
+ * const cluster = new TalosManagementCluster(stack, 'Cluster', {
+ *   clusterName: 'mgmt', vip: '10.10.0.10', nodeNetwork: '10.10.0.0/24', gateway: '10.10.0.1',
+ *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', linkSelector, dependsOn: [vm.resource] }],
+ *   installerImage: image.installerImage,
+ * });
+ * // cluster.kubernetesClient feeds ClusterProviders; cluster.kubeconfig and cluster.talosconfig are sensitive.
  */
 export class TalosManagementCluster extends Construct implements IManagementCluster {
   public readonly clusterName: string;

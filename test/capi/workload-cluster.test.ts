@@ -279,7 +279,7 @@ describe('WorkloadCluster validation', () => {
     ['name', { clusterName: 'Prod' }, 'test/Prod: clusterName "Prod" is not usable. Expected a DNS label of at most 43 characters (Machine names add 20). Fix: rename the cluster.'],
     ['long name', { clusterName: 'a'.repeat(MAX_WORKLOAD_CLUSTER_NAME_LENGTH + 1) }, 'is not usable. Expected a DNS label of at most 43 characters'],
     ['namespace', { namespace: 'Team_A' }, 'namespace "Team_A" is not a namespace name. Expected a DNS label. Fix: rename the namespace.'],
-    ['version with v', { kubernetesVersion: 'v1.36.1' }, 'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.36.1".'],
+    ['version with v', { kubernetesVersion: 'v1.36.1' }, 'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.35.6".'],
     ['talos version', { talosVersion: '1.13' }, 'talosVersion "1.13" is not a version.'],
     ['unknown talos', { talosVersion: '1.99.0' }, 'Talos 1.99.0 has no entry in TALOS_KUBERNETES_SUPPORT. Expected one of 1.11, 1.12, 1.13. Fix: pin a supported Talos version.'],
     ['k8s range', { kubernetesVersion: '1.30.0' }, 'Kubernetes 1.30.0 is not supported by Talos 1.13.9. Expected Kubernetes 1.31 to 1.36. Fix: change kubernetesVersion or talosVersion.'],

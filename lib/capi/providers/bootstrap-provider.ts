@@ -17,7 +17,17 @@ export interface BootstrapProviderProps extends ProviderProps {
   readonly providerName?: string;
 }
 
-/** A bootstrap provider (`BootstrapProvider`); by default the Talos bootstrap provider (CABPT) in `cabpt-system`. */
+/**
+ * A bootstrap provider (`BootstrapProvider`); by default the Talos bootstrap provider (CABPT) in `cabpt-system`.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { BootstrapProvider, CoreProvider } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * new CoreProvider(chart, 'Core', { version: 'v1.12.11' }); // every provider needs the app's one CoreProvider
+ * new BootstrapProvider(chart, 'Bootstrap', { version: 'v0.6.12' }); // CABPT ("talos") in cabpt-system
+ */
 export class BootstrapProvider extends CapiProviderBase {
   public readonly resource: BootstrapProviderL1;
 

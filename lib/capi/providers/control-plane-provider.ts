@@ -17,7 +17,17 @@ export interface ControlPlaneProviderProps extends ProviderProps {
   readonly providerName?: string;
 }
 
-/** A control-plane provider (`ControlPlaneProvider`); by default Talos (CACPPT) in `cacppt-system`. */
+/**
+ * A control-plane provider (`ControlPlaneProvider`); by default Talos (CACPPT) in `cacppt-system`.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { ControlPlaneProvider, CoreProvider } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * new CoreProvider(chart, 'Core', { version: 'v1.12.11' }); // every provider needs the app's one CoreProvider
+ * new ControlPlaneProvider(chart, 'ControlPlane', { version: 'v0.5.12' }); // CACPPT ("talos") in cacppt-system
+ */
 export class ControlPlaneProvider extends CapiProviderBase {
   public readonly resource: ControlPlaneProviderL1;
 

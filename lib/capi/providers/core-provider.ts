@@ -16,6 +16,17 @@ export type CoreProviderProps = ProviderProps;
  * Cluster API core (`CoreProvider` named `cluster-api`, `operator.cluster.x-k8s.io/v1alpha2`). Exactly one per
  * management cluster: a whole-tree validation reports any extra one, and checks every provider in the app
  * against COMPATIBILITY (lib/core/versions.ts).
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CoreProvider, ProviderSource } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * new CoreProvider(chart, 'Core', {
+ *   version: 'v1.12.11', // "cluster-api" in capi-system
+ *   featureGates: { ClusterTopology: true },
+ *   source: ProviderSource.builtIn(), // the default: clusterctl's built-in repository
+ * });
  */
 export class CoreProvider extends CapiProviderBase {
   public readonly resource: CoreProviderL1;

@@ -20,6 +20,18 @@ export interface InfrastructureProviderProps extends ProviderProps {
 /**
  * An infrastructure provider (`InfrastructureProvider`); by default CAPMOX in `capmox-system`. CAPMOX reads
  * `PROXMOX_URL`, `PROXMOX_TOKEN` and `PROXMOX_SECRET` from `configSecret` (see ProxmoxCredentials).
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CoreProvider, InfrastructureProvider, IpamProvider, ProxmoxCredentials } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * const credentials = ProxmoxCredentials.fromSopsFile(chart, 'Credentials', {
+ *   encryptedFile: 'platform/secrets/capmox-credentials.sops.yaml',
+ * });
+ * new CoreProvider(chart, 'Core', { version: 'v1.12.11' });
+ * new IpamProvider(chart, 'Ipam', { version: 'v1.1.0' }); // CAPMOX v0.9 needs in-cluster IPAM v1.1.0 or newer
+ * new InfrastructureProvider(chart, 'Infrastructure', { version: 'v0.9.0', configSecret: credentials.secretRef });
  */
 export class InfrastructureProvider extends CapiProviderBase {
   public readonly resource: InfrastructureProviderL1;

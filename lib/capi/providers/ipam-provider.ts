@@ -20,6 +20,14 @@ export interface IpamProviderProps extends ProviderProps {
 /**
  * An IPAM provider (`IPAMProvider`); by default in-cluster IPAM in `capi-ipam-in-cluster-system`, which serves the
  * `InClusterIPPool` CAPMOX creates from each ProxmoxCluster's `ipv4Config`.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CoreProvider, IpamProvider } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * new CoreProvider(chart, 'Core', { version: 'v1.12.11' }); // every provider needs the app's one CoreProvider
+ * new IpamProvider(chart, 'Ipam', { version: 'v1.1.0' }); // "in-cluster" in capi-ipam-in-cluster-system
  */
 export class IpamProvider extends CapiProviderBase {
   public readonly resource: IpamProviderL1;

@@ -43,6 +43,16 @@ export interface CommonProviderSpec {
 /**
  * Shared logic of the provider constructs: version check, conventional namespace, the common spec and the
  * "exactly one CoreProvider" rule. Subclasses create the generated L1 (id `Resource`) from {@link providerSpec}.
+ *
+ * @example
+ * import { App, Chart } from 'cdk8s';
+ * import { CapiProviders, findProviders } from 'talos-platform-cdk/capi';
+ *
+ * const chart = new Chart(new App(), 'capi-providers');
+ * const providers = new CapiProviders(chart, 'Providers', { proxmoxCredentials: { name: 'capmox-credentials' } });
+ * for (const p of findProviders(chart)) console.log(p.providerKind, p.providerName, p.version, p.namespace);
+ * // Escape hatch: each provider's generated object is `resource` (construct id "Resource").
+ * providers.infrastructure.resource.metadata.addLabel('team', 'platform');
  */
 export abstract class CapiProviderBase extends Construct implements ICapiProvider {
   public readonly providerKind: ProviderKind;

@@ -8,7 +8,7 @@ export interface MachineDeploymentOptions {
   readonly namespace: string;
   readonly clusterName: string;
   readonly replicas: number;
-  /** `v1.36.1`. */
+  /** `v1.35.6`. */
   readonly kubernetesVersion: string;
   readonly configTemplateName: string;
   readonly machineTemplateName: string;

@@ -6,7 +6,7 @@
 
 // Rendered objects are untyped JSON; the checks read them field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Manifest = Record<string, any>;
+export type Manifest = Record<string, any>;
 
 /** Options of {@link checkCapiReferences}. */
 export interface CapiReferenceCheckOptions {

@@ -10,7 +10,7 @@ export interface TalosControlPlaneOptions {
   readonly name: string;
   readonly namespace: string;
   readonly replicas: number;
-  /** `v1.36.1`. */
+  /** `v1.35.6`. */
   readonly kubernetesVersion: string;
   /** `v1.13.9`. */
   readonly talosVersion: string;

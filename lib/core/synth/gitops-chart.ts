@@ -15,6 +15,14 @@ export interface GitOpsChartProps extends ChartProps {
 /**
  * A cdk8s chart that knows where it lands in the GitOps tree. The tree writer puts each chart's objects, in
  * construct order, into the one file named by `outputPath`.
+ *
+ * @example
+ * import { ApiObject, App } from 'cdk8s';
+ * import { GitOpsChart } from 'talos-platform-cdk/core';
+ *
+ * const chart = new GitOpsChart(new App(), 'MonitoringNamespace', { outputPath: 'platform/monitoring/namespace.yaml' });
+ * new ApiObject(chart, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'monitoring' } });
+ * // renderGitOpsTree / synthesizeApps write it to dist/platform/monitoring/namespace.yaml
  */
 export class GitOpsChart extends Chart {
   /** Returns true if `x` is a GitOpsChart (works across copies of this package). */

@@ -12,6 +12,15 @@ export interface GitOpsFileProps {
 /**
  * A file in the GitOps tree that is not a Kubernetes object rendered by cdk8s: a kustomization, a KSOPS generator, or
  * a SOPS-encrypted secret copied from `platform/secrets/`. Add it anywhere under the cdk8s app.
+ *
+ * @example
+ * import { App } from 'cdk8s';
+ * import { GitOpsFile } from 'talos-platform-cdk/core';
+ *
+ * new GitOpsFile(new App(), 'Kustomization', {
+ *   outputPath: 'platform/extras/kustomization.yaml',
+ *   content: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n',
+ * });
  */
 export class GitOpsFile extends Construct {
   /** Returns true if `x` is a GitOpsFile (works across copies of this package). */

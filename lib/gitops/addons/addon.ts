@@ -73,6 +73,19 @@ export interface AddonOptions {
  * One installable piece of the platform (a Helm chart or a folder of manifests) with its place in the sync order.
  * Addons are plain descriptions; {@link AppOfApps.addAddon} turns one into an Argo CD Application (and its
  * manifests), and {@link Fleet} into an ApplicationSet for workload clusters.
+ *
+ * @example
+ * import { Addon } from 'talos-platform-cdk/gitops';
+ *
+ * class HelloAddon extends Addon {
+ *   public constructor() {
+ *     super({
+ *       name: 'hello', syncWave: 3, namespace: 'hello', needs: ['cert-manager'],
+ *       chart: { repoUrl: 'https://charts.example.com', chart: 'hello', version: '1.2.3', values: { replicaCount: 2 } },
+ *     });
+ *   }
+ * }
+ * apps.addAddon(new HelloAddon()); // apps: an AppOfApps that has cert-manager in an earlier wave
  */
 export abstract class Addon {
   /** Application name and dependency key. */

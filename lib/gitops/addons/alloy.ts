@@ -70,6 +70,14 @@ export interface AlloyAddonProps {
 /**
  * Grafana Alloy (wave 2) as the log shipper for Loki, one replica (a Deployment: logs are read through the API server,
  * so one instance sees every node). It replaces Promtail, which reached end of life on 2026-03-02.
+ *
+ * @example
+ * import { AlloyAddon, LokiAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new LokiAddon());
+ * apps.addAddon(new AlloyAddon()); // pushes to that Loki (LOKI_PUSH_URL)
+ * // Or to a Loki elsewhere:
+ * new AlloyAddon({ lokiPushUrl: 'https://loki.example.com/loki/api/v1/push' });
  */
 export class AlloyAddon extends Addon {
   public constructor(props: AlloyAddonProps = {}) {

@@ -24,6 +24,12 @@ export interface CertManagerAddonProps {
  * stays at its default `true` so uninstalling keeps every Certificate). Anything that needs certificates declares
  * `needs: ['cert-manager']` and lands in a later wave. Offered to workload clusters through the fleet; on the
  * management cluster stage 20 installs it, so the platform registers it there as an {@link ExternalAddon}.
+ *
+ * @example
+ * import { CertManagerAddon, Fleet } from 'talos-platform-cdk/gitops';
+ *
+ * // Workload clusters get it from the fleet; on the management cluster stage 20 installs it (ExternalAddon).
+ * new Fleet(app, 'Fleet', { addons: [new CertManagerAddon({ extraValues: { replicaCount: 2 } })] });
  */
 export class CertManagerAddon extends Addon {
   public constructor(props: CertManagerAddonProps = {}) {

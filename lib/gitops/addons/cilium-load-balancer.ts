@@ -36,6 +36,13 @@ export interface CiliumLoadBalancerAddonProps {
  * A manifests addon (`platform/cilium-lb/`) after Cilium: the Cilium operator registers these CRDs when it starts,
  * so they exist only once the Cilium app is Healthy (`SkipDryRunOnMissingResource=true` covers a first sync that
  * races the operator). Needs `CiliumAddon` with `l2Announcements: true`.
+ *
+ * @example
+ * import { CiliumAddon, CiliumLoadBalancerAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new CiliumAddon({ l2Announcements: true }));
+ * apps.addAddon(new CiliumLoadBalancerAddon({ start: '10.20.0.200', stop: '10.20.0.220', interfaces: ['^eth[0-9]+'] }));
+ * // Writes platform/cilium-lb/ip-pool.yaml and l2-announcement-policy.yaml (wave 1).
  */
 export class CiliumLoadBalancerAddon extends Addon {
   /** First pool address. */

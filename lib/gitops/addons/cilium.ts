@@ -120,6 +120,15 @@ export interface CiliumAddonProps extends TalosCiliumValuesOptions {
  * Terraform installed at bootstrap (nodes are not Ready, and Argo CD cannot run, before some CNI is there).
  * Removing the app orphans Cilium rather than deleting the network under the running cluster. Offered to workload
  * clusters through the fleet.
+ *
+ * @example
+ * import { CiliumAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new CiliumAddon({
+ *   operatorReplicas: 1, // one-node cluster
+ *   l2Announcements: true, // pair with CiliumLoadBalancerAddon
+ *   extraValues: { hubble: { relay: { enabled: true } } },
+ * }));
  */
 export class CiliumAddon extends Addon {
   public constructor(props: CiliumAddonProps = {}) {

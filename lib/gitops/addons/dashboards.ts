@@ -71,6 +71,14 @@ export function platformOverviewDashboard(): string {
 /**
  * Dashboards and extras (wave 3, after the monitoring stack): a "Platform overview" dashboard ConfigMap for Grafana's
  * sidecar and, with logging on, a Loki datasource. A manifests addon in `platform/dashboards/`.
+ *
+ * @example
+ * import { AlloyAddon, DashboardsAddon, KubePrometheusStackAddon, LokiAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new KubePrometheusStackAddon());
+ * apps.addAddon(new LokiAddon());
+ * apps.addAddon(new AlloyAddon());
+ * apps.addAddon(new DashboardsAddon({ lokiDatasource: true })); // wave 3, needs kube-prometheus-stack and loki
  */
 export class DashboardsAddon extends Addon {
   private readonly lokiDatasource: boolean;

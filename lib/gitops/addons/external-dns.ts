@@ -53,6 +53,18 @@ export interface ExternalDnsAddonProps {
  * ExternalDNS (wave 2): DNS records for Services and Ingresses. Its provider token is never in values: it comes from
  * a SOPS-encrypted Secret (delivered by the app named in `credentialsApp`, which this addon needs) through
  * `env[].valueFrom.secretKeyRef`.
+ *
+ * @example
+ * import { ExternalDnsAddon, SopsSecretsAddon } from 'talos-platform-cdk/gitops';
+ *
+ * // The Cloudflare token: platform/secrets/cloudflare-api-token.sops.yaml, delivered in wave 1.
+ * const secrets = new SopsSecretsAddon({
+ *   name: 'external-dns-secrets', namespace: 'external-dns', secrets: [{ name: 'cloudflare-api-token' }],
+ * });
+ * apps.addAddon(secrets);
+ * apps.addAddon(new ExternalDnsAddon({
+ *   provider: 'cloudflare', txtOwnerId: 'mgmt', domainFilters: ['example.com'], credentialsApp: secrets.name,
+ * }));
  */
 export class ExternalDnsAddon extends Addon {
   public constructor(props: ExternalDnsAddonProps) {

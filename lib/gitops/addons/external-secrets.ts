@@ -23,6 +23,16 @@ export interface ExternalSecretsAddonProps {
  * External Secrets Operator (wave 1, off by default) with its CRDs (`installCRDs: true`). When it is on, secrets
  * referenced with `SecretDelivery.externalSecrets(...)` become `ExternalSecret`s that read a store instead of SOPS
  * files; the store itself (a `ClusterSecretStore`) is the user's (docs/secrets.md).
+ *
+ * @example
+ * import { ExternalSecretsAddon } from 'talos-platform-cdk/gitops';
+ * import { SecretDelivery, SopsSecret } from 'talos-platform-cdk/secrets';
+ *
+ * apps.addAddon(new ExternalSecretsAddon()); // wave 1, CRDs included
+ * // Secrets can then come from a ClusterSecretStore instead of SOPS files (chart: a GitOpsChart):
+ * new SopsSecret(chart, 'GrafanaAdmin', {
+ *   name: 'grafana-admin', namespace: 'monitoring', delivery: SecretDelivery.externalSecrets({ storeName: 'vault' }),
+ * });
  */
 export class ExternalSecretsAddon extends Addon {
   public constructor(props: ExternalSecretsAddonProps = {}) {

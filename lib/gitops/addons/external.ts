@@ -19,6 +19,18 @@ export interface ExternalAddonProps {
  * An addon something else installs (a Terraform stage, Talos at bootstrap), registered so that addons which need it
  * pass the ordering rules. No Application is emitted, so Argo CD never fights the other owner over its objects.
  * On the management cluster cert-manager is one: stage 20 installs it for the Cluster API operator.
+ *
+ * @example
+ * import { ApplicationSource, ExternalAddon } from 'talos-platform-cdk/gitops';
+ *
+ * // cert-manager comes from Terraform stage 20; apps that need it still pass the wave rules.
+ * apps.addAddon(new ExternalAddon({ name: 'cert-manager', syncWave: 1, installedBy: 'Terraform stage 20' }));
+ * apps.addApplication({
+ *   name: 'issuers', syncWave: 2, namespace: 'cert-manager', needs: ['cert-manager'],
+ *   source: ApplicationSource.git({
+ *     repoUrl: apps.repoUrl, path: apps.repoPath('platform/issuers'), targetRevision: apps.targetRevision,
+ *   }),
+ * });
  */
 export class ExternalAddon extends Addon {
   /** Who installs it. */

@@ -50,6 +50,19 @@ export interface KubePrometheusStackAddonProps {
  * node-exporter in `monitoring`. Server-side apply: its CRDs are larger than the 262144-byte annotation client-side
  * apply writes. `kubeProxy` is off (Cilium replaces kube-proxy on Talos), and Prometheus selects every
  * ServiceMonitor, PodMonitor and rule in the cluster, not only the chart's own (`*SelectorNilUsesHelmValues: false`).
+ *
+ * @example
+ * import { KubePrometheusStackAddon, SopsSecretsAddon } from 'talos-platform-cdk/gitops';
+ *
+ * const secrets = new SopsSecretsAddon({
+ *   name: 'monitoring-secrets', namespace: 'monitoring', secrets: [{ name: 'grafana-admin' }],
+ * });
+ * apps.addAddon(secrets);
+ * apps.addAddon(new KubePrometheusStackAddon({
+ *   grafanaAdminSecretName: secrets.allPresent ? 'grafana-admin' : undefined,
+ *   needs: [secrets.name],
+ *   retention: '30d',
+ * }));
  */
 export class KubePrometheusStackAddon extends Addon {
   public constructor(props: KubePrometheusStackAddonProps = {}) {

@@ -40,6 +40,12 @@ export const DEFAULT_LOKI_STORAGE_GIB = 10;
  * configures it: `deploymentMode: SingleBinary`, one replica, TSDB schema v13, the simple-scalable targets scaled to
  * 0, and the memcached caches off (their default requests reserve gigabytes of memory). Needs a default
  * StorageClass (Longhorn, or your own), or its volume stays Pending.
+ *
+ * @example
+ * import { AlloyAddon, LokiAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new LokiAddon({ storageGiB: 20 })); // needs a default StorageClass
+ * apps.addAddon(new AlloyAddon()); // ships every container's log to it
  */
 export class LokiAddon extends Addon {
   public constructor(props: LokiAddonProps = {}) {

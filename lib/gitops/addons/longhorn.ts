@@ -60,6 +60,12 @@ export interface LonghornAddonProps {
  *
  * On Talos every node also needs the {@link LONGHORN_TALOS_EXTENSIONS} in its Image Factory schematic and the
  * {@link LONGHORN_TALOS_KUBELET_MOUNT} patch; both are machine settings, outside this addon (docs/gitops.md).
+ *
+ * @example
+ * import { LonghornAddon } from 'talos-platform-cdk/gitops';
+ *
+ * // Nodes also need LONGHORN_TALOS_EXTENSIONS in their schematic and the LONGHORN_TALOS_KUBELET_MOUNT patch.
+ * apps.addAddon(new LonghornAddon({ replicaCount: 2 })); // at most the number of nodes
  */
 export class LonghornAddon extends Addon {
   public constructor(props: LonghornAddonProps = {}) {

@@ -39,6 +39,17 @@ export interface SopsSecretsAddonProps {
  * folder (Argo CD's repo-server decrypts with the `argocd/sops-age` key). A file that does not exist yet becomes a
  * `TODO(secrets)` item and is left out; {@link allPresent} tells the platform whether the addon that needs the
  * Secrets can be deployed.
+ *
+ * @example
+ * import { SopsSecretsAddon } from 'talos-platform-cdk/gitops';
+ *
+ * const secrets = new SopsSecretsAddon({
+ *   name: 'monitoring-secrets',
+ *   namespace: 'monitoring',
+ *   secrets: [{ name: 'grafana-admin' }], // platform/secrets/grafana-admin.sops.yaml
+ * });
+ * apps.addAddon(secrets);
+ * if (!secrets.allPresent) console.log('grafana-admin is not encrypted yet: see the TODO(secrets) list');
  */
 export class SopsSecretsAddon extends Addon {
   private readonly refs: readonly SopsSecretRef[];

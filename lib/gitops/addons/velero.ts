@@ -25,6 +25,16 @@ export interface VeleroAddonProps {
  * snapshot API to Velero, so `snapshotsEnabled: false`). The node agent mounts `/var/lib/kubelet/pods` from the host,
  * hence the privileged namespace. No backup location or credentials are set (`credentials.useSecret: false`): Velero
  * runs, and backups start once `extraValues` names a location (docs/gitops.md).
+ *
+ * @example
+ * import { VeleroAddon } from 'talos-platform-cdk/gitops';
+ *
+ * apps.addAddon(new VeleroAddon({
+ *   extraValues: {
+ *     configuration: { backupStorageLocation: [{ name: 'default', provider: 'aws', bucket: 'velero' }] },
+ *     credentials: { existingSecret: 'velero-credentials' },
+ *   },
+ * }));
  */
 export class VeleroAddon extends Addon {
   public constructor(props: VeleroAddonProps = {}) {
