@@ -8,6 +8,7 @@ import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/wo
 import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
+import { nocloudInstallerImage } from '../lib/talos/image-factory';
 
 /** Folder of the providers in the GitOps tree. */
 export const CAPI_PLATFORM_DIR = 'platform/capi';
@@ -28,12 +29,17 @@ export function providerVersions(config: PlatformConfig) {
 }
 
 /** Maps one resolved workload cluster to {@link WorkloadCluster} props (shared by stage 40 and the GitOps tree). */
-export function workloadClusterProps(_config: PlatformConfig, cluster: ResolvedWorkloadCluster): WorkloadClusterProps {
+export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWorkloadCluster): WorkloadClusterProps {
   const n = cluster.network;
   return {
     clusterName: cluster.name,
     kubernetesVersion: cluster.versions.kubernetes,
     talosVersion: cluster.versions.talos,
+    // The template stage 00 builds carries the platform's extensions; upgrades must keep them.
+    installerImage: nocloudInstallerImage({
+      officialExtensions: config.platform.proxmox.image.extensions,
+      talosVersion: cluster.versions.talos,
+    }),
     controlPlane: {
       replicas: cluster.controlPlane.count,
       cores: cluster.controlPlane.cores,

@@ -1,9 +1,9 @@
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { stringify } from 'yaml';
 import { DownloadFile } from '../../imports/providers/proxmox/download-file';
 import { DataTalosImageFactoryUrls } from '../../imports/providers/talos/data-talos-image-factory-urls';
 import { ImageFactorySchematic } from '../../imports/providers/talos/image-factory-schematic';
+import { imageFactorySchematicYaml } from '../talos/image-factory';
 import { TALOS_VERSION } from '../core/versions';
 import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
 import type { ITalosImage } from './talos-image-ref';
@@ -169,12 +169,12 @@ export class TalosImage extends Construct implements ITalosImage {
     return this.downloadFor(nodeName).id;
   }
 
-  /** The Image Factory schematic document. */
+  /**
+   * The Image Factory schematic document, in the canonical form Image Factory stores, so that
+   * `imageFactorySchematicId(extensions)` computed offline equals the id the factory returns.
+   */
   public schematicYaml(): string {
-    return stringify(
-      { customization: { systemExtensions: { officialExtensions: [...this.extensions] } } },
-      { version: '1.1', lineWidth: 0 },
-    );
+    return imageFactorySchematicYaml(this.extensions);
   }
 
   private check(props: TalosImageProps): void {

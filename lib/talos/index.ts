@@ -23,6 +23,7 @@
  */
 export * from './management-cluster';
 export * from './talos-api';
+export * from './image-factory';
 export * from './management-cluster-ref';
 export { checkClusterInputs } from './management-cluster-checks';
 export type { ClusterInputs } from './management-cluster-checks';

@@ -28,6 +28,18 @@ export function checkVersions(config: PlatformConfig): Issue[] {
     const inherits = own.talos === v.talos && own.kubernetes === v.kubernetes;
     const file = inherits ? platform.sourceFile : cluster.sourceFile;
     if (!inherits) issues.push(...talosKubernetes(cluster.sourceFile, ['versions'], own.talos, own.kubernetes));
+    if (own.talos !== v.talos) {
+      // CAPMOX clones the template stage 00 builds from the platform's Talos version; a machine boots that version
+      // and would run a config generated for another one.
+      issues.push({
+        file: cluster.sourceFile,
+        path: ['versions', 'talos'],
+        rule: 'talos-version-differs-from-template',
+        message: `Talos ${own.talos} differs from the platform's ${v.talos}, the version of the template CAPMOX clones`,
+        expected: `Talos ${v.talos}`,
+        hint: 'omit versions.talos (it defaults to the platform version), or upgrade the platform first',
+      });
+    }
     issues.push(...clusterApiKubernetes(file, ['versions', 'kubernetes'], v.clusterApi, own.kubernetes, 'workload'));
   }
   return dedupe(issues);
