@@ -225,3 +225,64 @@ export function firstErrorLine(text) {
   const next = lines.slice(i + 1).find((l) => l && !l.startsWith('on ') && !/^\d+:/.test(l));
   return next ? `${lines[i]} ${next}` : lines[i];
 }
+
+/**
+ * The literal that stands in for a value of a provider removed by {@link withoutProviders}: valid base64 (of
+ * `removed-provider-value`), so `base64decode()` of a stand-in still evaluates.
+ */
+export const REMOVED_VALUE = 'cmVtb3ZlZC1wcm92aWRlci12YWx1ZQ==';
+/** The stand-in for attributes that providers check to be URLs (`url`, `*_url`). */
+export const REMOVED_URL = 'https://removed-provider-value.invalid/';
+
+/**
+ * A copy of a cdk.tf.json without the providers whose local names are given: their `required_providers` entry,
+ * provider blocks, resources and data sources go, references to them become the string literal
+ * {@link REMOVED_VALUE}, and `depends_on` / `replace_triggered_by` entries naming them are dropped. What is left can
+ * be validated with the real remaining providers: a partial check, reported as such, for stacks that use a provider
+ * which cannot be installed.
+ */
+export function withoutProviders(config, localNames) {
+  const names = [...localNames];
+  if (!names.length) return { config, removedBlocks: 0 };
+  const prefix = `(?:${names.map((n) => n.replace(/[^a-z0-9_]/gi, '')).join('|')})_[a-z0-9_]+`;
+  const address = new RegExp(`^(?:data\\.)?${prefix}\\.[A-Za-z0-9_-]+$`);
+  const reference = new RegExp(`\\b(?:data\\.)?${prefix}\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_]+|\\[[^\\]]*\\])*`, 'g');
+  const typeOwned = new RegExp(`^${prefix}$`);
+  const copy = structuredClone(config);
+  let removedBlocks = 0;
+  for (const name of names) {
+    if (copy.terraform?.required_providers) delete copy.terraform.required_providers[name];
+    if (copy.provider?.[name]) {
+      delete copy.provider[name];
+      removedBlocks++;
+    }
+  }
+  for (const kind of ['resource', 'data']) {
+    for (const type of Object.keys(copy[kind] ?? {})) {
+      if (typeOwned.test(type)) {
+        removedBlocks += Object.keys(copy[kind][type]).length;
+        delete copy[kind][type];
+      }
+    }
+  }
+  const rewrite = (value, key) => {
+    if (typeof value === 'string') {
+      const standIn = /(^|_)url$/i.test(key ?? '') ? REMOVED_URL : REMOVED_VALUE;
+      return value.includes('${') ? value.replace(reference, `"${standIn}"`) : value;
+    }
+    if (Array.isArray(value)) {
+      let kept = value;
+      if (key === 'depends_on' || key === 'replace_triggered_by') kept = value.filter((v) => !address.test(v));
+      // A condition about a removed object would become a constant, which OpenTofu rejects: drop it.
+      if (key === 'precondition' || key === 'postcondition') {
+        kept = value.filter((c) => !JSON.stringify(c).match(new RegExp(reference.source)));
+      }
+      return kept.map((v) => rewrite(v));
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v, k)]));
+    }
+    return value;
+  };
+  return { config: rewrite(copy), removedBlocks };
+}
