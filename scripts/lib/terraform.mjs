@@ -1,3 +1,4 @@
+/* global structuredClone */
 // Helpers for checking synthesized CDKTF stacks (cdk.tf.json) with OpenTofu.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
