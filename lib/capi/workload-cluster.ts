@@ -211,6 +211,16 @@ export interface WorkloadClusterProps {
    */
   readonly extraWorkerPatches?: readonly string[];
   /**
+   * Install the Talos cloud controller manager through machine config (kubelet `--cloud-provider=external` on every
+   * node; on control planes `cluster.externalCloudProvider` with the CCM manifest pinned to `TALOS_CCM_VERSION`, and
+   * Talos API access `os:reader` from `kube-system`). It sets `Node.spec.providerID` (`proxmox://<uuid>`) from the
+   * nocloud metadata CAPMOX writes, which Cluster API needs to link each Machine to its Node. The control planes
+   * fetch the manifest from GitHub when they bootstrap. Turn off only when another cloud controller manager sets the
+   * provider IDs (add it through the extra patches); without one, Machines never get a Node reference.
+   * @default true
+   */
+  readonly cloudControllerManager?: boolean;
+  /**
    * MachineHealthCheck settings.
    * @default - 900 s node startup, 300 s unhealthy, "40%" max unhealthy
    */
@@ -305,6 +315,7 @@ export class WorkloadCluster extends Construct {
       endpointVip: network.endpointVip,
       controlPlanesRunWorkloads: props.workers.replicas === 0,
       install: props.installerImage ? { disk: props.installDisk ?? '/dev/sda', image: props.installerImage } : undefined,
+      cloudControllerManager: props.cloudControllerManager ?? true,
     });
     const machineBase = {
       sourceNode: props.proxmox.templateNode,

@@ -46,6 +46,13 @@ export const CACPPT_VERSION = 'v0.5.12';
 export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
 /** cluster-api-operator (Helm chart and app version). */
 export const CAPI_OPERATOR_VERSION = 'v0.28.0';
+/**
+ * Talos cloud controller manager (siderolabs/talos-cloud-controller-manager), installed on workload clusters from
+ * `docs/deploy/cloud-controller-manager.yml` at this tag. Checked upstream in the repository at commit 54131e7: its
+ * CHANGELOG.md has v1.11.0 (2025-09-17) as the newest release, and its manifest runs
+ * `ghcr.io/siderolabs/talos-cloud-controller-manager:v1.11.0` with `--controllers=cloud-node,node-csr-approval`.
+ */
+export const TALOS_CCM_VERSION = 'v1.11.0';
 
 /**
  * Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions.

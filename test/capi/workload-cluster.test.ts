@@ -145,6 +145,12 @@ describe('WorkloadCluster (expanded)', () => {
       'machine:\n  kubelet:\n    nodeIP:\n      validSubnets:\n        - 10.30.0.0/24\n',
       'apiVersion: v1alpha1\nkind: LinkAliasConfig\nname: net0\nselector:\n  match: link.driver == "virtio_net"\n',
       'apiVersion: v1alpha1\nkind: Layer2VIPConfig\nname: 10.30.0.10\nlink: net0\n',
+      // the Talos CCM (cloudControllerManager, default on): sets Node.spec.providerID from the nocloud metadata
+      'machine:\n  kubelet:\n    extraArgs:\n      cloud-provider: external\n',
+      'cluster:\n  externalCloudProvider:\n    enabled: true\n    manifests:\n' +
+        '      - https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.11.0/docs/deploy/cloud-controller-manager.yml\n',
+      'machine:\n  features:\n    kubernetesTalosAPIAccess:\n      enabled: true\n      allowedRoles:\n        - os:reader\n' +
+        '      allowedKubernetesNamespaces:\n        - kube-system\n',
     ]);
   });
 
@@ -154,8 +160,13 @@ describe('WorkloadCluster (expanded)', () => {
     const [, workerTemplate] = find(docs, 'ProxmoxMachineTemplate');
     expect(config.spec.template.spec.generateType).toBe('worker');
     expect(config.spec.template.spec.talosVersion).toBe('v1.13.9');
-    expect(config.spec.template.spec.strategicPatches).toHaveLength(5);
-    expect(config.spec.template.spec.strategicPatches.join('')).not.toContain('Layer2VIPConfig');
+    const workerPatches: string[] = config.spec.template.spec.strategicPatches;
+    expect(workerPatches).toHaveLength(6);
+    expect(workerPatches.join('')).not.toContain('Layer2VIPConfig');
+    // workers: only the kubelet flag of the CCM; the manifest and Talos API access are control-plane only
+    expect(workerPatches[5]).toBe('machine:\n  kubelet:\n    extraArgs:\n      cloud-provider: external\n');
+    expect(workerPatches.join('')).not.toContain('externalCloudProvider');
+    expect(workerPatches.join('')).not.toContain('kubernetesTalosAPIAccess');
     expect(md.spec).toEqual({
       clusterName: 'prod',
       replicas: 3,
@@ -252,6 +263,22 @@ describe('WorkloadCluster options', () => {
     const b = find(build({ workers: { replicas: 3, cores: 16, memoryMiB: 16384, diskGiB: 100 } }).docs, 'ProxmoxMachineTemplate')[1].metadata.name;
     expect(a).not.toBe(b);
     expect(contentHash({ b: 1, a: [1, 2] })).toBe(contentHash({ a: [1, 2], b: 1 }));
+  });
+
+  test('cloudControllerManager: false leaves the Talos CCM patches out of both groups', () => {
+    const { docs } = build({ cloudControllerManager: false });
+    const cpPatches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane.strategicPatches;
+    const [workerConfig] = find(docs, 'TalosConfigTemplate');
+    const workerPatches: string[] = workerConfig.spec.template.spec.strategicPatches;
+    expect(cpPatches).toHaveLength(6);
+    expect(workerPatches).toHaveLength(5);
+    for (const text of [cpPatches.join(''), workerPatches.join('')]) {
+      expect(text).not.toContain('cloud-provider');
+      expect(text).not.toContain('externalCloudProvider');
+      expect(text).not.toContain('kubernetesTalosAPIAccess');
+    }
+    // the worker config is immutable, so its name follows its content: opting out gives another template
+    expect(workerConfig.metadata.name).not.toBe(find(build().docs, 'TalosConfigTemplate')[0].metadata.name);
   });
 
   test('includeNamespace: false leaves the Namespace out', () => {

@@ -4,19 +4,27 @@ import {
   clusterIdentityPatch,
   cniNonePatch,
   DEFAULT_LINK_ALIAS,
+  externalCloudProviderPatch,
   hostnamePatch,
   installPatch,
   KUBEPRISM_DEFAULT_PORT,
+  kubeletExternalCloudProviderPatch,
   kubeletNodeIpPatch,
   kubePrismPatch,
   kubeProxyDisabledPatch,
+  kubernetesTalosApiAccessPatch,
   layer2VipPatch,
   LinkSelector,
   linkAliasPatch,
   nameserversPatch,
   patchesToYaml,
   staticLinkPatch,
+  TALOS_CCM_NAMESPACE,
+  TALOS_CCM_TALOS_API_ROLES,
+  talosCcmManifestUrl,
+  talosCcmPatches,
 } from '../../lib/talos/patches';
+import { TALOS_CCM_VERSION } from '../../lib/core/versions';
 import type { TalosPatch } from '../../lib/talos/patches';
 import { talosSchemaErrors } from './talos-schema';
 
@@ -39,6 +47,12 @@ const ALL_PATCHES: Record<string, TalosPatch> = {
   scheduling: allowSchedulingOnControlPlanesPatch(),
   kubeletNodeIp: kubeletNodeIpPatch(['10.20.0.0/24']),
   clusterIdentity: clusterIdentityPatch({ clusterName: 'mgmt', endpoint: 'https://10.20.0.5:6443' }),
+  externalCloudProvider: externalCloudProviderPatch([talosCcmManifestUrl()]),
+  externalCloudProviderNoManifests: externalCloudProviderPatch(),
+  kubeletExternalCloudProvider: kubeletExternalCloudProviderPatch(),
+  kubernetesTalosApiAccess: kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }),
+  ...Object.fromEntries(talosCcmPatches().controlPlane.map((p, i) => [`talosCcmControlPlane${i}`, p])),
+  ...Object.fromEntries(talosCcmPatches().worker.map((p, i) => [`talosCcmWorker${i}`, p])),
 };
 
 describe('Talos patches against the Talos 1.13 machine-config schema', () => {
@@ -142,6 +156,48 @@ describe('patch documents', () => {
     });
   });
 
+  it('external cloud provider with the pinned Talos CCM manifest', () => {
+    expect(TALOS_CCM_VERSION).toBe('v1.11.0');
+    const url =
+      'https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.11.0/docs/deploy/cloud-controller-manager.yml';
+    expect(talosCcmManifestUrl()).toBe(url);
+    expect(externalCloudProviderPatch([url]).document).toEqual({
+      cluster: { externalCloudProvider: { enabled: true, manifests: [url] } },
+    });
+    expect(externalCloudProviderPatch().document).toEqual({ cluster: { externalCloudProvider: { enabled: true } } });
+  });
+
+  it('kubelet cloud-provider external, and the flag stays a string', () => {
+    const patch = kubeletExternalCloudProviderPatch();
+    expect(patch.document).toEqual({ machine: { kubelet: { extraArgs: { 'cloud-provider': 'external' } } } });
+    expect(patch.toYaml()).toBe('machine:\n  kubelet:\n    extraArgs:\n      cloud-provider: external\n');
+  });
+
+  it('Talos API access', () => {
+    expect(kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }).document).toEqual({
+      machine: {
+        features: {
+          kubernetesTalosAPIAccess: { enabled: true, allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] },
+        },
+      },
+    });
+  });
+
+  it('Talos CCM: kubelet flag everywhere; manifest and Talos API access (os:reader from kube-system) on control planes', () => {
+    expect([TALOS_CCM_TALOS_API_ROLES, TALOS_CCM_NAMESPACE]).toEqual([['os:reader'], 'kube-system']);
+    const ccm = talosCcmPatches();
+    expect(ccm.worker.map((p) => p.document)).toEqual([kubeletExternalCloudProviderPatch().document]);
+    expect(ccm.controlPlane.map((p) => p.document)).toEqual([
+      kubeletExternalCloudProviderPatch().document,
+      externalCloudProviderPatch([talosCcmManifestUrl()]).document,
+      kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }).document,
+    ]);
+    const mirror = 'https://mirror.example.internal/talos-ccm/v1.11.0/cloud-controller-manager.yml';
+    expect(talosCcmPatches({ manifestUrl: mirror }).controlPlane[1].document).toEqual({
+      cluster: { externalCloudProvider: { enabled: true, manifests: [mirror] } },
+    });
+  });
+
   it('document getter returns a copy', () => {
     const patch = cniNonePatch();
     (patch.document as { cluster: unknown }).cluster = 'changed';
@@ -157,6 +213,26 @@ describe('patch documents', () => {
 });
 
 describe('patch input validation', () => {
+  it('rejects a manifest that is not an https URL, and a CCM version that is not a tag', () => {
+    expect(() => externalCloudProviderPatch(['http://example.com/ccm.yml'])).toThrow(
+      'externalCloudProviderPatch: manifests[0] "http://example.com/ccm.yml" is not an https URL of a manifest',
+    );
+    expect(() => externalCloudProviderPatch(['https://example.com'])).toThrow('is not an https URL of a manifest');
+    expect(() => talosCcmManifestUrl('main')).toThrow('talosCcmManifestUrl: version "main" is not a release tag');
+  });
+
+  it('rejects empty Talos API access lists and unknown roles', () => {
+    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: [], allowedKubernetesNamespaces: ['kube-system'] })).toThrow(
+      'kubernetesTalosApiAccessPatch: allowedRoles is empty',
+    );
+    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: [] })).toThrow(
+      'kubernetesTalosApiAccessPatch: allowedKubernetesNamespaces is empty',
+    );
+    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: ['reader'], allowedKubernetesNamespaces: ['kube-system'] })).toThrow(
+      'kubernetesTalosApiAccessPatch: allowedRoles[0] "reader" is not a Talos API role',
+    );
+  });
+
   it('rejects a bad KubePrism port', () => {
     expect(() => kubePrismPatch({ port: 70000 })).toThrow(
       'kubePrismPatch: port 70000 is not a TCP port (expected an integer 1-65535). Fix: pick a free port.',

@@ -10,6 +10,7 @@ import {
   layer2VipPatch,
   linkAliasPatch,
   patchesToYaml,
+  talosCcmPatches,
 } from '../../talos/patches';
 import type { TalosPatch } from '../../talos/patches';
 
@@ -23,6 +24,8 @@ export interface WorkloadTalosPatchOptions {
   readonly controlPlanesRunWorkloads: boolean;
   /** Installer image and disk, when the platform pins the Image Factory installer. */
   readonly install?: { readonly disk: string; readonly image: string };
+  /** Whether to install the Talos cloud controller manager (sets `Node.spec.providerID`). */
+  readonly cloudControllerManager: boolean;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface WorkloadTalosPatchOptions {
  * 0), KubePrism on port 7445 (Cilium's `k8sServicePort`), the kubelet's node IP on the node network, and the alias
  * `net0` for the VM's single VirtIO NIC. Control planes also announce the endpoint VIP on `net0`
  * (`Layer2VIPConfig`). Addresses, routes and DNS come from CAPMOX's cloud-init network config (nocloud), not from
- * patches.
+ * patches. With `cloudControllerManager`, the Talos CCM patches ({@link talosCcmPatches}) come last: the kubelet flag
+ * on every machine, the CCM manifest and Talos API access on control planes.
  */
 export function workloadTalosPatches(options: WorkloadTalosPatchOptions): {
   readonly controlPlane: string[];
@@ -45,10 +49,13 @@ export function workloadTalosPatches(options: WorkloadTalosPatchOptions): {
     linkAliasPatch(LinkSelector.driver(VIRTIO_NET_DRIVER)),
     ...(options.install ? [installPatch(options.install)] : []),
   ];
+  const ccm = options.cloudControllerManager ? talosCcmPatches() : { controlPlane: [], worker: [] };
   const controlPlane: TalosPatch[] = [
     ...common,
     layer2VipPatch(options.endpointVip),
     ...(options.controlPlanesRunWorkloads ? [allowSchedulingOnControlPlanesPatch()] : []),
+    ...ccm.controlPlane,
   ];
-  return { controlPlane: patchesToYaml(controlPlane), worker: patchesToYaml(common) };
+  const worker: TalosPatch[] = [...common, ...ccm.worker];
+  return { controlPlane: patchesToYaml(controlPlane), worker: patchesToYaml(worker) };
 }

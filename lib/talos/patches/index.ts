@@ -22,3 +22,9 @@ export { allowSchedulingOnControlPlanesPatch } from './control-plane-scheduling'
 export { kubeletNodeIpPatch } from './kubelet-node-ip';
 export { clusterIdentityPatch } from './cluster-identity';
 export type { ClusterIdentityPatchOptions } from './cluster-identity';
+export { externalCloudProviderPatch } from './external-cloud-provider';
+export { kubeletExternalCloudProviderPatch } from './kubelet-cloud-provider';
+export { kubernetesTalosApiAccessPatch } from './talos-api-access';
+export type { KubernetesTalosApiAccessPatchOptions } from './talos-api-access';
+export { talosCcmPatches, talosCcmManifestUrl, TALOS_CCM_TALOS_API_ROLES, TALOS_CCM_NAMESPACE } from './talos-ccm';
+export type { TalosCcmPatchOptions } from './talos-ccm';

@@ -15,8 +15,24 @@ export interface V1Alpha1ConfigPatch {
 /** `machine.*` fields the platform patches. */
 export interface MachineConfigPatch {
   readonly install?: { readonly disk?: string; readonly image?: string; readonly wipe?: boolean };
-  readonly features?: { readonly kubePrism?: { readonly enabled: boolean; readonly port: number } };
-  readonly kubelet?: { readonly nodeIP?: { readonly validSubnets: readonly string[] } };
+  readonly features?: {
+    readonly kubePrism?: { readonly enabled: boolean; readonly port: number };
+    readonly kubernetesTalosAPIAccess?: KubernetesTalosApiAccessConfig;
+  };
+  readonly kubelet?: {
+    readonly nodeIP?: { readonly validSubnets: readonly string[] };
+    /** Extra kubelet flags, without the leading `--`. */
+    readonly extraArgs?: Readonly<Record<string, string>>;
+  };
+}
+
+/** `machine.features.kubernetesTalosAPIAccess`: Talos API access from pods (control planes only). */
+export interface KubernetesTalosApiAccessConfig {
+  readonly enabled: boolean;
+  /** Talos API roles a pod's Talos ServiceAccount may be granted, e.g. `os:reader`. */
+  readonly allowedRoles: readonly string[];
+  /** Kubernetes namespaces the access is available from. */
+  readonly allowedKubernetesNamespaces: readonly string[];
 }
 
 /** `cluster.*` fields the platform patches. */
@@ -26,6 +42,8 @@ export interface ClusterConfigPatch {
   readonly network?: { readonly cni?: { readonly name: 'flannel' | 'custom' | 'none' } };
   readonly proxy?: { readonly disabled: boolean };
   readonly allowSchedulingOnControlPlanes?: boolean;
+  /** External cloud provider; `manifests` are URLs the control planes fetch and apply at bootstrap. */
+  readonly externalCloudProvider?: { readonly enabled: boolean; readonly manifests?: readonly string[] };
 }
 
 /** Common header of the Talos multi-document configs. */
