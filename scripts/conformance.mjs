@@ -208,28 +208,13 @@ function checkStacks(tfDir, ctx) {
     }
 
     const tofu = (args, extraEnv = {}) => run(tools.iac.path, args, { cwd: scratch, env: { ...env, ...noNet, ...extraEnv } });
-    const init = tofu(['init', '-backend=false', '-input=false', '-no-color']);
-    if (init.code !== 0) {
-      report.add(`${iac} validate`, target, 'FAIL', `${iac} init -backend=false: ${firstErrorLine(init.stderr + init.stdout) || init.error}`);
-      continue;
-    }
-    const validate = tofu(['validate', '-json', '-no-color']);
-    let parsed;
-    try {
-      parsed = JSON.parse(validate.stdout);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed) {
-      report.add(`${iac} validate`, target, 'FAIL', `${iac} validate gave no JSON: ${firstErrorLine(validate.stderr) || validate.error}`);
-      continue;
-    }
-    if (!parsed.valid) {
-      report.add(`${iac} validate`, target, 'FAIL', formatDiagnostics(parsed.diagnostics, config).join('\n'));
+    const validated = initAndValidate(tofu, iac, config);
+    if (!validated.ok) {
+      report.add(`${iac} validate`, target, 'FAIL', validated.detail);
       continue;
     }
     const note = removed.length ? ` (validated with a local backend instead of ${removed.join(', ')})` : '';
-    report.add(`${iac} validate`, target, 'PASS', `${parsed.warning_count ?? 0} warning(s)${note}`);
+    report.add(`${iac} validate`, target, 'PASS', `${validated.warnings} warning(s)${note}`);
 
     if (!opts.plan) continue;
     const required = opts.requirePlan.has(stack);
@@ -272,10 +257,16 @@ function partialValidate(config, unavailable, scratch, target, ctx, noNet) {
   }
   writeFileSync(path.join(scratch, 'cdk.tf.json'), JSON.stringify(rest, null, 2));
   const tofu = (args) => run(tools.iac.path, args, { cwd: scratch, env: { ...env, ...noNet } });
+  const validated = initAndValidate(tofu, iac, rest);
+  if (!validated.ok) report.add(check, target, 'FAIL', validated.detail);
+  else report.add(check, target, 'PASS', `partial: ${removedBlocks} block(s) of the unavailable provider removed, the rest is valid`);
+}
+
+/** `init -backend=false` then `validate -json` in a prepared scratch stack: { ok, warnings } or { ok: false, detail }. */
+function initAndValidate(tofu, iac, config) {
   const init = tofu(['init', '-backend=false', '-input=false', '-no-color']);
   if (init.code !== 0) {
-    report.add(check, target, 'FAIL', `${iac} init -backend=false: ${firstErrorLine(init.stderr + init.stdout) || init.error}`);
-    return;
+    return { ok: false, detail: `${iac} init -backend=false: ${firstErrorLine(init.stderr + init.stdout) || init.error}` };
   }
   const validate = tofu(['validate', '-json', '-no-color']);
   let parsed;
@@ -284,9 +275,9 @@ function partialValidate(config, unavailable, scratch, target, ctx, noNet) {
   } catch {
     parsed = undefined;
   }
-  if (!parsed) report.add(check, target, 'FAIL', `${iac} validate gave no JSON: ${firstErrorLine(validate.stderr) || validate.error}`);
-  else if (!parsed.valid) report.add(check, target, 'FAIL', formatDiagnostics(parsed.diagnostics, rest).join('\n'));
-  else report.add(check, target, 'PASS', `partial: ${removedBlocks} block(s) of the unavailable provider removed, the rest is valid`);
+  if (!parsed) return { ok: false, detail: `${iac} validate gave no JSON: ${firstErrorLine(validate.stderr) || validate.error}` };
+  if (!parsed.valid) return { ok: false, detail: formatDiagnostics(parsed.diagnostics, config).join('\n') };
+  return { ok: true, warnings: parsed.warning_count ?? 0 };
 }
 
 // ---- (b) Kubernetes documents -------------------------------------------------------------------------
