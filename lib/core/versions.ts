@@ -116,3 +116,19 @@ export const COMPATIBILITY: readonly CompatibilityRule[] = [
   { provider: 'cabpt', minor: '0.6', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
   { provider: 'cacppt', minor: '0.5', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
 ];
+
+/** The `major.minor` of a version, with or without a leading `v`: `v1.13.9` -> `1.13`. */
+export function minorOf(version: string): string {
+  return version.replace(/^v/, '').split('.').slice(0, 2).join('.');
+}
+
+/** Numeric comparison of dotted versions, a leading `v` ignored (`1.9` < `1.10`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.replace(/^v/, '').split('.').map(Number);
+  const pb = b.replace(/^v/, '').split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

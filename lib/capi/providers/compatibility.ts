@@ -1,4 +1,4 @@
-import { COMPATIBILITY } from '../../core/versions';
+import { COMPATIBILITY, compareVersions, minorOf } from '../../core/versions';
 import type { CompatibilityRule } from '../../core/versions';
 import type { ICapiProvider } from './provider-base';
 
@@ -8,23 +8,6 @@ function ruleKey(p: ICapiProvider): CompatibilityRule['provider'] | undefined {
   if (p.providerKind === 'BootstrapProvider' && p.providerName === 'talos') return 'cabpt';
   if (p.providerKind === 'ControlPlaneProvider' && p.providerName === 'talos') return 'cacppt';
   return undefined;
-}
-
-/** `[major, minor, patch]` of `v1.2.3` (pre-release ignored). */
-export function parseVersion(version: string): [number, number, number] {
-  const m = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  if (!m) throw new Error(`not a version: "${version}"`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
-function minorOf(version: string): string {
-  const [major, minor] = parseVersion(version);
-  return `${major}.${minor}`;
-}
-
-function compare(a: string, b: string): number {
-  const [x, y] = [parseVersion(a), parseVersion(b)];
-  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
 /**
@@ -64,7 +47,7 @@ export function checkProviderCompatibility(providers: readonly ICapiProvider[]):
           `${label} needs the in-cluster IPAM provider v${rule.minIpamInCluster} or newer, and there is none. ` +
             'Fix: add an IpamProvider "in-cluster".',
         );
-      } else if (compare(ipam.version, rule.minIpamInCluster) < 0) {
+      } else if (compareVersions(ipam.version, rule.minIpamInCluster) < 0) {
         problems.push(
           `${label} needs the in-cluster IPAM provider v${rule.minIpamInCluster} or newer, got ${ipam.version}. ` +
             `Fix: set the IpamProvider version to v${rule.minIpamInCluster} or newer.`,

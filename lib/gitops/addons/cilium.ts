@@ -1,5 +1,6 @@
 import { CHART_VERSIONS } from '../../core/versions';
 import { mergeValues } from '../merge-values';
+import { KUBEPRISM_DEFAULT_PORT } from '../../talos/patches/kubeprism';
 import { Addon } from './addon';
 
 /** Cilium's Helm repository. */
@@ -29,7 +30,7 @@ export const TALOS_CILIUM_CLEAN_STATE_CAPABILITIES = ['NET_ADMIN', 'SYS_ADMIN', 
 /** KubePrism: the API server load balancer every Talos node runs on `localhost:7445` (on by default since 1.6). */
 export const KUBEPRISM_HOST = 'localhost';
 /** KubePrism port. */
-export const KUBEPRISM_PORT = 7445;
+export const KUBEPRISM_PORT = KUBEPRISM_DEFAULT_PORT;
 
 /**
  * Cilium operator replicas: the chart's default (2), one per node with anti-affinity. Lower it to 1 on a one-node

@@ -2,7 +2,13 @@
  * Version matrix: the Kubernetes version must be one the Talos version supports, and the Cluster API providers must
  * work together (`TALOS_KUBERNETES_SUPPORT` and `COMPATIBILITY` in lib/core/versions.ts).
  */
-import { CLUSTER_API_KUBERNETES_SUPPORT, COMPATIBILITY, TALOS_KUBERNETES_SUPPORT } from '../../versions';
+import {
+  CLUSTER_API_KUBERNETES_SUPPORT,
+  COMPATIBILITY,
+  TALOS_KUBERNETES_SUPPORT,
+  compareVersions,
+  minorOf,
+} from '../../versions';
 import type { CompatibilityRule } from '../../versions';
 import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
@@ -161,20 +167,4 @@ function providerCompatibility(config: PlatformConfig): Issue[] {
     }
   }
   return issues;
-}
-
-/** `1.13.9` -> `1.13`. */
-export function minorOf(version: string): string {
-  return version.split('.').slice(0, 2).join('.');
-}
-
-/** Numeric comparison of dotted versions (`1.9` < `1.10`). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
