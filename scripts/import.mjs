@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// npm run import: regenerate the bindings in imports/ from the pinned list imports/sources.json.
+// npm run import: regenerate the bindings and the conformance data in imports/ from the pinned list
+// imports/sources.json: Terraform provider bindings (imports/providers/), CRD bindings (imports/k8s/), the filtered
+// CRDs conformance validates against (imports/crds/) and the Talos machine-config schema subset (imports/talos/).
 //
 //   node scripts/import.mjs [--only tf|k8s] [--mirror DIR] [--check] [--schema auto|live|snapshot]
 //                           [--providers-dir DIR] [--tofu PATH] [--list] [--keep-scratch]
 //
-// --only tf|k8s     only the Terraform provider bindings (imports/providers/) or the CRD bindings (imports/k8s/)
-// --mirror DIR      read CRDs from DIR (the "mirrorPath"s in sources.json are relative to it); default:
-//                   crds.mirrorRoot of sources.json (../shared/reference/crds) when it exists, else the upstream URLs
+// --only tf|k8s     only the Terraform provider bindings, or only what comes from upstream data files (CRD
+//                   bindings, imports/crds/, imports/talos/)
+// --mirror DIR      read the upstream data files from a local mirror: CRDs from DIR/<crds.mirrorDir>/<mirrorPath>,
+//                   the Talos schema from DIR/<talosSchema.mirrorPath>; default: mirrorRoot of sources.json
+//                   (../shared/reference) when that folder exists, else the pinned upstream URLs; the
+//                   environment variable IMPORT_MIRROR stands for --mirror (for CI on a clone elsewhere)
 // --check           regenerate into a temporary folder and compare with imports/; exit 1 on any drift
 // --schema MODE     provider schemas: auto (default: read from the provider binary when found, else use the
 //                   committed imports/providers/<name>/schema.json), live (binary required), snapshot
@@ -48,14 +53,16 @@ function parse() {
   return values;
 }
 
-/** --mirror DIR, else crds.mirrorRoot of sources.json (relative to the repo root) when it exists, else upstream. */
+/** --mirror DIR, else mirrorRoot of sources.json (relative to the repo root) when it exists, else upstream. */
 function resolveMirror(arg, sources) {
   if (arg) {
     const dir = path.resolve(arg);
     if (!fs.existsSync(dir)) throw new Error(`--mirror ${arg}: no such folder`);
+    const crds = path.join(dir, sources.crds.mirrorDir);
+    if (!fs.existsSync(crds)) throw new Error(`--mirror ${arg}: no ${sources.crds.mirrorDir}/ folder in it (pass the mirror's root, e.g. ../shared/reference)`);
     return { dir, label: arg };
   }
-  const rel = sources.crds.mirrorRoot;
+  const rel = sources.mirrorRoot;
   const def = rel && path.resolve(REPO_ROOT, rel);
   return def && fs.existsSync(def) ? { dir: def, label: rel } : { dir: undefined, label: 'upstream' };
 }
@@ -85,10 +92,13 @@ async function main() {
   }
   if (args.only !== 'tf') {
     const { generateK8s } = await import('./lib/import-k8s.mjs');
-    const mirror = resolveMirror(args.mirror, sources);
-    const r = await generateK8s(sources, tree, { log, mirrorDir: mirror.dir, mirrorDirLabel: mirror.label });
-    problems.push(...r.problems);
-    notes.push(...r.notes);
+    const { generateTalosSchema } = await import('./lib/import-talos-schema.mjs');
+    const mirror = resolveMirror(args.mirror ?? process.env.IMPORT_MIRROR, sources);
+    const crdMirror = mirror.dir && path.join(mirror.dir, sources.crds.mirrorDir);
+    const r = await generateK8s(sources, tree, { log, mirrorDir: crdMirror, mirrorDirLabel: `${mirror.label}/${sources.crds.mirrorDir}` });
+    const t = await generateTalosSchema(sources, tree, { log, mirrorDir: mirror.dir, urlTemplate: sources.upstreamUrl });
+    problems.push(...r.problems, ...t.problems);
+    notes.push(...r.notes, ...t.notes);
   }
 
   for (const n of notes) console.log(`note: ${n}`);
@@ -126,7 +136,7 @@ async function main() {
   const d = syncTree(tree, IMPORTS_DIR);
   console.log('');
   for (const [rel, content] of [...tree.files].sort(([a], [b]) => a.localeCompare(b))) {
-    if (rel.endsWith('.ts')) console.log(`  ${humanSize(Buffer.byteLength(content)).padStart(10)}  imports/${rel}`);
+    if (rel.endsWith('.ts') || /^(crds|talos)\//.test(rel)) console.log(`  ${humanSize(Buffer.byteLength(content)).padStart(10)}  imports/${rel}`);
   }
   console.log(
     `\nimports/: ${tree.files.size} generated files; ${d.missing.length} added, ${d.changed.length} updated, ${d.extra.length} removed (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -1,4 +1,5 @@
 // Shared helpers for scripts/import.mjs (plain Node ESM, no build step).
+/* global fetch */ // Node 20 global
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -47,6 +48,40 @@ export function stableJson(value) {
 /** Git blob id of a buffer (`git hash-object`), to check a CRD copy against SOURCES.md. */
 export function gitBlobId(buf) {
   return createHash('sha1').update(`blob ${buf.length}\0`).update(buf).digest('hex');
+}
+
+/** The raw URL of a pinned upstream file: `template` with {upstreamRepo}, {ref} (tag, else commit), {upstreamPath}. */
+export function upstreamUrl(template, { upstreamRepo, tag, commit }, upstreamPath) {
+  return template.replace('{upstreamRepo}', upstreamRepo).replace('{ref}', tag || commit).replace('{upstreamPath}', upstreamPath);
+}
+
+/**
+ * Reads one pinned upstream file: `<mirrorDir>/<mirrorPath>` when a mirror is given, else `url`; checks it against
+ * `gitBlob` when one is pinned. `label` prefixes every error. Returns a Buffer.
+ */
+export async function readPinnedFile({ label, mirrorDir, mirrorPath, url, gitBlob }) {
+  let buf;
+  let from;
+  if (mirrorDir) {
+    from = path.join(mirrorDir, mirrorPath);
+    if (!fs.existsSync(from)) throw new Error(`${label}: ${mirrorPath} not in mirror ${mirrorDir}`);
+    buf = fs.readFileSync(from);
+  } else {
+    from = url;
+    let res;
+    try {
+      res = await fetch(from);
+    } catch (e) {
+      throw new Error(`${label}: GET ${from}: ${e.cause?.message ?? e.message} (pass --mirror DIR to read a local copy)`);
+    }
+    if (!res.ok) throw new Error(`${label}: GET ${from}: HTTP ${res.status}`);
+    buf = Buffer.from(await res.arrayBuffer());
+  }
+  if (gitBlob) {
+    const id = gitBlobId(buf);
+    if (id !== gitBlob) throw new Error(`${label}: ${from} has git blob ${id}, sources.json pins ${gitBlob}`);
+  }
+  return buf;
 }
 
 export function readSources() {

@@ -19,12 +19,13 @@
 //   match at least once, so a rule that no longer applies after a version bump fails the import. Used where
 //   a CRD repeats one large schema many times (Argo CD ApplicationSet: the whole Application template again
 //   in every generator) and the repeated copies are optional overrides we do not set.
-/* global fetch, structuredClone */ // Node 20 globals
+/* global structuredClone */ // Node 20 global
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gitBlobId, jsonHeader, stableJson, tsHeader } from './import-common.mjs';
+import { conformanceCrd, crdDataFile } from './import-crd-data.mjs';
+import { jsonHeader, readPinnedFile, stableJson, tsHeader, upstreamUrl } from './import-common.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
@@ -35,33 +36,14 @@ const { ImportCustomResourceDefinition } = require(path.join(cdk8sCliDir, 'lib',
 const { CodeMaker } = require(require.resolve('codemaker', { paths: [cdk8sCliDir] }));
 const CDK8S_CLI_VERSION = require(path.join(cdk8sCliDir, 'package.json')).version;
 
-export function upstreamUrl(template, group, file) {
-  const ref = group.tag || group.commit;
-  return template.replace('{upstreamRepo}', group.upstreamRepo).replace('{ref}', ref).replace('{upstreamPath}', file.upstreamPath);
-}
-
 async function readCrdFile(group, file, { mirrorDir, urlTemplate }) {
-  let buf;
-  let from;
-  if (mirrorDir) {
-    from = path.join(mirrorDir, file.mirrorPath);
-    if (!fs.existsSync(from)) throw new Error(`${group.group}: ${file.mirrorPath} not in mirror ${mirrorDir}`);
-    buf = fs.readFileSync(from);
-  } else {
-    from = upstreamUrl(urlTemplate, group, file);
-    let res;
-    try {
-      res = await fetch(from);
-    } catch (e) {
-      throw new Error(`${group.group}: GET ${from}: ${e.cause?.message ?? e.message} (pass --mirror DIR to read a local copy)`);
-    }
-    if (!res.ok) throw new Error(`${group.group}: GET ${from}: HTTP ${res.status}`);
-    buf = Buffer.from(await res.arrayBuffer());
-  }
-  if (file.gitBlob) {
-    const id = gitBlobId(buf);
-    if (id !== file.gitBlob) throw new Error(`${group.group}: ${from} has git blob ${id}, sources.json pins ${file.gitBlob}`);
-  }
+  const buf = await readPinnedFile({
+    label: group.group,
+    mirrorDir,
+    mirrorPath: file.mirrorPath,
+    url: upstreamUrl(urlTemplate, group, file.upstreamPath),
+    gitBlob: file.gitBlob,
+  });
   return buf.toString('utf8');
 }
 
@@ -121,7 +103,8 @@ export function makeOpaque(schema, pathExpr) {
 }
 
 /**
- * Read, check and filter the CRDs of one group. Returns { crds, report, problems }.
+ * Read, check and filter the CRDs of one group. Returns { crds, conformance, report, problems }: `crds` for the
+ * binding generator, `conformance` (the kept versions, nothing pruned) for imports/crds/.
  */
 async function loadGroup(group, opts) {
   const problems = [];
@@ -138,6 +121,7 @@ async function loadGroup(group, opts) {
     }
   }
   const crds = [];
+  const conformance = [];
   for (const kind of group.kinds) {
     const hit = found.get(kind);
     if (!hit) {
@@ -147,6 +131,7 @@ async function loadGroup(group, opts) {
     const { obj } = hit;
     const all = obj.spec.versions || [];
     const want = wantedVersions(group, kind);
+    conformance.push(conformanceCrd(obj, want));
     report.push(`${group.group}/${kind} [${obj.spec.scope}]: ${all.map((v) => `${v.name}(${versionFlags(v)})`).join(' ')} -> keep ${want.join(', ')}`);
     for (const w of want) {
       const v = all.find((x) => x.name === w);
@@ -183,7 +168,7 @@ async function loadGroup(group, opts) {
     }
     crds.push(filtered);
   }
-  return { crds, report, problems };
+  return { crds, conformance, report, problems };
 }
 
 /** Run cdk8s-cli's CRD importer on YAML text; returns the TypeScript of the group's module. */
@@ -224,7 +209,8 @@ function classesOf(ts) {
 }
 
 /**
- * Generate imports/k8s/<group>.ts for every group in sources.json into `tree`.
+ * Generate imports/k8s/<group>.ts (bindings) and imports/crds/<group>.yaml (conformance data) for every group in
+ * sources.json into `tree`.
  * Returns { problems, notes, report }.
  */
 export async function generateK8s(sources, tree, options) {
@@ -234,7 +220,8 @@ export async function generateK8s(sources, tree, options) {
   const notes = [];
   const manifest = { '//': jsonHeader('imports/sources.json (crds.groups)'), cdk8sCli: CDK8S_CLI_VERSION, groups: {} };
   tree.own('k8s/');
-  const opts = { mirrorDir: options.mirrorDir, urlTemplate: crdSources.upstreamUrl };
+  tree.own('crds/');
+  const opts = { mirrorDir: options.mirrorDir, urlTemplate: sources.upstreamUrl };
   log(options.mirrorDir ? `k8s: reading CRDs from ${options.mirrorDirLabel}` : 'k8s: reading CRDs from the upstream URLs');
 
   for (const group of crdSources.groups) {
@@ -270,6 +257,7 @@ export async function generateK8s(sources, tree, options) {
         kinds[`${crd.spec.names.kind}@${v.name}`] = { module: group.output.replace(/\.ts$/, ''), className: cls };
       }
     }
+    tree.add(`crds/${group.group}.yaml`, crdDataFile(group, loaded.conformance));
     manifest.groups[group.group] = { source: `${group.upstreamRepo}@${group.tag || group.commit}`, kinds };
   }
   tree.add('k8s/manifest.json', stableJson(manifest));
