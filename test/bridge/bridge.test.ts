@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { ApiObject, App as K8sApp, Chart } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { ClusterProviders } from '../../lib/bridge/cluster-providers';
 import {
@@ -11,40 +10,8 @@ import {
   DEFAULT_CHART_RELEASE_TIMEOUT_SECONDS,
 } from '../../lib/bridge/chart-release';
 import { RAW_FILES_TEMPLATE, renderHelmChart } from '../../lib/bridge/render-chart';
-
-// Synthesized JSON is untyped; tests read it field by field.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-const client = {
-  host: 'https://10.0.0.10:6443',
-  caCertificate: 'CA-PEM',
-  clientCertificate: 'CERT-PEM',
-  clientKey: 'KEY-PEM',
-};
-
-function sampleChart(extra?: (chart: Chart) => void): Chart {
-  const chart = new Chart(new K8sApp(), 'sample');
-  new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo' } });
-  new ApiObject(chart, 'cm', {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: 'templated', namespace: 'demo' },
-    data: { template: '{{ .Values.never }} and {{ "x" }}' },
-  });
-  extra?.(chart);
-  return chart;
-}
-
-function synthStack(build: (stack: TerraformStack) => void): { json: Json; outdir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridge-test-'));
-  const app = new App({ outdir });
-  const stack = new TerraformStack(app, 'stage');
-  build(stack);
-  app.synth();
-  const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'stage', 'cdk.tf.json'), 'utf8'));
-  return { json, outdir };
-}
+import { client, sampleChart, synthStack } from './bridge-fixtures';
+import type { Json } from './bridge-fixtures';
 
 describe('ClusterProviders', () => {
   test('configures helm 3 with a nested kubernetes attribute and the kubernetes provider', () => {
@@ -185,20 +152,5 @@ describe('ChartRelease', () => {
     expect(release.node.validate()).toEqual(['sample: broken reference']);
     expect(release.release).toBeUndefined();
     expect(release.rendered).toBeUndefined();
-  });
-
-  const helm = path.resolve(__dirname, '../../.tools/bin/helm');
-  (fs.existsSync(helm) ? test : test.skip)('helm template renders the objects verbatim, braces untouched', () => {
-    const { json, outdir } = synthStack((stack) => {
-      const providers = new ClusterProviders(stack, 'Providers', { kubernetesClient: client });
-      new ChartRelease(stack, 'Objects', { chart: sampleChart(), providers, releaseName: 'sample', namespace: 'demo' });
-    });
-    const release = Object.values(json.resource.helm_release)[0] as Json;
-    const chartDir = path.join(outdir, 'stacks', 'stage', release.chart);
-    const result = spawnSync(helm, ['template', 'sample', chartDir, '--namespace', 'demo'], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('template: \'{{ .Values.never }} and {{ "x" }}\'');
-    expect(result.stdout).toContain('kind: Namespace');
   });
 });

@@ -43,12 +43,3 @@ export function runConformance(args: string[], reportFile: string): { code: numb
   const rows = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')).rows as ReportRow[]) : [];
   return { code: r.status ?? 1, output: `${r.stdout}\n${r.stderr}`, rows };
 }
-
-/** The pinned tools the tool tests need that are not in .tools/bin (or $TOOLS_DIR/bin, as tools.sh uses). */
-export function missingTools(): string[] {
-  const bin = path.join(process.env.TOOLS_DIR ? path.resolve(process.env.TOOLS_DIR) : path.join(REPO_ROOT, '.tools'), 'bin');
-  const missing: string[] = [];
-  if (!existsSync(path.join(bin, 'tofu')) && !existsSync(path.join(bin, 'terraform'))) missing.push('tofu');
-  for (const t of ['kubeconform', 'helm', 'sops', 'age-keygen']) if (!existsSync(path.join(bin, t))) missing.push(t);
-  return missing;
-}

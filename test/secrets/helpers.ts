@@ -2,16 +2,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { toolPath } from '../conformance/tools';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const TOOLS_BIN = path.join(REPO_ROOT, '.tools', 'bin');
-export const SOPS = path.join(TOOLS_BIN, 'sops');
-export const AGE_KEYGEN = path.join(TOOLS_BIN, 'age-keygen');
-
-/** True when the pinned sops and age-keygen are built (`npm run tools`). */
-export function haveSopsTools(): boolean {
-  return fs.existsSync(SOPS) && fs.existsSync(AGE_KEYGEN);
-}
+/** The pinned sops and age-keygen in $TOOLS_DIR/bin (default .tools/bin; `npm run tools` builds them). */
+export const SOPS = toolPath('sops');
+export const AGE_KEYGEN = toolPath('age-keygen');
 
 /** A syntactically valid SOPS ciphertext (not decryptable); for unit tests that never call sops. */
 export function enc(data = 'aGVsbG8='): string {

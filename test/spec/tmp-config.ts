@@ -4,9 +4,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { VALID_FIXTURES_DIR } from './fixture-overlay';
 
+// Folders made by tmpConfig in the current test file, removed after its last test.
+const created: string[] = [];
+afterAll(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A copy of test/fixtures/valid with `files` written (content) or removed (null); returns the folder. */
 export function tmpConfig(files: Record<string, string | null> = {}): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-test-'));
+  created.push(dir);
   fs.cpSync(VALID_FIXTURES_DIR, dir, { recursive: true });
   for (const [rel, content] of Object.entries(files)) {
     const file = path.join(dir, rel);

@@ -1,65 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
-import { App as K8sApp, Chart, Yaml } from 'cdk8s';
-import { App as TfApp } from 'cdktf';
 import { parseAllDocuments } from 'yaml';
-import { loadPlatformConfig } from '../../lib/core/spec/load';
-import type { PlatformConfig } from '../../lib/core/spec/resolved';
-import { renderGitOpsTree } from '../../lib/core/synth/gitops-writer';
-import { collectValidationErrors } from '../../lib/core/synth/validate-tree';
-import { ProxmoxFoundationStack } from '../../stacks/00-proxmox-foundation';
-import { MgmtTalosStack } from '../../stacks/10-mgmt-talos';
-import { CapiOperatorStack } from '../../stacks/20-capi-operator';
-import { CapmoxStack } from '../../stacks/30-capmox';
-import { ClustersStack } from '../../stacks/40-clusters';
-import { WorkloadCluster } from '../../lib/capi/workload-cluster';
-import { WorkloadClusterMode } from '../../lib/capi/workload-cluster-mode';
-import { addCapiCharts, workloadClusterProps } from '../../stacks/gitops-capi';
-
-// Synthesized JSON is untyped; tests read it field by field.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-const REPO = path.resolve(__dirname, '../..');
-
-function exampleConfig(): PlatformConfig {
-  const result = loadPlatformConfig(path.join(REPO, 'clusters'));
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.config;
-}
-
-function withDelivery(config: PlatformConfig, clusterDelivery: 'gitops' | 'terraform'): PlatformConfig {
-  return { ...config, platform: { ...config.platform, gitops: { ...config.platform.gitops, clusterDelivery } } };
-}
-
-interface Built {
-  readonly outdir: string;
-  readonly tree: Map<string, string>;
-  readonly errors: string[];
-  stack(id: string): Json;
-}
-
-function build(config: PlatformConfig): Built {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-20-40-'));
-  const tf = new TfApp({ outdir });
-  const k8s = new K8sApp({ outdir: path.join(outdir, 'dist') });
-  const s00 = new ProxmoxFoundationStack(tf, '00-proxmox-foundation', { config });
-  const s10 = new MgmtTalosStack(tf, '10-mgmt-talos', { config, foundation: s00 });
-  const s20 = new CapiOperatorStack(tf, '20-capi-operator', { config, managementCluster: s10.cluster });
-  const s30 = new CapmoxStack(tf, '30-capmox', { config, managementCluster: s10.cluster, operator: s20 });
-  new ClustersStack(tf, '40-clusters', { config, managementCluster: s10.cluster, providers: s30 });
-  addCapiCharts(k8s, config);
-  const errors = collectValidationErrors(tf, k8s).map((e) => `${e.path}: ${e.message}`);
-  if (errors.length === 0) tf.synth();
-  return {
-    outdir,
-    tree: errors.length === 0 ? renderGitOpsTree(k8s) : new Map(),
-    errors,
-    stack: (id) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', id, 'cdk.tf.json'), 'utf8')),
-  };
-}
+import { build, exampleConfig, withDelivery } from './stage-20-40-fixtures';
+import type { Json } from './stage-20-40-fixtures';
 
 const docs = (text: string | undefined): Json[] => parseAllDocuments(text ?? '').map((d) => d.toJSON());
 
@@ -219,52 +162,5 @@ describe('ClusterClass mode in the spec', () => {
     expect(terraform.errors).toEqual([
       expect.stringMatching(/^40-clusters\/staging: staging\/Cluster: cluster "staging" asks for the ClusterClass mode/),
     ]);
-  });
-});
-
-const tools = ['tofu', 'kubeconform', 'helm'].map((t) => path.join(REPO, '.tools', 'bin', t));
-const haveTools = tools.every((t) => fs.existsSync(t));
-(haveTools ? describe : describe.skip)('conformance (real tofu, kubeconform -strict, helm)', () => {
-  test('stacks 20, 30, 40 validate; every emitted object passes kubeconform -strict; the bridge charts render', () => {
-    const gitops = build(exampleConfig());
-    const terraform = build(withDelivery(exampleConfig(), 'terraform'));
-    const tfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-20-40-tf-'));
-    for (const [from, id, as] of [
-      [gitops, '20-capi-operator', '20-capi-operator'],
-      [gitops, '30-capmox', '30-capmox'],
-      [gitops, '40-clusters', '40-clusters'],
-      [terraform, '40-clusters', '40-clusters-terraform'],
-    ] as const) {
-      fs.cpSync(path.join(from.outdir, 'stacks', id), path.join(tfDir, 'stacks', as), { recursive: true });
-    }
-    const k8sDir = path.join(tfDir, 'dist');
-    for (const [rel, content] of gitops.tree) {
-      fs.mkdirSync(path.dirname(path.join(k8sDir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(k8sDir, rel), content);
-    }
-    // The ClusterClass mode, with a control-plane template of another provider.
-    const config = exampleConfig();
-    const classChart = new Chart(new K8sApp(), 'class');
-    new WorkloadCluster(classChart, 'Prod', {
-      ...workloadClusterProps(config, config.clusters[0]),
-      mode: WorkloadClusterMode.clusterClass({ apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlaneTemplate', name: 'cp' }),
-    });
-    fs.mkdirSync(path.join(k8sDir, 'extra'));
-    fs.writeFileSync(path.join(k8sDir, 'extra', 'cluster-class.yaml'), Yaml.stringify(...classChart.toJson()));
-    const report = path.join(tfDir, 'report.json');
-    const r = spawnSync('node', ['scripts/conformance.mjs', '--tf-dir', tfDir, '--k8s-dir', k8sDir, '--no-plan', '--report', report], {
-      cwd: REPO,
-      encoding: 'utf8',
-      timeout: 600_000,
-    });
-    const rows: Array<{ check: string; target: string; result: string; detail: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).rows;
-    const failed = rows.filter((row) => row.result === 'FAIL');
-    expect(failed).toEqual([]);
-    expect(r.status).toBe(0);
-    const passed = (check: string) => rows.filter((row) => row.check === check && row.result === 'PASS').length;
-    expect(passed('tofu validate')).toBe(4);
-    expect(passed('helm template')).toBe(3);
-    // 9 GitOps files + the ClusterClass-mode file + 3 bridge charts.
-    expect(passed('kubeconform')).toBe(13);
   });
 });

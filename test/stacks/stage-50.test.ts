@@ -1,42 +1,13 @@
-// Stage 50 (50-argo): the synthesized Terraform JSON, and `tofu validate` with the real hashicorp/helm and
-// hashicorp/kubernetes providers from the .tools filesystem mirror.
-import { spawnSync } from 'child_process';
+// Stage 50 (50-argo): the synthesized Terraform JSON (`tofu validate` with the real providers is in
+// stage-50.tools.test.ts).
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
 import { parse } from 'yaml';
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from '../../lib/gitops/health';
-import type { GitOpsSpec } from '../../lib/core/spec/types';
-import type { IManagementCluster } from '../../lib/talos/management-cluster-ref';
-import { ArgoStack, ROOT_RELEASE_NAME } from '../../stacks/50-argo';
+import { ROOT_RELEASE_NAME } from '../../stacks/50-argo';
 import { CATALOG_HELM_REPOSITORIES, PLATFORM_PROJECT, ROOT_APP_NAME } from '../../stacks/gitops-platform';
-import { platformConfig } from '../gitops/helpers';
 import type { Json } from '../gitops/helpers';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const TOFU = path.join(REPO_ROOT, '.tools', 'bin', 'tofu');
-const TOFURC = path.join(REPO_ROOT, '.tools', 'tofurc');
-
-const managementCluster: IManagementCluster = {
-  clusterName: 'mgmt',
-  endpoint: 'https://10.20.0.10:6443',
-  kubernetesClient: {
-    host: 'https://10.20.0.10:6443',
-    caCertificate: 'CA-PEM',
-    clientCertificate: 'CERT-PEM',
-    clientKey: 'KEY-PEM',
-  },
-};
-
-function synthStage(gitops: Partial<GitOpsSpec> = {}): { json: Json; dir: string } {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-50-'));
-  const app = new App({ outdir });
-  new ArgoStack(app, '50-argo', { config: platformConfig({ gitops }), managementCluster });
-  app.synth();
-  const dir = path.join(outdir, 'stacks', '50-argo');
-  return { json: JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')), dir };
-}
+import { synthStage } from './stage-50-fixtures';
 
 function releases(json: Json): Record<string, Json> {
   return json.resource.helm_release;
@@ -132,24 +103,6 @@ describe('stage 50 (https repository)', () => {
     expect(json.output.root_application.value).toBe(ROOT_APP_NAME);
     expect(json.output.argocd_url.value).toMatch(/^no ingress: kubectl -n argocd port-forward/);
     expect(json.output.argocd_admin_password_command.value).toContain('argocd-initial-admin-secret');
-  });
-
-  const tofuTest = fs.existsSync(TOFU) ? test : test.skip;
-  tofuTest('tofu validate passes with the real helm and kubernetes providers', () => {
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-50-validate-'));
-    fs.cpSync(dir, scratch, { recursive: true });
-    const file = path.join(scratch, 'cdk.tf.json');
-    const config = JSON.parse(fs.readFileSync(file, 'utf8'));
-    delete config.terraform.backend;
-    fs.writeFileSync(file, JSON.stringify(config));
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: TOFURC, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-    const init = spawnSync(TOFU, ['init', '-input=false', '-backend=false'], { cwd: scratch, env, encoding: 'utf8' });
-    expect(`${init.stdout}${init.stderr}`).toContain('initialized');
-    expect(init.status).toBe(0);
-    const validate = spawnSync(TOFU, ['validate', '-json'], { cwd: scratch, env, encoding: 'utf8' });
-    const result = JSON.parse(validate.stdout);
-    expect(result.diagnostics).toEqual([]);
-    expect(result.valid).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // Conformance of the GitOps output with the real tools: kubeconform -strict over every Argo CD object
 // (Application, ApplicationSet, AppProject) and every Cilium object, with strict schemas derived from the pinned
-// CRDs (scripts/lib/crd-schemas.mjs); and `kustomize build` of every kustomization.yaml the tree holds.
+// CRDs (imports/crds via scripts/lib/crd-schemas.mjs); and `kustomize build` of every kustomization.yaml the tree
+// holds. Runs under `npm run test:tools` with the pinned tools of $TOOLS_DIR/bin.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,18 +13,12 @@ import { AppProject } from '../../lib/gitops/app-project';
 import { RootApplication } from '../../lib/gitops/root-app';
 import { REPO_ROOT_CONTEXT } from '../../lib/secrets/sops-secret';
 import { CATALOG_HELM_REPOSITORIES, addPlatformCharts } from '../../stacks/gitops-platform';
-import { REPO_ROOT, callEsm } from '../conformance/esm';
+import { callEsm } from '../conformance/esm';
+import { describeWithTools, toolPath } from '../conformance/tools';
 import { platformConfig, renderTree, workloadSpec } from './helpers';
 
-const KUBECONFORM = path.join(REPO_ROOT, '.tools', 'bin', 'kubeconform');
-const CRDS = path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'crds');
-/** kustomize: the pinned tools folder first, else a kubectl (its built-in kustomize) on PATH. */
-const KUSTOMIZE = ((): string[] | undefined => {
-  const local = path.join(REPO_ROOT, '.tools', 'bin', 'kustomize');
-  if (fs.existsSync(local)) return [local, 'build'];
-  const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-  return kubectl.status === 0 ? ['kubectl', 'kustomize'] : undefined;
-})();
+const KUBECONFORM = toolPath('kubeconform');
+const KUSTOMIZE = toolPath('kustomize');
 
 const ALL_ON = {
   cilium: { enabled: true, l2Announcements: { start: '10.20.0.200', end: '10.20.0.220' } },
@@ -67,13 +62,12 @@ function yamlFiles(dir: string): string[] {
 
 const CHECKED_GROUPS = /^(argoproj\.io|cilium\.io)\//;
 
-const hasTools = fs.existsSync(KUBECONFORM) && fs.existsSync(CRDS);
-(hasTools ? describe : describe.skip)('kubeconform -strict', () => {
+describeWithTools(['kubeconform'], 'kubeconform -strict', () => {
   test('every Argo CD and Cilium object passes, with its CRD schema', () => {
     const dir = writeTree();
     const schemas = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-schemas-'));
-    const written = callEsm<{ count: number }>('scripts/lib/crd-schemas.mjs', 'writeSchemaDir', CRDS, schemas, {
-      folders: ['argo-cd', 'cilium'],
+    const written = callEsm<{ count: number }>('scripts/lib/crd-schemas.mjs', 'writeSchemaDir', undefined, schemas, {
+      groups: ['argoproj.io', 'cilium.io'],
     });
     expect(written.count).toBe(6);
     // Only the Argo CD and Cilium documents: core kinds (ConfigMaps) are checked by the project's conformance run.
@@ -117,7 +111,7 @@ const hasTools = fs.existsSync(KUBECONFORM) && fs.existsSync(CRDS);
 
   test('an unknown field in an Application is caught (the schemas are really strict)', () => {
     const schemas = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-schemas-'));
-    callEsm('scripts/lib/crd-schemas.mjs', 'writeSchemaDir', CRDS, schemas, { folders: ['argo-cd'] });
+    callEsm('scripts/lib/crd-schemas.mjs', 'writeSchemaDir', undefined, schemas, { groups: ['argoproj.io'] });
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-bad-')), 'bad.json');
     fs.writeFileSync(
       file,
@@ -142,7 +136,7 @@ const hasTools = fs.existsSync(KUBECONFORM) && fs.existsSync(CRDS);
   });
 });
 
-(KUSTOMIZE ? describe : describe.skip)('kustomize', () => {
+describeWithTools(['kustomize'], 'kustomize', () => {
   test('every kustomization.yaml in the tree builds', () => {
     const dir = writeTree();
     const kustomizations = yamlFiles(dir).filter((f) => path.basename(f) === 'kustomization.yaml');
@@ -151,8 +145,7 @@ const hasTools = fs.existsSync(KUBECONFORM) && fs.existsSync(CRDS);
       'platform/monitoring-secrets/kustomization.yaml',
     ]);
     for (const file of kustomizations) {
-      const [cmd, ...args] = KUSTOMIZE!;
-      const r = spawnSync(cmd, [...args, path.dirname(file)], { encoding: 'utf8' });
+      const r = spawnSync(KUSTOMIZE, ['build', path.dirname(file)], { encoding: 'utf8' });
       expect({ file: path.relative(dir, file), status: r.status, stderr: r.stderr }).toEqual({
         file: path.relative(dir, file),
         status: 0,

@@ -1,9 +1,9 @@
 /**
  * Conformance: a Secret made by `secrets new` with a throwaway age key decrypts with the real sops back to its input,
  * and a synthesized GitOps tree refers to it correctly (kustomization + KSOPS generator + byte-identical copy).
- * When a kustomize binary is available (KUSTOMIZE_BIN, .tools/bin/kustomize or PATH), the tree is also built with
- * `kustomize build --enable-alpha-plugins --enable-exec`, as Argo CD's repo-server runs it, with a KSOPS stand-in
- * (test/fixtures/secrets/ksops-stand-in.cjs; the real KSOPS cannot be built here).
+ * The tree is also built with the pinned kustomize, `kustomize build --enable-alpha-plugins --enable-exec`, as Argo CD's
+ * repo-server runs it, with a KSOPS stand-in (test/fixtures/secrets/ksops-stand-in.cjs; the real KSOPS cannot be built
+ * here). Runs under `npm run test:tools` with the tools of $TOOLS_DIR/bin.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,14 +19,10 @@ import { newSecret } from '../../lib/secrets/new-secret';
 import { plaintextGuard } from '../../lib/secrets/plaintext-guard';
 import { collectSecretTodos } from '../../lib/secrets/secret-todos';
 import { SopsSecret } from '../../lib/secrets/sops-secret';
-import { REPO_ROOT, SOPS, TOOLS_BIN, haveSopsTools, rmrf, tempRepo, testAgeKey } from './helpers';
+import { describeWithTools, toolPath } from '../conformance/tools';
+import { REPO_ROOT, SOPS, rmrf, tempRepo, testAgeKey } from './helpers';
 
-const withTools = haveSopsTools() ? describe : describe.skip;
-if (!haveSopsTools()) {
-  console.warn('secrets conformance skipped: .tools/bin/sops or age-keygen missing (run `npm run tools`)');
-}
-
-withTools('secrets new -> SopsSecret -> GitOps tree (real sops and age)', () => {
+describeWithTools(['sops', 'age-keygen', 'kustomize'], 'secrets new -> SopsSecret -> GitOps tree (real sops and age)', () => {
   const canary = `canary-proxmox-secret-${process.pid}-0123456789`;
   let key: ReturnType<typeof testAgeKey>;
   let root: string;
@@ -101,13 +97,13 @@ withTools('secrets new -> SopsSecret -> GitOps tree (real sops and age)', () => 
     }
   });
 
-  const kustomize = findKustomize();
-  (kustomize ? test : test.skip)(`kustomize build with KSOPS decrypts it (${kustomize ?? 'no kustomize binary'})`, () => {
+  const kustomize = toolPath('kustomize');
+  test('kustomize build with KSOPS decrypts it', () => {
     const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-ksops-'));
     try {
       const standIn = path.join(REPO_ROOT, 'test/fixtures/secrets/ksops-stand-in.cjs');
       fs.writeFileSync(path.join(bin, 'ksops'), `#!/bin/sh\nexec "${process.execPath}" "${standIn}" "$@"\n`, { mode: 0o755 });
-      const run = spawnSync(kustomize!, ['build', '--enable-alpha-plugins', '--enable-exec', path.join(dist, 'platform/secrets')], {
+      const run = spawnSync(kustomize, ['build', '--enable-alpha-plugins', '--enable-exec', path.join(dist, 'platform/secrets')], {
         encoding: 'utf8',
         env: {
           ...process.env,
@@ -127,12 +123,3 @@ withTools('secrets new -> SopsSecret -> GitOps tree (real sops and age)', () => 
     }
   });
 });
-
-function findKustomize(): string | undefined {
-  const candidates = [
-    process.env.KUSTOMIZE_BIN,
-    path.join(TOOLS_BIN, 'kustomize'),
-    ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'kustomize')),
-  ];
-  return candidates.find((c): c is string => !!c && fs.existsSync(c));
-}

@@ -1,25 +1,16 @@
-// Conformance with the real tools: deliberately broken fixtures must fail, naming the object and the field;
-// the valid fixtures must pass. Needs the pinned tools in .tools/bin (npm run tools). Without them these
-// tests fail and say so, unless SKIP_TOOL_TESTS=1, which skips them with a visible message.
+// Conformance with the real tools: deliberately broken fixtures must fail, naming the object and the field (or the
+// CEL rule); the valid fixtures must pass. Runs under `npm run test:tools` with the pinned tools of $TOOLS_DIR/bin
+// (default .tools/bin, built by `npm run tools`); without them the block is skipped with one line naming them.
 import { mkdtempSync, rmSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { FIXTURES, missingTools, runConformance } from './esm';
+import { FIXTURES, runConformance } from './esm';
 import type { ReportRow } from './esm';
+import { describeWithTools } from './tools';
 
-const missing = missingTools();
-const skipTools = process.env.SKIP_TOOL_TESTS === '1' && missing.length > 0;
-if (skipTools) {
-  console.warn(`SKIP_TOOL_TESTS=1: skipping the conformance tool tests (missing in .tools/bin: ${missing.join(', ')})`);
-}
-const describeTools = skipTools ? describe.skip : describe;
-
-describeTools('conformance with the real tools', () => {
+describeWithTools(['tofu', 'tofurc', 'kubeconform', 'helm', 'kustomize', 'sops', 'age-keygen', 'kubectl-validate'], 'conformance with the real tools', () => {
   let tmp: string;
   beforeAll(() => {
-    if (missing.length) {
-      throw new Error(`missing tools in .tools/bin: ${missing.join(', ')}: run npm run tools (or set SKIP_TOOL_TESTS=1 to skip)`);
-    }
     tmp = mkdtempSync(path.join(os.tmpdir(), 'conformance-test-'));
   });
   afterAll(() => {
