@@ -165,10 +165,11 @@ export function crdToSchemas(crd) {
 }
 
 /**
- * Reads every CRD of the .yaml files in `crdDir` (not recursive, like kubectl-validate --local-crds), or only of
- * `<crdDir>/<group>.yaml` for the API groups named in `groups`: [{ file, crd }].
+ * Reads every CRD of the .yaml files in `dir` (default imports/crds; not recursive, like kubectl-validate
+ * --local-crds), or only of `<dir>/<group>.yaml` for the API groups named in `groups`: [{ file, crd }].
  */
-export function loadCrds(crdDir = DEFAULT_CRD_DIR, { groups } = {}) {
+export function loadCrds(dir, { groups } = {}) {
+  const crdDir = dir ?? DEFAULT_CRD_DIR;
   let files;
   try {
     files = groups
