@@ -7,8 +7,9 @@
 // (a) every cdktf.out/stacks/*/cdk.tf.json: offline `tofu init` from the .tools mirror, `tofu validate`,
 //     then `tofu plan -refresh=false` with dummy variables (informational unless --require-plan names it);
 // (b) every Kubernetes document (and `helm template` of every chart folder): custom kinds with kubeconform
-//     -strict against schemas derived from the pinned CRDs, built-in kinds with kubernetes-models plus an
-//     unknown-field check; a kind without a schema fails;
+//     -strict against schemas derived from the pinned CRDs (imports/crds), built-in kinds with kubernetes-models
+//     plus an unknown-field check; a kind without a schema fails; then every document again with kubectl-validate
+//     (the API server's validation offline: the CRDs' CEL rules, and the built-in kinds' OpenAPI);
 // (c) SOPS: the real sops/age round trip with a throwaway key, the .sops.yaml rules, every file under a
 //     secrets/ folder encrypted, no Secret with plaintext data.
 // One table at the end (and reports/conformance.json); exit status 1 when anything failed.
@@ -19,6 +20,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_CRD_DIR, schemaLocationTemplate, writeSchemaDir } from './lib/crd-schemas.mjs';
 import { validateCoreDocuments } from './lib/core-validate.mjs';
+import { BUILTIN_SCHEMA_VERSION, kubectlValidate } from './lib/kubectl-validate.mjs';
 import { describe, findChartDirs, manifestFiles, routeDocument, splitYamlDocuments } from './lib/documents.mjs';
 import {
   checkEncryptedDocument,
@@ -337,6 +339,7 @@ async function checkManifests(sources, ctx) {
       else custom.push({ s, doc });
     }
   }
+  checkWithKubectlValidate([...custom, ...core], ctx);
 
   // built-in kinds
   if (core.length) {
@@ -409,6 +412,44 @@ async function checkManifests(sources, ctx) {
     else if (total === 0) report.add('kubeconform', label, 'PASS', 'kustomize/KSOPS configuration only (not cluster objects; not schema-checked)');
     else report.add('kubeconform', label, 'PASS', `${total} document(s): ${e.custom} by kubeconform -strict, ${e.core} built-in by kubernetes-models${extra}`);
   }
+}
+
+/**
+ * kubectl-validate over every cluster object of both trees: one row per source with a problem (object, field, CEL
+ * rule), and one row that counts every document checked.
+ */
+function checkWithKubectlValidate(entries, ctx) {
+  const { report, tools, env, tmp, opts } = ctx;
+  const check = 'kubectl-validate';
+  if (!entries.length) return;
+  const items = entries.map(({ s, doc }) => ({ label: s.label, doc }));
+  const { results, error } = kubectlValidate(items, { tool: tools['kubectl-validate'], crdDir: opts.crds, tmp, env });
+  if (error) {
+    report.add(check, `${items.length} document(s)`, 'FAIL', error);
+    return;
+  }
+  const bySource = new Map();
+  for (const r of results) {
+    if (!bySource.has(r.label)) bySource.set(r.label, { docs: 0, errors: [] });
+    const e = bySource.get(r.label);
+    e.docs++;
+    e.errors.push(...r.errors.map((msg) => `${describe(r.doc.obj)}: ${msg}`));
+  }
+  let invalid = 0;
+  for (const [label, e] of bySource) {
+    if (e.errors.length) {
+      invalid++;
+      report.add(check, label, 'FAIL', e.errors.join('\n'));
+    } else if (opts.verbose) report.add(check, label, 'PASS', `${e.docs} document(s)`);
+  }
+  const bad = results.filter((r) => r.errors.length).length;
+  report.add(
+    check,
+    `every document: ${results.length} in ${bySource.size} file(s)`,
+    bad ? 'FAIL' : 'PASS',
+    `${bad ? `${bad} invalid in ${invalid} file(s); ` : ''}custom kinds against ${rel(opts.crds)} with their CEL rules, ` +
+      `built-in kinds against the Kubernetes ${BUILTIN_SCHEMA_VERSION} OpenAPI kubectl-validate embeds`,
+  );
 }
 
 // ---- (c) SOPS ----------------------------------------------------------------------------------------------
@@ -635,7 +676,7 @@ export async function main(argv) {
   const ctx = { report, opts, tmp, env: toolEnv(REPO_ROOT) };
   try {
     try {
-      ctx.tools = requireTools(['iac', 'kubeconform', 'helm', 'kustomize', 'sops', 'age-keygen']);
+      ctx.tools = requireTools(['iac', 'kubeconform', 'kubectl-validate', 'helm', 'kustomize', 'sops', 'age-keygen']);
     } catch (err) {
       if (!(err instanceof MissingToolError)) throw err;
       report.add('tools', err.tools.join(', '), 'FAIL', err.message);

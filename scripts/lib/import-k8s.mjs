@@ -1,13 +1,15 @@
 // cdk8s bindings from CRDs for scripts/import.mjs.
 //
 // Per API group in imports/sources.json (crds.groups):
-// 1. read each CRD file from the mirror folder (--mirror, default ../shared/reference/crds) or from its
-//    pinned upstream URL, and check it against the git blob id recorded in sources.json;
+// 1. read each CRD file from the mirror (--mirror DIR: DIR/crds/<mirrorPath>) or from its pinned upstream URL,
+//    and check it against the git blob id recorded in sources.json;
 // 2. pre-filter: keep only the listed kinds, and of each only the listed versions (which must exist and be
 //    served: the script prints every kind's versions and fails on a mismatch); then apply the pruning
 //    rules below, which only remove schema text that cannot change the generated types' shape;
 // 3. concatenate the filtered CRDs of the group and generate TypeScript with cdk8s-cli's CRD importer
-//    (the code behind `cdk8s import <crd.yaml> --language typescript`): imports/k8s/<group>.ts.
+//    (the code behind `cdk8s import <crd.yaml> --language typescript`): imports/k8s/<group>.ts;
+// 4. write the same kinds and versions, unpruned, as conformance data: imports/crds/<group>.yaml
+//    (scripts/lib/import-crd-data.mjs).
 //
 // Pruning rules (pre-filter only; the generated file is never edited):
 // - `status` (and subresources, printer columns) is dropped from every kept version: cdk8s generates no

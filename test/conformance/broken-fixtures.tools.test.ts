@@ -31,6 +31,21 @@ describeWithTools(['tofu', 'tofurc', 'kubeconform', 'helm', 'kustomize', 'sops',
     expect(r.output).toContain("additional properties 'hostt' not allowed");
   });
 
+  test('a CAPMOX template that breaks a CEL rule passes kubeconform and fails kubectl-validate, naming the object and rule', () => {
+    const r = runConformance(['--k8s-dir', path.join(FIXTURES, 'broken-cel')], path.join(tmp, 'cel.json'));
+    expect(r.code).toBe(1);
+    // kubeconform checks the OpenAPI schema only: every field is valid
+    expect(failRows(r.rows, 'kubeconform')).toEqual([]);
+    expect(r.rows.find((row) => row.check === 'kubeconform' && row.target.endsWith('broken-cel/machine-template.yaml'))?.result).toBe('PASS');
+    const fails = failRows(r.rows, 'kubectl-validate');
+    const perFile = fails.find((row) => row.target.endsWith('broken-cel/machine-template.yaml'));
+    expect(perFile?.detail).toBe(
+      'ProxmoxMachineTemplate/default/linked-clone-with-storage: spec.template.spec: Invalid value: "object": ' +
+        'Must set full=true when specifying storage (CEL rule `self.full || !has(self.storage)`)',
+    );
+    expect(fails.find((row) => row.target.startsWith('every document'))?.detail).toMatch(/^1 invalid in 1 file\(s\)/);
+  });
+
   test('a proxmox VM without node_name fails tofu validate, naming the resource and the argument', () => {
     const r = runConformance(['--tf-dir', path.join(FIXTURES, 'broken-tf'), '--no-plan'], path.join(tmp, 'tf.json'));
     expect(r.code).toBe(1);
@@ -64,7 +79,9 @@ describeWithTools(['tofu', 'tofurc', 'kubeconform', 'helm', 'kustomize', 'sops',
     expect(notPass).toEqual([]);
     expect(r.code).toBe(0);
     const checks = new Set(r.rows.map((row) => row.check.replace(/^terraform /, 'tofu ')));
-    for (const c of ['tofu validate', 'tofu plan', 'crd schemas', 'kubeconform', 'sops', 'sops rules']) expect(checks).toContain(c);
+    for (const c of ['tofu validate', 'tofu plan', 'crd schemas', 'kubeconform', 'kubectl-validate', 'sops', 'sops rules']) {
+      expect(checks).toContain(c);
+    }
     expect(r.rows.find((row) => row.check === 'sops' && row.target === 'self-test')?.result).toBe('PASS');
   });
 });

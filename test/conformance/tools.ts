@@ -1,6 +1,7 @@
 // The pinned tools (scripts/tools.pins, built by `npm run tools`) for the tool-backed tests: the `*.tools.test.ts`
-// files, which only `npm run test:tools` runs (jest project "tools"). Like scripts/lib/tools.mjs, TOOLS_DIR overrides
-// <repo>/.tools. A test whose tools are missing is skipped with one line naming them, never passed.
+// files, which only `npm run test:tools` runs (jest.tools.config.js). Like scripts/lib/tools.mjs, TOOLS_DIR overrides
+// <repo>/.tools. A test whose tools are missing is skipped with one line naming them, never passed; with
+// TOOLS_REQUIRED=1 it fails.
 import { accessSync, constants } from 'fs';
 import * as path from 'path';
 
@@ -52,12 +53,20 @@ export function skipNotice(title: string, missing: readonly string[]): string {
 
 /**
  * `describe` when every tool of `names` is in TOOLS_BIN; otherwise `describe.skip` (jest counts its tests as skipped)
- * and one line on stderr naming what is missing.
+ * and one line on stderr naming what is missing. With TOOLS_REQUIRED=1 (`.ci/run`) a missing tool fails instead.
  */
 export function describeWithTools(names: readonly string[], title: string, fn: () => void): void {
   const missing = missingTools(names);
   if (missing.length === 0) {
     describe(title, fn);
+    return;
+  }
+  if (process.env.TOOLS_REQUIRED === '1') {
+    describe(title, () => {
+      test('has its tools', () => {
+        throw new Error(`TOOLS_REQUIRED=1: ${skipNotice(title, missing).replace(/^SKIP /, '')}`);
+      });
+    });
     return;
   }
   process.stderr.write(`${skipNotice(title, missing)}\n`);
