@@ -48,7 +48,8 @@ export function missingTools(names: readonly string[]): string[] {
 
 /** The one line a skipped block prints. */
 export function skipNotice(title: string, missing: readonly string[]): string {
-  return `SKIP "${title}": missing ${missing.join(', ')} in ${TOOLS_BIN} (build them with npm run tools, or point TOOLS_DIR at a tools folder)`;
+  const where = missing.includes('tofurc') ? `${TOOLS_BIN}, ${TOFURC}` : TOOLS_BIN;
+  return `SKIP "${title}": missing ${missing.join(', ')} (looked in ${where}; build them with npm run tools, or point TOOLS_DIR at a tools folder)`;
 }
 
 /**
