@@ -415,6 +415,18 @@ async function checkManifests(sources, ctx) {
 }
 
 /**
+ * A SOPS-encrypted Secret's `data` values are `ENC[...]` strings, not base64: kubectl-validate would reject them as
+ * bytes. They are checked as what they decrypt to, a base64 value, so each becomes an empty one (the keys stay).
+ */
+function withSopsDataDecodable(doc) {
+  const data = doc.obj?.data;
+  if (doc.obj?.kind !== 'Secret' || !data || typeof data !== 'object') return doc;
+  if (!Object.values(data).some((v) => typeof v === 'string' && v.startsWith('ENC['))) return doc;
+  const decodable = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('ENC[') ? '' : v]));
+  return { ...doc, obj: { ...doc.obj, data: decodable } };
+}
+
+/**
  * kubectl-validate over every cluster object of both trees: one row per source with a problem (object, field, CEL
  * rule), and one row that counts every document checked.
  */
@@ -422,7 +434,7 @@ function checkWithKubectlValidate(entries, ctx) {
   const { report, tools, env, tmp, opts } = ctx;
   const check = 'kubectl-validate';
   if (!entries.length) return;
-  const items = entries.map(({ s, doc }) => ({ label: s.label, doc }));
+  const items = entries.map(({ s, doc }) => ({ label: s.label, doc: withSopsDataDecodable(doc) }));
   const { results, error } = kubectlValidate(items, { tool: tools['kubectl-validate'], crdDir: opts.crds, tmp, env });
   if (error) {
     report.add(check, `${items.length} document(s)`, 'FAIL', error);
