@@ -208,6 +208,8 @@ version_of() { # name -> first line of its version output
     helm) out=$(timeout 20 "$b" version --short 2>&1) ;;
     age|age-keygen) out=$(timeout 20 "$b" --version 2>&1) ;;
     kustomize) out=$(timeout 20 "$b" version 2>&1) ;;
+    # no version command (its --version is the Kubernetes version to validate against): --help proves it runs
+    kubectl-validate) out=$(timeout 20 "$b" --help >/dev/null 2>&1 && echo "runs; $(sed -n 2p "$STAMPS/$1" 2>/dev/null)") ;;
     terraform-provider-*) out="executable; $(sed -n 2p "$STAMPS/$1" 2>/dev/null)" ;;
     *) out=$(timeout 20 "$b" --version 2>&1) ;;
   esac || { echo "ERROR: '$1' did not run: $(head -n1 <<<"$out")"; return 1; }
