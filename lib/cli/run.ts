@@ -51,6 +51,7 @@ interface SynthFlags {
   check?: boolean;
   force?: boolean;
   quiet?: boolean;
+  timings?: boolean;
 }
 
 /** The `version` of this package's package.json (found upward from this file, in `lib/` or `build/lib/`). */
@@ -84,6 +85,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     .option('--check', 'write nothing; exit 1 if the outputs would change (the Terraform output only if it exists)')
     .option('--force', 'write into a non-empty folder synth did not write (keeps its files); overwrite files in the way')
     .option('--quiet', 'print only errors and warnings, no change summary')
+    .option('--timings', 'print the milliseconds of each synth phase to stderr')
     .action(async (opts: SynthFlags) => {
       const { synthCommand } = await import('./synth-command');
       exitCode = synthCommand(
@@ -95,6 +97,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
           check: opts.check ?? false,
           force: opts.force ?? false,
           quiet: opts.quiet ?? false,
+          timings: opts.timings ?? false,
         },
         host,
       );

@@ -40,6 +40,11 @@ export interface SynthCommandOptions {
    * @default false
    */
   readonly quiet?: boolean;
+  /**
+   * Print the milliseconds of each phase to stderr (`synth: timings build=... validate=...`).
+   * @default false
+   */
+  readonly timings?: boolean;
 }
 
 /** Runs one synth (or `--check`) and prints what changed. Returns the exit code. */
@@ -70,6 +75,10 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
     return reportFailure(err, options);
   }
   for (const note of result.notes) process.stderr.write(`synth: ${note}\n`);
+  if (options.timings) {
+    const phases = Object.entries(result.timings).map(([k, v]) => `${k}=${v}`);
+    process.stderr.write(`synth: timings ${phases.join(' ')} (ms)\n`);
+  }
   if (!options.quiet) {
     if (!tfAbsentOnCheck) process.stdout.write(formatFolderChanges('Terraform', options.tfOutdir, result.changes.tf) + '\n');
     process.stdout.write(formatFolderChanges('GitOps', options.k8sOutdir, result.changes.k8s) + '\n');

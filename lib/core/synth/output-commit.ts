@@ -207,7 +207,7 @@ function finish(journal: Journal, journals: readonly string[]): string[] {
   return warnings;
 }
 
-/** Staging/backup folders and journal temp files beside `target` whose synth no longer runs. */
+/** Staging/backup folders and journal/lock temp files beside `target` whose synth no longer runs. */
 function cleanDebris(target: string, keep: ReadonlySet<string>): string[] {
   const parent = path.dirname(target);
   if (!fs.existsSync(parent)) return [];
@@ -216,7 +216,7 @@ function cleanDebris(target: string, keep: ReadonlySet<string>): string[] {
   for (const name of fs.readdirSync(parent)) {
     if (!name.startsWith(prefix)) continue;
     const rest = name.slice(prefix.length);
-    const m = /^(?:staging|backup)-(\d+)-|^synth-journal\.tmp-(\d+)$/.exec(rest);
+    const m = /^(?:staging|backup)-(\d+)-|^synth-(?:journal|lock)\.tmp-(\d+)$/.exec(rest);
     // Before journals, staging folders were `.<name>.staging-XXXXXX` (+ `.old`) without a pid.
     const legacy = /^staging-[A-Za-z0-9]{6}(\.old)?$/.test(rest);
     if (!m && !legacy) continue;
@@ -231,14 +231,19 @@ function cleanDebris(target: string, keep: ReadonlySet<string>): string[] {
 
 function writeJournal(file: string, journal: Journal): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, JSON.stringify(journal));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, JSON.stringify(journal));
+      fs.fsyncSync(fd); // the journal must be on disk before the first rename it describes
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
   }
-  fs.renameSync(tmp, file);
 }
 
 function readJournal(file: string): Journal | undefined {

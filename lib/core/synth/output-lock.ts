@@ -54,27 +54,47 @@ function acquire(file: string, target: string, timeoutMs: number): void {
   withIoContext('creating the output folder\'s parent', path.dirname(file), () =>
     fs.mkdirSync(path.dirname(file), { recursive: true }),
   );
-  for (;;) {
-    try {
-      withIoContext('taking the synth lock', file, () => fs.writeFileSync(file, JSON.stringify(me) + '\n', { flag: 'wx' }));
-      return;
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+  // The lock appears whole or not at all: written to a temp file, then hard-linked to its name (link fails if the
+  // name exists). A crash never leaves an empty lock that would look alive.
+  const tmp = `${file}.tmp-${process.pid}`;
+  withIoContext('taking the synth lock', tmp, () => fs.writeFileSync(tmp, JSON.stringify(me) + '\n'));
+  try {
+    for (;;) {
+      if (tryLink(tmp, file)) return;
+      waitOrTakeOver(file, target, deadline, timeoutMs);
     }
-    const owner = readOwner(file);
-    if (owner && !isProcessAlive(owner.pid, owner.host)) {
-      takeOverStale(file, owner);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      const who = owner ? `pid ${owner.pid} on ${owner.host}, since ${owner.started}` : 'a process that is starting';
-      throw new SynthLockError(
-        `${target} is being written by another synth (${who}); waited ${Math.round(timeoutMs / 1000)} s. Fix: let ` +
-          `it finish and run synth again; if no such process runs, delete ${file}.`,
-      );
-    }
-    sleepSync(POLL_MS);
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
+}
+
+function tryLink(tmp: string, file: string): boolean {
+  return withIoContext('taking the synth lock', file, () => {
+    try {
+      fs.linkSync(tmp, file);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw err;
+    }
+  });
+}
+
+/** Takes over a dead owner's lock, or waits a little for a live one (throws once the wait is over). */
+function waitOrTakeOver(file: string, target: string, deadline: number, timeoutMs: number): void {
+  const owner = readOwner(file);
+  if (owner && !isProcessAlive(owner.pid, owner.host)) {
+    takeOverStale(file, owner);
+    return;
+  }
+  if (Date.now() >= deadline) {
+    const who = owner ? `pid ${owner.pid} on ${owner.host}, since ${owner.started}` : 'an unreadable lock';
+    throw new SynthLockError(
+      `${target} is being written by another synth (${who}); waited ${Math.round(timeoutMs / 1000)} s. Fix: let ` +
+        `it finish and run synth again; if no such process runs, delete ${file}.`,
+    );
+  }
+  sleepSync(POLL_MS);
 }
 
 /** Moves a dead owner's lock aside; puts it back if another synth replaced it in between. */

@@ -84,7 +84,12 @@ export interface SynthesizeResult {
   readonly changed: boolean;
   /** Notes: recovery of an interrupted synth, debris removed, clean-up that could not finish. */
   readonly notes: string[];
+  /** Milliseconds per phase, in order: build, validate, render, stage (write staging), commit (plan + renames). */
+  readonly timings: Readonly<Record<SynthPhase, number>>;
 }
+
+/** The phases of {@link SynthesizeResult.timings}. */
+export type SynthPhase = 'build' | 'validate' | 'render' | 'stage' | 'commit';
 
 /**
  * Synthesizes both apps in this process into staging folders, then commits them to `tfOutdir` and `k8sOutdir` as
@@ -108,6 +113,13 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
   // Parent folders the staging folders create; removed again unless the commit happened.
   const createdParents = check ? [] : [tfTarget, k8sTarget].map((t) => topmostMissing(path.dirname(t)));
   let committed = false;
+  const timings: Record<SynthPhase, number> = { build: 0, validate: 0, render: 0, stage: 0, commit: 0 };
+  let mark = performance.now();
+  const lap = (phase: SynthPhase): void => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - mark);
+    mark = now;
+  };
   try {
     const tfStage = scratch ? path.join(scratch, 'tf') : createStagingDir(tfTarget);
     stagings.push(tfStage);
@@ -121,11 +133,14 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
       k8s: new K8sApp({ outdir: k8sStage }),
     };
     options.build(apps);
+    lap('build');
 
     const validationErrors = collectValidationErrors(apps.tf, apps.k8s);
     if (validationErrors.length > 0) throw new SynthValidationError(validationErrors, []);
+    lap('validate');
     const k8sTree = renderGitOpsTree(apps.k8s);
     const extra = options.extraTerraformFiles?.(apps) ?? new Map<string, string>();
+    lap('render');
     withIoContext('writing the staged Terraform output', tfStage, () => {
       apps.tf.synth();
       writeFiles(tfStage, extra);
@@ -139,6 +154,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
       );
     }
 
+    lap('stage');
     const pairs: [string, string, string][] = [
       ['Terraform output', tfTarget, tfStage],
       ['GitOps output', k8sTarget, k8sStage],
@@ -165,9 +181,10 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
         release();
       }
     }
+    lap('commit');
     const tfStacks = apps.tf.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
     const [tf, k8s] = plans.map((p) => p.changes);
-    return { tfStacks, k8sFiles, changes: { tf, k8s }, changed: !isUnchanged(tf) || !isUnchanged(k8s), notes };
+    return { tfStacks, k8sFiles, changes: { tf, k8s }, changed: !isUnchanged(tf) || !isUnchanged(k8s), notes, timings };
   } finally {
     if (scratch) removeQuietly(scratch);
     // A staging folder a journal still names is what the next synth's recovery needs.
