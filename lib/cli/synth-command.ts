@@ -3,7 +3,13 @@ import * as path from 'path';
 import { OutputLayoutError } from '../core/synth/output-dir';
 import { synthesizeApps } from '../core/synth/synthesize';
 import type { SynthesizeResult } from '../core/synth/synthesize';
-import { OutputOwnershipError, SynthIoError, SynthLockError, SynthValidationError } from '../core/synth/synth-errors';
+import {
+  OutputOwnershipError,
+  SynthIoError,
+  SynthLockError,
+  SynthStoppedError,
+  SynthValidationError,
+} from '../core/synth/synth-errors';
 import { formatFolderChanges } from '../core/synth/change-summary';
 import { SpecValidationError } from '../core/spec-validation-error';
 import { formatSpecErrors } from '../core/errors';
@@ -11,6 +17,12 @@ import { collectSecretTodos, formatTodoLines, formatTodoReport } from '../secret
 import type { SecretTodo } from '../secrets/secret-todos';
 import type { CliHost } from './run';
 import { EXIT } from './run';
+
+/**
+ * The parent of this process when it started. `npm run synth` runs `sh -c node ...`; killing npm ends the shell but
+ * not node, which is then re-parented: synth notices before its commit and stops instead of writing seconds later.
+ */
+const LAUNCHER_PID = process.ppid;
 
 /** Name of the open TODO(secrets) checklist in the Terraform output folder (written only when there are items). */
 export const SECRET_TODO_REPORT_NAME = 'secrets-todo.md';
@@ -70,6 +82,7 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
       check,
       force: options.force,
       stateDir: options.stateDir,
+      shouldStop: () => (process.ppid !== LAUNCHER_PID ? `the process that started it (pid ${LAUNCHER_PID}) ended` : undefined),
     });
   } catch (err) {
     return reportFailure(err, options);
@@ -132,7 +145,7 @@ function reportFailure(err: unknown, options: SynthCommandOptions): number {
     process.stderr.write(`synth: refused; ${untouched}.\n`);
     return EXIT.outputRefused;
   }
-  if (err instanceof SynthLockError || err instanceof SynthIoError) {
+  if (err instanceof SynthLockError || err instanceof SynthIoError || err instanceof SynthStoppedError) {
     process.stderr.write(`error: ${err.message}\n`);
     return EXIT.outputRefused;
   }

@@ -248,3 +248,25 @@ describe('local state lands in the project root for every --tf-out', () => {
     );
   });
 });
+
+describe('stopping', () => {
+  test('shouldStop (the CLI: its launcher is gone) stops before the commit, with the outputs untouched', () => {
+    const dirs = root();
+    synth(dirs, { 'a.yaml': 'a: 1\n' });
+    const before = hashTree(dirs.root);
+    let asked = 0;
+    expect(() =>
+      synthesizeApps({
+        tfOutdir: dirs.tfOutdir,
+        k8sOutdir: dirs.k8sOutdir,
+        stateDir: dirs.root,
+        build: build({ 'a.yaml': 'a: 2\n' }),
+        shouldStop: () => (++asked === 2 ? 'npm run synth was killed' : undefined),
+      }),
+    ).toThrow(
+      'synth stopped before writing anything: npm run synth was killed; the output folders were left as they were.',
+    );
+    expect(asked).toBe(2);
+    expect(hashTree(dirs.root)).toEqual(before);
+  });
+});

@@ -39,6 +39,14 @@ export class SynthLockError extends Error {
   }
 }
 
+/** Thrown when `shouldStop` says so before the commit (e.g. the `npm run synth` that started this one was killed). */
+export class SynthStoppedError extends Error {
+  public constructor(reason: string) {
+    super(`synth stopped before writing anything: ${reason}; the output folders were left as they were.`);
+    this.name = 'SynthStoppedError';
+  }
+}
+
 /** What to do about an I/O error code, for the message of a {@link SynthIoError}. */
 const FIXES: Record<string, string> = {
   ENOSPC: 'the filesystem is full: free some space (or choose an output folder on another filesystem) and run synth again',

@@ -12,7 +12,7 @@ import { isUnchanged, planFolder } from './output-plan';
 import type { FolderChanges, FolderPlan } from './output-plan';
 import { commitPlans, createStagingDir, journalPath, recoverAndClean, removeQuietly } from './output-commit';
 import { DEFAULT_LOCK_TIMEOUT_MS, acquireLocks } from './output-lock';
-import { OutputOwnershipError, SynthValidationError, withIoContext } from './synth-errors';
+import { OutputOwnershipError, SynthStoppedError, SynthValidationError, withIoContext } from './synth-errors';
 
 /** The two apps one synth fills: Terraform stacks and GitOps charts. */
 export interface PlatformApps {
@@ -70,6 +70,12 @@ export interface SynthesizeOptions {
    * @default 60000
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * Asked right before the commit (and before taking the lock); a reason stops the synth with nothing written
+   * ({@link SynthStoppedError}). The CLI stops when the process that started it is gone.
+   * @default - never stop
+   */
+  readonly shouldStop?: () => string | undefined;
 }
 
 /** What a synth changed (or, with `check`, would change). */
@@ -171,10 +177,12 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
       }
       plans = planAll(pairs, options.force ?? false);
     } else {
+      stopIfAsked(options.shouldStop);
       const release = acquireLocks([tfTarget, k8sTarget], options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
       try {
         notes.push(...recoverAndClean([tfTarget, k8sTarget], new Set(stagings)));
         plans = planAll(pairs, options.force ?? false);
+        stopIfAsked(options.shouldStop);
         notes.push(...commitPlans(plans));
         committed = true;
       } finally {
@@ -194,6 +202,11 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     });
     if (!committed) for (const dir of createdParents) if (dir) removeQuietly(dir);
   }
+}
+
+function stopIfAsked(shouldStop: (() => string | undefined) | undefined): void {
+  const reason = shouldStop?.();
+  if (reason !== undefined) throw new SynthStoppedError(reason);
 }
 
 function topmostMissing(dir: string): string | undefined {
