@@ -67,6 +67,10 @@ function packageVersion(): string {
 
 /** Runs the CLI with `argv` (without the node and script entries) and returns the exit code. */
 export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
+  // `synth | head` closes stdout early: the outputs are committed by then, so that must not turn into a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   let exitCode: number = EXIT.ok;
   const program = new Command('talos-platform-cdk')
     .description('Synthesize a Talos + Cluster API + Argo CD platform on Proxmox into Terraform JSON and GitOps YAML.')
