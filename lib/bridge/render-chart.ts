@@ -73,8 +73,8 @@ export function renderHelmChart(chart: Chart, options: RenderHelmChartOptions): 
 /**
  * Writes the chart into a folder private to this process (created with mode 0700 under the OS temp folder, removed
  * when the process exits) and returns its path, for `TerraformAsset` to copy into the stack folder at synth. There is
- * no cache shared between runs or users: a shared one could be planted or truncated, and writing a few chart files
- * costs well under a millisecond each (see docs/performance.md). Within the process one folder per content hash.
+ * no cache shared between runs or users: a shared one could be planted or truncated, and writing a chart costs
+ * about 2 ms (see docs/performance.md). Within the process one folder per content hash.
  */
 export function writeChartSource(rendered: RenderedHelmChart): string {
   const dir = path.join(privateScratchDir(), rendered.hash);
