@@ -4,7 +4,8 @@
 //   (a) our path: `npm run synth` (one Node process, compiled JS), and the bare `node build/stacks/main.js synth`;
 //   (b) the stock path on the same app: `cdktf synth` + `cdk8s synth` from their CLIs with their default TypeScript
 //       runner (ts-node, from cdktf.json and cdk8s.yaml), checked to write byte-identical files;
-//   (c) scaling: 1, 10, 100 and 500 generated workload clusters: median time, peak RSS, per-cluster slope;
+//   (c) scaling: 1, 10, 100, 500 and 1000 generated workload clusters: median time, peak RSS, per-cluster slope,
+//       and the median of each synth phase (`synth --timings`) at every size;
 //   (d) `require()` of the package root, and `tsc --noEmit` on the whole repo.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
@@ -20,11 +21,12 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const RUNS = Number(opt('--runs', '5'));
-const SIZES = opt('--sizes', '1,10,100,500').split(',').map(Number);
+const SIZES = opt('--sizes', '1,10,100,500,1000').split(',').map(Number);
 const SKIP_STOCK = args.includes('--skip-stock');
 const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: 'true', CI: 'true', NO_COLOR: '1' };
 const scratch = mkdtempSync(join(tmpdir(), 'tpc-bench-'));
 
+let lastStderr = '';
 function run(cmd, argv, extraEnv = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -32,7 +34,13 @@ function run(cmd, argv, extraEnv = {}) {
   if (r.status !== 0) {
     throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
   }
+  lastStderr = r.stderr;
   return ms;
+}
+/** The phase timings `synth --timings` printed last, e.g. { build: 812, validate: 95, ... }. */
+function lastTimings() {
+  const m = /synth: timings (.*) \(ms\)/.exec(lastStderr);
+  return m ? Object.fromEntries(m[1].split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) : {};
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,6 +99,11 @@ const npmPrefix = npmCli ? [npmCli] : [];
 report.ours = measure('npm run synth', () =>
   run(npmCmd, [...npmPrefix, 'run', '--silent', 'synth', '--', '--tf-out', oursTf, '--k8s-out', oursK8s]),
 );
+// Peak RSS of the example, to put beside the 1000-cluster row.
+const exampleRss = join(scratch, 'rss-example');
+run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--quiet', '--tf-out', oursTf,
+  '--k8s-out', oursK8s], { BENCH_RSS_FILE: exampleRss });
+report.ours.peakRssMB = round(Number(readFileSync(exampleRss, 'utf8')) / 2 ** 20);
 report.oursDirect = measure('node build/stacks/main.js synth', () =>
   run(process.execPath, ['build/stacks/main.js', 'synth', '--tf-out', oursTf, '--k8s-out', oursK8s]),
 );
@@ -124,13 +137,20 @@ for (const n of SIZES) {
   generateConfig(root, cfg, n);
   const rssFile = join(scratch, `rss-${n}`);
   const rss = [];
+  const phases = [];
+  // A fresh output every run (the first synth of a platform: every file is written, nothing is compared equal).
+  let k = 0;
   const r = measure(`${n} clusters`, () => {
-    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--config', cfg,
-      '--tf-out', join(scratch, `tf-${n}`), '--k8s-out', join(scratch, `k8s-${n}`)], { BENCH_RSS_FILE: rssFile });
+    const out = join(scratch, `out-${n}-${k++}`);
+    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--quiet',
+      '--timings', '--config', cfg, '--tf-out', join(out, 'tf'), '--k8s-out', join(out, 'k8s')], { BENCH_RSS_FILE: rssFile });
     rss.push(Number(readFileSync(rssFile, 'utf8')));
+    phases.push(lastTimings());
+    rmSync(out, { recursive: true, force: true });
     return ms;
   });
-  report.scaling.push({ clusters: n, medianMs: r.medianMs, peakRssMB: round(Math.max(...rss) / 2 ** 20) });
+  const phaseMedians = Object.fromEntries(Object.keys(phases[0] ?? {}).map((p) => [p, median(phases.map((x) => x[p]))]));
+  report.scaling.push({ clusters: n, medianMs: r.medianMs, peakRssMB: round(Math.max(...rss) / 2 ** 20), phaseMs: phaseMedians });
 }
 if (report.scaling.length >= 2) {
   // Least-squares slope of median time over cluster count.
@@ -157,7 +177,7 @@ mkdirSync(join(root, 'reports'), { recursive: true });
 writeFileSync(join(root, 'reports', 'bench.json'), JSON.stringify(report, null, 2) + '\n');
 
 const rows = [
-  ['npm run synth (example platform)', `${report.ours.medianMs} ms`],
+  ['npm run synth (example platform)', `${report.ours.medianMs} ms, peak RSS ${report.ours.peakRssMB} MB`],
   ['node build/stacks/main.js synth', `${report.oursDirect.medianMs} ms`],
 ];
 if (report.stock) {
@@ -165,7 +185,10 @@ if (report.stock) {
   rows.push(['speed-up (stock / npm run synth)', `${report.speedup}x`]);
   rows.push(['identical output', `cdktf.out: ${report.identical.cdktf.identical} (${report.identical.cdktf.files} files), dist: ${report.identical.dist.identical} (${report.identical.dist.files} files)`]);
 }
-for (const s of report.scaling) rows.push([`${s.clusters} workload clusters`, `${s.medianMs} ms, peak RSS ${s.peakRssMB} MB`]);
+for (const s of report.scaling) {
+  const phases = Object.entries(s.phaseMs).map(([p, ms]) => `${p} ${ms}`).join(', ');
+  rows.push([`${s.clusters} workload clusters`, `${s.medianMs} ms, peak RSS ${s.peakRssMB} MB (phases ms: ${phases})`]);
+}
 if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report.perClusterMs} ms`]);
 rows.push(['require(package root), whole process', `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`]);
 rows.push(['tsc --noEmit (whole repo, no incremental)', `${report.tscNoEmitMs} ms`]);

@@ -12,11 +12,9 @@ import type * as Guard from '../lib/secrets/plaintext-guard';
 import type * as Load from './load';
 import type * as Platform from './platform';
 
-const argv = process.argv.slice(2);
-const rerunCode = rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
-if (rerunCode !== undefined) {
-  process.exitCode = rerunCode;
-} else {
+async function main(argv: readonly string[]): Promise<number> {
+  const rerunCode = await rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
+  if (rerunCode !== undefined) return rerunCode;
   // Loaded only after the freshness check, so a stale build is never required.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runCli } = require('../lib/cli/run') as typeof Run;
@@ -27,18 +25,20 @@ if (rerunCode !== undefined) {
   const { loadConfigOrThrow } = require('./load') as typeof Load;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
-  runCli(argv, {
+  return runCli(argv, {
     buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
     validate: runValidate,
     outputChecks: [plaintextGuard()],
     extraCommands: [registerSecretsCommands],
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  });
 }
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,13 +1,10 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { Construct } from 'constructs';
 import { AssetType, TerraformAsset } from 'cdktf';
 import type { ITerraformDependable } from 'cdktf';
 import type { Chart } from 'cdk8s';
 import { Release } from '../../imports/providers/helm/release';
 import type { IClusterProviders } from './cluster-providers';
-import { renderHelmChart } from './render-chart';
+import { renderHelmChart, writeChartSource } from './render-chart';
 import type { RenderedHelmChart } from './render-chart';
 
 /** Helm's limit on release names (`helm install` rejects longer ones). */
@@ -128,7 +125,7 @@ export class ChartRelease extends Construct {
       description: `Objects of the cdk8s chart ${props.chart.node.path}, rendered by talos-platform-cdk. Do not edit.`,
     });
     const asset = new TerraformAsset(this, 'Chart', {
-      path: materialize(this.rendered),
+      path: writeChartSource(this.rendered),
       type: AssetType.DIRECTORY,
       assetHash: this.rendered.hash.slice(0, 32),
     });
@@ -148,29 +145,4 @@ export class ChartRelease extends Construct {
       dependsOn: props.dependsOn,
     });
   }
-}
-
-/**
- * Writes the chart to a content-addressed folder under the OS temp folder (reused when it already holds the same
- * content) and returns its absolute path. TerraformAsset copies it into the stack folder at synth.
- */
-function materialize(rendered: RenderedHelmChart): string {
-  const root = path.join(os.tmpdir(), 'talos-platform-cdk-charts');
-  const dir = path.join(root, rendered.hash);
-  if (fs.existsSync(path.join(dir, 'Chart.yaml'))) return dir;
-  fs.mkdirSync(root, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(root, `.${rendered.hash.slice(0, 12)}-`));
-  for (const [rel, content] of rendered.files) {
-    const abs = path.join(staging, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, content);
-  }
-  try {
-    fs.renameSync(staging, dir);
-  } catch (err) {
-    // Another process wrote the same content first: its folder is identical.
-    fs.rmSync(staging, { recursive: true, force: true });
-    if (!fs.existsSync(path.join(dir, 'Chart.yaml'))) throw err;
-  }
-  return dir;
 }

@@ -1,4 +1,7 @@
 import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import type { Chart } from 'cdk8s';
 
@@ -65,6 +68,36 @@ export function renderHelmChart(chart: Chart, options: RenderHelmChartOptions): 
   ]);
   const sorted = new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files: sorted, hash: hashFiles(sorted), version, objectCount: objects.length };
+}
+
+/**
+ * Writes the chart into a folder private to this process (created with mode 0700 under the OS temp folder, removed
+ * when the process exits) and returns its path, for `TerraformAsset` to copy into the stack folder at synth. There is
+ * no cache shared between runs or users: a shared one could be planted or truncated, and writing a chart costs
+ * about 2 ms (see docs/performance.md). Within the process one folder per content hash.
+ */
+export function writeChartSource(rendered: RenderedHelmChart): string {
+  const dir = path.join(privateScratchDir(), rendered.hash);
+  if (fs.existsSync(dir)) return dir;
+  const staging = `${dir}.partial`;
+  for (const [rel, content] of rendered.files) {
+    const abs = path.join(staging, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  fs.renameSync(staging, dir);
+  return dir;
+}
+
+let scratchDir: string | undefined;
+
+function privateScratchDir(): string {
+  if (scratchDir === undefined || !fs.existsSync(scratchDir)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-charts-'));
+    scratchDir = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return scratchDir;
 }
 
 function hashFiles(files: ReadonlyMap<string, string>): string {

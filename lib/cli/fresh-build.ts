@@ -1,5 +1,6 @@
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** Source folders compiled into `build/` (relative to the repository root). */
@@ -11,9 +12,14 @@ const SOURCE_DIRS = ['lib', 'stacks', 'imports', 'schemas'];
  * command on the fresh build. Synth itself never compiles TypeScript; an unchanged tree costs a few stat calls.
  *
  * Returns the exit code of the re-run, or `undefined` when the build was fresh (or this is an installed package
- * without sources) and the caller should go on.
+ * without sources) and the caller should go on. SIGINT, SIGTERM and SIGHUP are forwarded to the child, so killing
+ * `npm run synth` stops the compile or the synth instead of leaving a child that writes the outputs later.
  */
-export function rerunIfBuildIsStale(repoRoot: string, scriptPath: string, argv: readonly string[]): number | undefined {
+export async function rerunIfBuildIsStale(
+  repoRoot: string,
+  scriptPath: string,
+  argv: readonly string[],
+): Promise<number | undefined> {
   const tsconfig = path.join(repoRoot, 'tsconfig.build.json');
   if (!fs.existsSync(tsconfig) || process.env.TPC_NO_REBUILD === '1') return undefined;
   const stamp = path.join(repoRoot, 'build', '.tsbuildinfo');
@@ -22,16 +28,35 @@ export function rerunIfBuildIsStale(repoRoot: string, scriptPath: string, argv: 
 
   process.stderr.write('build/ is older than the sources: compiling with tsc -p tsconfig.build.json ...\n');
   const tsc = require.resolve('typescript/bin/tsc', { paths: [repoRoot] });
-  const compiled = spawnSync(process.execPath, [tsc, '-p', tsconfig], { stdio: 'inherit' });
-  if (compiled.status !== 0) return compiled.status ?? 1;
+  const compiled = await runForwardingSignals([tsc, '-p', tsconfig], process.env);
+  if (compiled !== 0) return compiled;
   // tsc leaves the stamp alone when no output changed (e.g. a file was only touched): mark the build fresh.
   const now = new Date();
   if (fs.existsSync(stamp)) fs.utimesSync(stamp, now, now);
-  const rerun = spawnSync(process.execPath, [scriptPath, ...argv], {
-    stdio: 'inherit',
-    env: { ...process.env, TPC_NO_REBUILD: '1' },
+  return runForwardingSignals([scriptPath, ...argv], { ...process.env, TPC_NO_REBUILD: '1' });
+}
+
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Runs `node <args>`, passing this process's termination signals on; resolves to its exit code (128 + n if killed). */
+function runForwardingSignals(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...args], { stdio: 'inherit', env });
+    const forward = (signal: NodeJS.Signals): void => {
+      child.kill(signal);
+    };
+    for (const s of FORWARDED_SIGNALS) process.on(s, forward);
+    const done = (code: number): void => {
+      for (const s of FORWARDED_SIGNALS) process.off(s, forward);
+      resolve(code);
+    };
+    child.on('error', () => done(1));
+    child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (osSignalNumber(signal) ?? 0) : 1)));
   });
-  return rerun.status ?? 1;
+}
+
+function osSignalNumber(signal: NodeJS.Signals): number | undefined {
+  return (os.constants.signals as Record<string, number>)[signal];
 }
 
 function newerThan(dir: string, time: number): boolean {

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import type { PlatformApps, OutputCheck } from '../core/synth/synthesize';
@@ -7,8 +8,15 @@ export const EXIT = {
   ok: 0,
   /** The spec or the constructs are invalid; nothing was written. */
   invalidInput: 1,
+  /** `synth --check`: the committed outputs would change. */
+  wouldChange: 1,
   /** The command line itself is wrong. */
   usage: 2,
+  /**
+   * synth could not write safely: an output folder is not synth's, another synth holds the lock, or an I/O error
+   * (disk full, read-only). The outputs were left as they were.
+   */
+  outputRefused: 2,
 } as const;
 
 /**
@@ -35,14 +43,41 @@ export interface CliHost {
   readonly extraCommands?: readonly ((program: Command) => void)[];
 }
 
+interface SynthFlags {
+  config: string;
+  tfOut: string;
+  k8sOut: string;
+  stateDir?: string;
+  check?: boolean;
+  force?: boolean;
+  quiet?: boolean;
+  timings?: boolean;
+}
+
+/** The `version` of this package's package.json (found upward from this file, in `lib/` or `build/lib/`). */
+function packageVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'talos-platform-cdk' && pkg.version) return pkg.version;
+  }
+  return 'unknown';
+}
+
 /** Runs the CLI with `argv` (without the node and script entries) and returns the exit code. */
 export async function runCli(argv: readonly string[], host: CliHost): Promise<number> {
+  // `synth | head` closes stdout early: the outputs are committed by then, so that must not turn into a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   let exitCode: number = EXIT.ok;
   const program = new Command('talos-platform-cdk')
     .description('Synthesize a Talos + Cluster API + Argo CD platform on Proxmox into Terraform JSON and GitOps YAML.')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .version(packageVersion(), '--version', 'print the version of talos-platform-cdk');
 
   program
     .command('synth')
@@ -50,9 +85,26 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     .option('--config <dir>', 'folder with platform.yaml and <env>/<cluster>.yaml', 'clusters')
     .option('--tf-out <dir>', 'Terraform output folder', 'cdktf.out')
     .option('--k8s-out <dir>', 'GitOps output folder', 'dist')
-    .action(async (opts: { config: string; tfOut: string; k8sOut: string }) => {
+    .option('--state-dir <dir>', 'folder of the local Terraform state files (default: the working directory)')
+    .option('--check', 'write nothing; exit 1 if the outputs would change (the Terraform output only if it exists)')
+    .option('--force', 'write into a non-empty folder synth did not write (keeps its files); overwrite files in the way')
+    .option('--quiet', 'print only errors and warnings, no change summary')
+    .option('--timings', 'print the milliseconds of each synth phase to stderr')
+    .action(async (opts: SynthFlags) => {
       const { synthCommand } = await import('./synth-command');
-      exitCode = synthCommand({ configDir: opts.config, tfOutdir: opts.tfOut, k8sOutdir: opts.k8sOut }, host);
+      exitCode = synthCommand(
+        {
+          configDir: opts.config,
+          tfOutdir: opts.tfOut,
+          k8sOutdir: opts.k8sOut,
+          stateDir: opts.stateDir,
+          check: opts.check ?? false,
+          force: opts.force ?? false,
+          quiet: opts.quiet ?? false,
+          timings: opts.timings ?? false,
+        },
+        host,
+      );
     });
 
   program

@@ -26,4 +26,8 @@ export * from './synth/gitops-chart';
 export * from './synth/gitops-file';
 export * from './synth/gitops-writer';
 export * from './synth/output-dir';
+export * from './synth/output-manifest';
+export type { FolderChanges } from './synth/output-plan';
+export * from './synth/synth-errors';
+export { formatFolderChanges } from './synth/change-summary';
 export * from './synth/validate-tree';

@@ -1,5 +1,17 @@
-import { HttpBackend, LocalBackend, PgBackend, S3Backend } from 'cdktf';
+import * as path from 'path';
+import { App, HttpBackend, LocalBackend, PgBackend, S3Backend } from 'cdktf';
 import type { TerraformBackend, TerraformStack } from 'cdktf';
+
+/**
+ * App context key: the final Terraform output folder (absolute). `synthesizeApps` sets it because it synthesizes
+ * into a staging folder; without it the app's `outdir` is used (the stock `cdktf synth`).
+ */
+export const TERRAFORM_OUTDIR_CONTEXT = 'talos-platform-cdk:terraformOutdir';
+/**
+ * App context key: the folder of local state files (absolute). Without it: `$TPC_STATE_DIR`, else the working
+ * directory (the project root under `npm run` and `cdktf synth`).
+ */
+export const STATE_DIR_CONTEXT = 'talos-platform-cdk:stateDir';
 
 /**
  * Where a stage keeps its Terraform state. Later stages read earlier ones through `terraform_remote_state` with the
@@ -15,13 +27,18 @@ import type { TerraformBackend, TerraformStack } from 'cdktf';
  */
 export class StateBackend {
   /**
-   * State files on the local disk. The default folder is the project root as seen from a stack folder
-   * (`cdktf.out/stacks/<stack>/../../..`), which is where `cdktf` puts them by default, but written as a relative path
-   * so the synthesized JSON is the same on every machine. The stack folders themselves are replaced at every synth, so
-   * state must never live inside them.
+   * State files on the local disk, `terraform.<stack>.tfstate`. By default in the project root (the state folder of
+   * the app, see {@link STATE_DIR_CONTEXT}) wherever the Terraform output folder is, written as a path relative to
+   * the stack folder so the JSON is the same on every machine: `../../..` for `cdktf.out` in the project root.
+   * State never lives inside a stack folder, which synth rewrites.
    */
   public static local(options: LocalStateOptions = {}): StateBackend {
-    const directory = trimTrailingSlash(options.directory ?? DEFAULT_LOCAL_STATE_DIRECTORY);
+    if (options.directory === undefined) {
+      return new StateBackend('local', (stack) => {
+        return new LocalBackend(stack, { path: `${defaultStateDirectory(stack)}/terraform.${stack.node.id}.tfstate` });
+      });
+    }
+    const directory = trimTrailingSlash(options.directory);
     if (directory === '') {
       throw new Error(
         `StateBackend.local: directory "${options.directory}" is empty (expected a folder path, absolute or ` +
@@ -116,7 +133,7 @@ export class StateBackend {
 export interface LocalStateOptions {
   /**
    * Folder of the state files, absolute or relative to the stack folder `cdktf.out/stacks/<stack>`.
-   * @default "../../.." - the project root when the output folder is `cdktf.out`
+   * @default - the project root (the app's state folder), relative to the stack folder: "../../.." for `cdktf.out`
    */
   readonly directory?: string;
 }
@@ -229,6 +246,16 @@ export const DEFAULT_KEY_PREFIX = 'talos-platform/';
 /** PostgreSQL schema prefix: a schema name must start with a letter, stack ids start with digits. */
 export const DEFAULT_PG_SCHEMA_PREFIX = 'tf_';
 const STACK_PLACEHOLDER = '{stack}';
+
+/** The state folder relative to `<terraform outdir>/stacks/<stack>`, with `/`. */
+function defaultStateDirectory(stack: TerraformStack): string {
+  const app = App.of(stack);
+  const outdir = (app.node.tryGetContext(TERRAFORM_OUTDIR_CONTEXT) as string | undefined) ?? path.resolve(app.outdir);
+  const stateDir =
+    (app.node.tryGetContext(STATE_DIR_CONTEXT) as string | undefined) ?? process.env.TPC_STATE_DIR ?? process.cwd();
+  const rel = path.relative(path.join(outdir, 'stacks', stack.node.id), path.resolve(stateDir));
+  return rel === '' ? '.' : rel.split(path.sep).join('/');
+}
 
 function trimTrailingSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;

@@ -4,12 +4,16 @@ import {
   DEFAULT_KEY_PREFIX,
   DEFAULT_LOCAL_STATE_DIRECTORY,
   DEFAULT_PG_SCHEMA_PREFIX,
+  STATE_DIR_CONTEXT,
   StateBackend,
+  TERRAFORM_OUTDIR_CONTEXT,
 } from '../../lib/core/state-backend';
 import { StageStack } from '../../stacks/stage-stack';
 
 function backendOf(backend: StateBackend | undefined, id = '00-proxmox-foundation'): Record<string, unknown> {
-  const stack = new StageStack(Testing.app() as App, id, { backend });
+  // The default project layout: cdktf.out in the project root, which holds the state files.
+  const context = { [TERRAFORM_OUTDIR_CONTEXT]: '/project/cdktf.out', [STATE_DIR_CONTEXT]: '/project' };
+  const stack = new StageStack(Testing.app({ context }) as App, id, { backend });
   new TerraformOutput(stack, 'x', { value: 1 });
   const json = JSON.parse(Testing.synth(stack)) as { terraform: { backend: Record<string, unknown> } };
   return json.terraform.backend;

@@ -11,7 +11,6 @@ import {
   filesContaining,
   hashTree,
   outDirs,
-  recordStagingDirs,
   rmDir,
   synthExample,
   tmpDir,
@@ -28,7 +27,7 @@ function synthInto(prefix: string, configDir: string, nested: string[] = []): Ou
   const top = tmpDir(prefix);
   cleanup.push(top);
   const dirs = outDirs(path.join(top, ...nested));
-  const { stagingDirs } = recordStagingDirs(() => synthExample(dirs, configDir));
+  const stagingDirs = synthExample(dirs, configDir);
   expect(stagingDirs).toHaveLength(2);
   return { ...dirs, stagingDirs };
 }

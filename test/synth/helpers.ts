@@ -6,7 +6,6 @@ import * as path from 'path';
 import type { CliHost } from '../../lib/cli/run';
 import { registerSecretsCommands } from '../../lib/cli/secrets';
 import { runValidate } from '../../lib/cli/validate';
-import { StagedDir } from '../../lib/core/synth/output-dir';
 import { synthesizeApps } from '../../lib/core/synth/synthesize';
 import type { PlatformApps } from '../../lib/core/synth/synthesize';
 import { plaintextGuard } from '../../lib/secrets/plaintext-guard';
@@ -57,15 +56,26 @@ export function outDirs(root: string): OutDirs {
   return { root, tfOutdir: path.join(root, 'cdktf.out'), k8sOutdir: path.join(root, 'dist') };
 }
 
-/** Synthesizes `configDir` (default: the example) into `dirs` with the CLI's output checks; fails the test if not ok. */
-export function synthExample(dirs: OutDirs, configDir: string): void {
-  const result = synthesizeApps({
+/**
+ * Synthesizes `configDir` into `dirs` with the CLI's output checks, local state in `dirs.root` (as `cdktf.out` beside
+ * the state files in a project). Returns the staging folders it used.
+ */
+export function synthExample(dirs: OutDirs, configDir: string): string[] {
+  const stagingDirs: string[] = [];
+  synthesizeApps({
     tfOutdir: dirs.tfOutdir,
     k8sOutdir: dirs.k8sOutdir,
     build: buildExample(configDir),
-    outputChecks: mainHost().outputChecks,
+    outputChecks: [
+      ...(mainHost().outputChecks ?? []),
+      (staged) => {
+        stagingDirs.push(staged.tfOutdir, staged.k8sOutdir);
+        return [];
+      },
+    ],
+    stateDir: dirs.root,
   });
-  if (!result.ok) throw new Error(`the example did not synthesize: ${JSON.stringify(result, null, 2)}`);
+  return stagingDirs;
 }
 
 /**
@@ -112,9 +122,9 @@ export function snapshot(dirs: OutDirs): { tf: Record<string, string>; k8s: Reco
   return { tf: hashTree(dirs.tfOutdir), k8s: hashTree(dirs.k8sOutdir) };
 }
 
-/** Names in `parent` that look like staging folders (`.<name>.staging-*`, also `*.old` leftovers of a swap). */
+/** Names in `parent` that synth may leave only while it runs: staging, backup, journal and lock files. */
 export function stagingLeftovers(parent: string): string[] {
-  return fs.readdirSync(parent).filter((name) => /^\..*\.staging-/.test(name));
+  return fs.readdirSync(parent).filter((name) => /^\..*\.(staging-|backup-|synth-journal|synth-lock)/.test(name));
 }
 
 /** Absolute paths of every file under `dir`. */
@@ -160,21 +170,5 @@ export function captureOutput<T>(fn: () => T): { result: T; stdout: string; stde
   } finally {
     out.mockRestore();
     err.mockRestore();
-  }
-}
-
-/** Records the staging folders every {@link StagedDir.create} makes while `fn` runs. */
-export function recordStagingDirs<T>(fn: () => T): { result: T; stagingDirs: string[] } {
-  const stagingDirs: string[] = [];
-  const original = StagedDir.create.bind(StagedDir);
-  const spy = jest.spyOn(StagedDir, 'create').mockImplementation((target: string) => {
-    const stage = original(target);
-    stagingDirs.push(stage.dir);
-    return stage;
-  });
-  try {
-    return { result: fn(), stagingDirs };
-  } finally {
-    spy.mockRestore();
   }
 }

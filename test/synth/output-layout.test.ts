@@ -10,7 +10,7 @@ import { App as K8sApp } from 'cdk8s';
 import { GitOpsChart } from '../../lib/core/synth/gitops-chart';
 import { GitOpsFile } from '../../lib/core/synth/gitops-file';
 import { renderGitOpsTree } from '../../lib/core/synth/gitops-writer';
-import { OutputLayoutError, StagedDir, assertSeparateOutputs } from '../../lib/core/synth/output-dir';
+import { OutputLayoutError, assertSeparateOutputs } from '../../lib/core/synth/output-dir';
 import { synthesizeApps } from '../../lib/core/synth/synthesize';
 import { synthCommand } from '../../lib/cli/synth-command';
 import { EXIT } from '../../lib/cli/run';
@@ -37,7 +37,7 @@ describe('assertSeparateOutputs', () => {
 
   test('an output that contains a protected folder is refused', () => {
     expect(() => assertSeparateOutputs({ 'Terraform output': '/w' }, { 'the working directory': '/w/sub' })).toThrow(
-      'Terraform output (/w) contains the working directory (/w/sub), which replacing it would delete; choose another folder',
+      'Terraform output (/w) contains the working directory (/w/sub), which must stay out of synth\'s output; choose another folder',
     );
   });
 
@@ -86,11 +86,18 @@ describe('staging folders', () => {
     expect(fs.readdirSync(w)).toEqual(['afile']);
   });
 
-  test('abort removes the parent folders the staging folder had to create', () => {
+  test('a failed synth removes the parent folders its staging folders had to create', () => {
     const w = work();
-    const staged = StagedDir.create(path.join(w, 'new', 'a', 'cdktf.out'));
-    expect(fs.existsSync(path.join(w, 'new', 'a'))).toBe(true);
-    staged.abort();
+    expect(() =>
+      synthesizeApps({
+        tfOutdir: path.join(w, 'new', 'a', 'cdktf.out'),
+        k8sOutdir: path.join(w, 'new', 'b', 'dist'),
+        build: () => {
+          expect(fs.existsSync(path.join(w, 'new', 'a'))).toBe(true);
+          throw new Error('stop');
+        },
+      }),
+    ).toThrow('stop');
     expect(fs.readdirSync(w)).toEqual([]);
   });
 });

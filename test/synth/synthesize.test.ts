@@ -1,7 +1,7 @@
 /**
  * `synthesizeApps` is all or nothing: a construct validation error, an output-check problem or an exception anywhere
  * in the synth leaves both previous output folders byte-for-byte as they were and removes the staging folders; only a
- * clean synth replaces them, whole.
+ * clean synth commits, and it replaces only the files synth wrote (see output-ownership.test.ts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +12,8 @@ import { synthCommand } from '../../lib/cli/synth-command';
 import { GitOpsChart } from '../../lib/core/synth/gitops-chart';
 import { GitOpsFile } from '../../lib/core/synth/gitops-file';
 import { listFiles } from '../../lib/core/synth/output-dir';
+import { OUTPUT_MANIFEST_NAME } from '../../lib/core/synth/output-manifest';
+import { SynthValidationError } from '../../lib/core/synth/synth-errors';
 import { synthesizeApps } from '../../lib/core/synth/synthesize';
 import type { PlatformApps } from '../../lib/core/synth/synthesize';
 import { STAGE_IDS } from '../../stacks/platform';
@@ -22,7 +24,6 @@ import {
   mainHost,
   outDirs,
   prepopulate,
-  recordStagingDirs,
   rmDir,
   snapshot,
   stagingLeftovers,
@@ -58,33 +59,47 @@ function synth(build: (apps: PlatformApps) => void, outputChecks = mainHost().ou
   return synthesizeApps({ tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir, build, outputChecks });
 }
 
+/** The SynthValidationError `fn` throws (fails the test if it throws anything else or nothing). */
+function validationErrorOf(fn: () => unknown): SynthValidationError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof SynthValidationError) return err;
+    throw err;
+  }
+  throw new Error('expected a SynthValidationError');
+}
+
 describe('construct validation errors', () => {
-  test('from both apps are all reported (with construct paths) and nothing is written', () => {
-    const result = synth((apps) => {
-      buildPlatform(apps);
-      failing(apps.tf, 'BrokenStackPart', 'tf says no', 'and a second problem');
-      const chart = apps.k8s.charts[0];
-      failing(chart, 'BrokenObject', 'k8s says no');
-    });
-    expect(result).toEqual({
-      ok: false,
-      validationErrors: [
-        { path: 'BrokenStackPart', message: 'tf says no' },
-        { path: 'BrokenStackPart', message: 'and a second problem' },
-        { path: expect.stringMatching(/\/BrokenObject$/), message: 'k8s says no' },
-      ],
-      outputProblems: [],
-    });
+  test('from both apps are all thrown (with construct paths, in the message too) and nothing is written', () => {
+    const err = validationErrorOf(() =>
+      synth((apps) => {
+        buildPlatform(apps);
+        failing(apps.tf, 'BrokenStackPart', 'tf says no', 'and a second problem');
+        const chart = apps.k8s.charts[0];
+        failing(chart, 'BrokenObject', 'k8s says no');
+      }),
+    );
+    expect(err.validationErrors).toEqual([
+      { path: 'BrokenStackPart', message: 'tf says no' },
+      { path: 'BrokenStackPart', message: 'and a second problem' },
+      { path: expect.stringMatching(/\/BrokenObject$/), message: 'k8s says no' },
+    ]);
+    expect(err.outputProblems).toEqual([]);
+    expect(err.message).toMatch(/^synth found 3 error\(s\); nothing was written:\n/);
+    expect(err.message).toContain('  - BrokenStackPart: tf says no\n  - BrokenStackPart: and a second problem\n');
+    expect(err.message).toMatch(/ {2}- .*\/BrokenObject: k8s says no$/);
     expectUntouched();
   });
 
   test('stop before any output check runs', () => {
     const check = jest.fn(() => []);
-    const result = synth((apps) => {
-      buildPlatform(apps);
-      failing(apps.k8s, 'Broken', 'no');
-    }, [check]);
-    expect(result.ok).toBe(false);
+    validationErrorOf(() =>
+      synth((apps) => {
+        buildPlatform(apps);
+        failing(apps.k8s, 'Broken', 'no');
+      }, [check]),
+    );
     expect(check).not.toHaveBeenCalled();
     expectUntouched();
   });
@@ -116,7 +131,7 @@ describe('construct validation errors', () => {
 describe('output checks', () => {
   test('see the staged (new) output, not the previous one; every problem is reported and nothing is written', () => {
     const seen: { tfOutdir: string; k8sOutdir: string; tfFiles: string[]; k8sFiles: string[] }[] = [];
-    const { result, stagingDirs } = recordStagingDirs(() =>
+    const err = validationErrorOf(() =>
       synth(buildPlatform, [
         (staged) => {
           seen.push({ ...staged, tfFiles: listFiles(staged.tfOutdir), k8sFiles: listFiles(staged.k8sOutdir) });
@@ -126,15 +141,12 @@ describe('output checks', () => {
         () => ['second problem', 'third problem'],
       ]),
     );
-    expect(result).toEqual({
-      ok: false,
-      validationErrors: [],
-      outputProblems: ['first problem', 'second problem', 'third problem'],
-    });
+    expect(err.validationErrors).toEqual([]);
+    expect(err.outputProblems).toEqual(['first problem', 'second problem', 'third problem']);
     expect(seen).toHaveLength(1);
-    expect([seen[0].tfOutdir, seen[0].k8sOutdir]).toEqual(stagingDirs);
-    expect(path.basename(seen[0].tfOutdir)).toMatch(/^\.cdktf\.out\.staging-/);
-    expect(path.basename(seen[0].k8sOutdir)).toMatch(/^\.dist\.staging-/);
+    const stagingDirs = [seen[0].tfOutdir, seen[0].k8sOutdir];
+    expect(path.basename(seen[0].tfOutdir)).toMatch(new RegExp(`^\\.cdktf\\.out\\.staging-${process.pid}-`));
+    expect(path.basename(seen[0].k8sOutdir)).toMatch(new RegExp(`^\\.dist\\.staging-${process.pid}-`));
     expect(path.dirname(seen[0].tfOutdir)).toBe(dirs.root);
     // The staged trees are the new synth: complete, and without the previous run's sentinels.
     expect(seen[0].tfFiles).toEqual(expect.arrayContaining(['manifest.json', 'stacks/50-argo/cdk.tf.json']));
@@ -174,16 +186,16 @@ describe('output checks', () => {
 
 describe('exceptions', () => {
   test('thrown inside build propagate, nothing is written and the staging folders are removed', () => {
-    const { stagingDirs } = recordStagingDirs(() =>
-      expect(() =>
-        synth((apps) => {
-          buildPlatform(apps);
-          throw new Error('build blew up');
-        }),
-      ).toThrow('build blew up'),
-    );
-    expect(stagingDirs).toHaveLength(2);
-    for (const dir of stagingDirs) expect(fs.existsSync(dir)).toBe(false);
+    let staged: string[] = [];
+    expect(() =>
+      synth((apps) => {
+        buildPlatform(apps);
+        staged = [apps.tf.outdir, apps.k8s.outdir];
+        throw new Error('build blew up');
+      }),
+    ).toThrow('build blew up');
+    expect(staged).toHaveLength(2);
+    for (const dir of staged) expect(fs.existsSync(dir)).toBe(false);
     expectUntouched();
   });
 
@@ -238,7 +250,7 @@ describe('exceptions', () => {
 });
 
 describe('a clean synth', () => {
-  test('replaces both folders whole (no stale file survives) and leaves no staging folder', () => {
+  test('removes stale files synth wrote, keeps the files it did not write, and leaves no staging folder', () => {
     const fresh = outDirs(tmpDir('synth-ok-'));
     try {
       prepopulate(fresh, VALID_FIXTURES_DIR);
@@ -247,14 +259,18 @@ describe('a clean synth', () => {
         k8sOutdir: fresh.k8sOutdir,
         build: buildPlatform,
         outputChecks: mainHost().outputChecks,
+        stateDir: fresh.root,
       });
-      if (!result.ok) throw new Error(JSON.stringify(result));
       expect(result.tfStacks).toEqual([...STAGE_IDS]);
-      expect(result.k8sFiles).toEqual(listFiles(fresh.k8sOutdir));
+      // prepopulate added files synth did not write: kept and reported, not removed.
+      expect(result.changes.k8s.unknown).toEqual(['platform/hand-made/SENTINEL.yaml']);
+      expect(result.changes.tf.unknown).toEqual(['SENTINEL.txt']);
+      expect(result.changed).toBe(false);
+      expect(listFiles(fresh.k8sOutdir)).toEqual(
+        [...result.k8sFiles, OUTPUT_MANIFEST_NAME, 'platform/hand-made/SENTINEL.yaml'].sort(),
+      );
       expect([...result.k8sFiles].sort()).toEqual(result.k8sFiles);
-      expect(fs.existsSync(path.join(fresh.tfOutdir, 'SENTINEL.txt'))).toBe(false);
-      expect(fs.existsSync(path.join(fresh.k8sOutdir, 'platform', 'hand-made'))).toBe(false);
-      expect(fs.existsSync(path.join(fresh.k8sOutdir, 'empty-folder'))).toBe(false);
+      expect(fs.existsSync(path.join(fresh.k8sOutdir, 'empty-folder'))).toBe(true);
       expect(listFiles(fresh.tfOutdir)).toEqual(
         expect.arrayContaining(['manifest.json', ...STAGE_IDS.map((id) => `stacks/${id}/cdk.tf.json`)]),
       );
@@ -268,7 +284,8 @@ describe('a clean synth', () => {
     const fresh = outDirs(path.join(tmpDir('synth-new-'), 'a', 'b'));
     try {
       const result = synthesizeApps({ tfOutdir: fresh.tfOutdir, k8sOutdir: fresh.k8sOutdir, build: buildPlatform });
-      expect(result.ok).toBe(true);
+      expect(result.changes.k8s.added).toEqual(result.k8sFiles);
+      expect(result.changes.k8s.changed).toEqual([]);
       expect(fs.existsSync(path.join(fresh.tfOutdir, 'manifest.json'))).toBe(true);
       expect(listFiles(fresh.k8sOutdir).length).toBeGreaterThan(5);
       expect(stagingLeftovers(fresh.root)).toEqual([]);

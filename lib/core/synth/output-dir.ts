@@ -1,48 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/**
- * A staging folder beside an output folder: build the new output in `dir`, then {@link StagedDir.commit} swaps it in,
- * or {@link StagedDir.abort} removes it and leaves the target byte-for-byte as it was. Output folders are fully
- * generated (as `cdktf synth` and `cdk8s synth` treat them), so the whole folder is replaced.
- */
-export class StagedDir {
-  /** Creates the staging folder next to `target` (same filesystem, so the swap is a rename). */
-  public static create(target: string): StagedDir {
-    const absTarget = path.resolve(target);
-    const parent = path.dirname(absTarget);
-    const createdParent = topmostMissing(parent);
-    fs.mkdirSync(parent, { recursive: true });
-    const dir = fs.mkdtempSync(path.join(parent, `.${path.basename(absTarget)}.staging-`));
-    return new StagedDir(absTarget, dir, createdParent);
-  }
-
-  private done = false;
-
-  private constructor(
-    /** The folder that will be replaced. */
-    public readonly target: string,
-    /** The staging folder to write into. */
-    public readonly dir: string,
-    /** The first parent folder this staging folder had to create, removed again on abort. */
-    private readonly createdParent: string | undefined,
-  ) {}
-
-  /** Swaps the staging folder in place of the target. */
-  public commit(): void {
-    if (this.done) throw new Error(`staging folder for ${this.target} was already committed or aborted`);
-    swap(this.target, this.dir);
-    this.done = true;
-  }
-
-  /** Removes the staging folder; the target is untouched. Safe to call more than once. */
-  public abort(): void {
-    if (this.done) return;
-    fs.rmSync(this.createdParent ?? this.dir, { recursive: true, force: true });
-    this.done = true;
-  }
-}
-
 /** Thrown when output folders overlap each other, the config folder or the working directory. */
 export class OutputLayoutError extends Error {
   public constructor(message: string) {
@@ -52,8 +10,8 @@ export class OutputLayoutError extends Error {
 }
 
 /**
- * Output folders are replaced whole, so they must not overlap each other, nor contain the inputs or the working
- * directory (replacing them would delete those). Throws {@link OutputLayoutError} naming both folders.
+ * Output folders must not overlap each other (each has its own manifest of the files synth owns), nor contain the
+ * inputs or the working directory. Throws {@link OutputLayoutError} naming both folders.
  */
 export function assertSeparateOutputs(outputs: Record<string, string>, protectedDirs: Record<string, string>): void {
   const entries = Object.entries(outputs).map(([name, dir]) => [name, path.resolve(dir)] as const);
@@ -71,7 +29,7 @@ export function assertSeparateOutputs(outputs: Record<string, string>, protected
     for (const [pname, pdir] of Object.entries(protectedDirs)) {
       const p = path.resolve(pdir);
       if (p === dir || isInside(p, dir)) {
-        problems.push(`${name} (${dir}) contains ${pname} (${p}), which replacing it would delete; choose another folder`);
+        problems.push(`${name} (${dir}) contains ${pname} (${p}), which must stay out of synth's output; choose another folder`);
       }
     }
   }
@@ -81,18 +39,6 @@ export function assertSeparateOutputs(outputs: Record<string, string>, protected
 function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-function topmostMissing(dir: string): string | undefined {
-  let missing: string | undefined;
-  let cur = dir;
-  while (!fs.existsSync(cur)) {
-    missing = cur;
-    const up = path.dirname(cur);
-    if (up === cur) break;
-    cur = up;
-  }
-  return missing;
 }
 
 /** Writes `files` (relative path with `/` -> content) under `dir`, creating folders. Returns the relative paths. */
@@ -117,20 +63,4 @@ export function listFiles(dir: string): string[] {
   };
   if (fs.existsSync(dir)) walk(dir, '');
   return out.sort();
-}
-
-function swap(target: string, staging: string): void {
-  if (!fs.existsSync(target)) {
-    fs.renameSync(staging, target);
-    return;
-  }
-  const old = `${staging}.old`;
-  fs.renameSync(target, old);
-  try {
-    fs.renameSync(staging, target);
-  } catch (err) {
-    fs.renameSync(old, target);
-    throw err;
-  }
-  fs.rmSync(old, { recursive: true, force: true });
 }
