@@ -2,7 +2,7 @@ import type { App } from 'cdktf';
 import { TerraformOutput, Testing } from 'cdktf';
 import { resolvePlatformConfig } from '../../lib/core/spec/resolve';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
-import type { PlatformSpec } from '../../lib/core/spec/types';
+import type { PlatformSpec, WorkloadClusterSpec } from '../../lib/core/spec/types';
 import { StateBackend } from '../../lib/core/state-backend';
 import type { IManagementCluster } from '../../lib/talos/management-cluster-ref';
 import { ProxmoxFoundationStack } from '../../stacks/00-proxmox-foundation';
@@ -104,6 +104,48 @@ describe('stage 00: proxmox-foundation', () => {
       }).postcondition[2]?.condition;
     expect(contentCondition('local', 'pve2')).toContain('["import"]');
     expect(contentCondition('local-lvm', 'pve1')).toContain('["images"]');
+  });
+
+  it('checks the shared flag the spec declares, and an iso storage on every node workload machines may land on', () => {
+    const platform: PlatformSpec = {
+      ...SPEC,
+      proxmox: {
+        ...SPEC.proxmox,
+        datastores: [{ name: 'ceph-vm', shared: true }, { name: 'local-lvm' }, { name: 'local' }],
+      },
+      environments: [{ name: 'prod' }],
+    };
+    const cluster: WorkloadClusterSpec = {
+      apiVersion: 'talos-platform-cdk/v1alpha1',
+      kind: 'WorkloadCluster',
+      name: 'prod',
+      controlPlane: { count: 1 },
+      workers: { count: 1 },
+      network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.20', end: '10.30.0.29' } },
+      placement: { nodes: ['pve1', 'pve3'] },
+    };
+    const { s00 } = synthStages(resolvePlatformConfig({ platform, clusters: [{ environment: 'prod', spec: cluster }] }));
+    const reads = Object.values(blocks(s00, 'data', 'proxmox_datastores'));
+    const conditions = (r: Record<string, unknown>) =>
+      (r.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
+    const byId = (id: string) => reads.filter((r) => (r.filters as { id?: string }).id === id);
+
+    // Declared shared: checked on every node against the real flag; undeclared: not checked.
+    expect(byId('ceph-vm').map((r) => r.node_name)).toEqual(['pve1', 'pve2', 'pve3']);
+    for (const r of byId('ceph-vm')) {
+      expect(conditions(r)).toContainEqual(
+        expect.objectContaining({ condition: '${try(self.datastores[0].shared, null) == true}' }),
+      );
+    }
+    for (const r of byId('local-lvm')) expect(JSON.stringify(conditions(r))).not.toContain('.shared');
+
+    // The iso storage: only on the nodes the cluster may use, with the fix in the message.
+    const iso = reads.filter((r) => JSON.stringify(r.filters) === JSON.stringify({ content_types: ['iso'] }));
+    expect(iso.map((r) => r.node_name)).toEqual(['pve1', 'pve3']);
+    expect(conditions(iso[0])[0].condition).toBe(
+      '${length([for d in self.datastores : d if try(d.enabled, true) != false]) > 0}',
+    );
+    expect(conditions(iso[0])[0].error_message).toContain('Proxmox node "pve1" has no enabled datastore with the "iso"');
   });
 
   it('creates bridges marked create: true and makes the template wait for them', () => {
