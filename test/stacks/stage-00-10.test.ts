@@ -257,6 +257,42 @@ describe('stage 10: mgmt-talos', () => {
     expect(uses[3]).toMatch(/^\$\{sensitive\(base64decode\(/);
   });
 
+  it('waits for the cluster health check before anything talks to the Kubernetes API', () => {
+    const cfg = config({
+      management: { ...SPEC.management, workers: { count: 1, ips: ['10.20.0.21'], vmIdStart: 8200 } },
+    });
+    const { s10 } = synthStages(cfg);
+    const [healthId, health] = Object.entries(blocks(s10, 'data', 'talos_cluster_health'))[0];
+    expect(Object.keys(blocks(s10, 'data', 'talos_cluster_health'))).toHaveLength(1);
+    expect(health).toMatchObject({
+      endpoints: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+      control_plane_nodes: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+      worker_nodes: ['10.20.0.21'],
+      skip_kubernetes_checks: true,
+      timeouts: { read: '20m' },
+    });
+    const bootstrap = Object.keys(blocks(s10, 'resource', 'talos_machine_bootstrap'));
+    const applies = Object.keys(blocks(s10, 'resource', 'talos_machine_configuration_apply'));
+    expect(health.depends_on).toEqual(
+      expect.arrayContaining([...bootstrap, ...applies].map((id) => expect.stringMatching(new RegExp(`\\.${id}$`)))),
+    );
+    expect(health.depends_on).toHaveLength(1 + applies.length);
+
+    // Every block that talks to the Kubernetes API reaches the health wait through depends_on.
+    const dependsOn = (address: string): string[] => {
+      const [kind, type, name] = address.startsWith('data.') ? address.split('.') : ['resource', ...address.split('.')];
+      const block = blocks(s10, kind === 'data' ? 'data' : 'resource', type)[name];
+      return (block?.depends_on as string[] | undefined) ?? [];
+    };
+    const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+      dependsOn(from).some((d) => d === target || (!seen.has(d) && (seen.add(d), reaches(d, target, seen))));
+    const kubernetesClients = Object.keys(s10.resource ?? {})
+      .filter((type) => type === 'helm_release' || type.startsWith('kubernetes_'))
+      .flatMap((type) => Object.keys(blocks(s10, 'resource', type)).map((name) => `${type}.${name}`));
+    expect(kubernetesClients).toEqual([expect.stringMatching(/^helm_release\./)]);
+    for (const client of kubernetesClients) expect(reaches(client, `data.talos_cluster_health.${healthId}`)).toBe(true);
+  });
+
   it('adds a worker config when the spec has workers', () => {
     const cfg = config({
       management: { ...SPEC.management, workers: { count: 1, ips: ['10.20.0.21'], vmIdStart: 8200 } },
