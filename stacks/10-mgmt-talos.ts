@@ -76,6 +76,7 @@ export class MgmtTalosStack extends StageStack {
         ipv4Gateway: network.gateway,
         dnsServers: network.dns,
         tags: ['talos', management.name, machine.role],
+        protection: management.deletionProtection,
       });
       vms.set(machine.hostname, vm);
       const node: TalosNode = {

@@ -257,6 +257,13 @@ describe('stage 10: mgmt-talos', () => {
     expect(uses[3]).toMatch(/^\$\{sensitive\(base64decode\(/);
   });
 
+  it('protects the management VMs from deletion and never reboots them for an update, unless the spec says so', () => {
+    const vms = (cfg?: PlatformConfig) => Object.values(blocks(synthStages(cfg).s10, 'resource', 'proxmox_virtual_environment_vm'));
+    for (const vm of vms()) expect(vm).toMatchObject({ protection: true, reboot_after_update: false });
+    const unprotected = vms(config({ management: { ...SPEC.management, deletionProtection: false } }));
+    for (const vm of unprotected) expect(vm).toMatchObject({ protection: false, reboot_after_update: false });
+  });
+
   it('waits for the cluster health check before anything talks to the Kubernetes API', () => {
     const cfg = config({
       management: { ...SPEC.management, workers: { count: 1, ips: ['10.20.0.21'], vmIdStart: 8200 } },

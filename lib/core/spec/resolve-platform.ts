@@ -110,6 +110,7 @@ function resolveManagement(spec: ManagementClusterSpec, proxmox: ResolvedProxmox
     workers,
     placement,
     installDisk: spec.installDisk ?? DEFAULT_INSTALL_DISK,
+    deletionProtection: spec.deletionProtection ?? true,
     machines: [
       ...machines(spec.name, 'controlplane', controlPlane, placement),
       ...machines(spec.name, 'worker', workers, placement),

@@ -128,6 +128,7 @@ export interface ResolvedManagementCluster {
   readonly workers: ResolvedManagementNodes;
   readonly placement: ResolvedPlacement;
   readonly installDisk: string;
+  readonly deletionProtection: boolean;
   /** Control planes first, then workers. */
   readonly machines: readonly ResolvedManagementMachine[];
 }

@@ -368,6 +368,13 @@ export interface ManagementClusterSpec {
    * @default "/dev/sda"
    */
   readonly installDisk?: string;
+  /**
+   * Proxmox's `protection` flag on the management VMs: Proxmox refuses to remove them or their disks, so a plan
+   * that would replace or destroy one fails instead of deleting an etcd member. Set it to false and apply before a
+   * deliberate `tofu destroy` (docs/runbooks/bootstrap.md).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** The GitOps repository. */
