@@ -71,6 +71,12 @@ export class ProxmoxFoundationStack extends StageStack {
       ...(machineNodes.length > 0
         ? [{ datastoreId: management.placement.datastore, nodeNames: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
         : []),
+      // CAPMOX writes each workload clone's disks to the cluster's datastore on the node it picks.
+      ...props.config.clusters.map((c) => ({
+        datastoreId: c.placement.datastore,
+        nodeNames: c.placement.nodes,
+        contentTypes: [VM_DISK_CONTENT],
+      })),
     ];
     // Every node a workload machine may be cloned to needs an `iso` storage for its CAPMOX cloud-init ISO.
     const workloadNodes = new Set(props.config.clusters.flatMap((c) => c.placement.nodes));

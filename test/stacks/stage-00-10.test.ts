@@ -138,6 +138,9 @@ describe('stage 00: proxmox-foundation', () => {
       );
     }
     for (const r of byId('local-lvm')) expect(JSON.stringify(conditions(r))).not.toContain('.shared');
+    // The cluster's disks land on ceph-vm of pve1 and pve3: those reads also need the images content type.
+    const images = byId('ceph-vm').filter((r) => conditions(r).some((c) => c.condition.includes('["images"]')));
+    expect(images.map((r) => r.node_name)).toEqual(['pve1', 'pve3']);
 
     // The iso storage: only on the nodes the cluster may use, with the fix in the message.
     const iso = reads.filter((r) => JSON.stringify(r.filters) === JSON.stringify({ content_types: ['iso'] }));
