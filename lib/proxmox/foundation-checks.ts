@@ -91,10 +91,11 @@ export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
 
 /**
  * Checks that the Proxmox foundation is in place before anything is built on it, and creates the bridges and VLAN
- * interfaces the spec asks for.
+ * interfaces the spec asks for (so it is not only checks: {@link createdBridges}, {@link createdVlanInterfaces}).
  *
  * Each datastore is read per node with `proxmox_datastores`; a `postcondition` fails the plan with a message that
- * names the node, the datastore and the fix. bpg/proxmox 0.111 has no data source for node network interfaces, so an
+ * names the node, the datastore and the fix: missing, inactive, a content type missing, or not shared when the
+ * requirement says `shared`. {@link FoundationChecksProps.isoStorageNodes} adds a read of each node's `iso` storages. bpg/proxmox 0.111 has no data source for node network interfaces, so an
  * existing bridge cannot be checked at plan time: it is listed in {@link uncheckedBridges}, and a missing one surfaces
  * when Proxmox starts a VM on it (`bridge '<name>' does not exist`).
  *
@@ -105,7 +106,9 @@ export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
  *   datastores: [
  *     { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], contentTypes: ['import'] },
  *     { datastoreId: 'local-lvm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'] },
+ *     { datastoreId: 'ceph-vm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'], shared: true },
  *   ],
+ *   isoStorageNodes: ['pve1', 'pve2'],
  *   bridges: [{ name: 'vmbr1', nodeNames: ['pve1', 'pve2'], create: true, ports: ['enp2s0'] }],
  *   vlanInterfaces: [{ name: 'enp1s0.20', nodeNames: ['pve1'] }],
  * });
@@ -156,7 +159,7 @@ export class FoundationChecks extends Construct {
     this.datastoreChecks = datastoreChecks;
 
     const isoNodes = props.isoStorageNodes ?? [];
-    if (isoNodes.length > 0) this.checkRequirement('iso storage', 'nodes', isoNodes);
+    if (isoNodes.length > 0) this.checkRequirement('list', 'isoStorageNodes', isoNodes);
     const isoScope = new Construct(this, 'IsoStorage');
     this.isoStorageChecks = new Map(isoNodes.map((n) => [n, readIsoStorage(isoScope, n)]));
 
