@@ -57,7 +57,7 @@ export function checkPlacement(config: PlatformConfig): Issue[] {
         rule: 'template-not-shared',
         message:
           `the template (VM ${placement.template.vmId}) is on ${code(templateStore.name)} of ${code(templateNode)}, ` +
-          `which is not shared, while the cluster may run on ${others.map((n) => code(n)).join(', ')} ` +
+          `which is not shared, while CAPMOX may clone it to ${others.map((n) => code(n)).join(', ')} ` +
           '(Proxmox: "can\'t clone VM to node ... (VM uses local storage)")',
         expected: 'the template on a datastore with `shared: true`, or only the template node in `placement.nodes`',
         hint:
