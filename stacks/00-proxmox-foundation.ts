@@ -19,7 +19,8 @@ export interface ProxmoxFoundationStackProps extends StageStackProps {
 const VM_DISK_CONTENT = 'images';
 
 /**
- * Stage 00: checks the Proxmox datastores, creates the bridges the spec asks for, and puts the Talos nocloud image
+ * Stage 00: checks the Proxmox datastores (content types, the `shared` flag the spec declares, an `iso` storage on
+ * every node workload machines may land on), creates the bridges the spec asks for, and puts the Talos nocloud image
  * (Image Factory schematic with qemu-guest-agent) on every node that runs a management VM or the template, plus the
  * VM template CAPMOX clones. Secrets: `TF_VAR_proxmox_api_token` only.
  *
@@ -63,15 +64,25 @@ export class ProxmoxFoundationStack extends StageStack {
     });
 
     const datastores: DatastoreRequirement[] = [
-      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodeNames: d.nodes })),
+      // `shared: true` in the spec is what validation trusts for cross-node clones; the plan checks the real flag.
+      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodeNames: d.nodes, ...(d.shared ? { shared: true } : {}) })),
       { datastoreId: proxmox.image.datastore, nodeNames: imageNodes, contentTypes: [this.image.transfer.contentType] },
       { datastoreId: proxmox.image.templateDatastore, nodeNames: [proxmox.image.templateNode], contentTypes: [VM_DISK_CONTENT] },
       ...(machineNodes.length > 0
         ? [{ datastoreId: management.placement.datastore, nodeNames: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
         : []),
+      // CAPMOX writes each workload clone's disks to the cluster's datastore on the node it picks.
+      ...props.config.clusters.map((c) => ({
+        datastoreId: c.placement.datastore,
+        nodeNames: c.placement.nodes,
+        contentTypes: [VM_DISK_CONTENT],
+      })),
     ];
+    // Every node a workload machine may be cloned to needs an `iso` storage for its CAPMOX cloud-init ISO.
+    const workloadNodes = new Set(props.config.clusters.flatMap((c) => c.placement.nodes));
     this.checks = new FoundationChecks(this, 'Checks', {
       datastores,
+      isoStorageNodes: allNodes.filter((n) => workloadNodes.has(n)),
       bridges: proxmox.bridges.map((b) => ({
         name: b.name,
         nodeNames: allNodes,

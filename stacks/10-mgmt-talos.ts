@@ -76,6 +76,7 @@ export class MgmtTalosStack extends StageStack {
         ipv4Gateway: network.gateway,
         dnsServers: network.dns,
         tags: ['talos', management.name, machine.role],
+        protection: management.deletionProtection,
       });
       vms.set(machine.hostname, vm);
       const node: TalosNode = {
@@ -104,13 +105,14 @@ export class MgmtTalosStack extends StageStack {
     this.cluster = this.talos;
 
     // Talos runs with CNI none: install Cilium once so the nodes turn Ready and Argo CD (stage 50) can start; the
-    // GitOps `cilium` Application adopts this release afterwards.
+    // GitOps `cilium` Application adopts this release afterwards. It is the first thing that talks to the Kubernetes
+    // API, so it waits for the cluster health check (and the kubeconfig its Helm provider is configured from).
     if (props.config.platform.addons.cilium.enabled) {
       const providers = new ClusterProviders(this, 'Kubernetes', { kubernetesClient: this.talos.kubernetesClient });
       new CiliumBootstrap(this, 'Cilium', {
         ...managementCiliumOptions(props.config),
         provider: providers.helm,
-        dependsOn: [this.talos.bootstrap, this.talos.kubeconfigResource],
+        dependsOn: [this.talos.health, this.talos.kubeconfigResource],
       });
     }
 

@@ -14,6 +14,12 @@ export interface DatastoreRequirement {
    * @default [] - existence only
    */
   readonly contentTypes?: readonly string[];
+  /**
+   * Require Proxmox's `shared` flag (the same volumes on every node), as CAPMOX needs for a template and VM disks
+   * it clones to other nodes.
+   * @default false - not checked
+   */
+  readonly shared?: boolean;
 }
 
 /** A Linux bridge VMs attach to. */
@@ -71,6 +77,13 @@ export interface FoundationChecksProps {
    * @default []
    */
   readonly vlanInterfaces?: readonly VlanInterfaceRequirement[];
+  /**
+   * Nodes that need an enabled, active datastore with the `iso` content type: CAPMOX v0.9 uploads each machine's
+   * cloud-init ISO to the first enabled `iso` storage of the machine's node (go-proxmox `VirtualMachine.CloudInit`),
+   * whichever that is, so every enabled one must work.
+   * @default [] - not checked
+   */
+  readonly isoStorageNodes?: readonly string[];
 }
 
 /** Comment on the network interfaces this construct creates (shown in the node's network view). */
@@ -78,10 +91,11 @@ export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
 
 /**
  * Checks that the Proxmox foundation is in place before anything is built on it, and creates the bridges and VLAN
- * interfaces the spec asks for.
+ * interfaces the spec asks for (so it is not only checks: {@link createdBridges}, {@link createdVlanInterfaces}).
  *
  * Each datastore is read per node with `proxmox_datastores`; a `postcondition` fails the plan with a message that
- * names the node, the datastore and the fix. bpg/proxmox 0.111 has no data source for node network interfaces, so an
+ * names the node, the datastore and the fix: missing, inactive, a content type missing, or not shared when the
+ * requirement says `shared`. {@link FoundationChecksProps.isoStorageNodes} adds a read of each node's `iso` storages. bpg/proxmox 0.111 has no data source for node network interfaces, so an
  * existing bridge cannot be checked at plan time: it is listed in {@link uncheckedBridges}, and a missing one surfaces
  * when Proxmox starts a VM on it (`bridge '<name>' does not exist`).
  *
@@ -92,7 +106,9 @@ export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
  *   datastores: [
  *     { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], contentTypes: ['import'] },
  *     { datastoreId: 'local-lvm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'] },
+ *     { datastoreId: 'ceph-vm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'], shared: true },
  *   ],
+ *   isoStorageNodes: ['pve1', 'pve2'],
  *   bridges: [{ name: 'vmbr1', nodeNames: ['pve1', 'pve2'], create: true, ports: ['enp2s0'] }],
  *   vlanInterfaces: [{ name: 'enp1s0.20', nodeNames: ['pve1'] }],
  * });
@@ -107,17 +123,25 @@ export class FoundationChecks extends Construct {
   public readonly createdVlanInterfaces: ReadonlyMap<string, NetworkLinuxVlan>;
   /** Bridges relied on but not checked (see the class comment), as `<bridge>@<node>`. */
   public readonly uncheckedBridges: readonly string[];
+  /** The `iso` storage reads, by node. */
+  public readonly isoStorageChecks: ReadonlyMap<string, DataProxmoxDatastores>;
 
   public constructor(scope: Construct, id: string, props: FoundationChecksProps) {
     super(scope, id);
     // Requirements on the same datastore and node are merged (their content types add up): one read per pair.
-    const wanted = new Map<string, { datastoreId: string; nodeName: string; contentTypes: Set<string> }>();
+    const wanted = new Map<string, { datastoreId: string; nodeName: string; contentTypes: Set<string>; shared: boolean }>();
     for (const requirement of props.datastores) {
       this.checkRequirement('datastore', requirement.datastoreId, requirement.nodeNames);
       for (const nodeName of requirement.nodeNames) {
         const key = `${requirement.datastoreId}/${nodeName}`;
-        const entry = wanted.get(key) ?? { datastoreId: requirement.datastoreId, nodeName, contentTypes: new Set() };
+        const entry = wanted.get(key) ?? {
+          datastoreId: requirement.datastoreId,
+          nodeName,
+          contentTypes: new Set<string>(),
+          shared: false,
+        };
         for (const contentType of requirement.contentTypes ?? []) entry.contentTypes.add(contentType);
+        entry.shared ||= requirement.shared ?? false;
         wanted.set(key, entry);
       }
     }
@@ -127,9 +151,17 @@ export class FoundationChecks extends Construct {
       const byDatastore =
         (datastoresScope.node.tryFindChild(entry.datastoreId) as Construct | undefined) ??
         new Construct(datastoresScope, entry.datastoreId);
-      datastoreChecks.set(key, this.readDatastore(byDatastore, entry.nodeName, entry.datastoreId, [...entry.contentTypes]));
+      datastoreChecks.set(
+        key,
+        this.readDatastore(byDatastore, entry.nodeName, entry.datastoreId, [...entry.contentTypes], entry.shared),
+      );
     }
     this.datastoreChecks = datastoreChecks;
+
+    const isoNodes = props.isoStorageNodes ?? [];
+    if (isoNodes.length > 0) this.checkRequirement('list', 'isoStorageNodes', isoNodes);
+    const isoScope = new Construct(this, 'IsoStorage');
+    this.isoStorageChecks = new Map(isoNodes.map((n) => [n, readIsoStorage(isoScope, n)]));
 
     const createdBridges = new Map<string, NetworkLinuxBridge>();
     const unchecked: string[] = [];
@@ -227,6 +259,7 @@ export class FoundationChecks extends Construct {
     nodeName: string,
     datastoreId: string,
     requiredContentTypes: readonly string[],
+    shared: boolean,
   ): DataProxmoxDatastores {
     const contentTypes = [...requiredContentTypes].sort();
     const contentList = contentTypes.map((c) => JSON.stringify(c)).join(', ');
@@ -259,6 +292,20 @@ export class FoundationChecks extends Construct {
                 },
               ]
             : []),
+          ...(shared
+            ? [
+                {
+                  // The list endpoint reports the storage's `shared` flag; null when Proxmox leaves it out (not shared).
+                  condition: '${try(self.datastores[0].shared, null) == true}',
+                  errorMessage:
+                    `Datastore "${datastoreId}" on Proxmox node "${nodeName}" is not shared, but the platform spec ` +
+                    'declares it shared: true (CAPMOX clones the template and VM disks on it to other nodes, which ' +
+                    'Proxmox refuses from and to local storage). Fix: use shared storage (Ceph RBD, NFS) and tick ' +
+                    `"Shared" under Datacenter > Storage > ${datastoreId}, or set shared: false and keep the clusters ` +
+                    "on the template's node.",
+                },
+              ]
+            : []),
         ],
       },
     });
@@ -286,4 +333,34 @@ export class FoundationChecks extends Construct {
       throw new Error(`${this.node.path}: ${kind} "${name}" lists node "${duplicate}" twice (expected each once). Fix: remove the duplicate.`);
     }
   }
+}
+
+/**
+ * Reads the `iso` storages of one node. CAPMOX takes the first enabled one the node lists, so there must be one and
+ * every enabled one must be active.
+ */
+function readIsoStorage(scope: Construct, nodeName: string): DataProxmoxDatastores {
+  const enabled = '[for d in self.datastores : d if try(d.enabled, true) != false]';
+  return new DataProxmoxDatastores(scope, nodeName, {
+    nodeName,
+    filters: { contentTypes: ['iso'] },
+    lifecycle: {
+      postcondition: [
+        {
+          condition: `\${length(${enabled}) > 0}`,
+          errorMessage:
+            `Proxmox node "${nodeName}" has no enabled datastore with the "iso" content type, where CAPMOX uploads ` +
+            'the cloud-init ISO of each workload machine it creates there. Fix: enable "ISO image" content on a ' +
+            `storage of node "${nodeName}" under Datacenter > Storage (e.g. "local"), and give the API token ` +
+            'Datastore.AllocateSpace on it.',
+        },
+        {
+          condition: `\${alltrue([for d in ${enabled} : try(d.active, true) != false])}`,
+          errorMessage:
+            `An enabled "iso" datastore on Proxmox node "${nodeName}" is not active, and CAPMOX may pick it for a ` +
+            'cloud-init ISO. Fix: check it with pvesm status, or disable it or its "ISO image" content.',
+        },
+      ],
+    },
+  });
 }

@@ -73,6 +73,18 @@ export interface TalosVmProps {
    */
   readonly onBoot?: boolean;
   /**
+   * Let the provider reboot or power off the VM to apply a change that needs it (cores, memory, ...). Off, such a
+   * change is stored as pending and the plan warns; reboot the VMs one at a time (`qm reboot <vmid>` applies
+   * pending changes) so a size change never takes every node of a cluster down at once.
+   * @default false
+   */
+  readonly rebootAfterUpdate?: boolean;
+  /**
+   * Proxmox's `protection` flag: removing the VM or its disks fails while it is set.
+   * @default true - a cluster node holds etcd or workload data
+   */
+  readonly protection?: boolean;
+  /**
    * Proxmox tags.
    * @default ["talos"]
    */
@@ -156,6 +168,8 @@ export class TalosVm extends Construct {
       tags: [...new Set(props.tags ?? ['talos'])].sort(),
       onBoot: props.onBoot ?? true,
       started: true,
+      rebootAfterUpdate: props.rebootAfterUpdate ?? false,
+      protection: props.protection ?? true,
       // Until its machine config is applied, Talos runs in maintenance mode without the guest agent: a graceful
       // shutdown would wait for an agent that is not there, so destroy stops the VM.
       stopOnDestroy: true,

@@ -3,6 +3,7 @@ import type { IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterKubeconfig } from '../../imports/providers/talos/cluster-kubeconfig';
 import { DataTalosClientConfiguration } from '../../imports/providers/talos/data-talos-client-configuration';
+import { DataTalosClusterHealth } from '../../imports/providers/talos/data-talos-cluster-health';
 import { DataTalosMachineConfiguration } from '../../imports/providers/talos/data-talos-machine-configuration';
 import type { DataTalosMachineConfigurationMachineSecrets } from '../../imports/providers/talos/data-talos-machine-configuration';
 import { MachineBootstrap } from '../../imports/providers/talos/machine-bootstrap';
@@ -87,10 +88,16 @@ export interface TalosManagementClusterProps {
 export const DEFAULT_INSTALL_DISK = '/dev/sda';
 
 /**
+ * How long the health wait may take. The provider's default is 10 minutes; a first boot installs Talos from the
+ * installer image (a download per node), reboots, and only then starts etcd, so give it more.
+ */
+export const HEALTH_WAIT_TIMEOUT = '20m';
+
+/**
  * A Talos cluster built by Terraform, the management cluster of the platform: machine secrets, one machine config
  * per role (CNI none, kube-proxy off, KubePrism, install image), a per-node apply (hostname, static address on the
- * NIC picked by a selector, the VIP on control planes), bootstrap of the first control plane, kubeconfig and
- * talosconfig.
+ * NIC picked by a selector, the VIP on control planes), bootstrap of the first control plane, a health wait
+ * ({@link health}: what can pass before a CNI), kubeconfig and talosconfig.
  *
  * Secrets live in the Terraform state only; the kubeconfig and talosconfig are sensitive attributes.
  *
@@ -104,7 +111,8 @@ export const DEFAULT_INSTALL_DISK = '/dev/sda';
  *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', linkSelector, dependsOn: [vm.resource] }],
  *   installerImage: image.installerImage,
  * });
- * // cluster.kubernetesClient feeds ClusterProviders; cluster.kubeconfig and cluster.talosconfig are sensitive.
+ * // cluster.kubernetesClient feeds ClusterProviders; a Helm release on it dependsOn [cluster.health].
+ * // cluster.kubeconfig and cluster.talosconfig are sensitive.
  */
 export class TalosManagementCluster extends Construct implements IManagementCluster {
   public readonly clusterName: string;
@@ -123,6 +131,11 @@ export class TalosManagementCluster extends Construct implements IManagementClus
   /** Per-node config applies, by hostname. */
   public readonly applies: ReadonlyMap<string, MachineConfigurationApply>;
   public readonly bootstrap: MachineBootstrap;
+  /**
+   * Waits until etcd is healthy with every control plane as a member, apid and kubelet run and every node finished
+   * booting. Make the first thing that talks to the Kubernetes API depend on it.
+   */
+  public readonly health: DataTalosClusterHealth;
   public readonly kubeconfigResource: ClusterKubeconfig;
   public readonly clientConfiguration: DataTalosClientConfiguration;
 
@@ -199,6 +212,20 @@ export class TalosManagementCluster extends Construct implements IManagementClus
       endpoint: first.address,
       clientConfiguration,
       dependsOn: [applies.get(first.hostname)!],
+    });
+
+    // `skip_kubernetes_checks`: the provider then runs Talos's pre-boot checks only (pkg/cluster/check
+    // PreBootSequenceChecks). The full set also waits for every node to be Ready and CoreDNS to run, which never
+    // happens before a CNI, and the CNI is what waits on this. Read at every plan: a plan while a node is down
+    // waits up to the timeout and fails.
+    this.health = new DataTalosClusterHealth(this, 'Health', {
+      clientConfiguration,
+      endpoints: [...this.controlPlaneAddresses],
+      controlPlaneNodes: [...this.controlPlaneAddresses],
+      workerNodes: [...this.workerAddresses],
+      skipKubernetesChecks: true,
+      timeouts: { read: HEALTH_WAIT_TIMEOUT },
+      dependsOn: [this.bootstrap, ...applies.values()],
     });
 
     this.kubeconfigResource = new ClusterKubeconfig(this, 'Kubeconfig', {

@@ -33,6 +33,45 @@ describe('FoundationChecks', () => {
     ]);
   });
 
+  it('checks the shared flag once any requirement on the datastore and node asks for it', () => {
+    const { json } = checks({
+      datastores: [
+        { datastoreId: 'ceph-vm', nodeNames: ['pve1', 'pve2'] },
+        { datastoreId: 'ceph-vm', nodeNames: ['pve2'], contentTypes: ['images'], shared: true },
+      ],
+    });
+    const byNode: Record<string, Condition[]> = Object.fromEntries(
+      Object.values(blocks(json, 'data', 'proxmox_datastores')).map((r) => [
+        r.node_name,
+        (r.lifecycle as { postcondition: Condition[] }).postcondition,
+      ]),
+    );
+    expect(byNode.pve1.map((c) => c.condition)).not.toContain('${try(self.datastores[0].shared, null) == true}');
+    expect(byNode.pve2.at(-1)).toEqual({
+      condition: '${try(self.datastores[0].shared, null) == true}',
+      error_message: expect.stringContaining('Datastore "ceph-vm" on Proxmox node "pve2" is not shared') as unknown,
+    });
+  });
+
+  it('reads the iso storages of each node that needs one, and checks every enabled one is active', () => {
+    const { json, construct } = checks({ datastores: [], isoStorageNodes: ['pve1', 'pve3'] });
+    const reads = Object.values(blocks(json, 'data', 'proxmox_datastores'));
+    expect(reads.map((r) => [r.node_name, r.filters])).toEqual([
+      ['pve1', { content_types: ['iso'] }],
+      ['pve3', { content_types: ['iso'] }],
+    ]);
+    const conditions = (reads[1].lifecycle as { postcondition: Condition[] }).postcondition;
+    expect(conditions.map((c) => c.condition)).toEqual([
+      '${length([for d in self.datastores : d if try(d.enabled, true) != false]) > 0}',
+      '${alltrue([for d in [for d in self.datastores : d if try(d.enabled, true) != false] : try(d.active, true) != false])}',
+    ]);
+    expect(conditions[0].error_message).toContain('Proxmox node "pve3" has no enabled datastore with the "iso" content type');
+    expect([...construct.isoStorageChecks.keys()]).toEqual(['pve1', 'pve3']);
+    expect(() => checks({ datastores: [], isoStorageNodes: ['pve1', 'pve1'] })).toThrow(
+      'list "isoStorageNodes" lists node "pve1" twice',
+    );
+  });
+
   it('checks content types, merging requirements on the same datastore and node', () => {
     const { json, construct } = checks({
       datastores: [

@@ -46,6 +46,8 @@ describe('TalosVm', () => {
       on_boot: true,
       started: true,
       stop_on_destroy: true,
+      reboot_after_update: false,
+      protection: true,
       scsi_hardware: 'virtio-scsi-single',
       tags: ['talos'],
       description: 'Talos Linux 1.13.9, managed by talos-platform-cdk',
@@ -57,6 +59,13 @@ describe('TalosVm', () => {
       vga: { type: 'serial0' },
     });
     expect(TALOS_VM_DEFAULTS).toEqual({ cores: 4, memoryMiB: 8192, diskGiB: 50, cpuType: 'host' });
+  });
+
+  it('passes rebootAfterUpdate and protection through when set', () => {
+    expect(vmJson({ rebootAfterUpdate: true, protection: false })).toMatchObject({
+      reboot_after_update: true,
+      protection: false,
+    });
   });
 
   it('imports the boot disk from the image on its node (import transfer: import_from)', () => {

@@ -28,8 +28,8 @@ describe('platform defaults', () => {
   test('proxmox', () => {
     expect(p.proxmox.insecure).toBe(false);
     expect(p.proxmox.datastores).toEqual([
-      { name: 'local-lvm', nodes: ['pve1', 'pve2'] },
-      { name: 'local', nodes: ['pve1', 'pve2'] },
+      { name: 'local-lvm', nodes: ['pve1', 'pve2'], shared: true },
+      { name: 'local', nodes: ['pve1', 'pve2'], shared: false },
     ]);
     expect(p.proxmox.bridges).toEqual([{ name: 'vmbr0', create: false, ports: [], vlanAware: true }]);
   });
@@ -181,7 +181,7 @@ describe('workload cluster defaults', () => {
       nodes: ['pve1', 'pve2'],
       datastore: 'local-lvm',
       vmIdRange: undefined,
-      template: { node: 'pve1', vmId: 9000 },
+      template: { node: 'pve1', vmId: 9000, datastore: 'local-lvm' },
     });
   });
 

@@ -70,9 +70,9 @@ describe('the resolved model of the valid fixtures', () => {
     expect(staging.workers.count).toBe(2);
     expect(staging.placement).toEqual({
       nodes: ['pve1', 'pve2', 'pve3'],
-      datastore: 'local-lvm',
+      datastore: 'ceph-vm',
       vmIdRange: undefined,
-      template: { node: 'pve1', vmId: 9000 },
+      template: { node: 'pve1', vmId: 9000, datastore: 'ceph-vm' },
     });
     expect(staging.network.vlan).toBe(40);
   });
@@ -80,7 +80,11 @@ describe('the resolved model of the valid fixtures', () => {
   test('platform: the example as described in docs/spec.md', () => {
     const p = config.platform;
     expect(p.proxmox.nodes.map((n) => n.name)).toEqual(['pve1', 'pve2', 'pve3']);
-    expect(p.proxmox.datastores.map((d) => d.name)).toEqual(['local-lvm', 'local']);
+    expect(p.proxmox.datastores.map((d) => [d.name, d.shared])).toEqual([
+      ['ceph-vm', true],
+      ['local-lvm', false],
+      ['local', false],
+    ]);
     expect(p.management.vip).toBe('10.20.0.10');
     expect(p.gitops.repoUrl).toBe('https://github.com/example/platform-gitops.git');
     expect(p.environments.map((e) => e.name)).toEqual(['prod', 'staging']);

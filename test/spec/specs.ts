@@ -8,7 +8,8 @@ export function minimalPlatform(overrides: Partial<PlatformSpec> = {}): Platform
     proxmox: {
       endpoint: 'https://pve.example.internal:8006',
       nodes: [{ name: 'pve1' }, { name: 'pve2' }],
-      datastores: [{ name: 'local-lvm' }, { name: 'local' }],
+      // Shared: the minimal cluster spans both nodes, and Proxmox clones across nodes only from and to shared storage.
+      datastores: [{ name: 'local-lvm', shared: true }, { name: 'local' }],
       bridges: [{ name: 'vmbr0' }],
       image: { datastore: 'local', templateNode: 'pve1' },
     },

@@ -2,7 +2,7 @@ import type { App } from 'cdktf';
 import { TerraformOutput, Testing } from 'cdktf';
 import { resolvePlatformConfig } from '../../lib/core/spec/resolve';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
-import type { PlatformSpec } from '../../lib/core/spec/types';
+import type { PlatformSpec, WorkloadClusterSpec } from '../../lib/core/spec/types';
 import { StateBackend } from '../../lib/core/state-backend';
 import type { IManagementCluster } from '../../lib/talos/management-cluster-ref';
 import { ProxmoxFoundationStack } from '../../stacks/00-proxmox-foundation';
@@ -104,6 +104,51 @@ describe('stage 00: proxmox-foundation', () => {
       }).postcondition[2]?.condition;
     expect(contentCondition('local', 'pve2')).toContain('["import"]');
     expect(contentCondition('local-lvm', 'pve1')).toContain('["images"]');
+  });
+
+  it('checks the shared flag the spec declares, and an iso storage on every node workload machines may land on', () => {
+    const platform: PlatformSpec = {
+      ...SPEC,
+      proxmox: {
+        ...SPEC.proxmox,
+        datastores: [{ name: 'ceph-vm', shared: true }, { name: 'local-lvm' }, { name: 'local' }],
+      },
+      environments: [{ name: 'prod' }],
+    };
+    const cluster: WorkloadClusterSpec = {
+      apiVersion: 'talos-platform-cdk/v1alpha1',
+      kind: 'WorkloadCluster',
+      name: 'prod',
+      controlPlane: { count: 1 },
+      workers: { count: 1 },
+      network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.20', end: '10.30.0.29' } },
+      placement: { nodes: ['pve1', 'pve3'] },
+    };
+    const { s00 } = synthStages(resolvePlatformConfig({ platform, clusters: [{ environment: 'prod', spec: cluster }] }));
+    const reads = Object.values(blocks(s00, 'data', 'proxmox_datastores'));
+    const conditions = (r: Record<string, unknown>) =>
+      (r.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
+    const byId = (id: string) => reads.filter((r) => (r.filters as { id?: string }).id === id);
+
+    // Declared shared: checked on every node against the real flag; undeclared: not checked.
+    expect(byId('ceph-vm').map((r) => r.node_name)).toEqual(['pve1', 'pve2', 'pve3']);
+    for (const r of byId('ceph-vm')) {
+      expect(conditions(r)).toContainEqual(
+        expect.objectContaining({ condition: '${try(self.datastores[0].shared, null) == true}' }),
+      );
+    }
+    for (const r of byId('local-lvm')) expect(JSON.stringify(conditions(r))).not.toContain('.shared');
+    // The cluster's disks land on ceph-vm of pve1 and pve3: those reads also need the images content type.
+    const images = byId('ceph-vm').filter((r) => conditions(r).some((c) => c.condition.includes('["images"]')));
+    expect(images.map((r) => r.node_name)).toEqual(['pve1', 'pve3']);
+
+    // The iso storage: only on the nodes the cluster may use, with the fix in the message.
+    const iso = reads.filter((r) => JSON.stringify(r.filters) === JSON.stringify({ content_types: ['iso'] }));
+    expect(iso.map((r) => r.node_name)).toEqual(['pve1', 'pve3']);
+    expect(conditions(iso[0])[0].condition).toBe(
+      '${length([for d in self.datastores : d if try(d.enabled, true) != false]) > 0}',
+    );
+    expect(conditions(iso[0])[0].error_message).toContain('Proxmox node "pve1" has no enabled datastore with the "iso"');
   });
 
   it('creates bridges marked create: true and makes the template wait for them', () => {
@@ -213,6 +258,49 @@ describe('stage 10: mgmt-talos', () => {
       /^\$\{sensitive\(base64decode\(data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-talos_cluster_kubeconfig[^)]+client_key\)\)\}$/,
     );
     expect(uses[3]).toMatch(/^\$\{sensitive\(base64decode\(/);
+  });
+
+  it('protects the management VMs from deletion and never reboots them for an update, unless the spec says so', () => {
+    const vms = (cfg?: PlatformConfig) => Object.values(blocks(synthStages(cfg).s10, 'resource', 'proxmox_virtual_environment_vm'));
+    for (const vm of vms()) expect(vm).toMatchObject({ protection: true, reboot_after_update: false });
+    const unprotected = vms(config({ management: { ...SPEC.management, deletionProtection: false } }));
+    for (const vm of unprotected) expect(vm).toMatchObject({ protection: false, reboot_after_update: false });
+  });
+
+  it('waits for the cluster health check before anything talks to the Kubernetes API', () => {
+    const cfg = config({
+      management: { ...SPEC.management, workers: { count: 1, ips: ['10.20.0.21'], vmIdStart: 8200 } },
+    });
+    const { s10 } = synthStages(cfg);
+    const [healthId, health] = Object.entries(blocks(s10, 'data', 'talos_cluster_health'))[0];
+    expect(Object.keys(blocks(s10, 'data', 'talos_cluster_health'))).toHaveLength(1);
+    expect(health).toMatchObject({
+      endpoints: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+      control_plane_nodes: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+      worker_nodes: ['10.20.0.21'],
+      skip_kubernetes_checks: true,
+      timeouts: { read: '20m' },
+    });
+    const bootstrap = Object.keys(blocks(s10, 'resource', 'talos_machine_bootstrap'));
+    const applies = Object.keys(blocks(s10, 'resource', 'talos_machine_configuration_apply'));
+    expect(health.depends_on).toEqual(
+      expect.arrayContaining([...bootstrap, ...applies].map((id) => expect.stringMatching(new RegExp(`\\.${id}$`)))),
+    );
+    expect(health.depends_on).toHaveLength(1 + applies.length);
+
+    // Every block that talks to the Kubernetes API reaches the health wait through depends_on.
+    const dependsOn = (address: string): string[] => {
+      const [kind, type, name] = address.startsWith('data.') ? address.split('.') : ['resource', ...address.split('.')];
+      const block = blocks(s10, kind === 'data' ? 'data' : 'resource', type)[name];
+      return (block?.depends_on as string[] | undefined) ?? [];
+    };
+    const reaches = (from: string, target: string, seen = new Set<string>()): boolean =>
+      dependsOn(from).some((d) => d === target || (!seen.has(d) && (seen.add(d), reaches(d, target, seen))));
+    const kubernetesClients = Object.keys(s10.resource ?? {})
+      .filter((type) => type === 'helm_release' || type.startsWith('kubernetes_'))
+      .flatMap((type) => Object.keys(blocks(s10, 'resource', type)).map((name) => `${type}.${name}`));
+    expect(kubernetesClients).toEqual([expect.stringMatching(/^helm_release\./)]);
+    for (const client of kubernetesClients) expect(reaches(client, `data.talos_cluster_health.${healthId}`)).toBe(true);
   });
 
   it('adds a worker config when the spec has workers', () => {

@@ -33,8 +33,8 @@ export function buildResolvedWorkloadCluster(
       ...resolvePlacement(placement, platform.proxmox),
       vmIdRange: placement?.vmIdRange ? { start: placement.vmIdRange.start, end: placement.vmIdRange.end } : undefined,
       template: placement?.template
-        ? { node: placement.template.node, vmId: placement.template.vmId }
-        : { node: image.templateNode, vmId: image.templateVmId },
+        ? { node: placement.template.node, vmId: placement.template.vmId, datastore: placement.template.datastore }
+        : { node: image.templateNode, vmId: image.templateVmId, datastore: image.templateDatastore },
     },
     labels: sortedRecord(envLabels, spec.labels),
     clusterClass: spec.clusterClass ?? false,

@@ -76,7 +76,11 @@ function resolveProxmox(spec: ProxmoxSpec): ResolvedProxmox {
     endpoint: spec.endpoint,
     insecure: spec.insecure ?? false,
     nodes: spec.nodes.map((n) => ({ name: n.name })),
-    datastores: spec.datastores.map((d) => ({ name: d.name, nodes: d.nodes ? [...d.nodes] : nodeNames })),
+    datastores: spec.datastores.map((d) => ({
+      name: d.name,
+      nodes: d.nodes ? [...d.nodes] : nodeNames,
+      shared: d.shared ?? false,
+    })),
     bridges: spec.bridges.map((b) => ({
       name: b.name,
       create: b.create ?? false,
@@ -106,6 +110,7 @@ function resolveManagement(spec: ManagementClusterSpec, proxmox: ResolvedProxmox
     workers,
     placement,
     installDisk: spec.installDisk ?? DEFAULT_INSTALL_DISK,
+    deletionProtection: spec.deletionProtection ?? true,
     machines: [
       ...machines(spec.name, 'controlplane', controlPlane, placement),
       ...machines(spec.name, 'worker', workers, placement),

@@ -40,6 +40,8 @@ export interface ResolvedDatastore {
   readonly name: string;
   /** Nodes it is available on (every node when the spec lists none). */
   readonly nodes: readonly string[];
+  /** Proxmox's `shared` flag, as the spec declares it (stage 00 checks it). */
+  readonly shared: boolean;
 }
 
 export interface ResolvedBridge {
@@ -126,6 +128,7 @@ export interface ResolvedManagementCluster {
   readonly workers: ResolvedManagementNodes;
   readonly placement: ResolvedPlacement;
   readonly installDisk: string;
+  readonly deletionProtection: boolean;
   /** Control planes first, then workers. */
   readonly machines: readonly ResolvedManagementMachine[];
 }
@@ -203,6 +206,8 @@ export interface ResolvedVmIdRange {
 export interface ResolvedTemplateRef {
   readonly node: string;
   readonly vmId: number;
+  /** Datastore of its disks; `undefined` for a template of the user's whose storage the spec does not say. */
+  readonly datastore: string | undefined;
 }
 
 export interface ResolvedWorkloadPlacement extends ResolvedPlacement {

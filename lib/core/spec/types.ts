@@ -123,6 +123,14 @@ export interface DatastoreSpec {
    * @default - every node in `proxmox.nodes`
    */
   readonly nodes?: Dns1123Label[];
+  /**
+   * Whether the storage is shared (Proxmox's `shared` flag: Ceph RBD, NFS, CIFS, shared LVM over iSCSI...), so
+   * every node sees the same volumes. Proxmox clones a VM to another node only when the source disks and the target
+   * storage are both shared, so a workload cluster placed on more than one node needs its template and VM disks
+   * here. Stage 00 checks the declaration against the storage's real flag.
+   * @default false
+   */
+  readonly shared?: boolean;
 }
 
 /** A Linux bridge (or VLAN-aware bridge) on the Proxmox nodes. */
@@ -360,6 +368,13 @@ export interface ManagementClusterSpec {
    * @default "/dev/sda"
    */
   readonly installDisk?: string;
+  /**
+   * Proxmox's `protection` flag on the management VMs: Proxmox refuses to remove them or their disks, so a plan
+   * that would replace or destroy one fails instead of deleting an etcd member. Set it to false and apply before a
+   * deliberate `tofu destroy` (docs/runbooks/bootstrap.md).
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** The GitOps repository. */
@@ -562,6 +577,12 @@ export interface TemplateRefSpec {
    * @maximum 999999999
    */
   readonly vmId: number;
+  /**
+   * Datastore of the template's disks, so validation can tell whether CAPMOX can clone it to other nodes (it can
+   * only from shared storage).
+   * @default - not checked (a template stage 00 did not make)
+   */
+  readonly datastore?: string;
 }
 
 /** Talos and Kubernetes versions of one workload cluster (the provider versions are platform-wide). */

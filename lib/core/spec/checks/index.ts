@@ -11,6 +11,7 @@ import { checkLabels } from './labels';
 import { checkMachineSizes } from './machine-size';
 import { checkNames } from './names';
 import { checkNodeIps } from './node-ips';
+import { checkPlacement } from './placement';
 import { checkReferences } from './references';
 import { checkSubnets } from './subnet';
 import { checkVersions } from './versions';
@@ -22,6 +23,7 @@ export type Check = (config: PlatformConfig) => Issue[];
 export const CHECKS: readonly Check[] = [
   checkEndpoint,
   checkReferences,
+  checkPlacement,
   checkNames,
   checkLabels,
   checkVersions,

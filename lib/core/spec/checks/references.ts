@@ -53,6 +53,11 @@ export function checkReferences(config: PlatformConfig): Issue[] {
     }
     placement(issues, refs, f, ['placement'], cluster.placement);
     node(issues, refs, f, ['placement', 'template', 'node'], cluster.placement.template.node);
+    // A template's datastore other than the stage 00 template's own (which is checked above, in platform.yaml).
+    const template = cluster.placement.template;
+    if (template.datastore !== undefined && template.datastore !== px.image.templateDatastore) {
+      datastoreOn(issues, refs, f, ['placement', 'template', 'datastore'], template.datastore, [template.node]);
+    }
     network(issues, refs, f, ['network'], cluster.network);
   }
   return issues;
