@@ -148,7 +148,7 @@ describe('WorkloadCluster (expanded)', () => {
       // the Talos CCM (cloudControllerManager, default on): sets Node.spec.providerID from the nocloud metadata
       'machine:\n  kubelet:\n    extraArgs:\n      cloud-provider: external\n',
       'cluster:\n  externalCloudProvider:\n    enabled: true\n    manifests:\n' +
-        '      - https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.11.0/docs/deploy/cloud-controller-manager.yml\n',
+        '      - https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.12.0/docs/deploy/cloud-controller-manager.yml\n',
       'machine:\n  features:\n    kubernetesTalosAPIAccess:\n      enabled: true\n      allowedRoles:\n        - os:reader\n' +
         '      allowedKubernetesNamespaces:\n        - kube-system\n',
     ]);
