@@ -48,6 +48,12 @@ export const CABPT_VERSION = 'v0.6.12';
 export const CACPPT_VERSION = 'v0.5.13';
 /** In-cluster IPAM provider, IPAMProvider `in-cluster`. CAPMOX v0.9 needs v1.1.0 or newer. */
 export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
+/**
+ * Cluster API Add-on Provider Helm (CAAPH), AddonProvider `helm`: delivers Cilium to workload clusters. v0.6.4
+ * (commit 8256629) declares contract v1beta2 for v0.6 in metadata.yaml, the contract of CAPI v1.12, and reads
+ * `Cluster.status.initialization.controlPlaneInitialized` (v1beta2) before it installs.
+ */
+export const CAAPH_VERSION = 'v0.6.4';
 /** cluster-api-operator (Helm chart and app version). */
 export const CAPI_OPERATOR_VERSION = 'v0.28.0';
 /**
@@ -82,6 +88,11 @@ export const CHART_VERSIONS = {
   externalSecrets: '2.9.0',
   /** vmware-tanzu/helm-charts `velero-12.0.2` = Velero v1.18.1 (vmware-tanzu/helm-charts#737). */
   velero: '12.0.2',
+  /**
+   * Kyverno chart 3.9.0 = Kyverno v1.19.0: `charts/kyverno/Chart.yaml` at tag v1.19.0 (commit ee97ce0) has
+   * `version: 3.9.0`, `appVersion: v1.19.0`, the CRDs `imports/k8s/kyverno.io.ts` is built from.
+   */
+  kyverno: '3.9.0',
   /** grafana/loki tag `helm-loki-6.46.0`. */
   loki: '6.46.0',
   /**

@@ -8,7 +8,7 @@ import { InfrastructureProvider } from '../../lib/capi/providers/infrastructure-
 import { IpamProvider } from '../../lib/capi/providers/ipam-provider';
 import { findProviders } from '../../lib/capi/providers/provider-base';
 import { ProviderSource } from '../../lib/capi/providers/provider-source';
-import { CABPT_VERSION, CACPPT_VERSION, CAPMOX_VERSION, CLUSTER_API_VERSION, IPAM_IN_CLUSTER_VERSION } from '../../lib/core/versions';
+import { CAAPH_VERSION, CABPT_VERSION, CACPPT_VERSION, CAPMOX_VERSION, CLUSTER_API_VERSION, IPAM_IN_CLUSTER_VERSION } from '../../lib/core/versions';
 
 const creds = { name: 'capmox-credentials', namespace: 'capmox-system' };
 
@@ -21,7 +21,7 @@ function validate(c: Chart): string[] {
 }
 
 describe('CapiProviders', () => {
-  test('five providers in their conventional namespaces, pinned, namespaces first', () => {
+  test('six providers in their conventional namespaces, pinned, namespaces first', () => {
     const c = chart();
     new CapiProviders(c, 'Providers', { proxmoxCredentials: creds });
     const docs = Testing.synth(c);
@@ -31,8 +31,9 @@ describe('CapiProviders', () => {
       'cacppt-system',
       'capmox-system',
       'capi-ipam-in-cluster-system',
+      'caaph-system',
     ]);
-    expect(docs.slice(0, 5).every((d) => d.kind === 'Namespace')).toBe(true);
+    expect(docs.slice(0, 6).every((d) => d.kind === 'Namespace')).toBe(true);
     const providers = docs.filter((d) => d.kind !== 'Namespace');
     expect(providers.map((d) => [d.apiVersion, d.kind, d.metadata.namespace, d.metadata.name, d.spec.version])).toEqual([
       ['operator.cluster.x-k8s.io/v1alpha2', 'CoreProvider', 'capi-system', 'cluster-api', CLUSTER_API_VERSION],
@@ -40,6 +41,7 @@ describe('CapiProviders', () => {
       ['operator.cluster.x-k8s.io/v1alpha2', 'ControlPlaneProvider', 'cacppt-system', 'talos', CACPPT_VERSION],
       ['operator.cluster.x-k8s.io/v1alpha2', 'InfrastructureProvider', 'capmox-system', 'proxmox', CAPMOX_VERSION],
       ['operator.cluster.x-k8s.io/v1alpha2', 'IPAMProvider', 'capi-ipam-in-cluster-system', 'in-cluster', IPAM_IN_CLUSTER_VERSION],
+      ['operator.cluster.x-k8s.io/v1alpha2', 'AddonProvider', 'caaph-system', 'helm', CAAPH_VERSION],
     ]);
     const infra = providers.find((d) => d.kind === 'InfrastructureProvider');
     expect(infra.spec).toEqual({ version: CAPMOX_VERSION, configSecret: creds });
