@@ -27,6 +27,8 @@ export const DEFAULT_CRD_FOLDERS = Object.freeze([
   'external-secrets',
   'velero',
   'flux',
+  'caaph',
+  'kyverno',
 ]);
 
 /**
