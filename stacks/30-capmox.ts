@@ -29,11 +29,11 @@ export interface CapmoxStackProps extends StageStackProps {
 }
 
 /**
- * Stage 30: the Cluster API providers (core, Talos bootstrap and control plane, CAPMOX, in-cluster IPAM) as operator
+ * Stage 30: the Cluster API providers (core, Talos bootstrap and control plane, CAPMOX, in-cluster IPAM, CAAPH) as operator
  * CRs, and CAPMOX's credentials. Terraform creates the provider namespaces and the credentials Secret (from
  * `TF_VAR_proxmox_api_token_id` and `TF_VAR_proxmox_api_token_secret`), then installs the provider CRs through the
  * bridge (a local Helm chart), so the Secret exists before the operator reads it. Exit criterion: every provider's
- * `Ready` condition true (`kubectl get coreproviders,bootstrapproviders,controlplaneproviders,infrastructureproviders,ipamproviders -A`).
+ * `Ready` condition true (`kubectl get coreproviders,bootstrapproviders,controlplaneproviders,infrastructureproviders,ipamproviders,addonproviders -A`).
  *
  * @example
  * import { CapiOperatorStack } from 'talos-platform-cdk/stacks/20-capi-operator';
@@ -65,7 +65,7 @@ export class CapmoxStack extends StageStack {
       createNamespaces: false,
     });
     const p = this.capiProviders;
-    const namespaces = [p.core, p.bootstrap, p.controlPlane, p.infrastructure, p.ipam].map((provider) => {
+    const namespaces = p.all.map((provider) => {
       const ns = new NamespaceV1(this, `Namespace-${provider.namespace}`, {
         provider: this.clusterProviders.kubernetes,
         metadata: { name: provider.namespace },

@@ -4,10 +4,11 @@ import type { Construct } from 'constructs';
 import { ChartRelease } from '../lib/bridge/chart-release';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { WorkloadCluster } from '../lib/capi/workload-cluster';
+import { WorkloadClusterCilium } from '../lib/capi/workload-cluster-cilium';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import type { CapmoxStack } from './30-capmox';
-import { workloadClusterProps } from './gitops-capi';
+import { workloadCiliumProps, workloadClusterProps } from './gitops-capi';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
 
@@ -53,6 +54,7 @@ export class ClustersStack extends StageStack {
         const chart = new Chart(new K8sApp(), cluster.name);
         // Helm creates the namespace (create_namespace), so the chart does not carry it.
         const workload = new WorkloadCluster(chart, 'Cluster', { ...workloadClusterProps(props.config, cluster), includeNamespace: false });
+        new WorkloadClusterCilium(chart, 'Cilium', workloadCiliumProps(cluster, workload.namespace));
         releases.set(
           cluster.name,
           new ChartRelease(this, cluster.name, {

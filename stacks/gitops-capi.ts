@@ -5,9 +5,12 @@ import { DEFAULT_PROXMOX_CREDENTIALS_SECRET } from '../lib/capi/proxmox-credenti
 import { DEFAULT_PROXMOX_NAMESPACE } from '../lib/capi/providers/infrastructure-provider';
 import { WorkloadCluster } from '../lib/capi/workload-cluster';
 import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/workload-cluster';
+import { WorkloadClusterCilium } from '../lib/capi/workload-cluster-cilium';
+import type { WorkloadClusterCiliumProps } from '../lib/capi/workload-cluster-cilium';
 import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
+import { retainOnDeletion } from '../lib/gitops/retain';
 import { nocloudInstallerImage } from '../lib/talos/image-factory';
 
 /** Folder of the providers in the GitOps tree. */
@@ -75,14 +78,28 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
 }
 
 /**
+ * The Cilium of a workload cluster: the management cluster's values (`talosCiliumValues`), with the operator
+ * replicas fitted to the node count (2 with anti-affinity, 1 on a one-node cluster) and no L2 announcements (the
+ * platform's LoadBalancer pool is on the management network).
+ */
+export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace: string): WorkloadClusterCiliumProps {
+  return {
+    clusterName: cluster.name,
+    namespace,
+    operatorReplicas: Math.min(2, cluster.controlPlane.count + cluster.workers.count),
+  };
+}
+
+/**
  * The Cluster API part of the GitOps tree:
  *
  * - `platform/capi/providers.yaml`: provider namespaces and the five provider CRs, the same objects stage 30
  *   applies (the rendering to review and diff; stage 30 owns them).
  * - per workload cluster, when `gitops.clusterDelivery` is `gitops`: `clusters/<env>/<name>/cluster.yaml`
- *   (Namespace, Cluster, ProxmoxCluster), `control-plane.yaml`, `workers.yaml`, `health-checks.yaml`; in ClusterClass
- *   mode `cluster-class.yaml` instead of the health checks. With `terraform` delivery stage 40 applies them instead
- *   and the tree has no `clusters/` folder.
+ *   (Namespace, Cluster, ProxmoxCluster), `control-plane.yaml`, `workers.yaml`, `health-checks.yaml`, `cni.yaml`
+ *   (the Cilium HelmChartProxy); in ClusterClass mode also `cluster-class.yaml`. The Namespace and the Cluster are
+ *   retained by Argo CD (`Prune=false,Delete=false`). With `terraform` delivery stage 40 applies them instead and the
+ *   tree has no `clusters/` folder.
  */
 export function addCapiCharts(app: App, config: PlatformConfig): void {
   const root = new Construct(app, 'capi');
@@ -111,6 +128,8 @@ export function addCapiCharts(app: App, config: PlatformConfig): void {
           workers: chart('workers', 'workers.yaml'),
           healthChecks: chart('health-checks', 'health-checks.yaml'),
         };
-    new WorkloadCluster(scope, 'Cluster', { ...workloadClusterProps(config, cluster), charts });
+    const workload = new WorkloadCluster(scope, 'Cluster', { ...workloadClusterProps(config, cluster), charts });
+    retainOnDeletion(workload.objects.filter((o) => o.kind === 'Namespace' || o.kind === 'Cluster'));
+    new WorkloadClusterCilium(chart('cni', 'cni.yaml'), 'Cilium', workloadCiliumProps(cluster, workload.namespace));
   }
 }

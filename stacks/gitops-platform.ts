@@ -20,6 +20,7 @@ import {
   ExternalDnsAddon,
 } from '../lib/gitops/addons/external-dns';
 import { EXTERNAL_SECRETS_HELM_REPOSITORY, ExternalSecretsAddon } from '../lib/gitops/addons/external-secrets';
+import { KYVERNO_HELM_REPOSITORY, KyvernoAddon } from '../lib/gitops/addons/kyverno';
 import { ExternalAddon } from '../lib/gitops/addons/external';
 import {
   KubePrometheusStackAddon,
@@ -30,7 +31,10 @@ import { LONGHORN_HELM_REPOSITORY, LonghornAddon } from '../lib/gitops/addons/lo
 import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
 import { VMWARE_TANZU_HELM_REPOSITORY, VeleroAddon } from '../lib/gitops/addons/velero';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
-import { Fleet } from '../lib/gitops/fleet';
+import { ArgoCdClusterRegistration } from '../lib/gitops/cluster-registration';
+import { Fleet, fleetClusterLabels } from '../lib/gitops/fleet';
+import { LABEL_PREFIX } from '../lib/gitops/constants';
+import { GitOpsChart } from '../lib/core/synth/gitops-chart';
 import { ApplicationSource } from '../lib/gitops/source';
 import { CLUSTERS_DIR } from './gitops-capi';
 
@@ -54,7 +58,13 @@ export const CATALOG_HELM_REPOSITORIES: readonly string[] = [
   EXTERNAL_SECRETS_HELM_REPOSITORY,
   VMWARE_TANZU_HELM_REPOSITORY,
   GRAFANA_HELM_REPOSITORY,
+  KYVERNO_HELM_REPOSITORY,
 ];
+
+/** Folder of the workload clusters' Argo CD registrations (one Kyverno ClusterPolicy per cluster). */
+export const REGISTRATION_FOLDER = 'platform/registration';
+/** Label of a registered workload cluster naming its environment (the folder of its spec). */
+export const ENVIRONMENT_LABEL = `${LABEL_PREFIX}/environment`;
 
 /** Who installs cert-manager on the management cluster (the Cluster API operator needs it before Argo CD exists). */
 export const MANAGEMENT_CERT_MANAGER_OWNER = 'Terraform stage 20-capi-operator';
@@ -134,17 +144,18 @@ export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGit
   if (gitops.clusterDelivery === 'gitops') {
     for (const cluster of config.clusters) addWorkloadClusterApp(appOfApps, cluster);
   }
+  if (config.clusters.length > 0) addRegistrations(app, appOfApps, config, fleetAddons);
   return { appOfApps, fleet };
 }
 
 /**
  * The addons workload clusters are offered (each cluster opts in per addon with a label on its Argo CD cluster
- * Secret): Cilium with the same Talos values, cert-manager, and the chart addons turned on for the platform.
+ * Secret): cert-manager and the chart addons turned on for the platform. Not Cilium: CAAPH installs it on each
+ * workload cluster (`WorkloadClusterCilium`), before the cluster is registered.
  */
 export function workloadAddons(config: PlatformConfig): Addon[] {
   const { addons } = config.platform;
   const out: Addon[] = [];
-  if (addons.cilium.enabled) out.push(new CiliumAddon());
   if (addons.certManager.enabled) out.push(new CertManagerAddon());
   if (addons.externalSecrets.enabled) out.push(new ExternalSecretsAddon());
   if (addons.longhorn.enabled) out.push(new LonghornAddon());
@@ -155,6 +166,46 @@ export function workloadAddons(config: PlatformConfig): Addon[] {
 /** Folder of a workload cluster's Cluster API objects in the tree (written by `addCapiCharts`). */
 export function workloadClusterFolder(cluster: ResolvedWorkloadCluster): string {
   return `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+}
+
+/** The labels of a workload cluster's Argo CD cluster Secret: its environment, its spec labels, the fleet switches. */
+export function registrationLabels(fleetAddons: readonly Addon[], cluster: ResolvedWorkloadCluster): Record<string, string> {
+  return fleetClusterLabels(fleetAddons, { [ENVIRONMENT_LABEL]: cluster.environment, ...cluster.labels });
+}
+
+/**
+ * Kyverno (wave 1) and one `ArgoCdClusterRegistration` per workload cluster in `platform/registration/`, synced by
+ * the `cluster-registration` Application after Kyverno's CRDs exist. The Application has no resources finalizer and
+ * each policy is retained (`Prune=false,Delete=false`), so a spec file that goes missing never unregisters a running
+ * cluster.
+ */
+function addRegistrations(app: App, appOfApps: AppOfApps, config: PlatformConfig, fleetAddons: readonly Addon[]): void {
+  const kyverno = new KyvernoAddon();
+  appOfApps.addAddon(kyverno);
+  for (const cluster of config.clusters) {
+    const chart = new GitOpsChart(app, `Registration.${cluster.environment}.${cluster.name}`, {
+      outputPath: `${REGISTRATION_FOLDER}/${cluster.environment}-${cluster.name}.yaml`,
+    });
+    new ArgoCdClusterRegistration(chart, 'Registration', {
+      clusterName: cluster.name,
+      clusterNamespace: cluster.name,
+      labels: registrationLabels(fleetAddons, cluster),
+      argocdNamespace: appOfApps.argocdNamespace,
+    });
+  }
+  appOfApps.addApplication({
+    name: 'cluster-registration',
+    syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
+    source: ApplicationSource.git({
+      repoUrl: appOfApps.repoUrl,
+      path: appOfApps.repoPath(REGISTRATION_FOLDER),
+      targetRevision: appOfApps.targetRevision,
+    }),
+    namespace: appOfApps.argocdNamespace,
+    createNamespace: false,
+    needs: [kyverno.name],
+    cascadeDelete: false,
+  });
 }
 
 function addWorkloadClusterApp(appOfApps: AppOfApps, cluster: ResolvedWorkloadCluster): void {
@@ -169,6 +220,9 @@ function addWorkloadClusterApp(appOfApps: AppOfApps, cluster: ResolvedWorkloadCl
     // The folder holds the Namespace object (named after the cluster, as WorkloadCluster does by default).
     namespace: cluster.name,
     createNamespace: false,
+    // No resources finalizer: deleting this Application (its file gone from Git) orphans the cluster; Cluster API
+    // tears it down in order only when someone deletes the Cluster (docs/clusters.md, "Decommission").
+    cascadeDelete: false,
   });
 }
 

@@ -1,17 +1,20 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
+  CAAPH_VERSION,
   CABPT_VERSION,
   CACPPT_VERSION,
   CAPMOX_VERSION,
   CLUSTER_API_VERSION,
   IPAM_IN_CLUSTER_VERSION,
 } from '../core/versions';
+import { AddonProvider } from './providers/addon-provider';
 import { BootstrapProvider } from './providers/bootstrap-provider';
 import { ControlPlaneProvider } from './providers/control-plane-provider';
 import { CoreProvider } from './providers/core-provider';
 import { InfrastructureProvider } from './providers/infrastructure-provider';
 import { IpamProvider } from './providers/ipam-provider';
+import type { CapiProviderBase } from './providers/provider-base';
 import type { SecretReference } from './providers/provider-props';
 
 /** Feature gate Cluster API core and CAPMOX need for ClusterClass / `Cluster.spec.topology`. */
@@ -47,6 +50,11 @@ export interface CapiProvidersProps {
    */
   readonly ipamInClusterVersion?: string;
   /**
+   * CAAPH version (the `helm` AddonProvider that delivers Cilium to workload clusters).
+   * @default - CAAPH_VERSION
+   */
+  readonly caaphVersion?: string;
+  /**
    * Turn on `ClusterTopology` in the core and CAPMOX (needed by ClusterClass-mode clusters).
    * @default false
    */
@@ -59,9 +67,9 @@ export interface CapiProvidersProps {
 }
 
 /**
- * The five providers of the platform as operator CRs: Cluster API core, Talos bootstrap (CABPT), Talos control
- * plane (CACPPT), Proxmox infrastructure (CAPMOX, with its credentials Secret) and in-cluster IPAM, each in its
- * conventional namespace, versions pinned. The CoreProvider's validation checks they work together.
+ * The six providers of the platform as operator CRs: Cluster API core, Talos bootstrap (CABPT), Talos control
+ * plane (CACPPT), Proxmox infrastructure (CAPMOX, with its credentials Secret), in-cluster IPAM and the Helm add-on
+ * provider (CAAPH, which installs Cilium on each workload cluster), each in its conventional namespace, versions pinned. The CoreProvider's validation checks they work together.
  *
  * @example
  * import { App, Chart } from 'cdk8s';
@@ -80,6 +88,12 @@ export class CapiProviders extends Construct {
   public readonly controlPlane: ControlPlaneProvider;
   public readonly infrastructure: InfrastructureProvider;
   public readonly ipam: IpamProvider;
+  public readonly addon: AddonProvider;
+
+  /** Every provider, core first (stage 30 creates their namespaces). */
+  public get all(): readonly CapiProviderBase[] {
+    return [this.core, this.bootstrap, this.controlPlane, this.infrastructure, this.ipam, this.addon];
+  }
 
   public constructor(scope: Construct, id: string, props: CapiProvidersProps) {
     super(scope, id);
@@ -97,8 +111,9 @@ export class CapiProviders extends Construct {
       featureGates: gates,
     });
     this.ipam = new IpamProvider(this, 'Ipam', { version: props.ipamInClusterVersion ?? IPAM_IN_CLUSTER_VERSION });
+    this.addon = new AddonProvider(this, 'Addon', { version: props.caaphVersion ?? CAAPH_VERSION });
     if (props.createNamespaces ?? true) {
-      const all = [this.core, this.bootstrap, this.controlPlane, this.infrastructure, this.ipam].map((p) => p.namespace);
+      const all = this.all.map((p) => p.namespace);
       for (const ns of [...new Set(all)]) {
         new ApiObject(namespaces, ns, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
       }

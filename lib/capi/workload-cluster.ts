@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../core/net/ipv4';
 import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
-import { CLUSTER_NAME_LABEL, CONTROL_PLANE_LABEL, DEPLOYMENT_NAME_LABEL } from './workload/api-groups';
+import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL, WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
 import { addClusterClassObjects } from './workload/cluster-class';
 import type { TemplateReference } from './workload/cluster-class';
@@ -40,10 +40,23 @@ export const DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS = 900;
 /** Seconds a Node may be `Ready: Unknown/False` before its Machine is unhealthy (Cluster API book example: 300). */
 export const DEFAULT_UNHEALTHY_TIMEOUT_SECONDS = 300;
 /**
- * Remediation stops when more than this share of a group is unhealthy: a network outage, or nodes that wait for
- * Cilium (CNI none until GitOps wave 0), must not make Cluster API replace every machine.
+ * Remediation stops when more than this share of the workers is unhealthy: a network outage must not make Cluster
+ * API replace every machine. Cluster API rounds the share down (`intstr.GetScaledValueFromIntOrPercent(..., false)`
+ * in `getMaxUnhealthy`), so 40% of a pool of 1 or 2 is 0 machines and forbids every remediation: the default is
+ * therefore a count, `defaultWorkerMaxUnhealthy(replicas)`, never below 1.
  */
-export const DEFAULT_MAX_UNHEALTHY = '40%';
+export const DEFAULT_MAX_UNHEALTHY_PERCENT = 40;
+
+/** The default worker threshold: 40% of the pool rounded down, at least 1 (one remediation at a time always works). */
+export function defaultWorkerMaxUnhealthy(replicas: number): string {
+  return String(Math.max(1, Math.floor((replicas * DEFAULT_MAX_UNHEALTHY_PERCENT) / 100)));
+}
+
+/** How many unhealthy machines of `replicas` a threshold (count or percentage) still remediates, as CAPI computes it. */
+export function remediableMachines(maxUnhealthy: string, replicas: number): number {
+  const percent = /^(\d+)%$/.exec(maxUnhealthy);
+  return percent ? Math.floor((replicas * Number(percent[1])) / 100) : Number(maxUnhealthy);
+}
 /**
  * Addresses the pool needs beyond one per machine: one surge machine for a rolling update. Two rollouts at once (control
  * plane and workers) need one more; without it the second waits for an address, it does not fail.
@@ -134,8 +147,9 @@ export interface WorkloadHealthCheckOptions {
    */
   readonly unhealthyTimeoutSeconds?: number;
   /**
-   * Most unhealthy machines (count or percentage) at which remediation still runs.
-   * @default "40%"
+   * Most unhealthy workers (count or percentage, rounded down by Cluster API) at which remediation still runs. It
+   * must allow at least one for the pool size.
+   * @default - 40% of the workers rounded down, at least 1 (`defaultWorkerMaxUnhealthy`)
    */
   readonly maxUnhealthy?: string;
 }
@@ -148,7 +162,7 @@ export interface WorkloadClusterCharts {
   readonly controlPlane: IConstruct;
   /** Worker machine template, TalosConfigTemplate and MachineDeployment. */
   readonly workers: IConstruct;
-  /** MachineHealthChecks (ClusterClass mode: none, the class carries them). */
+  /** The workers' MachineHealthCheck (ClusterClass mode: none, the class carries them). */
   readonly healthChecks: IConstruct;
   /** ClusterClass mode: the ClusterClass and ProxmoxClusterTemplate. */
   readonly clusterClass?: IConstruct;
@@ -221,8 +235,8 @@ export interface WorkloadClusterProps {
    */
   readonly cloudControllerManager?: boolean;
   /**
-   * MachineHealthCheck settings.
-   * @default - 900 s node startup, 300 s unhealthy, "40%" max unhealthy
+   * Settings of the workers' MachineHealthCheck.
+   * @default - 900 s node startup, 300 s unhealthy, 40% of the workers (at least 1) max unhealthy
    */
   readonly healthChecks?: WorkloadHealthCheckOptions;
   /**
@@ -248,8 +262,11 @@ export interface WorkloadClusterProps {
  * Expanded (default): Namespace, `Cluster` (v1beta2), `ProxmoxCluster` (v1alpha2, whose `ipv4Config` is the node
  * address pool CAPMOX turns into an `InClusterIPPool`), `ProxmoxMachineTemplate` for control planes and workers,
  * `TalosControlPlane` (CACPPT), `TalosConfigTemplate` + `MachineDeployment` for workers, and a `MachineHealthCheck`
- * for each group. Talos config comes from the platform's patch builders (the management cluster's). Machine
- * templates are named after their content (see {@link WorkloadClusterNames}).
+ * for the workers. No health check covers the control planes: Cluster API hands a control-plane Machine's
+ * remediation to its owner (`OwnerRemediated`), and CACPPT implements none, so such a check would only mark
+ * Machines and never replace one. Talos config comes from the platform's patch builders (the management cluster's).
+ * Machine templates are named after their content (see {@link WorkloadClusterNames}). The `Cluster` carries
+ * `talos-platform-cdk.dev/workload-cluster: <name>`, which its Cilium `HelmChartProxy` selects.
  *
  * Whole-tree validation: every reference resolves inside the emitted set, and the control plane and workers run the
  * cluster's Kubernetes version.
@@ -293,14 +310,14 @@ export class WorkloadCluster extends Construct {
     const cidr = parseCidr(network.cidr)!;
     const ns = this.namespace;
     const names = this.names;
-    const labels = { ...(props.labels ?? {}) };
+    const labels = { ...(props.labels ?? {}), [WORKLOAD_CLUSTER_LABEL]: props.clusterName };
     const podCidrs = props.podCidrs ?? DEFAULT_POD_CIDRS;
     const serviceCidrs = props.serviceCidrs ?? DEFAULT_SERVICE_CIDRS;
     const talosVersion = `v${props.talosVersion}`;
     const health = {
       nodeStartupTimeoutSeconds: props.healthChecks?.nodeStartupTimeoutSeconds ?? DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS,
       unhealthyTimeoutSeconds: props.healthChecks?.unhealthyTimeoutSeconds ?? DEFAULT_UNHEALTHY_TIMEOUT_SECONDS,
-      maxUnhealthy: props.healthChecks?.maxUnhealthy ?? DEFAULT_MAX_UNHEALTHY,
+      maxUnhealthy: props.healthChecks?.maxUnhealthy ?? defaultWorkerMaxUnhealthy(props.workers.replicas),
     };
 
     const group = (slot: IConstruct | undefined, groupId: string): Construct =>
@@ -423,13 +440,6 @@ export class WorkloadCluster extends Construct {
           configTemplateName: workerConfigTemplateName,
           machineTemplateName: workerMachineTemplateName,
         }),
-        addMachineHealthCheck(healthScope, 'ControlPlane', {
-          name: names.controlPlaneHealthCheck,
-          namespace: ns,
-          clusterName: props.clusterName,
-          matchLabels: { [CLUSTER_NAME_LABEL]: props.clusterName, [CONTROL_PLANE_LABEL]: '' },
-          ...health,
-        }),
         addMachineHealthCheck(healthScope, 'Workers', {
           name: names.workersHealthCheck,
           namespace: ns,
@@ -531,6 +541,17 @@ export class WorkloadCluster extends Construct {
     if (n.dnsServers.length === 0) fail('network.dnsServers is empty', 'at least one DNS server (CAPMOX requires it)', 'add a DNS server');
     n.dnsServers.forEach((d, i) => parseIpv4(d) === undefined && fail(`network.dnsServers[${i}] "${d}" is not an IPv4 address`, 'a dotted quad', 'fix the DNS server'));
     if (n.vlan !== undefined && (!Number.isInteger(n.vlan) || n.vlan < 1 || n.vlan > 4094)) fail(`network.vlan is ${n.vlan}`, '1 to 4094', 'fix the VLAN tag');
+    const maxUnhealthy = p.healthChecks?.maxUnhealthy;
+    if (maxUnhealthy !== undefined) {
+      if (!/^(\d+%?)$/.test(maxUnhealthy)) fail(`healthChecks.maxUnhealthy "${maxUnhealthy}" is not a count or a percentage`, 'e.g. "1" or "40%"', 'fix healthChecks.maxUnhealthy');
+      if (p.workers.replicas > 0 && remediableMachines(maxUnhealthy, p.workers.replicas) < 1) {
+        fail(
+          `healthChecks.maxUnhealthy "${maxUnhealthy}" of ${p.workers.replicas} workers is 0 machines (Cluster API rounds down), so no worker would ever be remediated`,
+          'a threshold of at least 1 machine for the pool size',
+          `use "1", or a percentage of at least ${Math.ceil(100 / p.workers.replicas)}%`,
+        );
+      }
+    }
     if (p.proxmox.allowedNodes.length === 0) fail('proxmox.allowedNodes is empty', 'at least one Proxmox node', 'list the nodes VMs may run on');
     if (!Number.isInteger(p.proxmox.templateVmId) || p.proxmox.templateVmId < 100) fail(`proxmox.templateVmId is ${p.proxmox.templateVmId}`, 'a Proxmox VM ID (100 or more)', 'set the Talos template VM ID');
     const range2 = p.proxmox.vmIdRange;

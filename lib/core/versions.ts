@@ -40,19 +40,29 @@ export const CLUSTER_API_VERSION = 'v1.12.11';
 export const CAPMOX_VERSION = 'v0.9.0';
 /** Cluster API Bootstrap Provider Talos, BootstrapProvider `talos`. */
 export const CABPT_VERSION = 'v0.6.12';
-/** Cluster API Control Plane Provider Talos, ControlPlaneProvider `talos`. */
-export const CACPPT_VERSION = 'v0.5.12';
+/**
+ * Cluster API Control Plane Provider Talos, ControlPlaneProvider `talos`. v0.5.13 (release PR
+ * siderolabs/cluster-api-control-plane-provider-talos#255, 2026-04-27) carries #250, the fix of the rolling-update
+ * deadlock #237 that v0.5.12 hits on every control-plane replacement; see `KNOWN_DEFECT_FLOORS`.
+ */
+export const CACPPT_VERSION = 'v0.5.13';
 /** In-cluster IPAM provider, IPAMProvider `in-cluster`. CAPMOX v0.9 needs v1.1.0 or newer. */
 export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
+/**
+ * Cluster API Add-on Provider Helm (CAAPH), AddonProvider `helm`: delivers Cilium to workload clusters. v0.6.4
+ * (commit 8256629) declares contract v1beta2 for v0.6 in metadata.yaml, the contract of CAPI v1.12, and reads
+ * `Cluster.status.initialization.controlPlaneInitialized` (v1beta2) before it installs.
+ */
+export const CAAPH_VERSION = 'v0.6.4';
 /** cluster-api-operator (Helm chart and app version). */
 export const CAPI_OPERATOR_VERSION = 'v0.28.0';
 /**
  * Talos cloud controller manager (siderolabs/talos-cloud-controller-manager), installed on workload clusters from
- * `docs/deploy/cloud-controller-manager.yml` at this tag. Checked upstream in the repository at commit 54131e7: its
- * CHANGELOG.md has v1.11.0 (2025-09-17) as the newest release, and its manifest runs
- * `ghcr.io/siderolabs/talos-cloud-controller-manager:v1.11.0` with `--controllers=cloud-node,node-csr-approval`.
+ * `docs/deploy/cloud-controller-manager.yml` at this tag. Checked upstream (repository snapshot at commit 3e16ef5,
+ * 2026-06-24): v1.12.0 (2026-01-09, commit 0b5c760) is the newest tag and CHANGELOG.md entry, and its manifest runs
+ * `ghcr.io/siderolabs/talos-cloud-controller-manager:v1.12.0` with `--controllers=cloud-node,node-csr-approval`.
  */
-export const TALOS_CCM_VERSION = 'v1.11.0';
+export const TALOS_CCM_VERSION = 'v1.12.0';
 
 /**
  * Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions.
@@ -78,6 +88,11 @@ export const CHART_VERSIONS = {
   externalSecrets: '2.9.0',
   /** vmware-tanzu/helm-charts `velero-12.0.2` = Velero v1.18.1 (vmware-tanzu/helm-charts#737). */
   velero: '12.0.2',
+  /**
+   * Kyverno chart 3.9.0 = Kyverno v1.19.0: `charts/kyverno/Chart.yaml` at tag v1.19.0 (commit ee97ce0) has
+   * `version: 3.9.0`, `appVersion: v1.19.0`, the CRDs `imports/k8s/kyverno.io.ts` is built from.
+   */
+  kyverno: '3.9.0',
   /** grafana/loki tag `helm-loki-6.46.0`. */
   loki: '6.46.0',
   /**
@@ -95,6 +110,16 @@ export const TERRAFORM_PROVIDER_VERSIONS = {
   kubernetes: { source: 'hashicorp/kubernetes', version: '3.2.1' },
 } as const;
 
+/** A release that must not be used, and why. */
+export interface KnownDefectFloor {
+  /** Lowest usable version of the rule's minor, without the leading `v`. */
+  readonly version: string;
+  /** Upstream issue of the defect below it (`owner/repo#number`). */
+  readonly issue: string;
+  /** What goes wrong below the floor. */
+  readonly defect: string;
+}
+
 /**
  * Which provider versions work together. CAPMOX publishes its supported CAPI minors and its IPAM floor;
  * the Talos providers follow the CAPI v1beta1 contract, which CAPI v1.12 still serves.
@@ -108,14 +133,118 @@ export interface CompatibilityRule {
   readonly clusterApiMinors: readonly string[];
   /** Lowest in-cluster IPAM version it needs, if any. */
   readonly minIpamInCluster?: string;
+  /** Releases of this minor below a known defect's fix, if any. */
+  readonly knownDefectFloor?: KnownDefectFloor;
 }
 
+/** The compatibility table: the only one; the spec checks and the operator-provider constructs both read it. */
 export const COMPATIBILITY: readonly CompatibilityRule[] = [
   { provider: 'capmox', minor: '0.9', clusterApiMinors: ['1.11', '1.12'], minIpamInCluster: '1.1.0' },
   { provider: 'capmox', minor: '0.8', clusterApiMinors: ['1.10', '1.11'], minIpamInCluster: '1.0.0' },
   { provider: 'cabpt', minor: '0.6', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
-  { provider: 'cacppt', minor: '0.5', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
+  {
+    provider: 'cacppt',
+    minor: '0.5',
+    clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'],
+    knownDefectFloor: {
+      version: '0.5.13',
+      issue: 'siderolabs/cluster-api-control-plane-provider-talos#237',
+      defect:
+        'every control-plane rolling update deadlocks (the etcd health check counts the machine that already left ' +
+        'etcd; fixed by #250 in v0.5.13)',
+    },
+  },
 ];
+
+/** Display names of the providers the table knows. */
+export const PROVIDER_DISPLAY_NAMES: Readonly<Record<CompatibilityRule['provider'], string>> = {
+  capmox: 'CAPMOX',
+  cabpt: 'CABPT',
+  cacppt: 'CACPPT',
+};
+
+/** Versions of one management cluster's providers (with or without the leading `v`). */
+export interface ProviderVersionSet {
+  readonly clusterApi: string;
+  readonly capmox?: string;
+  readonly cabpt?: string;
+  readonly cacppt?: string;
+  /** `undefined`: no in-cluster IPAM provider. */
+  readonly ipamInCluster?: string;
+}
+
+/** One finding of {@link compatibilityProblems}; `field` names the version to change. */
+export interface CompatibilityProblem {
+  readonly provider: CompatibilityRule['provider'];
+  readonly field: keyof ProviderVersionSet;
+  readonly rule: 'unknown-provider-version' | 'incompatible-cluster-api-version' | 'ipam-too-old' | 'provider-version-known-defect';
+  readonly message: string;
+  readonly expected: string;
+  readonly hint: string;
+}
+
+/**
+ * Checks a set of provider versions against {@link COMPATIBILITY}: a rule for each provider's minor, a Cluster API
+ * minor the rule lists, the in-cluster IPAM floor, and the known-defect floor. Pure; both reporters (spec file:line,
+ * construct path) format its findings.
+ */
+export function compatibilityProblems(versions: ProviderVersionSet): CompatibilityProblem[] {
+  const problems: CompatibilityProblem[] = [];
+  const capiMinor = minorOf(versions.clusterApi);
+  for (const provider of ['capmox', 'cabpt', 'cacppt'] as const) {
+    const version = versions[provider];
+    if (version === undefined) continue;
+    const name = `${PROVIDER_DISPLAY_NAMES[provider]} ${version}`;
+    const known = COMPATIBILITY.filter((r) => r.provider === provider);
+    const rule = known.find((r) => r.minor === minorOf(version));
+    if (rule === undefined) {
+      problems.push({
+        provider,
+        field: provider,
+        rule: 'unknown-provider-version',
+        message: `${name} is not in the compatibility table`,
+        expected: `${PROVIDER_DISPLAY_NAMES[provider]} ${known.map((r) => `${r.minor}.x`).join(' or ')}`,
+        hint: 'pin a known version, or add a rule to COMPATIBILITY in lib/core/versions.ts after reading its support matrix',
+      });
+      continue;
+    }
+    if (!rule.clusterApiMinors.includes(capiMinor)) {
+      problems.push({
+        provider,
+        field: 'clusterApi',
+        rule: 'incompatible-cluster-api-version',
+        message: `${name} does not support Cluster API ${versions.clusterApi}`,
+        expected: `Cluster API ${rule.clusterApiMinors.map((m) => `${m}.x`).join(' or ')}`,
+        hint: `change the Cluster API version or the ${PROVIDER_DISPLAY_NAMES[provider]} version`,
+      });
+    }
+    const ipamFloor = rule.minIpamInCluster;
+    if (ipamFloor !== undefined && (versions.ipamInCluster === undefined || compareVersions(versions.ipamInCluster, ipamFloor) < 0)) {
+      problems.push({
+        provider,
+        field: 'ipamInCluster',
+        rule: 'ipam-too-old',
+        message:
+          `${name} needs the in-cluster IPAM provider ${ipamFloor} or newer, ` +
+          (versions.ipamInCluster === undefined ? 'and there is none' : `found ${versions.ipamInCluster}`),
+        expected: `${ipamFloor} or newer`,
+        hint: `set the in-cluster IPAM provider to ${ipamFloor} or newer`,
+      });
+    }
+    const floor = rule.knownDefectFloor;
+    if (floor !== undefined && compareVersions(version, floor.version) < 0) {
+      problems.push({
+        provider,
+        field: provider,
+        rule: 'provider-version-known-defect',
+        message: `${name} has a known defect (${floor.issue}): ${floor.defect}`,
+        expected: `${PROVIDER_DISPLAY_NAMES[provider]} ${floor.version} or newer`,
+        hint: `upgrade ${PROVIDER_DISPLAY_NAMES[provider]} to ${floor.version} or newer`,
+      });
+    }
+  }
+  return problems;
+}
 
 /** The `major.minor` of a version, with or without a leading `v`: `v1.13.9` -> `1.13`. */
 export function minorOf(version: string): string {

@@ -2,6 +2,16 @@ import { ksopsArgoCdValues } from '../secrets/ksops';
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from './health';
 import { mergeValues } from './merge-values';
 
+/** `argocd-cm` key of Argo CD's diff options (`resourceCompareOptionsKey`, util/settings/settings.go). */
+export const RESOURCE_COMPARE_OPTIONS_KEY = 'resource.compareoptions';
+/**
+ * Argo CD's default diff options (`GetDefaultDiffOptions`, util/settings/settings.go at v3.5.1) with
+ * `ignoreAggregatedRoles` turned on: the rules of an aggregated ClusterRole (Kyverno's chart ships several, as do
+ * cert-manager and the CAPI providers) are filled in by Kubernetes, so without it those apps stay OutOfSync and
+ * self-heal fights the aggregation controller (Kyverno's "Notes for ArgoCD users").
+ */
+export const RESOURCE_COMPARE_OPTIONS = 'ignoreAggregatedRoles: true\nignoreResourceStatusField: all\n';
+
 /** Options of {@link argoCdChartValues}. */
 export interface ArgoCdValuesOptions {
   /**
@@ -37,14 +47,17 @@ export interface ArgoCdValuesOptions {
  * Values of the `argo-cd` chart (argo-helm) for the platform:
  *
  * - `configs.cm` carries the `argoproj.io/Application` health check ({@link APPLICATION_HEALTH_LUA}); without it the
- *   sync waves of the app-of-apps do not wait for child apps to be Healthy;
+ *   sync waves of the app-of-apps do not wait for child apps to be Healthy; and the diff options
+ *   ({@link RESOURCE_COMPARE_OPTIONS}: aggregated ClusterRoles do not count as drift);
  * - KSOPS in the repo-server (unless turned off), so kustomizations with SOPS-encrypted Secrets decrypt;
  * - with a domain: `global.domain`, an Ingress with TLS (secret `argocd-server-tls`, which cert-manager can issue
  *   through an annotation), and `server.insecure` because TLS ends at the ingress controller (argo-helm README,
  *   "SSL Termination at Ingress Controller").
  */
 export function argoCdChartValues(options: ArgoCdValuesOptions = {}): Record<string, unknown> {
-  let values: Record<string, unknown> = { configs: { cm: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA } } };
+  let values: Record<string, unknown> = {
+    configs: { cm: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, [RESOURCE_COMPARE_OPTIONS_KEY]: RESOURCE_COMPARE_OPTIONS } },
+  };
   if (options.ksops ?? true) values = mergeValues(values, ksopsArgoCdValues());
   if (options.domain !== undefined) {
     values = mergeValues(values, {

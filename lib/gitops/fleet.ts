@@ -38,21 +38,23 @@ export interface FleetProps {
 /**
  * Addons for workload clusters: one `ApplicationSet` (`argoproj.io/v1alpha1`) per addon, written to
  * `platform/fleet/<addon>.yaml`, whose `clusters` generator selects the Argo CD cluster Secrets labelled
- * `talos-platform-cdk.dev/addon-<addon>: "true"` and generates `<cluster>-<addon>` with the addon's chart and values
- * (the same Talos values as on the management cluster).
+ * `talos-platform-cdk.dev/addon-<addon>: "true"` and generates `<cluster>-<addon>` with the addon's chart and values.
+ * The CNI is not a fleet addon: CAAPH delivers Cilium to each workload cluster (`WorkloadClusterCilium`) before any
+ * registration exists, and two owners of one release would fight.
  *
  * One ApplicationSet per addon rather than one matrix of clusters x addons: each addon keeps its own values, sync
  * options and namespace labels in plain YAML, a cluster opts in or out of each addon with one label, and an addon with
  * a broken value only stalls its own Applications. Templates use `goTemplate: true` with
  * `goTemplateOptions: ["missingkey=error"]`, so a typo in a template key fails instead of rendering an empty string.
  *
- * Registering a workload cluster (its cluster Secret, with those labels) is a documented step, see docs/gitops.md.
+ * The cluster Secrets, with those labels, come from `ArgoCdClusterRegistration` (a Kyverno generate rule over the
+ * CAPI kubeconfig Secret), see docs/clusters.md.
  *
  * @example
  * import { App } from 'cdk8s';
- * import { CertManagerAddon, CiliumAddon, Fleet, LonghornAddon, fleetClusterLabels } from 'talos-platform-cdk/gitops';
+ * import { CertManagerAddon, Fleet, LonghornAddon, fleetClusterLabels } from 'talos-platform-cdk/gitops';
  *
- * const addons = [new CiliumAddon(), new CertManagerAddon(), new LonghornAddon({ replicaCount: 2 })];
+ * const addons = [new CertManagerAddon(), new LonghornAddon({ replicaCount: 2 })];
  * const fleet = new Fleet(new App(), 'Fleet', { addons, project: 'platform' });
  * // An Application of the app-of-apps syncs fleet.folder ("platform/fleet").
  * // Labels of a workload cluster's Argo CD cluster Secret: every addon but Longhorn.
@@ -71,10 +73,17 @@ export class Fleet extends Construct {
     const project = props.project ?? 'default';
     const sets = new Map<string, ApplicationSet>();
     for (const addon of props.addons) {
+      if (addon.isCni) {
+        throw new Error(
+          `${this.node.path}: addon "${addon.name}" is the CNI, which the fleet must not install: on a workload cluster ` +
+            'Cluster API Add-on Provider Helm owns Cilium (WorkloadClusterCilium), from before the cluster is registered. ' +
+            'Fix: leave it out of the fleet.',
+        );
+      }
       if (!addon.fleet || !addon.chart) {
         throw new Error(
           `${this.node.path}: addon "${addon.name}" is not offered to workload clusters; expected a chart addon ` +
-            'with fleet: true (Cilium, cert-manager, Longhorn, kube-prometheus-stack, External Secrets). Fix: leave ' +
+            'with fleet: true (cert-manager, Longhorn, kube-prometheus-stack, External Secrets). Fix: leave ' +
             'it out of the fleet.',
         );
       }

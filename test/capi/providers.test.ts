@@ -8,7 +8,7 @@ import { InfrastructureProvider } from '../../lib/capi/providers/infrastructure-
 import { IpamProvider } from '../../lib/capi/providers/ipam-provider';
 import { findProviders } from '../../lib/capi/providers/provider-base';
 import { ProviderSource } from '../../lib/capi/providers/provider-source';
-import { CABPT_VERSION, CACPPT_VERSION, CAPMOX_VERSION, CLUSTER_API_VERSION, IPAM_IN_CLUSTER_VERSION } from '../../lib/core/versions';
+import { CAAPH_VERSION, CABPT_VERSION, CACPPT_VERSION, CAPMOX_VERSION, CLUSTER_API_VERSION, IPAM_IN_CLUSTER_VERSION } from '../../lib/core/versions';
 
 const creds = { name: 'capmox-credentials', namespace: 'capmox-system' };
 
@@ -21,7 +21,7 @@ function validate(c: Chart): string[] {
 }
 
 describe('CapiProviders', () => {
-  test('five providers in their conventional namespaces, pinned, namespaces first', () => {
+  test('six providers in their conventional namespaces, pinned, namespaces first', () => {
     const c = chart();
     new CapiProviders(c, 'Providers', { proxmoxCredentials: creds });
     const docs = Testing.synth(c);
@@ -31,8 +31,9 @@ describe('CapiProviders', () => {
       'cacppt-system',
       'capmox-system',
       'capi-ipam-in-cluster-system',
+      'caaph-system',
     ]);
-    expect(docs.slice(0, 5).every((d) => d.kind === 'Namespace')).toBe(true);
+    expect(docs.slice(0, 6).every((d) => d.kind === 'Namespace')).toBe(true);
     const providers = docs.filter((d) => d.kind !== 'Namespace');
     expect(providers.map((d) => [d.apiVersion, d.kind, d.metadata.namespace, d.metadata.name, d.spec.version])).toEqual([
       ['operator.cluster.x-k8s.io/v1alpha2', 'CoreProvider', 'capi-system', 'cluster-api', CLUSTER_API_VERSION],
@@ -40,6 +41,7 @@ describe('CapiProviders', () => {
       ['operator.cluster.x-k8s.io/v1alpha2', 'ControlPlaneProvider', 'cacppt-system', 'talos', CACPPT_VERSION],
       ['operator.cluster.x-k8s.io/v1alpha2', 'InfrastructureProvider', 'capmox-system', 'proxmox', CAPMOX_VERSION],
       ['operator.cluster.x-k8s.io/v1alpha2', 'IPAMProvider', 'capi-ipam-in-cluster-system', 'in-cluster', IPAM_IN_CLUSTER_VERSION],
+      ['operator.cluster.x-k8s.io/v1alpha2', 'AddonProvider', 'caaph-system', 'helm', CAAPH_VERSION],
     ]);
     const infra = providers.find((d) => d.kind === 'InfrastructureProvider');
     expect(infra.spec).toEqual({ version: CAPMOX_VERSION, configSecret: creds });
@@ -53,7 +55,7 @@ describe('CapiProviders', () => {
       'v1.12.11',
       'v0.9.0',
       'v0.6.12',
-      'v0.5.12',
+      'v0.5.13',
       'v1.1.0',
     ]);
   });
@@ -147,28 +149,35 @@ describe('compatibility (COMPATIBILITY in lib/core/versions.ts)', () => {
   }
 
   test('the pinned set is compatible', () => {
-    expect(problems({ core: 'v1.12.11', capmox: 'v0.9.0', cabpt: 'v0.6.12', cacppt: 'v0.5.12', ipam: 'v1.1.0' })).toEqual([]);
+    expect(problems({ core: 'v1.12.11', capmox: 'v0.9.0', cabpt: 'v0.6.12', cacppt: 'v0.5.13', ipam: 'v1.1.0' })).toEqual([]);
   });
 
   test('CAPMOX v0.9 on CAPI v1.13', () => {
     expect(problems({ core: 'v1.13.0', capmox: 'v0.9.0', ipam: 'v1.1.0' })).toEqual([
-      'InfrastructureProvider "proxmox" v0.9.0 does not support Cluster API v1.13.0 (minor 1.13). Expected a core minor in [1.11, 1.12]. Fix: change the CoreProvider version or the capmox version.',
+      'InfrastructureProvider "proxmox": CAPMOX v0.9.0 does not support Cluster API v1.13.0. Expected Cluster API 1.11.x or 1.12.x. Fix: change the Cluster API version or the CAPMOX version.',
     ]);
   });
 
   test('CAPMOX without or with an old in-cluster IPAM', () => {
     expect(problems({ core: 'v1.12.11', capmox: 'v0.9.0' })).toEqual([
-      'InfrastructureProvider "proxmox" v0.9.0 needs the in-cluster IPAM provider v1.1.0 or newer, and there is none. Fix: add an IpamProvider "in-cluster".',
+      'InfrastructureProvider "proxmox": CAPMOX v0.9.0 needs the in-cluster IPAM provider 1.1.0 or newer, and there is none. Expected 1.1.0 or newer. Fix: set the in-cluster IPAM provider to 1.1.0 or newer.',
     ]);
     expect(problems({ core: 'v1.12.11', capmox: 'v0.9.0', ipam: 'v1.0.3' })).toEqual([
-      'InfrastructureProvider "proxmox" v0.9.0 needs the in-cluster IPAM provider v1.1.0 or newer, got v1.0.3. Fix: set the IpamProvider version to v1.1.0 or newer.',
+      'InfrastructureProvider "proxmox": CAPMOX v0.9.0 needs the in-cluster IPAM provider 1.1.0 or newer, found v1.0.3. Expected 1.1.0 or newer. Fix: set the in-cluster IPAM provider to 1.1.0 or newer.',
     ]);
   });
 
   test('a provider minor without a rule', () => {
     expect(problems({ core: 'v1.12.11', cacppt: 'v0.6.0' })).toEqual([
-      'ControlPlaneProvider "talos" v0.6.0: no compatibility rule for cacppt 0.6.x in COMPATIBILITY (lib/core/versions.ts); known: 0.5.x. Fix: pin a known version, or add a rule after reading the provider\'s support matrix.',
+      'ControlPlaneProvider "talos": CACPPT v0.6.0 is not in the compatibility table. Expected CACPPT 0.5.x. Fix: pin a known version, or add a rule to COMPATIBILITY in lib/core/versions.ts after reading its support matrix.',
     ]);
+  });
+
+  test('CACPPT below the known-defect floor (upstream #237)', () => {
+    expect(problems({ core: 'v1.12.11', cacppt: 'v0.5.12' })).toEqual([
+      'ControlPlaneProvider "talos": CACPPT v0.5.12 has a known defect (siderolabs/cluster-api-control-plane-provider-talos#237): every control-plane rolling update deadlocks (the etcd health check counts the machine that already left etcd; fixed by #250 in v0.5.13). Expected CACPPT 0.5.13 or newer. Fix: upgrade CACPPT to 0.5.13 or newer.',
+    ]);
+    expect(problems({ core: 'v1.12.11', cacppt: 'v0.5.13' })).toEqual([]);
   });
 
   test('no core: nothing to check', () => {

@@ -2,7 +2,7 @@ import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import type { ApiObject } from 'cdk8s';
 import {
   DEFAULT_BOOT_DISK,
-  DEFAULT_MAX_UNHEALTHY,
+  DEFAULT_MAX_UNHEALTHY_PERCENT,
   DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS,
   DEFAULT_POD_CIDRS,
   DEFAULT_SERVICE_CIDRS,
@@ -10,6 +10,7 @@ import {
   DEFAULT_UNHEALTHY_TIMEOUT_SECONDS,
   MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
   WorkloadCluster,
+  defaultWorkerMaxUnhealthy,
 } from '../../lib/capi/workload-cluster';
 import type { WorkloadClusterProps } from '../../lib/capi/workload-cluster';
 import { WorkloadClusterMode } from '../../lib/capi/workload-cluster-mode';
@@ -63,7 +64,6 @@ describe('WorkloadCluster (expanded)', () => {
       expect.stringMatching(/^infrastructure.cluster.x-k8s.io\/v1alpha2 ProxmoxMachineTemplate prod-workers-[0-9a-f]{8}$/),
       expect.stringMatching(/^bootstrap.cluster.x-k8s.io\/v1alpha3 TalosConfigTemplate prod-workers-[0-9a-f]{8}$/),
       'cluster.x-k8s.io/v1beta2 MachineDeployment prod-workers',
-      'cluster.x-k8s.io/v1beta2 MachineHealthCheck prod-control-plane',
       'cluster.x-k8s.io/v1beta2 MachineHealthCheck prod-workers',
     ]);
     expect(docs.slice(1).every((d) => d.metadata.namespace === 'prod')).toBe(true);
@@ -79,7 +79,7 @@ describe('WorkloadCluster (expanded)', () => {
     });
     expect(DEFAULT_POD_CIDRS).toEqual(['10.244.0.0/16']);
     expect(DEFAULT_SERVICE_CIDRS).toEqual(['10.96.0.0/12']);
-    expect(cluster.metadata.labels).toBeUndefined();
+    expect(cluster.metadata.labels).toEqual({ 'talos-platform-cdk.dev/workload-cluster': 'prod' });
   });
 
   test('ProxmoxCluster: endpoint, ipv4Config pool, DNS, allowed nodes', () => {
@@ -148,7 +148,7 @@ describe('WorkloadCluster (expanded)', () => {
       // the Talos CCM (cloudControllerManager, default on): sets Node.spec.providerID from the nocloud metadata
       'machine:\n  kubelet:\n    extraArgs:\n      cloud-provider: external\n',
       'cluster:\n  externalCloudProvider:\n    enabled: true\n    manifests:\n' +
-        '      - https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.11.0/docs/deploy/cloud-controller-manager.yml\n',
+        '      - https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.12.0/docs/deploy/cloud-controller-manager.yml\n',
       'machine:\n  features:\n    kubernetesTalosAPIAccess:\n      enabled: true\n      allowedRoles:\n        - os:reader\n' +
         '      allowedKubernetesNamespaces:\n        - kube-system\n',
     ]);
@@ -183,24 +183,48 @@ describe('WorkloadCluster (expanded)', () => {
     });
   });
 
-  test('MachineHealthChecks: v1beta2 field names and the defaults', () => {
-    const [cp, workers] = find(docs, 'MachineHealthCheck');
-    const checks = {
-      nodeStartupTimeoutSeconds: 900,
-      unhealthyNodeConditions: [
-        { type: 'Ready', status: 'Unknown', timeoutSeconds: 300 },
-        { type: 'Ready', status: 'False', timeoutSeconds: 300 },
-      ],
-    };
-    expect(cp.spec).toEqual({
+  test('MachineHealthCheck: the workers only (CACPPT does not remediate control planes), v1beta2 names, defaults', () => {
+    const mhcs = find(docs, 'MachineHealthCheck');
+    expect(mhcs.map((m: Json) => m.metadata.name)).toEqual(['prod-workers']);
+    const [workers] = mhcs;
+    expect(workers.spec).toEqual({
       clusterName: 'prod',
-      selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/control-plane': '' } },
-      checks,
-      remediation: { triggerIf: { unhealthyLessThanOrEqualTo: '40%' } },
+      selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' } },
+      checks: {
+        nodeStartupTimeoutSeconds: 900,
+        unhealthyNodeConditions: [
+          { type: 'Ready', status: 'Unknown', timeoutSeconds: 300 },
+          { type: 'Ready', status: 'False', timeoutSeconds: 300 },
+        ],
+      },
+      // 40% of 3 workers rounded down is 1.
+      remediation: { triggerIf: { unhealthyLessThanOrEqualTo: 1 } },
     });
-    expect(workers.spec.selector.matchLabels).toEqual({ 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' });
-    expect(workers.spec.checks).toEqual(checks);
-    expect([DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS, DEFAULT_UNHEALTHY_TIMEOUT_SECONDS, DEFAULT_MAX_UNHEALTHY]).toEqual([900, 300, '40%']);
+    expect([DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS, DEFAULT_UNHEALTHY_TIMEOUT_SECONDS, DEFAULT_MAX_UNHEALTHY_PERCENT]).toEqual([900, 300, 40]);
+  });
+
+  test('the default worker threshold allows one remediation for every pool size', () => {
+    // Cluster API: remediation runs while unhealthy <= floor(expected * percent / 100); 40% of 1 or 2 is 0.
+    expect([1, 2, 3, 4, 5, 7, 10, 20].map(defaultWorkerMaxUnhealthy)).toEqual(['1', '1', '1', '1', '2', '2', '4', '8']);
+    for (let replicas = 1; replicas <= 100; replicas++) expect(Number(defaultWorkerMaxUnhealthy(replicas))).toBeGreaterThanOrEqual(1);
+  });
+
+  test('a worker threshold that forbids every remediation is refused', () => {
+    const cluster = (maxUnhealthy: string, replicas: number) => () =>
+      new WorkloadCluster(new Chart(new App(), 'c'), 'prod', {
+        ...props({ healthChecks: { maxUnhealthy } }),
+        workers: { replicas, cores: 2, memoryMiB: 2048, diskGiB: 20 },
+      });
+    expect(cluster('40%', 2)).toThrow(
+      'c/prod: healthChecks.maxUnhealthy "40%" of 2 workers is 0 machines (Cluster API rounds down), so no worker would ever be remediated. Expected a threshold of at least 1 machine for the pool size. Fix: use "1", or a percentage of at least 50%.',
+    );
+    expect(cluster('0', 3)).toThrow('healthChecks.maxUnhealthy "0" of 3 workers is 0 machines');
+    expect(cluster('half', 3)).toThrow('healthChecks.maxUnhealthy "half" is not a count or a percentage');
+    expect(cluster('50%', 2)).not.toThrow();
+  });
+
+  test('the Cluster carries the label its Cilium HelmChartProxy selects', () => {
+    expect(find(docs, 'Cluster')[0].metadata.labels).toEqual({ 'talos-platform-cdk.dev/workload-cluster': 'prod' });
   });
 });
 
@@ -228,7 +252,7 @@ describe('WorkloadCluster options', () => {
     expect(docs[0].metadata.name).toBe('team-a');
     expect(docs.slice(1).every((d) => d.metadata.namespace === 'team-a')).toBe(true);
     const [cluster] = find(docs, 'Cluster');
-    expect(cluster.metadata.labels).toEqual({ tier: 'production' });
+    expect(cluster.metadata.labels).toEqual({ tier: 'production', 'talos-platform-cdk.dev/workload-cluster': 'prod' });
     expect(cluster.spec.clusterNetwork).toEqual({ pods: { cidrBlocks: ['10.100.0.0/16'] }, services: { cidrBlocks: ['10.101.0.0/16'] } });
     const [cp] = find(docs, 'ProxmoxMachineTemplate');
     expect(cp.spec.template.spec).toMatchObject({
@@ -297,7 +321,7 @@ describe('WorkloadCluster options', () => {
     expect(Testing.synth(charts.cluster).map((d) => d.kind)).toEqual(['Namespace', 'Cluster', 'ProxmoxCluster']);
     expect(Testing.synth(charts.controlPlane).map((d) => d.kind)).toEqual(['ProxmoxMachineTemplate', 'TalosControlPlane']);
     expect(Testing.synth(charts.workers).map((d) => d.kind)).toEqual(['ProxmoxMachineTemplate', 'TalosConfigTemplate', 'MachineDeployment']);
-    expect(Testing.synth(charts.healthChecks).map((d) => d.kind)).toEqual(['MachineHealthCheck', 'MachineHealthCheck']);
+    expect(Testing.synth(charts.healthChecks).map((d) => d.kind)).toEqual(['MachineHealthCheck']);
   });
 });
 
@@ -388,7 +412,7 @@ describe('WorkloadCluster (ClusterClass mode)', () => {
       ['proxmox-machine-template', 'ProxmoxMachineTemplate'],
     ]);
     expect(cc.spec.workers.machineDeployments[0].class).toBe('workers');
-    expect(cc.spec.controlPlane.healthCheck.remediation.triggerIf.unhealthyLessThanOrEqualTo).toBe('40%');
+    expect(cc.spec.controlPlane.healthCheck.remediation.triggerIf.unhealthyLessThanOrEqualTo).toBe(1);
     const [cluster] = find(docs, 'Cluster');
     expect(cluster.spec.topology).toMatchObject({
       classRef: { name: 'prod-class' },

@@ -20,6 +20,7 @@ import { ExternalAddon } from '../../lib/gitops/addons/external';
 import { ExternalDnsAddon } from '../../lib/gitops/addons/external-dns';
 import { ExternalSecretsAddon } from '../../lib/gitops/addons/external-secrets';
 import { KubePrometheusStackAddon } from '../../lib/gitops/addons/kube-prometheus-stack';
+import { KyvernoAddon } from '../../lib/gitops/addons/kyverno';
 import { DEFAULT_LOKI_STORAGE_GIB, LOKI_PUSH_URL, LokiAddon } from '../../lib/gitops/addons/loki';
 import {
   DEFAULT_LONGHORN_REPLICAS,
@@ -41,7 +42,9 @@ function shape(a: Addon): unknown[] {
 
 describe('the catalog: waves, namespaces and flags', () => {
   test.each<[string, () => Addon, unknown[]]>([
-    ['cilium', () => new CiliumAddon(), ['cilium', 0, 'kube-system', [], true, true, false, true]],
+    // fleet false: workload clusters get Cilium from CAAPH (WorkloadClusterCilium).
+    ['cilium', () => new CiliumAddon(), ['cilium', 0, 'kube-system', [], true, false, false, true]],
+    ['kyverno', () => new KyvernoAddon(), ['kyverno', 1, 'kyverno', [], false, false, false, true]],
     [
       'cilium-lb',
       () => new CiliumLoadBalancerAddon({ start: '10.0.0.1', stop: '10.0.0.2' }),

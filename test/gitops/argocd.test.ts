@@ -33,7 +33,10 @@ describe('the Application health check', () => {
 
   test('is in the argo-cd chart values, under configs.cm', () => {
     expect((argoCdChartValues() as Json).configs.cm[APPLICATION_HEALTH_KEY]).toBe(APPLICATION_HEALTH_LUA);
-    expect((argoCdChartValues({ ksops: false }) as Json).configs.cm).toEqual({ [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA });
+    expect((argoCdChartValues({ ksops: false }) as Json).configs.cm).toEqual({
+      [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA,
+      'resource.compareoptions': 'ignoreAggregatedRoles: true\nignoreResourceStatusField: all\n',
+    });
   });
 });
 

@@ -82,12 +82,13 @@ describe('every addon on, one workload cluster', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the waves: Cilium 0; LB pool, secrets, ESO 1; storage, monitoring, backups, logs 2; dashboards 3; clusters 4', () => {
+  test('the waves: Cilium 0; LB pool, secrets, ESO, Kyverno 1; storage, monitoring, backups, logs 2; dashboards 3; clusters 4', () => {
     expect(waves(files)).toEqual({
       cilium: '0',
       'cilium-lb': '1',
       'external-dns-secrets': '1',
       'external-secrets': '1',
+      kyverno: '1',
       'monitoring-secrets': '1',
       longhorn: '2',
       'kube-prometheus-stack': '2',
@@ -96,6 +97,7 @@ describe('every addon on, one workload cluster', () => {
       alloy: '2',
       dashboards: '3',
       'cluster-dev': '4',
+      'cluster-registration': '4',
       fleet: '4',
     });
     expect(WORKLOAD_CLUSTERS_SYNC_WAVE).toBe(4);
@@ -128,6 +130,7 @@ describe('every addon on, one workload cluster', () => {
       'platform/apps/01-cilium-lb.yaml',
       'platform/apps/01-external-dns-secrets.yaml',
       'platform/apps/01-external-secrets.yaml',
+      'platform/apps/01-kyverno.yaml',
       'platform/apps/01-monitoring-secrets.yaml',
       'platform/apps/02-alloy.yaml',
       'platform/apps/02-kube-prometheus-stack.yaml',
@@ -136,6 +139,7 @@ describe('every addon on, one workload cluster', () => {
       'platform/apps/02-velero.yaml',
       'platform/apps/03-dashboards.yaml',
       'platform/apps/04-cluster-dev.yaml',
+      'platform/apps/04-cluster-registration.yaml',
       'platform/apps/04-fleet.yaml',
       'platform/cilium-lb/ip-pool.yaml',
       'platform/cilium-lb/l2-announcement-policy.yaml',
@@ -143,12 +147,47 @@ describe('every addon on, one workload cluster', () => {
       'platform/dashboards/platform-overview.yaml',
       'platform/external-dns-secrets/kustomization.yaml',
       'platform/fleet/cert-manager.yaml',
-      'platform/fleet/cilium.yaml',
       'platform/fleet/external-secrets.yaml',
       'platform/fleet/kube-prometheus-stack.yaml',
       'platform/fleet/longhorn.yaml',
       'platform/monitoring-secrets/kustomization.yaml',
+      'platform/registration/staging-dev.yaml',
     ]);
+  });
+
+  test('no Cilium in the fleet: CAAPH owns the CNI of workload clusters', () => {
+    expect([...files.keys()].filter((f) => f.startsWith('platform/fleet/') && f.includes('cilium'))).toEqual([]);
+  });
+
+  test('the registration: a Kyverno ClusterPolicy from the kubeconfig Secret to an Argo CD cluster Secret with the labels', () => {
+    const policy = parse(files.get('platform/registration/staging-dev.yaml')!);
+    expect(policy).toMatchObject({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'argocd-cluster-dev' } });
+    expect(policy.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    const [rule] = policy.spec.rules;
+    expect(rule.match.any[0].resources).toEqual({ kinds: ['Secret'], names: ['dev-kubeconfig'], namespaces: ['dev'] });
+    expect(rule.generate).toMatchObject({ synchronize: true, generateExisting: true, kind: 'Secret', name: 'cluster-dev', namespace: 'argocd' });
+    expect(rule.generate.data.metadata.labels).toEqual({
+      'argocd.argoproj.io/secret-type': 'cluster',
+      'talos-platform-cdk.dev/addon-cert-manager': 'true',
+      'talos-platform-cdk.dev/addon-external-secrets': 'true',
+      'talos-platform-cdk.dev/addon-kube-prometheus-stack': 'true',
+      'talos-platform-cdk.dev/addon-longhorn': 'true',
+      'talos-platform-cdk.dev/environment': 'staging',
+    });
+    const app = parse(files.get('platform/apps/04-cluster-registration.yaml')!);
+    expect(app.metadata.finalizers).toBeUndefined();
+    expect(app.spec.source.path).toBe('dist/platform/registration');
+  });
+
+  test('Kyverno: chart 3.9.0 (Kyverno v1.19.0), CRDs, server-side apply, Secret rights for the background controller', () => {
+    const kyverno = parse(files.get('platform/apps/01-kyverno.yaml')!);
+    expect(kyverno.spec.source).toMatchObject({ repoURL: 'https://kyverno.github.io/kyverno/', chart: 'kyverno', targetRevision: '3.9.0' });
+    expect(kyverno.spec.source.helm.valuesObject.crds).toEqual({ install: true });
+    expect(kyverno.spec.source.helm.valuesObject.backgroundController.rbac.clusterRole.extraResources).toEqual([
+      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+    ]);
+    expect(kyverno.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    expect(kyverno.metadata.finalizers).toBeUndefined();
   });
 
   test('a workload cluster gets an Application of its Cluster API folder', () => {
@@ -160,6 +199,8 @@ describe('every addon on, one workload cluster', () => {
     });
     expect(cluster.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'dev' });
     expect(cluster.spec.syncPolicy.syncOptions).toBeUndefined();
+    // No resources finalizer: a cluster file that goes missing orphans the cluster, it does not delete it.
+    expect(cluster.metadata.finalizers).toBeUndefined();
   });
 
   test('the fleet app syncs platform/fleet into Argo CD', () => {

@@ -250,7 +250,9 @@ if (SKIP_REASON !== undefined) {
     expect(result).toMatchObject({ tfStacks: ['edge-lb'], k8sFiles: ['edge.k8s.yaml'], changed: true });
 
     const yaml = fs.readFileSync(path.join(outDir, 'dist', 'edge.k8s.yaml'), 'utf8');
-    expect(yaml).toMatch(/^apiVersion: cluster\.x-k8s\.io\/v1beta2\nkind: Cluster\nmetadata:\n {2}name: edge\n/m);
+    expect(yaml).toMatch(
+      /^apiVersion: cluster\.x-k8s\.io\/v1beta2\nkind: Cluster\nmetadata:\n {2}labels:\n {4}talos-platform-cdk\.dev\/workload-cluster: edge\n {2}name: edge\n/m,
+    );
     expect(yaml).toMatch(/^kind: TalosControlPlane$/m);
     expect(yaml).toMatch(/^kind: MachineDeployment$/m);
 

@@ -64,7 +64,7 @@ describe('platform defaults', () => {
       clusterApi: '1.12.11',
       capmox: '0.9.0',
       cabpt: '0.6.12',
-      cacppt: '0.5.12',
+      cacppt: '0.5.13',
       ipamInCluster: '1.1.0',
     });
   });

@@ -18,10 +18,12 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
   test('the GitOps tree: providers and one folder per cluster', () => {
     expect([...built.tree.keys()]).toEqual([
       'clusters/prod/prod/cluster.yaml',
+      'clusters/prod/prod/cni.yaml',
       'clusters/prod/prod/control-plane.yaml',
       'clusters/prod/prod/health-checks.yaml',
       'clusters/prod/prod/workers.yaml',
       'clusters/staging/staging/cluster.yaml',
+      'clusters/staging/staging/cni.yaml',
       'clusters/staging/staging/control-plane.yaml',
       'clusters/staging/staging/health-checks.yaml',
       'clusters/staging/staging/workers.yaml',
@@ -29,7 +31,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
     ]);
   });
 
-  test('providers.yaml: namespaces and the five pinned providers', () => {
+  test('providers.yaml: namespaces and the six pinned providers', () => {
     const providers = docs(built.tree.get('platform/capi/providers.yaml'));
     expect(providers.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'Namespace/capi-system',
@@ -37,21 +39,24 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       'Namespace/cacppt-system',
       'Namespace/capmox-system',
       'Namespace/capi-ipam-in-cluster-system',
+      'Namespace/caaph-system',
       'CoreProvider/cluster-api',
       'BootstrapProvider/talos',
       'ControlPlaneProvider/talos',
       'InfrastructureProvider/proxmox',
       'IPAMProvider/in-cluster',
+      'AddonProvider/helm',
     ]);
     const v = config.platform.versions;
-    expect(providers.slice(5).map((d) => d.spec.version)).toEqual([
+    expect(providers.slice(6).map((d) => d.spec.version)).toEqual([
       `v${v.clusterApi}`,
       `v${v.cabpt}`,
       `v${v.cacppt}`,
       `v${v.capmox}`,
       `v${v.ipamInCluster}`,
+      'v0.6.4',
     ]);
-    expect(providers[8].spec.configSecret).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
+    expect(providers[9].spec.configSecret).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
   });
 
   test.each([
@@ -60,8 +65,15 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
   ])('%s/%s: %i control planes, %i workers, endpoint, pool, VLAN, labels', (env, name, cps, workers, vip, pool, vlan, labels) => {
     const dir = `clusters/${env}/${name}`;
     const [ns, cluster, proxmoxCluster] = docs(built.tree.get(`${dir}/cluster.yaml`));
-    expect(ns).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    expect(cluster.metadata).toEqual({ name, namespace: name, labels });
+    // Argo CD never deletes the Namespace or the Cluster by itself (decommission is explicit, docs/clusters.md).
+    const retain = { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
+    expect(ns).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, annotations: retain } });
+    expect(cluster.metadata).toEqual({
+      name,
+      namespace: name,
+      labels: { ...labels, 'talos-platform-cdk.dev/workload-cluster': name },
+      annotations: retain,
+    });
     expect(cluster.spec.controlPlaneRef).toEqual({ apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'TalosControlPlane', name: `${name}-control-plane` });
     expect(proxmoxCluster.spec.controlPlaneEndpoint).toEqual({ host: vip, port: 6443 });
     expect(proxmoxCluster.spec.ipv4Config.addresses).toEqual([pool]);
@@ -77,7 +89,22 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
     expect(md.spec.template.spec.infrastructureRef.name).toBe(workerTemplate.metadata.name);
     expect(md.spec.template.spec.bootstrap.configRef.name).toBe(talosConfig.metadata.name);
     const mhcs = docs(built.tree.get(`${dir}/health-checks.yaml`));
-    expect(mhcs.map((m) => m.metadata.name)).toEqual([`${name}-control-plane`, `${name}-workers`]);
+    expect(mhcs.map((m) => m.metadata.name)).toEqual([`${name}-workers`]);
+    // 40% of 3 or of 2 workers rounds down to 1 or 0: the threshold is a count of at least 1.
+    expect(mhcs[0].spec.remediation.triggerIf.unhealthyLessThanOrEqualTo).toBe(1);
+    const [cilium] = docs(built.tree.get(`${dir}/cni.yaml`));
+    expect(cilium).toMatchObject({
+      apiVersion: 'addons.cluster.x-k8s.io/v1alpha1',
+      kind: 'HelmChartProxy',
+      metadata: { name: `${name}-cilium`, namespace: name },
+      spec: {
+        clusterSelector: { matchLabels: { 'talos-platform-cdk.dev/workload-cluster': name } },
+        chartName: 'cilium',
+        releaseName: 'cilium',
+        namespace: 'kube-system',
+        reconcileStrategy: 'Continuous',
+      },
+    });
   });
 
   test('stage 20: cert-manager then the operator', () => {
@@ -90,6 +117,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
   test('stage 30: namespaces and credentials by Terraform, providers through the bridge; no secret in the JSON', () => {
     const json = built.stack('30-capmox');
     expect(Object.values(json.resource.kubernetes_namespace_v1).map((n: Json) => n.metadata.name).sort()).toEqual([
+      'caaph-system',
       'cabpt-system',
       'cacppt-system',
       'capi-ipam-in-cluster-system',
@@ -112,6 +140,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       '002-controlplaneprovider-talos.yaml',
       '003-infrastructureprovider-proxmox.yaml',
       '004-ipamprovider-in-cluster.yaml',
+      '005-addonprovider-helm.yaml',
     ]);
   });
 
@@ -143,8 +172,8 @@ describe('Terraform delivery of the workload clusters', () => {
       '004-proxmoxmachinetemplate-prod-workers.yaml',
       '005-talosconfigtemplate-prod-workers.yaml',
       '006-machinedeployment-prod-workers.yaml',
-      '007-machinehealthcheck-prod-control-plane.yaml',
-      '008-machinehealthcheck-prod-workers.yaml',
+      '007-machinehealthcheck-prod-workers.yaml',
+      '008-helmchartproxy-prod-cilium.yaml',
     ]);
     expect([...built.tree.keys()]).toEqual(['platform/capi/providers.yaml']);
   });

@@ -157,9 +157,9 @@ describe('patch documents', () => {
   });
 
   it('external cloud provider with the pinned Talos CCM manifest', () => {
-    expect(TALOS_CCM_VERSION).toBe('v1.11.0');
+    expect(TALOS_CCM_VERSION).toBe('v1.12.0');
     const url =
-      'https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.11.0/docs/deploy/cloud-controller-manager.yml';
+      'https://raw.githubusercontent.com/siderolabs/talos-cloud-controller-manager/v1.12.0/docs/deploy/cloud-controller-manager.yml';
     expect(talosCcmManifestUrl()).toBe(url);
     expect(externalCloudProviderPatch([url]).document).toEqual({
       cluster: { externalCloudProvider: { enabled: true, manifests: [url] } },

@@ -1,5 +1,5 @@
-import { COMPATIBILITY, compareVersions, minorOf } from '../../core/versions';
-import type { CompatibilityRule } from '../../core/versions';
+import { compatibilityProblems } from '../../core/versions';
+import type { CompatibilityRule, ProviderVersionSet } from '../../core/versions';
 import type { ICapiProvider } from './provider-base';
 
 /** Which COMPATIBILITY rule key an operator provider maps to, by kind and name. */
@@ -11,49 +11,28 @@ function ruleKey(p: ICapiProvider): CompatibilityRule['provider'] | undefined {
 }
 
 /**
- * Checks the providers of one management cluster against COMPATIBILITY (lib/core/versions.ts): each known provider's
- * minor has a rule, the core's minor is one the rule lists, and the in-cluster IPAM provider is recent enough.
- * Returns one message per problem; providers without a rule key (other names) are not checked.
+ * Checks the providers of one management cluster with `compatibilityProblems` (the one table, COMPATIBILITY in
+ * lib/core/versions.ts). Returns one message per problem, naming the provider CR to change; providers without a
+ * rule key (other names) are not checked.
  */
 export function checkProviderCompatibility(providers: readonly ICapiProvider[]): string[] {
   const core = providers.find((p) => p.providerKind === 'CoreProvider');
   if (core === undefined) return [];
-  const coreMinor = minorOf(core.version);
   const ipam = providers.find((p) => p.providerKind === 'IPAMProvider' && p.providerName === 'in-cluster');
-  const problems: string[] = [];
+  const byKey = new Map<CompatibilityRule['provider'], ICapiProvider>();
   for (const p of providers) {
     const key = ruleKey(p);
-    if (key === undefined) continue;
-    const minor = minorOf(p.version);
-    const rule = COMPATIBILITY.find((r) => r.provider === key && r.minor === minor);
-    const label = `${p.providerKind} "${p.providerName}" ${p.version}`;
-    if (rule === undefined) {
-      const known = COMPATIBILITY.filter((r) => r.provider === key).map((r) => `${r.minor}.x`);
-      problems.push(
-        `${label}: no compatibility rule for ${key} ${minor}.x in COMPATIBILITY (lib/core/versions.ts); known: ` +
-          `${known.join(', ') || 'none'}. Fix: pin a known version, or add a rule after reading the provider's support matrix.`,
-      );
-      continue;
-    }
-    if (!rule.clusterApiMinors.includes(coreMinor)) {
-      problems.push(
-        `${label} does not support Cluster API ${core.version} (minor ${coreMinor}). Expected a core minor in ` +
-          `[${rule.clusterApiMinors.join(', ')}]. Fix: change the CoreProvider version or the ${key} version.`,
-      );
-    }
-    if (rule.minIpamInCluster !== undefined) {
-      if (ipam === undefined) {
-        problems.push(
-          `${label} needs the in-cluster IPAM provider v${rule.minIpamInCluster} or newer, and there is none. ` +
-            'Fix: add an IpamProvider "in-cluster".',
-        );
-      } else if (compareVersions(ipam.version, rule.minIpamInCluster) < 0) {
-        problems.push(
-          `${label} needs the in-cluster IPAM provider v${rule.minIpamInCluster} or newer, got ${ipam.version}. ` +
-            `Fix: set the IpamProvider version to v${rule.minIpamInCluster} or newer.`,
-        );
-      }
-    }
+    if (key !== undefined) byKey.set(key, p);
   }
-  return problems;
+  const set: ProviderVersionSet = {
+    clusterApi: core.version,
+    capmox: byKey.get('capmox')?.version,
+    cabpt: byKey.get('cabpt')?.version,
+    cacppt: byKey.get('cacppt')?.version,
+    ipamInCluster: ipam?.version,
+  };
+  return compatibilityProblems(set).map((problem) => {
+    const p = byKey.get(problem.provider)!;
+    return `${p.providerKind} "${p.providerName}": ${problem.message}. Expected ${problem.expected}. Fix: ${problem.hint}.`;
+  });
 }

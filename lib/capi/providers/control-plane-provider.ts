@@ -26,7 +26,7 @@ export interface ControlPlaneProviderProps extends ProviderProps {
  *
  * const chart = new Chart(new App(), 'capi-providers');
  * new CoreProvider(chart, 'Core', { version: 'v1.12.11' }); // every provider needs the app's one CoreProvider
- * new ControlPlaneProvider(chart, 'ControlPlane', { version: 'v0.5.12' }); // CACPPT ("talos") in cacppt-system
+ * new ControlPlaneProvider(chart, 'ControlPlane', { version: 'v0.5.13' }); // CACPPT ("talos") in cacppt-system
  */
 export class ControlPlaneProvider extends CapiProviderBase {
   public readonly resource: ControlPlaneProviderL1;

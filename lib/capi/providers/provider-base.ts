@@ -5,8 +5,14 @@ import type { ProviderProps } from './provider-props';
 import { PROVIDER_VERSION_PATTERN } from './provider-props';
 import { ProviderSource } from './provider-source';
 
-/** The five operator provider kinds this library models. */
-export type ProviderKind = 'CoreProvider' | 'BootstrapProvider' | 'ControlPlaneProvider' | 'InfrastructureProvider' | 'IPAMProvider';
+/** The operator provider kinds this library models. */
+export type ProviderKind =
+  | 'CoreProvider'
+  | 'BootstrapProvider'
+  | 'ControlPlaneProvider'
+  | 'InfrastructureProvider'
+  | 'IPAMProvider'
+  | 'AddonProvider';
 
 /** What whole-tree checks read from any provider construct. */
 export interface ICapiProvider extends IConstruct {

@@ -19,3 +19,9 @@ export const CLUSTER_NAME_LABEL = 'cluster.x-k8s.io/cluster-name';
 export const DEPLOYMENT_NAME_LABEL = 'cluster.x-k8s.io/deployment-name';
 /** Label control-plane providers put on control-plane Machines (`clusterv1.MachineControlPlaneLabel`). */
 export const CONTROL_PLANE_LABEL = 'cluster.x-k8s.io/control-plane';
+
+/**
+ * Label the platform puts on each workload `Cluster` object, valued with the cluster's name: the CAAPH
+ * `HelmChartProxy` that delivers its Cilium selects exactly that Cluster with it.
+ */
+export const WORKLOAD_CLUSTER_LABEL = 'talos-platform-cdk.dev/workload-cluster';

@@ -42,11 +42,6 @@ export class WorkloadClusterNames {
     return `${this.cluster}-workers-${contentHash(spec)}`;
   }
 
-  /** `MachineHealthCheck` of the control plane. */
-  public get controlPlaneHealthCheck(): string {
-    return `${this.cluster}-control-plane`;
-  }
-
   /** `MachineHealthCheck` of the workers. */
   public get workersHealthCheck(): string {
     return `${this.cluster}-workers`;

@@ -214,7 +214,7 @@ export interface VersionsSpec {
   readonly cabpt?: SemanticVersion;
   /**
    * CACPPT (Talos control-plane provider) version.
-   * @default "0.5.12"
+   * @default "0.5.13"
    */
   readonly cacppt?: SemanticVersion;
   /**

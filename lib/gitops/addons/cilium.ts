@@ -119,8 +119,8 @@ export interface CiliumAddonProps extends TalosCiliumValuesOptions {
  * Cilium, the CNI (wave 0; nothing may sync before it), in `kube-system` with release name `cilium`, with
  * {@link talosCiliumValues}. Server-side apply, so that Argo CD can take over the objects of a Cilium that Talos or
  * Terraform installed at bootstrap (nodes are not Ready, and Argo CD cannot run, before some CNI is there).
- * Removing the app orphans Cilium rather than deleting the network under the running cluster. Offered to workload
- * clusters through the fleet.
+ * Removing the app orphans Cilium rather than deleting the network under the running cluster. Not a fleet addon:
+ * workload clusters get the same values from CAAPH (`WorkloadClusterCilium`).
  *
  * @example
  * import { CiliumAddon } from 'talos-platform-cdk/gitops';
@@ -139,7 +139,8 @@ export class CiliumAddon extends Addon {
       namespace: 'kube-system',
       isCni: true,
       serverSideApply: true,
-      fleet: true,
+      // Workload clusters get Cilium from CAAPH (WorkloadClusterCilium), never from the fleet.
+      fleet: false,
       cascadeDelete: false,
       chart: {
         repoUrl: CILIUM_HELM_REPOSITORY,

@@ -4,21 +4,13 @@
  */
 import {
   CLUSTER_API_KUBERNETES_SUPPORT,
-  COMPATIBILITY,
   TALOS_KUBERNETES_SUPPORT,
   compareVersions,
+  compatibilityProblems,
   minorOf,
 } from '../../versions';
-import type { CompatibilityRule } from '../../versions';
-import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
-
-const PROVIDER_NAMES: Record<CompatibilityRule['provider'], string> = {
-  capmox: 'CAPMOX',
-  cabpt: 'CABPT',
-  cacppt: 'CACPPT',
-};
 
 export function checkVersions(config: PlatformConfig): Issue[] {
   const { platform } = config;
@@ -125,46 +117,15 @@ function talosKubernetes(file: string, at: SpecPath, talos: string, kubernetes: 
   ];
 }
 
+/** The compatibility table and its known-defect floors (`compatibilityProblems` in lib/core/versions.ts). */
 function providerCompatibility(config: PlatformConfig): Issue[] {
   const { versions: v, sourceFile: file } = config.platform;
-  const capiMinor = minorOf(v.clusterApi);
-  const issues: Issue[] = [];
-  for (const provider of ['capmox', 'cabpt', 'cacppt'] as const) {
-    const version = v[provider];
-    const name = PROVIDER_NAMES[provider];
-    const known = COMPATIBILITY.filter((r) => r.provider === provider);
-    const rule = known.find((r) => r.minor === minorOf(version));
-    if (!rule) {
-      issues.push({
-        file,
-        path: ['versions', provider],
-        rule: 'unknown-provider-version',
-        message: `${name} ${version} is not in the compatibility table`,
-        expected: `${name} ${known.map((r) => `${r.minor}.x`).join(' or ')}`,
-        hint: 'add a rule to COMPATIBILITY in lib/core/versions.ts once its supported Cluster API versions are known',
-      });
-      continue;
-    }
-    if (!rule.clusterApiMinors.includes(capiMinor)) {
-      issues.push({
-        file,
-        path: ['versions', 'clusterApi'],
-        rule: 'incompatible-cluster-api-version',
-        message: `${name} ${version} does not support Cluster API ${v.clusterApi}`,
-        expected: `Cluster API ${rule.clusterApiMinors.map((m) => `${m}.x`).join(' or ')}`,
-      });
-    }
-    if (rule.minIpamInCluster && compareVersions(v.ipamInCluster, rule.minIpamInCluster) < 0) {
-      issues.push({
-        file,
-        path: ['versions', 'ipamInCluster'],
-        rule: 'ipam-too-old',
-        message: `${name} ${version} needs the in-cluster IPAM provider ${rule.minIpamInCluster} or newer, found ${code(
-          v.ipamInCluster,
-        )}`,
-        expected: `${rule.minIpamInCluster} or newer`,
-      });
-    }
-  }
-  return issues;
+  return compatibilityProblems(v).map((p) => ({
+    file,
+    path: ['versions', p.field],
+    rule: p.rule,
+    message: p.message,
+    expected: p.expected,
+    hint: p.hint,
+  }));
 }
