@@ -117,6 +117,30 @@ export const COMPATIBILITY: readonly CompatibilityRule[] = [
   { provider: 'cacppt', minor: '0.5', clusterApiMinors: ['1.9', '1.10', '1.11', '1.12'] },
 ];
 
+/**
+ * A provider release line with a known defect: versions below `minimum` must not run a rollout. The upgrade planner
+ * (`lib/day2`) refuses a workload-cluster rollout under such a version and a provider bump to one.
+ */
+export interface KnownDefectFloor {
+  /** The provider, as in {@link CompatibilityRule}. */
+  readonly provider: CompatibilityRule['provider'];
+  /** Lowest version without the defect, without `v`. */
+  readonly minimum: string;
+  /** What goes wrong below it. */
+  readonly defect: string;
+  /** Where the defect is reported upstream. */
+  readonly source: string;
+}
+
+export const KNOWN_DEFECT_FLOORS: readonly KnownDefectFloor[] = [
+  {
+    provider: 'cacppt',
+    minimum: '0.5.13',
+    defect: 'rolling updates of the control plane deadlock',
+    source: 'siderolabs/cluster-api-control-plane-provider-talos#237',
+  },
+];
+
 /** The `major.minor` of a version, with or without a leading `v`: `v1.13.9` -> `1.13`. */
 export function minorOf(version: string): string {
   return version.replace(/^v/, '').split('.').slice(0, 2).join('.');
