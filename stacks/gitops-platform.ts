@@ -32,6 +32,7 @@ import { VMWARE_TANZU_HELM_REPOSITORY, VeleroAddon } from '../lib/gitops/addons/
 import { AppOfApps } from '../lib/gitops/app-of-apps';
 import { Fleet } from '../lib/gitops/fleet';
 import { ApplicationSource } from '../lib/gitops/source';
+import { addEtcdBackups } from './etcd-backup';
 import { CLUSTERS_DIR } from './gitops-capi';
 
 /** Argo CD project of every platform Application (created by stage 50 with the root app). */
@@ -134,6 +135,7 @@ export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGit
   if (gitops.clusterDelivery === 'gitops') {
     for (const cluster of config.clusters) addWorkloadClusterApp(appOfApps, cluster);
   }
+  addEtcdBackups(appOfApps, config, WORKLOAD_CLUSTERS_SYNC_WAVE);
   return { appOfApps, fleet };
 }
 
