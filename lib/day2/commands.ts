@@ -82,12 +82,23 @@ export function managementWatch(management: ResolvedManagementCluster, what: str
   ];
 }
 
-/** The spec edit and commit that roll a workload cluster, and what to watch while Cluster API replaces machines. */
-export function workloadCommitCommands(cluster: ResolvedWorkloadCluster, edit: string): string[] {
+/**
+ * The spec edit and the commit that roll a workload cluster. `committedWith` names the earlier step whose commit of
+ * `dist/` already carries this cluster's change (one commit rolls every cluster it changes).
+ */
+export function workloadCommitCommands(
+  cluster: ResolvedWorkloadCluster,
+  edit: string,
+  subject: string,
+  committedWith?: string,
+): string[] {
+  if (committedWith !== undefined) {
+    return [`# nothing to commit: the commit of ${committedWith} already rolls ${cluster.name}`];
+  }
   return [
     edit,
     'npm run validate && npm run synth',
-    `git add clusters dist && git commit -m "chore(${cluster.name}): ${editSubject(edit)}" && git push`,
+    `git add clusters dist && git commit -m "${subject}" && git push`,
     `argocd app sync cluster-${cluster.name}    # or wait for the automated sync`,
   ];
 }
@@ -100,8 +111,4 @@ export function workloadWatch(cluster: ResolvedWorkloadCluster): string[] {
     `kubectl -n ${ns} get taloscontrolplane,machinedeployment,machines -o wide`,
     `kubectl -n ${ns} get secret ${cluster.name}-kubeconfig -o jsonpath='{.data.value}' | base64 -d > ${cluster.name}.kubeconfig && kubectl --kubeconfig ${cluster.name}.kubeconfig get nodes -o wide`,
   ];
-}
-
-function editSubject(edit: string): string {
-  return edit.replace(/^edit [^:]+: /, '');
 }

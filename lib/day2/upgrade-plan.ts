@@ -82,6 +82,8 @@ class Planner {
   public readonly refusals: UpgradeRefusal[] = [];
   public readonly notes: string[] = [];
   private readonly mgmtName: string;
+  /** The first workload step that commits `dist/`, per kind of change: later clusters ride on that commit. */
+  private readonly commits = new Map<'talos' | 'kubernetes', string>();
   private readonly platformFile: string;
 
   public constructor(
@@ -112,8 +114,8 @@ class Planner {
     }
     if (rolling.length > 1) {
       this.notes.push(
-        `One commit of dist/ rolls ${rolling.join(', ')} together. To roll one cluster at a time, pin the new ` +
-          'versions in one cluster spec per commit (its versions.kubernetes) and plan each.',
+        `One commit of dist/ rolls ${rolling.join(', ')} together. To move Kubernetes one cluster at a time, pin ` +
+          'versions.kubernetes in one cluster spec per commit and plan each; Talos follows the platform (the template).',
       );
     }
   }
@@ -249,7 +251,7 @@ class Planner {
           [talos!],
           `Talos ${talos!.from} -> ${talos!.to} on workload cluster ${after.name}: workers roll, then control planes by talosctl`,
           [
-            ...workloadCommitCommands(after, 'the platform spec already sets versions.talos; commit the synthesized dist/ now'),
+            ...this.commit('talos', after, `# no edit: versions.talos of ${this.platformFile} drives every cluster`, `chore: Talos ${talos!.to} on the workload clusters`),
             ...workloadTalosCommands(after, image),
           ],
           workloadWatch(after),
@@ -261,7 +263,14 @@ class Planner {
           [k8s!],
           `Kubernetes ${k8s!.from} -> ${k8s!.to} on workload cluster ${after.name}: CACPPT replaces the control planes ` +
             'one at a time (maxSurge 1), then the MachineDeployment replaces the workers',
-          workloadCommitCommands(after, `edit ${file}: versions.kubernetes: ${k8s!.to}`),
+          this.commit(
+            'kubernetes',
+            after,
+            inherited
+              ? `edit ${this.platformFile}: versions.kubernetes: ${k8s!.to}    # ${after.name} follows the platform`
+              : `edit ${file}: versions.kubernetes: ${k8s!.to}`,
+            `chore(${after.name}): Kubernetes ${k8s!.to}`,
+          ),
           workloadWatch(after),
         );
       }
@@ -348,6 +357,13 @@ class Planner {
       return false;
     }
     return true;
+  }
+
+  /** The edit-and-commit commands of a workload step, or a pointer to the step whose commit already rolls it. */
+  private commit(kind: 'talos' | 'kubernetes', cluster: ResolvedWorkloadCluster, edit: string, subject: string): string[] {
+    const earlier = this.commits.get(kind);
+    if (earlier === undefined) this.commits.set(kind, `the ${kind} step of ${cluster.name}`);
+    return workloadCommitCommands(cluster, edit, subject, earlier);
   }
 
   private sameAsPlatform(k8s: VersionChange): boolean {
