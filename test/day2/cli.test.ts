@@ -47,6 +47,9 @@ describe('upgrade plan with two --config folders', () => {
     expect(text).toContain('     talosctl -e 10.20.0.11 -n 10.20.0.11 upgrade-k8s --to 1.35.6\n');
     expect(text).toContain('   done when:\n');
     expect(text).toContain('- One commit of dist/ rolls prod, staging together.');
+    // Both clusters follow the platform: the edit is in platform.yaml, and the second step rides on the first commit.
+    expect(text).toContain(`     edit ${path.join(toDir, 'platform.yaml')}: versions.kubernetes: 1.35.6    # prod follows the platform\n`);
+    expect(text).toContain('     # nothing to commit: the commit of the kubernetes step of prod already rolls staging\n');
     expect(cli.stderr()).toBe('');
   });
 
