@@ -109,8 +109,15 @@ class Planner {
     const rolling: string[] = [];
     for (const cluster of this.to.clusters) {
       const before = fromClusters.get(cluster.name);
-      if (before === undefined) continue; // a new cluster is created, not upgraded
+      if (before === undefined) {
+        this.notes.push(`${cluster.name} is new in the target spec: Cluster API creates it at the target versions; no upgrade step.`);
+        continue;
+      }
       if (this.workload(before, cluster)) rolling.push(cluster.name);
+    }
+    const kept = new Set(this.to.clusters.map((c) => c.name));
+    for (const gone of this.from.clusters.filter((c) => !kept.has(c.name))) {
+      this.notes.push(`${gone.name} is not in the target spec: removing a cluster is not an upgrade step; plan its deletion on its own.`);
     }
     if (rolling.length > 1) {
       this.notes.push(

@@ -84,6 +84,19 @@ describe('planUpgrade: accepted moves, steps in order', () => {
     ]);
   });
 
+  test('a cluster added or removed between the specs is a note, not a step', () => {
+    const withProd = config();
+    const without = { ...withProd, clusters: [] };
+    expect(planUpgrade(without, withProd)).toMatchObject({
+      ok: true,
+      steps: [],
+      notes: ['prod is new in the target spec: Cluster API creates it at the target versions; no upgrade step.'],
+    });
+    expect(planUpgrade(withProd, without).notes).toEqual([
+      'prod is not in the target spec: removing a cluster is not an upgrade step; plan its deletion on its own.',
+    ]);
+  });
+
   test('8. a workload cluster pinning its own Kubernetes rolls alone', () => {
     const plan = planUpgrade(config({}, { kubernetes: '1.34.4' }), config({}, { kubernetes: '1.35.6' }));
     expect(shape(plan)).toEqual(['workload-kubernetes prod kubernetes:1.34.4->1.35.6']);
