@@ -48,6 +48,7 @@ export function addEtcdBackups(appOfApps: AppOfApps, config: PlatformConfig, wor
     region: backup.region,
     endpoint: backup.endpoint,
     schedule: backup.schedule,
+    retentionDays: backup.retentionDays,
   };
   appOfApps.addAddon(
     new TalosBackupAddon({ ...common, clusterName: config.platform.management.name, needs: [secrets.name] }),
@@ -68,7 +69,7 @@ export function addEtcdBackups(appOfApps: AppOfApps, config: PlatformConfig, wor
       namespace: TALOS_BACKUP_NAMESPACE,
       destination,
     });
-    const addon = new TalosBackupAddon({ ...common, clusterName: cluster.name }, `talos-backup-${cluster.name}`);
+    const addon = new TalosBackupAddon({ ...common, clusterName: cluster.name, name: `talos-backup-${cluster.name}` });
     const folder = `platform/talos-backup-clusters/${cluster.name}`;
     addon.renderManifests(new Construct(appOfApps, `${addon.name}-manifests`), folder);
     appOfApps.addApplication({

@@ -109,6 +109,7 @@ describe('talos-backup in the GitOps tree', () => {
       spec: { roles: ['os:etcd:backup'] },
     });
     expect(cronJob).toMatchObject({ apiVersion: 'batch/v1', kind: 'CronJob', spec: { schedule: '0 */6 * * *', concurrencyPolicy: 'Forbid' } });
+    expect(cronJob.metadata.annotations).toEqual({ 'talos-platform-cdk.dev/retention-days': '30' });
     const pod = cronJob.spec.jobTemplate.spec.template.spec;
     const container = pod.containers[0];
     expect(container.image).toBe(TALOS_BACKUP_IMAGE);

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { DEFAULT_ETCD_BACKUP } from '../../core/spec/defaults';
 import { TALOS_BACKUP_VERSION } from '../../core/versions';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
 import { kubernetesTalosApiAccessPatch } from '../../talos/patches/talos-api-access';
@@ -75,7 +76,21 @@ export interface TalosBackupAddonProps {
    * @default TALOS_BACKUP_IMAGE
    */
   readonly image?: string;
+  /**
+   * Days the bucket keeps a snapshot. talos-backup never deletes; this is recorded on the CronJob (annotation
+   * {@link RETENTION_ANNOTATION}) for the bucket's lifecycle rule (docs/runbooks/disaster-recovery.md).
+   * @default 14
+   */
+  readonly retentionDays?: number;
+  /**
+   * Application name (one per cluster when several are rendered).
+   * @default "talos-backup"
+   */
+  readonly name?: string;
 }
+
+/** Annotation on the CronJob with the retention the bucket's lifecycle rule must enforce. */
+export const RETENTION_ANNOTATION = 'talos-platform-cdk.dev/retention-days';
 
 /**
  * etcd snapshots with Sidero's talos-backup, as its `cronjob.sample.yaml` wires it: a Talos `ServiceAccount`
@@ -86,11 +101,16 @@ export interface TalosBackupAddonProps {
  * on the cluster's control planes; without it Talos serves no `talos.dev` kind.
  */
 export class TalosBackupAddon extends Addon {
-  private readonly props: Required<Omit<TalosBackupAddonProps, 'endpoint' | 's3Prefix' | 'needs' | 'syncWave'>> &
+  private readonly props: Required<Omit<TalosBackupAddonProps, 'endpoint' | 's3Prefix' | 'needs' | 'syncWave' | 'name'>> &
     Pick<TalosBackupAddonProps, 'endpoint' | 's3Prefix'>;
 
-  public constructor(props: TalosBackupAddonProps, name = 'talos-backup') {
+  public constructor(props: TalosBackupAddonProps) {
+    const name = props.name ?? 'talos-backup';
     super({ name, syncWave: props.syncWave ?? 2, namespace: TALOS_BACKUP_NAMESPACE, needs: props.needs });
+    const retentionDays = props.retentionDays ?? DEFAULT_ETCD_BACKUP.retentionDays;
+    if (!Number.isInteger(retentionDays) || retentionDays < 1) {
+      throw new Error(`${name}: retentionDays ${props.retentionDays} is not a whole number of days >= 1`);
+    }
     if (!/^age1[02-9ac-hj-np-z]{58}$/.test(props.ageRecipient)) {
       throw new Error(
         `${name}: ageRecipient "${props.ageRecipient}" is not an age X25519 public key (age1 followed by 58 ` +
@@ -101,11 +121,12 @@ export class TalosBackupAddon extends Addon {
       clusterName: props.clusterName,
       bucket: props.bucket,
       ageRecipient: props.ageRecipient,
-      region: props.region ?? 'us-east-1',
+      region: props.region ?? DEFAULT_ETCD_BACKUP.region,
       endpoint: props.endpoint,
-      schedule: props.schedule ?? '0 */6 * * *',
+      schedule: props.schedule ?? DEFAULT_ETCD_BACKUP.schedule,
       s3Prefix: props.s3Prefix,
       image: props.image ?? TALOS_BACKUP_IMAGE,
+      retentionDays,
     };
   }
 
@@ -135,7 +156,11 @@ export class TalosBackupAddon extends Addon {
     new ApiObject(chart, 'CronJob', {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
-      metadata: { name: 'talos-backup', namespace },
+      metadata: {
+        name: 'talos-backup',
+        namespace,
+        annotations: { [RETENTION_ANNOTATION]: String(p.retentionDays) },
+      },
       spec: {
         schedule: p.schedule,
         timeZone: 'Etc/UTC',
