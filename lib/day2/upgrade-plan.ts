@@ -23,10 +23,10 @@ import {
   clusterApiSupportsKubernetes,
   defectFloorBelow,
   nextMinor,
-  talosKubernetesRange,
-  talosSupportsKubernetes,
   versionMove,
 } from './version-rules';
+import { talosKubernetesOrder } from './talos-kubernetes-order';
+import type { TalosKubernetes } from './talos-kubernetes-order';
 import { workloadTalosCommands } from './workload-talos';
 
 /** Options of {@link planUpgrade}. */
@@ -52,7 +52,6 @@ export interface PlanUpgradeOptions {
 const PROVIDERS = ['clusterApi', 'capmox', 'cabpt', 'cacppt', 'ipamInCluster'] as const;
 
 const SOURCES = {
-  talosMatrix: 'TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts (Talos support matrix)',
   capiMatrix: 'CLUSTER_API_KUBERNETES_SUPPORT in lib/core/versions.ts (Cluster API release notes)',
   talosPath: 'Talos upgrade guide: upgrade one minor release at a time',
   kubernetesSkew: 'Kubernetes version skew policy: the control plane moves one minor at a time',
@@ -227,7 +226,7 @@ class Planner {
         managementKubernetesCommands(mgmt, t.kubernetes, this.stages),
         managementWatch(mgmt, `kubelet v${k8s!.to}`),
       );
-    const order = this.talosKubernetesOrder(this.mgmtName, this.platformFile, f, t, okTalos ? talos : undefined, okK8s ? k8s : undefined);
+    const order = this.order(this.mgmtName, this.platformFile, f, t, okTalos ? talos : undefined, okK8s ? k8s : undefined);
     for (const which of order) (which === 'talos' ? talosStep : k8sStep)();
   }
 
@@ -245,7 +244,7 @@ class Planner {
       k8s !== undefined &&
       (inherited ? moveAllowed(k8s) : this.checkMove(after.name, file, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew));
     this.checkCacpptFloor(after, talos ?? k8s!);
-    const order = this.talosKubernetesOrder(after.name, file, before.versions, after.versions, okTalos ? talos : undefined, okK8s ? k8s : undefined);
+    const order = this.order(after.name, file, before.versions, after.versions, okTalos ? talos : undefined, okK8s ? k8s : undefined);
     for (const which of order) {
       if (which === 'talos') {
         const image = nocloudInstallerImage({
@@ -299,48 +298,18 @@ class Planner {
     });
   }
 
-  /**
-   * Which of Talos and Kubernetes goes first: Talos, unless the current Talos already supports the new Kubernetes and
-   * the new Talos does not support the current one (then Kubernetes first). Refuses when neither order works.
-   */
-  private talosKubernetesOrder(
+  /** The order of Talos and Kubernetes for a cluster; a refusal is recorded and nothing runs. */
+  private order(
     cluster: string,
     file: string,
-    f: { readonly talos: string; readonly kubernetes: string },
-    t: { readonly talos: string; readonly kubernetes: string },
+    from: TalosKubernetes,
+    to: TalosKubernetes,
     talos: VersionChange | undefined,
     k8s: VersionChange | undefined,
-  ): ('talos' | 'kubernetes')[] {
-    if (!talos && !k8s) return [];
-    if (!k8s) return talosSupportsKubernetes(t.talos, f.kubernetes) ? ['talos'] : this.refuseTalosDrops(cluster, file, talos!, f.kubernetes);
-    if (!talos) return talosSupportsKubernetes(f.talos, t.kubernetes) ? ['kubernetes'] : this.refuseKubernetesNeedsTalos(cluster, file, k8s, f.talos);
-    if (talosSupportsKubernetes(t.talos, f.kubernetes)) return ['talos', 'kubernetes'];
-    if (talosSupportsKubernetes(f.talos, t.kubernetes)) return ['kubernetes', 'talos'];
-    this.refuse(cluster, file, 'versions', talos, {
-      reason:
-        `neither order works: Talos ${t.talos} does not support the current Kubernetes ${f.kubernetes}, and Talos ` +
-        `${f.talos} does not support Kubernetes ${t.kubernetes}`,
-      source: SOURCES.talosMatrix,
-      fix: 'split the change: first a Kubernetes version both Talos minors support, then the rest',
-    });
-    return [];
-  }
-
-  private refuseTalosDrops(cluster: string, file: string, talos: VersionChange, kubernetes: string): [] {
-    this.refuse(cluster, file, 'versions.talos', talos, {
-      reason: `Talos ${talos.to} does not support the current Kubernetes ${kubernetes} (supports ${talosKubernetesRange(talos.to)})`,
-      source: SOURCES.talosMatrix,
-      fix: `upgrade Kubernetes into ${talosKubernetesRange(talos.to)} first`,
-    });
-    return [];
-  }
-
-  private refuseKubernetesNeedsTalos(cluster: string, file: string, k8s: VersionChange, talos: string): [] {
-    this.refuse(cluster, file, 'versions.kubernetes', k8s, {
-      reason: `the running Talos ${talos} does not support Kubernetes ${k8s.to} (supports ${talosKubernetesRange(talos)})`,
-      source: SOURCES.talosMatrix,
-      fix: 'upgrade Talos to a minor that supports it in the same plan, or pick a Kubernetes version in range',
-    });
+  ): readonly ('talos' | 'kubernetes')[] {
+    const result = talosKubernetesOrder(from, to, talos, k8s);
+    if ('order' in result) return result.order;
+    this.refusals.push({ cluster, file, ...result.refusal });
     return [];
   }
 
