@@ -118,6 +118,7 @@ class Planner {
     for (const gone of this.from.clusters.filter((c) => !kept.has(c.name))) {
       this.notes.push(`${gone.name} is not in the target spec: removing a cluster is not an upgrade step; plan its deletion on its own.`);
     }
+    this.checkCacpptFloor(rolling);
     if (rolling.length > 1) {
       this.notes.push(
         `One commit of dist/ rolls ${rolling.join(', ')} together. To move Kubernetes one cluster at a time, pin ` +
@@ -230,7 +231,7 @@ class Planner {
     for (const which of order) (which === 'talos' ? talosStep : k8sStep)();
   }
 
-  /** Returns whether the cluster rolls. */
+  /** Adds the steps of one workload cluster; returns whether it rolls (has a step that is not refused). */
   private workload(before: ResolvedWorkloadCluster, after: ResolvedWorkloadCluster): boolean {
     const talos = this.change('talos', before.versions.talos, after.versions.talos);
     const k8s = this.change('kubernetes', before.versions.kubernetes, after.versions.kubernetes);
@@ -243,7 +244,6 @@ class Planner {
     const okK8s =
       k8s !== undefined &&
       (inherited ? moveAllowed(k8s) : this.checkMove(after.name, file, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew));
-    this.checkCacpptFloor(after, talos ?? k8s!);
     const order = this.order(after.name, file, before.versions, after.versions, okTalos ? talos : undefined, okK8s ? k8s : undefined);
     for (const which of order) {
       if (which === 'talos') {
@@ -281,20 +281,20 @@ class Planner {
         );
       }
     }
-    return true;
+    return order.length > 0;
   }
 
-  /** A workload rollout runs under the target CACPPT: refuse it below a known-defect floor. */
-  private checkCacpptFloor(cluster: ResolvedWorkloadCluster, change: VersionChange): void {
+  /** Workload rollouts run under the target CACPPT: refuse them, once, below a known-defect floor. */
+  private checkCacpptFloor(rolling: readonly string[]): void {
     const cacppt = this.to.platform.versions.cacppt;
     const floor = defectFloorBelow('cacppt', cacppt);
-    if (!floor) return;
-    this.refuse(cluster.name, cluster.sourceFile, `versions.${change.component}`, change, {
+    if (!floor || rolling.length === 0) return;
+    this.refuse(this.mgmtName, this.platformFile, 'versions.cacppt', { component: 'cacppt', from: this.from.platform.versions.cacppt, to: cacppt }, {
       reason:
-        `rolling workload cluster ${cluster.name} under CACPPT ${cacppt}, below the known-defect floor ` +
+        `workload clusters ${rolling.join(', ')} would roll under CACPPT ${cacppt}, below the known-defect floor ` +
         `${floor.minimum}: ${floor.defect}`,
       source: `KNOWN_DEFECT_FLOORS in lib/core/versions.ts (${floor.source})`,
-      fix: `set the platform's versions.cacppt to ${floor.minimum} or newer (in this plan or an earlier one)`,
+      fix: `set versions.cacppt to ${floor.minimum} or newer (in this plan or an earlier one)`,
     });
   }
 

@@ -158,15 +158,21 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     expect(plan.refusals[0].source).toContain('CLUSTER_API_KUBERNETES_SUPPORT');
   });
 
-  test('14. a workload rollout under CACPPT below the known-defect floor (v0.5.12, #237)', () => {
+  test('14. workload rollouts under CACPPT below the known-defect floor (v0.5.12, #237): one refusal', () => {
     const from = config({ kubernetes: '1.34.4', cacppt: '0.5.12' });
     const plan = planUpgrade(from, config({ kubernetes: '1.35.6', cacppt: '0.5.12' }));
-    expect(refusals(plan)).toEqual(['prod versions.kubernetes 1.34.4->1.35.6']);
-    expect(plan.refusals[0].source).toBe(
-      'KNOWN_DEFECT_FLOORS in lib/core/versions.ts (siderolabs/cluster-api-control-plane-provider-talos#237)',
-    );
+    expect(refusals(plan)).toEqual(['mgmt versions.cacppt 0.5.12->0.5.12']);
+    expect(plan.refusals[0]).toMatchObject({
+      reason: 'workload clusters prod would roll under CACPPT 0.5.12, below the known-defect floor 0.5.13: rolling updates of the control plane deadlock',
+      source: 'KNOWN_DEFECT_FLOORS in lib/core/versions.ts (siderolabs/cluster-api-control-plane-provider-talos#237)',
+      fix: 'set versions.cacppt to 0.5.13 or newer (in this plan or an earlier one)',
+    });
     // The same bump with CACPPT raised in the same plan is accepted: providers go first.
     expect(planUpgrade(from, config({ kubernetes: '1.35.6', cacppt: '0.5.13' })).ok).toBe(true);
+    // A management-only change does not roll a workload cluster, so the floor does not apply.
+    const pinned = { kubernetes: '1.34.4' };
+    const mgmtOnlyPinned = planUpgrade(config({ kubernetes: '1.34.4', cacppt: '0.5.12' }, pinned), config({ kubernetes: '1.35.6', cacppt: '0.5.12' }, pinned));
+    expect(shape(mgmtOnlyPinned)).toEqual(['management-kubernetes mgmt kubernetes:1.34.4->1.35.6']);
   });
 
   test('15. a provider bump onto a version below the floor', () => {
