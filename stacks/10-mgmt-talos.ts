@@ -6,9 +6,11 @@ import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
 import { TalosVm } from '../lib/proxmox/talos-vm';
 import { TalosManagementCluster } from '../lib/talos/management-cluster';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
+import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { LinkSelector } from '../lib/talos/patches/link-selector';
 import type { TalosNode } from '../lib/talos/talos-node';
 import { TalosApi } from '../lib/talos/talos-api';
+import { backsUpEtcd } from './etcd-backup';
 import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
 import { managementCiliumOptions } from './gitops-platform';
 import { StageStack } from './stage-stack';
@@ -101,6 +103,7 @@ export class MgmtTalosStack extends StageStack {
       installDisk: management.installDisk,
       talosVersion: versions.talos,
       kubernetesVersion: versions.kubernetes,
+      extraControlPlanePatches: backsUpEtcd(props.config, 'management') ? [talosBackupApiAccessPatch()] : [],
     });
     this.cluster = this.talos;
 

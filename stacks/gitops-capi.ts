@@ -11,7 +11,10 @@ import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
 import { retainOnDeletion } from '../lib/gitops/retain';
+import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { nocloudInstallerImage } from '../lib/talos/image-factory';
+import { patchesToYaml } from '../lib/talos/patches/talos-patch';
+import { backsUpEtcd } from './etcd-backup';
 
 /** Folder of the providers in the GitOps tree. */
 export const CAPI_PLATFORM_DIR = 'platform/capi';
@@ -73,6 +76,7 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
       vmIdRange: cluster.placement.vmIdRange,
     },
     labels: { ...cluster.labels },
+    extraControlPlanePatches: backsUpEtcd(config, 'workload') ? patchesToYaml([talosBackupApiAccessPatch()]) : undefined,
     mode: cluster.clusterClass ? WorkloadClusterMode.clusterClass() : WorkloadClusterMode.expanded(),
   };
 }

@@ -36,6 +36,7 @@ import { Fleet, fleetClusterLabels } from '../lib/gitops/fleet';
 import { LABEL_PREFIX } from '../lib/gitops/constants';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
 import { ApplicationSource } from '../lib/gitops/source';
+import { addEtcdBackups } from './etcd-backup';
 import { CLUSTERS_DIR } from './gitops-capi';
 
 /** Argo CD project of every platform Application (created by stage 50 with the root app). */
@@ -145,6 +146,7 @@ export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGit
     for (const cluster of config.clusters) addWorkloadClusterApp(appOfApps, cluster);
   }
   if (config.clusters.length > 0) addRegistrations(app, appOfApps, config, fleetAddons);
+  addEtcdBackups(appOfApps, config, WORKLOAD_CLUSTERS_SYNC_WAVE);
   return { appOfApps, fleet };
 }
 

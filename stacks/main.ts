@@ -7,6 +7,7 @@ import * as path from 'path';
 import { rerunIfBuildIsStale } from '../lib/cli/fresh-build';
 import type * as Run from '../lib/cli/run';
 import type * as Secrets from '../lib/cli/secrets';
+import type * as Upgrade from '../lib/cli/upgrade';
 import type * as Validate from '../lib/cli/validate';
 import type * as Guard from '../lib/secrets/plaintext-guard';
 import type * as Load from './load';
@@ -19,6 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runCli } = require('../lib/cli/run') as typeof Run;
   const { registerSecretsCommands } = require('../lib/cli/secrets') as typeof Secrets;
+  const { registerUpgradeCommands } = require('../lib/cli/upgrade') as typeof Upgrade;
   const { runValidate } = require('../lib/cli/validate') as typeof Validate;
   const { plaintextGuard } = require('../lib/secrets/plaintext-guard') as typeof Guard;
   const { buildPlatform } = require('./platform') as typeof Platform;
@@ -29,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
     validate: runValidate,
     outputChecks: [plaintextGuard()],
-    extraCommands: [registerSecretsCommands],
+    extraCommands: [registerSecretsCommands, registerUpgradeCommands],
   });
 }
 

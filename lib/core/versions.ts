@@ -65,6 +65,13 @@ export const CAPI_OPERATOR_VERSION = 'v0.28.0';
 export const TALOS_CCM_VERSION = 'v1.12.0';
 
 /**
+ * Sidero's talos-backup (siderolabs/talos-backup), the etcd snapshot CronJob of `addons.etcdBackup`: the newest
+ * release tag, v0.1.0-beta.3 (2025-02-10, commit 11ca8c5); its CI pushes `ghcr.io/siderolabs/talos-backup:<tag>`.
+ * Its configuration is environment variables only (`pkg/config/service.go` at that tag).
+ */
+export const TALOS_BACKUP_VERSION = 'v0.1.0-beta.3';
+
+/**
  * Helm charts installed by Terraform (stages 20 and 50) or by Argo CD (addons). Chart versions, not app versions.
  * Where each was checked (upstream release notes or Chart.yaml) is noted next to it; bump with the same care.
  */

@@ -45,4 +45,5 @@ export * from './addons/longhorn';
 export * from './addons/loki';
 export * from './addons/alloy';
 export * from './addons/velero';
+export * from './addons/talos-backup';
 export * from './addons/sops-secrets';

@@ -82,6 +82,11 @@ export interface TalosManagementClusterProps {
    * @default []
    */
   readonly extraPatches?: readonly TalosPatch[];
+  /**
+   * More patches for control planes only (e.g. Talos API access, which Talos rejects on workers), after `extraPatches`.
+   * @default []
+   */
+  readonly extraControlPlanePatches?: readonly TalosPatch[];
 }
 
 /** Talos's default install disk on a Proxmox VM (first SCSI disk). */
@@ -173,7 +178,11 @@ export class TalosManagementCluster extends Construct implements IManagementClus
         kubernetesVersion,
         docs: false,
         examples: false,
-        configPatches: patchesToYaml([...patches, ...(props.extraPatches ?? [])]),
+        configPatches: patchesToYaml([
+          ...patches,
+          ...(props.extraPatches ?? []),
+          ...(machineType === 'controlplane' ? (props.extraControlPlanePatches ?? []) : []),
+        ]),
       });
     this.controlPlaneConfig = machineConfig(
       'ControlPlaneConfig',

@@ -136,6 +136,16 @@ describe('platform defaults', () => {
       externalSecrets: { enabled: false },
       velero: { enabled: false },
       logging: { enabled: false },
+      etcdBackup: {
+        enabled: false,
+        bucket: undefined,
+        region: 'us-east-1',
+        endpoint: undefined,
+        ageRecipient: undefined,
+        schedule: '0 */6 * * *',
+        retentionDays: 14,
+        workloadClusters: true,
+      },
     });
   });
 });

@@ -89,4 +89,13 @@ export const DEFAULT_ADDONS_ENABLED = {
   externalSecrets: false,
   velero: false,
   logging: false,
+  etcdBackup: false,
+} as const;
+
+/** Defaults of `addons.etcdBackup`: a snapshot every 6 hours, kept 14 days (56 generations). */
+export const DEFAULT_ETCD_BACKUP = {
+  region: 'us-east-1',
+  schedule: '0 */6 * * *',
+  retentionDays: 14,
+  workloadClusters: true,
 } as const;

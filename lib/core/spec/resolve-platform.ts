@@ -3,6 +3,7 @@ import {
   DEFAULT_ADDONS_ENABLED,
   DEFAULT_CONTROL_PLANE_COUNT,
   DEFAULT_CONTROL_PLANE_VM_ID_START,
+  DEFAULT_ETCD_BACKUP,
   DEFAULT_EXTERNAL_DNS_PROVIDER,
   DEFAULT_GITOPS,
   DEFAULT_INSTALL_DISK,
@@ -175,5 +176,15 @@ function resolveAddons(spec: AddonsSpec | undefined): ResolvedAddons {
     externalSecrets: toggle('externalSecrets', spec?.externalSecrets),
     velero: toggle('velero', spec?.velero),
     logging: toggle('logging', spec?.logging),
+    etcdBackup: {
+      ...toggle('etcdBackup', spec?.etcdBackup),
+      bucket: spec?.etcdBackup?.bucket,
+      region: spec?.etcdBackup?.region ?? DEFAULT_ETCD_BACKUP.region,
+      endpoint: spec?.etcdBackup?.endpoint,
+      ageRecipient: spec?.etcdBackup?.ageRecipient,
+      schedule: spec?.etcdBackup?.schedule ?? DEFAULT_ETCD_BACKUP.schedule,
+      retentionDays: spec?.etcdBackup?.retentionDays ?? DEFAULT_ETCD_BACKUP.retentionDays,
+      workloadClusters: spec?.etcdBackup?.workloadClusters ?? DEFAULT_ETCD_BACKUP.workloadClusters,
+    },
   };
 }

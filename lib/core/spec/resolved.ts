@@ -178,6 +178,19 @@ export interface ResolvedAddons {
   readonly externalSecrets: ResolvedAddonToggle;
   readonly velero: ResolvedAddonToggle;
   readonly logging: ResolvedAddonToggle;
+  readonly etcdBackup: ResolvedEtcdBackupAddon;
+}
+
+/** etcd backups; `bucket` and `ageRecipient` are `undefined` only when off (validation requires them when on). */
+export interface ResolvedEtcdBackupAddon extends ResolvedAddonToggle {
+  readonly bucket: string | undefined;
+  readonly region: string;
+  /** `undefined`: AWS S3. */
+  readonly endpoint: string | undefined;
+  readonly ageRecipient: string | undefined;
+  readonly schedule: string;
+  readonly retentionDays: number;
+  readonly workloadClusters: boolean;
 }
 
 export interface ResolvedWorkloadVersions {

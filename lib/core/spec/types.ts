@@ -505,6 +505,60 @@ export interface AddonsSpec {
    * @default { enabled: false }
    */
   readonly logging?: AddonToggle;
+  /**
+   * etcd snapshots with Sidero's talos-backup (a CronJob using the Talos API role `os:etcd:backup`), age-encrypted
+   * and uploaded to S3-compatible storage: on the management cluster and, with `workloadClusters`, on every workload
+   * cluster. The S3 credentials come only from the SOPS file `platform/secrets/talos-backup-s3.sops.yaml`.
+   * @default { enabled: false }
+   */
+  readonly etcdBackup?: EtcdBackupAddonSpec;
+}
+
+/** etcd backups with talos-backup (docs/runbooks/disaster-recovery.md). */
+export interface EtcdBackupAddonSpec extends AddonToggle {
+  /**
+   * S3 bucket the encrypted snapshots go to; required when enabled.
+   * @pattern ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$
+   * @default - none (an error when enabled)
+   */
+  readonly bucket?: string;
+  /**
+   * S3 region (`AWS_REGION`; S3-compatible stores usually accept any).
+   * @default "us-east-1"
+   */
+  readonly region?: string;
+  /**
+   * S3-compatible endpoint (`CUSTOM_S3_ENDPOINT`), e.g. a MinIO URL.
+   * @pattern ^https?://[^\s]+$
+   * @default - AWS S3
+   */
+  readonly endpoint?: string;
+  /**
+   * age public key the snapshots are encrypted to (`AGE_X25519_PUBLIC_KEY`); keep its private key outside the
+   * platform, it is what a restore needs. Required when enabled.
+   * @pattern ^age1[02-9ac-hj-np-z]{58}$
+   * @default - none (an error when enabled)
+   */
+  readonly ageRecipient?: string;
+  /**
+   * Cron schedule of the snapshots (UTC).
+   * @default "0 *\/6 * * *"
+   */
+  readonly schedule?: string;
+  /**
+   * Days a snapshot is kept. talos-backup only uploads; the expiry is an S3 lifecycle rule on the bucket, which the
+   * disaster-recovery runbook sets from this value.
+   * @asType integer
+   * @minimum 1
+   * @maximum 3650
+   * @default 14
+   */
+  readonly retentionDays?: number;
+  /**
+   * Back up every workload cluster too (same bucket, one prefix per cluster).
+   * @default true
+   */
+  readonly workloadClusters?: boolean;
 }
 
 /** The IP range CAPMOX allocates node addresses from (in-cluster IPAM pool). */

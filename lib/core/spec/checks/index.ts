@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../resolved';
 import { checkAddressConflicts } from './address-conflicts';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
+import { checkEtcdBackup } from './etcd-backup';
 import { checkGateways } from './gateway';
 import { checkIpPools } from './ip-pool';
 import { checkL2Pool } from './l2-pool';
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   checkL2Pool,
   checkAddressConflicts,
   checkVmIds,
+  checkEtcdBackup,
 ];
 
 export function runChecks(config: PlatformConfig): Issue[] {

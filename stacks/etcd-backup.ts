@@ -1,0 +1,88 @@
+/**
+ * etcd backups in the GitOps tree (`addons.etcdBackup`): talos-backup on the management cluster (wave 2, after the
+ * app that delivers its SOPS-encrypted S3 Secret) and, with `workloadClusters`, on each workload cluster (after the
+ * cluster apps). Composition only; the objects are `TalosBackupAddon`'s. The Talos API access patch the CronJob
+ * needs is added by stage 10 (management) and `workloadClusterProps` (workload clusters).
+ */
+import { Construct } from 'constructs';
+import type { PlatformConfig } from '../lib/core/spec/resolved';
+import type { AppOfApps } from '../lib/gitops/app-of-apps';
+import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
+import { TALOS_BACKUP_NAMESPACE, TALOS_BACKUP_S3_SECRET, TalosBackupAddon } from '../lib/gitops/addons/talos-backup';
+import { ApplicationDestination } from '../lib/gitops/destination';
+import { ApplicationSource } from '../lib/gitops/source';
+import { SecretTodos } from '../lib/secrets/secret-todos';
+
+/** Whether the cluster's control planes need the talos-backup Talos API access patch. */
+export function backsUpEtcd(config: PlatformConfig, cluster: 'management' | 'workload'): boolean {
+  const backup = config.platform.addons.etcdBackup;
+  return backup.enabled && (cluster === 'management' || backup.workloadClusters);
+}
+
+/** Adds the backup apps to `appOfApps`; `workloadWave` is the wave of the workload cluster apps. */
+export function addEtcdBackups(appOfApps: AppOfApps, config: PlatformConfig, workloadWave: number): void {
+  const backup = config.platform.addons.etcdBackup;
+  if (!backup.enabled || backup.bucket === undefined || backup.ageRecipient === undefined) return;
+  const secrets = new SopsSecretsAddon({
+    name: 'talos-backup-secrets',
+    namespace: TALOS_BACKUP_NAMESPACE,
+    secrets: [{ name: TALOS_BACKUP_S3_SECRET.name }],
+  });
+  appOfApps.addAddon(secrets);
+  if (!secrets.allPresent) {
+    SecretTodos.of(appOfApps).add({
+      title:
+        'etcd backups are not deployed: their S3 credentials ' +
+        `(Secret ${TALOS_BACKUP_NAMESPACE}/${TALOS_BACKUP_S3_SECRET.name}) are not in the repository yet`,
+      fix:
+        `AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... talos-platform-cdk secrets new ${TALOS_BACKUP_S3_SECRET.name} ` +
+        `-n ${TALOS_BACKUP_NAMESPACE} ${TALOS_BACKUP_S3_SECRET.keys.map((k) => `--from-env ${k}=${k}`).join(' ')}, then synth again`,
+      constructPath: appOfApps.node.path,
+      file: `platform/secrets/${TALOS_BACKUP_S3_SECRET.name}.sops.yaml`,
+    });
+    return;
+  }
+  const common = {
+    bucket: backup.bucket,
+    ageRecipient: backup.ageRecipient,
+    region: backup.region,
+    endpoint: backup.endpoint,
+    schedule: backup.schedule,
+    retentionDays: backup.retentionDays,
+  };
+  appOfApps.addAddon(
+    new TalosBackupAddon({ ...common, clusterName: config.platform.management.name, needs: [secrets.name] }),
+  );
+  if (!backup.workloadClusters || config.platform.gitops.clusterDelivery !== 'gitops') return;
+  for (const cluster of config.clusters) {
+    // The same encrypted Secret, and the CronJob with this cluster's name, on the cluster Argo CD registered for it.
+    const destination = ApplicationDestination.clusterName(cluster.name, TALOS_BACKUP_NAMESPACE);
+    const secretsApp = `talos-backup-secrets-${cluster.name}`;
+    appOfApps.addApplication({
+      name: secretsApp,
+      syncWave: workloadWave + 1,
+      source: ApplicationSource.git({
+        repoUrl: appOfApps.repoUrl,
+        path: appOfApps.repoPath(`platform/${secrets.name}`),
+        targetRevision: appOfApps.targetRevision,
+      }),
+      namespace: TALOS_BACKUP_NAMESPACE,
+      destination,
+    });
+    const addon = new TalosBackupAddon({ ...common, clusterName: cluster.name, name: `talos-backup-${cluster.name}` });
+    const folder = `platform/talos-backup-clusters/${cluster.name}`;
+    addon.renderManifests(new Construct(appOfApps, `${addon.name}-manifests`), folder);
+    appOfApps.addApplication({
+      name: addon.name,
+      syncWave: workloadWave + 2,
+      needs: [secretsApp],
+      source: ApplicationSource.git({
+        repoUrl: appOfApps.repoUrl,
+        path: appOfApps.repoPath(folder),
+        targetRevision: appOfApps.targetRevision,
+      }),
+      namespace: TALOS_BACKUP_NAMESPACE,
+      destination,
+    });
+  }
+}
