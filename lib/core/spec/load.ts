@@ -2,13 +2,13 @@
  * Loads `clusters/`: `platform.yaml` and every `<env>/*.yaml`, validates each document, resolves defaults and runs
  * every cross-check. Returns all errors at once, each with file:line:column, sorted.
  */
-import * as fs from 'fs';
 import { compareText, sortSpecErrors } from '../errors';
 import type { SpecError } from '../errors';
 import { discoverSpecFiles } from './discover';
 import type { SpecFileRef } from './discover';
 import { NO_POSITIONS, toSpecErrors } from './issue';
 import { parseSpecFile } from './parse';
+import { readSpecFile } from './read-spec-file';
 import { platformConfig } from './resolve';
 import { buildResolvedWorkloadCluster } from './resolve-cluster';
 import { buildResolvedPlatform } from './resolve-platform';
@@ -32,18 +32,9 @@ export function loadPlatformConfig(configDir: string): LoadResult {
   const sources: SpecSource[] = [];
   const errors = toSpecErrors(issues, NO_POSITIONS);
   for (const ref of files) {
-    try {
-      sources.push({ ...ref, text: fs.readFileSync(ref.file, 'utf8') });
-    } catch (err) {
-      errors.push({
-        file: ref.file,
-        line: 1,
-        column: 1,
-        path: '',
-        message: `cannot read: ${(err as Error).message}`,
-        rule: 'unreadable-file',
-      });
-    }
+    const read = readSpecFile(ref.realFile ?? ref.file);
+    if ('text' in read) sources.push({ ...ref, text: read.text });
+    else errors.push({ file: ref.file, path: '', ...read.problem });
   }
   // Discovery already reported a missing platform.yaml: validate what there is without repeating it.
   const result = loadSources(sources);

@@ -2,9 +2,11 @@
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
 import { checkGateways } from './gateway';
+import { checkGitOps } from './gitops';
 import { checkIpPools } from './ip-pool';
 import { checkL2Pool } from './l2-pool';
 import { checkLabels } from './labels';
@@ -13,6 +15,7 @@ import { checkNames } from './names';
 import { checkNodeIps } from './node-ips';
 import { checkReferences } from './references';
 import { checkSubnets } from './subnet';
+import { checkUrlCredentials } from './url-credentials';
 import { checkVersions } from './versions';
 import { checkVips } from './vip';
 import { checkVmIds } from './vm-ids';
@@ -21,6 +24,8 @@ export type Check = (config: PlatformConfig) => Issue[];
 
 export const CHECKS: readonly Check[] = [
   checkEndpoint,
+  checkUrlCredentials,
+  checkGitOps,
   checkReferences,
   checkNames,
   checkLabels,
@@ -35,6 +40,7 @@ export const CHECKS: readonly Check[] = [
   checkL2Pool,
   checkAddressConflicts,
   checkVmIds,
+  checkClusterClass,
 ];
 
 export function runChecks(config: PlatformConfig): Issue[] {

@@ -1,0 +1,20 @@
+/**
+ * `clusterClass: true` cannot work with the Talos providers: a ClusterClass needs a control-plane template kind and
+ * CACPPT ships no TalosControlPlaneTemplate (siderolabs/cluster-api-control-plane-provider-talos has only
+ * TalosControlPlane). The construct can take another provider's template in code; the YAML spec cannot.
+ */
+import type { Issue } from '../issue';
+import type { PlatformConfig } from '../resolved';
+
+export function checkClusterClass(config: PlatformConfig): Issue[] {
+  return config.clusters
+    .filter((c) => c.clusterClass)
+    .map((c) => ({
+      file: c.sourceFile,
+      path: ['clusterClass'],
+      rule: 'cluster-class-unsupported',
+      message: 'the ClusterClass mode needs a control-plane template, and the Talos control-plane provider has none',
+      expected: '`false` (the default: the expanded Cluster API objects, which work with CACPPT)',
+      hint: 'remove `clusterClass: true`; see docs/clusters.md, "ClusterClass mode"',
+    }));
+}
