@@ -133,7 +133,7 @@ describe('discovery', () => {
       ['prod/extra.yml', 'yml-extension'],
       ['prod/extra2.YAML', 'yaml-extension-case'],
       ['prod/notes.txt', 'stray-file'],
-      ['prod/sub', 'nested-folder'],
+      ['prod/sub/x.yaml', 'nested-folder'],
       ['qa.yaml', 'stray-file'],
     ]);
   });

@@ -74,6 +74,7 @@ export function discoverSpecFiles(configDir: string): { files: SpecFileRef[]; is
       for (const e of inner) {
         const spec = e.kind === 'file' && e.name.endsWith('.yaml') && !e.name.startsWith('.');
         if (spec) files.push({ file: e.full, kind: 'WorkloadCluster', environment: entry.name, realFile: e.real });
+        else if (e.kind === 'folder') issues.push(...nestedFolderIssues(e, root));
         else if (!isIgnored(e)) issues.push(entryIssue(e, root, true));
       }
     } else if (!isIgnored(entry)) {
@@ -82,6 +83,34 @@ export function discoverSpecFiles(configDir: string): { files: SpecFileRef[]; is
   }
   files.sort((a, b) => compareText(a.file, b.file));
   return { files, issues };
+}
+
+/** Folders below a limit are walked to name each YAML file they hide; past it the folder itself is reported. */
+const MAX_NESTED_ENTRIES = 1000;
+
+/** A folder inside an environment folder: each YAML file in it (it would be a vanished cluster), or the folder. */
+function nestedFolderIssues(folder: Entry, root: string): Issue[] {
+  const found: Entry[] = [];
+  const queue = [folder];
+  let seen = 0;
+  while (queue.length && seen < MAX_NESTED_ENTRIES) {
+    const dir = queue.shift() as Entry;
+    for (const e of readEntries(dir.full, root) ?? []) {
+      seen++;
+      if (e.kind === 'folder') queue.push(e);
+      else if (e.kind === 'file' && ANY_YAML.test(e.name)) found.push(e);
+    }
+  }
+  if (!found.length || seen >= MAX_NESTED_ENTRIES) return [entryIssue(folder, root, true)];
+  const env = path.dirname(folder.full);
+  return found.map((e) =>
+    fileIssue(
+      e.full,
+      'nested-folder',
+      `${path.relative(env, e.full)} is in a folder inside the environment folder; it is not read`,
+      `move it to ${path.join(path.basename(env), e.name.replace(ANY_YAML, '.yaml'))}: cluster files live directly in their environment folder`,
+    ),
+  );
 }
 
 /** Markdown notes, `.gitkeep` and dotfiles that are not YAML (`.DS_Store`, editor swap files). */

@@ -83,8 +83,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
       hi = mid - 1;
     }
   }
-  // lo bytes decode: byte lo is the bad one (or the file ends inside a sequence).
-  return Math.min(lo, bytes.length - 1);
+  // The first lo bytes decode, maybe ending inside a sequence: then that sequence is the bad one, else byte lo.
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo));
+    return Math.min(lo, bytes.length - 1);
+  } catch {
+    let start = lo;
+    while (start > 0 && (bytes[start - 1] & 0xc0) === 0x80) start--;
+    return Math.max(0, start - 1);
+  }
 }
 
 function unreadable(why: string, rule = 'unreadable-file'): Problem {
