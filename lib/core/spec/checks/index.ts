@@ -1,6 +1,7 @@
 /** Every cross-check over the resolved model, in a fixed order. Each is a pure function returning issues. */
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
+import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddressConflicts } from './address-conflicts';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
@@ -41,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   checkAddressConflicts,
   checkVmIds,
   checkClusterClass,
+  checkAddonDependencies,
 ];
 
 export function runChecks(config: PlatformConfig): Issue[] {

@@ -17,7 +17,25 @@ export function checkNames(config: PlatformConfig): Issue[] {
     ...duplicateListEntries(config),
     ...environmentFolderNames(config),
     ...clusterNameLengths(config),
+    ...managementHostnames(config),
     ...fileNames(config),
+  ];
+}
+
+/** Management VM host names are `<name>-cp-<n>` and `<name>-worker-<n>`: each must stay a DNS label (63). */
+function managementHostnames(config: PlatformConfig): Issue[] {
+  const { management, sourceFile } = config.platform;
+  const longest = management.machines.reduce((a, m) => (m.hostname.length > a.length ? m.hostname : a), '');
+  if (longest.length <= 63) return [];
+  return [
+    {
+      file: sourceFile,
+      path: ['management', 'name'],
+      rule: 'cluster-name-too-long',
+      message: `the node host name ${code(longest)} would have ${longest.length} characters`,
+      expected: `a cluster name of at most ${63 - (longest.length - management.name.length)} characters here (host names are DNS labels of 63)`,
+      hint: 'shorten the management cluster name',
+    },
   ];
 }
 
