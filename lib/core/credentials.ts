@@ -53,6 +53,13 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
     keep: 3,
   },
+  { id: 'age-secret-key', label: 'an age private key', pattern: /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{20,}/g, keep: 15 },
+  {
+    id: 'private-key',
+    label: 'a PEM private key',
+    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\\n]*[A-Za-z0-9+/=]{16,}/g,
+    keep: 0,
+  },
   {
     id: 'url-password',
     label: 'a URL with a password',
@@ -91,6 +98,7 @@ export function maskCredentials(text: string): string {
     out = out.replace(shape.pattern, (found) => {
       if (shape.id === 'url-password') return found.replace(/\/\/[^@]*@$/, '//***@');
       if (shape.id === 'url-query-credential') return found.replace(/=.*$/, '=***');
+      if (shape.id === 'private-key') return found.replace(/-----[\s\\n]*[A-Za-z0-9+/=]+$/, '-----***');
       return `${found.slice(0, shape.keep)}***`;
     });
   }

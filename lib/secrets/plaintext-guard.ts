@@ -331,6 +331,7 @@ function secretNeedles(
   return needles;
 }
 
+const KEY_MATERIAL_SHAPES = new Set(['age-secret-key', 'private-key']);
 const PRIVATE_KEY_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/g;
 const AGE_SECRET_KEY = /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{20,}/;
 
@@ -370,7 +371,8 @@ function scanText(file: string, text: string, needles: readonly Needle[], out: P
         'private key goes to ~/.config/sops/age/keys.txt and the argocd/sops-age Secret, created out of band',
     });
   }
-  for (const match of findCredentials(text)) {
+  // Key material has its own checks above, with advice of its own.
+  for (const match of findCredentials(text).filter((m) => !KEY_MATERIAL_SHAPES.has(m.shape.id))) {
     out.push({
       file,
       where: `line ${lineOf(text, match.index)}`,

@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadPlatformConfig } from '../../lib/core/spec/load';
+import { MAX_ERRORS_PER_FILE, loadPlatformConfig } from '../../lib/core/spec/load';
+import { MAX_SPEC_FILE_BYTES } from '../../lib/core/spec/read-spec-file';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
 import { VALID_FIXTURES_DIR } from './fixture-overlay';
 import { readValid, tmpConfig } from './tmp-config';
@@ -243,3 +244,34 @@ function listYaml(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
+
+describe('bounded work', () => {
+  test('a file over the size limit is refused with its size, before it is parsed', () => {
+    const dir = tmpConfig({ 'prod/prod.yaml': `# ${'x'.repeat(MAX_SPEC_FILE_BYTES)}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule, e.message])).toEqual([
+      ['prod/prod.yaml', 'file-too-large', `the file is ${MAX_SPEC_FILE_BYTES + 3} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`],
+    ]);
+  });
+
+  test('80,000 unknown keys (about 1 MB): linear work, the first 50 errors and a count of the rest', () => {
+    const keys = Array.from({ length: 80_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const dir = tmpConfig({ 'prod/prod.yaml': `${readValid('prod/prod.yaml')}\n${keys}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors).toHaveLength(MAX_ERRORS_PER_FILE + 1);
+    expect(result.errors[MAX_ERRORS_PER_FILE].message).toBe(
+      `and ${80_000 - MAX_ERRORS_PER_FILE} more errors in this file (the first ${MAX_ERRORS_PER_FILE} are shown)`,
+    );
+    expect(result.errors[0].rule).toBe('unknown-key');
+  });
+
+  test('80,000 duplicate keys are found by a linear check', () => {
+    const keys = Array.from({ length: 80_000 }, () => `dup: 1`).join('\n');
+    const dir = tmpConfig({ 'prod/prod.yaml': `${readValid('prod/prod.yaml')}\n${keys}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors[0].rule).toBe('duplicate-key');
+  });
+});
