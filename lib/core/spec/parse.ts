@@ -58,9 +58,10 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
     };
   });
   if (yamlVersion !== undefined) {
+    const at = /^%YAML/m.exec(text)?.index ?? 0;
     errors.push({
       file,
-      line: 1,
+      line: text.slice(0, at).split('\n').length,
       column: 1,
       path: '',
       message: `the \`%YAML ${yamlVersion}\` directive is not supported`,
