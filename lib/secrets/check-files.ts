@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readRegularFile } from '../core/read-regular-file';
 import { inspectSopsSecret } from './sops-file';
 import { SOPS_CONFIG_FILE, SopsPolicy, recipientList } from './sops-policy';
 
@@ -145,20 +146,12 @@ function readCovered(root: string, entry: WalkEntry): { text: string } | { probl
       return { problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself' };
     }
   }
-  let fd: number;
-  try {
-    fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (err) {
-    return { problem: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+  const read = readRegularFile(real, MAX_ENCRYPTED_FILE_BYTES);
+  if ('bytes' in read) return { text: read.bytes.toString('utf8') };
+  const why = read.unreadable;
+  if (why.kind === 'not-regular') return { problem: 'is not a regular file; remove it' };
+  if (why.kind === 'too-large') {
+    return { problem: `has ${why.size} bytes, more than an encrypted Secret can (${MAX_ENCRYPTED_FILE_BYTES})` };
   }
-  try {
-    const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) return { problem: 'is not a regular file; remove it' };
-    if (stats.size > MAX_ENCRYPTED_FILE_BYTES) {
-      return { problem: `has ${stats.size} bytes, more than an encrypted Secret can (${MAX_ENCRYPTED_FILE_BYTES})` };
-    }
-    return { text: fs.readFileSync(fd, 'utf8') };
-  } finally {
-    fs.closeSync(fd);
-  }
+  return { problem: `cannot be read (${why.kind === 'missing' ? 'ENOENT' : why.code})` };
 }

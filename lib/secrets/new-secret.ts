@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify as stringifyYaml } from 'yaml';
+import { readRegularFile } from '../core/read-regular-file';
 import { inspectSopsSecret } from './sops-file';
 import { SOPS_CONFIG_FILE, SopsPolicy, PLACEHOLDER_AGE_RECIPIENT, recipientList } from './sops-policy';
 
@@ -301,31 +302,16 @@ function checkDns1123(value: string, what: string, re: RegExp): void {
  * {@link MAX_SECRET_FILE_BYTES}.
  */
 function readSecretFile(file: string, what: string): Buffer {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (err) {
-    throw new NewSecretError(`${what}: cannot read ${file} (${(err as NodeJS.ErrnoException).code})`);
+  const read = readRegularFile(file, MAX_SECRET_FILE_BYTES);
+  if ('bytes' in read) return read.bytes;
+  const why = read.unreadable;
+  if (why.kind === 'not-regular') {
+    throw new NewSecretError(`${what}: ${file} is not a regular file; pass a file, not a device or a pipe`);
   }
-  try {
-    const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) throw new NewSecretError(`${what}: ${file} is not a regular file; pass a file, not a device or a pipe`);
-    if (stats.size > MAX_SECRET_FILE_BYTES) {
-      throw new NewSecretError(
-        `${what}: ${file} has ${stats.size} bytes; a Kubernetes Secret holds at most ${MAX_SECRET_FILE_BYTES} in all`,
-      );
-    }
-    const bytes = Buffer.alloc(stats.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const n = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    return bytes.subarray(0, filled);
-  } finally {
-    fs.closeSync(fd);
+  if (why.kind === 'too-large') {
+    throw new NewSecretError(`${what}: ${file} has ${why.size} bytes; a Kubernetes Secret holds at most ${MAX_SECRET_FILE_BYTES} in all`);
   }
+  throw new NewSecretError(`${what}: cannot read ${file} (${why.kind === 'missing' ? 'ENOENT' : why.code})`);
 }
 
 function timedOut(error: Error | undefined): boolean {

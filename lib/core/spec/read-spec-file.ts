@@ -3,8 +3,8 @@
  * more than {@link MAX_SPEC_FILE_BYTES}, or text that is not UTF-8 (a decoder would silently turn the bad bytes into
  * U+FFFD and that would reach the output).
  */
-import * as fs from 'fs';
 import type { SpecError } from '../errors';
+import { readRegularFile } from '../read-regular-file';
 
 /** A spec file is a few KiB; 2 MiB leaves room for generated ones and bounds the work of every check. */
 export const MAX_SPEC_FILE_BYTES = 2 * 1024 * 1024;
@@ -12,39 +12,26 @@ export const MAX_SPEC_FILE_BYTES = 2 * 1024 * 1024;
 type Problem = Omit<SpecError, 'file' | 'path'>;
 
 export function readSpecFile(file: string): { text: string } | { problem: Problem } {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO that appeared after discovery must not wait for a writer.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (err) {
-    return { problem: unreadable(`cannot open it (${(err as NodeJS.ErrnoException).code ?? 'error'})`) };
-  }
-  try {
-    const stats = fs.fstatSync(fd);
-    if (!stats.isFile()) return { problem: unreadable('it is not a regular file', 'special-file') };
-    if (stats.size > MAX_SPEC_FILE_BYTES) {
+  const read = readRegularFile(file, MAX_SPEC_FILE_BYTES);
+  if ('bytes' in read) return decodeUtf8(read.bytes);
+  const why = read.unreadable;
+  switch (why.kind) {
+    case 'not-regular':
+      return { problem: unreadable('it is not a regular file', 'special-file') };
+    case 'too-large':
       return {
         problem: {
           line: 1,
           column: 1,
-          message: `the file is ${stats.size} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`,
+          message: `the file is ${why.size} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`,
           hint: 'a spec file describes one cluster in a few KiB: split it, or remove what does not belong',
           rule: 'file-too-large',
         },
       };
-    }
-    const bytes = Buffer.alloc(stats.size);
-    let filled = 0;
-    while (filled < bytes.length) {
-      const n = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
-    return decodeUtf8(bytes.subarray(0, filled));
-  } catch (err) {
-    return { problem: unreadable(`cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`) };
-  } finally {
-    fs.closeSync(fd);
+    case 'missing':
+      return { problem: unreadable('cannot open it (ENOENT)') };
+    case 'error':
+      return { problem: unreadable(`cannot read it (${why.code})`) };
   }
 }
 
