@@ -61,9 +61,13 @@ export function registerSecretsCommands(program: Command): void {
 
   secrets
     .command('check')
-    .description('check every file .sops.yaml covers: encrypted, for the recipients its rule names')
+    .description(
+      'check every file .sops.yaml covers (test folders aside): encrypted, for the recipients its rule names; ' +
+        'symbolic links are checked as their target inside the repository, or refused',
+    )
     .option('--repo-root <dir>', 'folder with .sops.yaml (default: nearest above the working directory)')
-    .action(async (opts: { repoRoot?: string }) => {
+    .option('--include-tests', 'also check test/, tests/, __tests__/ and fixtures/ folders')
+    .action(async (opts: { repoRoot?: string; includeTests?: boolean }) => {
       finish(await secretsCheckCommand(opts));
     });
 
@@ -145,7 +149,10 @@ export async function secretsNewCommand(
 }
 
 /** `secrets check`: returns the exit code. */
-export async function secretsCheckCommand(opts: { repoRoot?: string }, io: SecretsCommandIo = STDIO): Promise<number> {
+export async function secretsCheckCommand(
+  opts: { repoRoot?: string; includeTests?: boolean },
+  io: SecretsCommandIo = STDIO,
+): Promise<number> {
   const [{ findRepoRoot }, { checkSecretFiles }] = await Promise.all([
     import('../secrets/new-secret'),
     import('../secrets/check-files'),
@@ -153,7 +160,7 @@ export async function secretsCheckCommand(opts: { repoRoot?: string }, io: Secre
   const repoRoot = opts.repoRoot ?? findRepoRoot(process.cwd());
   let result;
   try {
-    result = checkSecretFiles(repoRoot);
+    result = checkSecretFiles(repoRoot, { includeTests: opts.includeTests });
   } catch (err) {
     io.err(`secrets check: ${(err as Error).message}\n`);
     return EXIT.invalidInput;

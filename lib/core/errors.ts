@@ -3,6 +3,7 @@
  * formatter the CLI prints them with. The code-facing API throws them as `SpecValidationError`
  * (`./spec-validation-error`).
  */
+import { safeForDisplay } from './credentials';
 
 /** One problem in a spec file, with the position of the offending node (or of its parent key when it is missing). */
 export interface SpecError {
@@ -45,13 +46,16 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `file:line:col  path: message (expected ...). hint` */
+/**
+ * `file:line:col  path: message (expected ...). hint`. Safe to print: credential-shaped input is masked and control
+ * characters are escaped, whatever the message quotes from the file.
+ */
 export function formatSpecError(error: SpecError): string {
   const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
   const subject = error.path ? `${error.path}: ${error.message}` : error.message;
   const expected = error.expected ? ` (expected ${error.expected})` : '';
   const hint = error.hint ? ` ${withPeriod(error.hint)}` : '';
-  return `${where}  ${withoutPeriod(subject)}${expected}.${hint}`;
+  return safeForDisplay(`${where}  ${withoutPeriod(subject)}${expected}.${hint}`);
 }
 
 /** Every error, sorted by file and line, one per line. */

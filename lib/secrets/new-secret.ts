@@ -2,11 +2,24 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify as stringifyYaml } from 'yaml';
+import { readRegularFile } from '../core/read-regular-file';
 import { inspectSopsSecret } from './sops-file';
 import { SOPS_CONFIG_FILE, SopsPolicy, PLACEHOLDER_AGE_RECIPIENT, recipientList } from './sops-policy';
 
 /** Oldest sops with the `encrypt` sub-command reading stdin (`--filename-override`): 3.9.0. */
 export const MIN_SOPS_VERSION = '3.9.0';
+
+/**
+ * How long `sops encrypt` may take. Encrypting one Secret to age keys takes milliseconds; cloud KMS calls a few
+ * seconds. Past this the process is killed, so a key service that never answers (or a pinentry prompt) cannot hang us.
+ */
+export const SOPS_TIMEOUT_MS = 60_000;
+
+/** How long `sops --version` may take. */
+export const SOPS_VERSION_TIMEOUT_MS = 10_000;
+
+/** Kubernetes caps a Secret at 1 MiB (etcd object size), so no single `--from-file` value can be larger. */
+export const MAX_SECRET_FILE_BYTES = 1024 * 1024;
 
 /** A problem `secrets new` refuses on. The message never holds a secret value. */
 export class NewSecretError extends Error {
@@ -74,6 +87,11 @@ export interface NewSecretOptions {
    * @default process.cwd()
    */
   readonly cwd?: string;
+  /**
+   * How long `sops encrypt` may run before it is killed.
+   * @default 60000 ({@link SOPS_TIMEOUT_MS})
+   */
+  readonly sopsTimeoutMs?: number;
 }
 
 /** What {@link newSecret} wrote. No values. */
@@ -160,7 +178,15 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
     env: { ...env } as NodeJS.ProcessEnv,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    timeout: options.sopsTimeoutMs ?? SOPS_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
+  if (timedOut(run.error)) {
+    throw new NewSecretError(
+      `sops encrypt did not finish within ${(options.sopsTimeoutMs ?? SOPS_TIMEOUT_MS) / 1000} s and was stopped (a key service that does not ` +
+        'answer, or a prompt). Nothing was written.',
+    );
+  }
   const literalKeys = new Set(Object.keys(options.literals ?? {}));
   const secretForms = [...values.entries()].filter(([k]) => !literalKeys.has(k)).flatMap(([, v]) => formsOf(v));
   if (run.error || run.status !== 0) {
@@ -257,13 +283,7 @@ function collectValues(
     const eq = spec.indexOf('=');
     const key = eq > 0 ? spec.slice(0, eq) : path.basename(spec);
     const file = path.resolve(cwd, eq > 0 ? spec.slice(eq + 1) : spec);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (err) {
-      throw new NewSecretError(`--from-file ${spec}: cannot read ${file} (${(err as NodeJS.ErrnoException).code})`);
-    }
-    put(key, bytes, `--from-file ${spec}`);
+    put(key, readSecretFile(file, `--from-file ${spec}`), `--from-file ${spec}`);
   }
   if (values.size === 0) {
     throw new NewSecretError('no keys: give at least one --from-env KEY=ENV_VAR or --from-file KEY=PATH');
@@ -277,8 +297,37 @@ function checkDns1123(value: string, what: string, re: RegExp): void {
   }
 }
 
+/**
+ * Reads a `--from-file` value: a regular file (a FIFO or `/dev/zero` would never end) of at most
+ * {@link MAX_SECRET_FILE_BYTES}.
+ */
+function readSecretFile(file: string, what: string): Buffer {
+  const read = readRegularFile(file, MAX_SECRET_FILE_BYTES);
+  if ('bytes' in read) return read.bytes;
+  const why = read.unreadable;
+  if (why.kind === 'not-regular') {
+    throw new NewSecretError(`${what}: ${file} is not a regular file; pass a file, not a device or a pipe`);
+  }
+  if (why.kind === 'too-large') {
+    throw new NewSecretError(`${what}: ${file} has ${why.size} bytes; a Kubernetes Secret holds at most ${MAX_SECRET_FILE_BYTES} in all`);
+  }
+  throw new NewSecretError(`${what}: cannot read ${file} (${why.kind === 'missing' ? 'ENOENT' : why.code})`);
+}
+
+function timedOut(error: Error | undefined): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+}
+
 function checkSopsVersion(sops: string, env: Readonly<Record<string, string | undefined>>): void {
-  const v = spawnSync(sops, ['--version', '--disable-version-check'], { encoding: 'utf8', env: { ...env } as NodeJS.ProcessEnv });
+  const v = spawnSync(sops, ['--version', '--disable-version-check'], {
+    encoding: 'utf8',
+    env: { ...env } as NodeJS.ProcessEnv,
+    timeout: SOPS_VERSION_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  if (timedOut(v.error)) {
+    throw new NewSecretError(`${sops} --version did not answer within ${SOPS_VERSION_TIMEOUT_MS / 1000} s; is it sops?`);
+  }
   const m = /sops (\d+)\.(\d+)\.(\d+)/.exec(v.stdout ?? '');
   if (v.error || !m) {
     throw new NewSecretError(`${sops} --version did not answer like sops (${String(v.error ?? (v.stderr || v.stdout).trim())})`);

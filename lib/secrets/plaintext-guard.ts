@@ -3,8 +3,11 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { parse as parseYaml } from 'yaml';
 import type { OutputCheck } from '../core/synth/synthesize';
+import { findCredentials } from '../core/credentials';
 import { listFiles } from '../core/synth/output-dir';
 import { SECRET_VALUE_FIELDS, isSopsEncryptedSecret } from './sops-file';
+
+export { CREDENTIAL_SHAPES } from '../core/credentials';
 
 /** Environment variable with extra names (comma or space separated) whose values are secrets the guard looks for. */
 export const SECRET_ENV_LIST_VARIABLE = 'TPC_SECRET_ENV';
@@ -81,7 +84,9 @@ export interface PlaintextFinding {
  *   provider credential argument is a literal instead of a variable reference;
  * - the value of a secret environment variable (`TF_VAR_*` of a sensitive variable, `TPC_SECRET_ENV` names,
  *   {@link COMMON_SECRET_ENV_NAMES}) appears anywhere, raw, base64-encoded or JSON-escaped;
- * - private key material appears (`-----BEGIN ... PRIVATE KEY-----` with a key body, `AGE-SECRET-KEY-1...`).
+ * - private key material appears (`-----BEGIN ... PRIVATE KEY-----` with a key body, `AGE-SECRET-KEY-1...`);
+ * - a credential-shaped string appears anywhere ({@link CREDENTIAL_SHAPES}: GitHub, GitLab and Slack tokens, AWS
+ *   keys, Proxmox `PVEAPIToken=`, JWTs, URLs with a password or a token query parameter), whatever put it there.
  */
 export function plaintextGuard(options: PlaintextGuardOptions = {}): OutputCheck {
   return (dirs) =>
@@ -326,6 +331,7 @@ function secretNeedles(
   return needles;
 }
 
+const KEY_MATERIAL_SHAPES = new Set(['age-secret-key', 'private-key']);
 const PRIVATE_KEY_HEADER = /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----/g;
 const AGE_SECRET_KEY = /AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{20,}/;
 
@@ -363,6 +369,17 @@ function scanText(file: string, text: string, needles: readonly Needle[], out: P
       message:
         'holds an age private key (AGE-SECRET-KEY-1...). Only the public key (age1...) belongs in .sops.yaml; the ' +
         'private key goes to ~/.config/sops/age/keys.txt and the argocd/sops-age Secret, created out of band',
+    });
+  }
+  // Key material has its own checks above, with advice of its own.
+  for (const match of findCredentials(text).filter((m) => !KEY_MATERIAL_SHAPES.has(m.shape.id))) {
+    out.push({
+      file,
+      where: `line ${lineOf(text, match.index)}`,
+      message:
+        `holds ${match.shape.label} (${match.shape.id}). A credential must never be written by synth: find where it ` +
+        'came from (a spec field, a label, an environment value), remove it and revoke it; supply it as a sensitive ' +
+        'TF_VAR_ or a SOPS file under platform/secrets/',
     });
   }
   if (/\.ya?ml$/.test(file) && /(^|\n)\s*kind:\s*["']?Secret["']?\s*(\r?\n|$)/.test(text)) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { RE2JS } from 're2js';
 import { parse as parseYaml } from 'yaml';
 
 /** File name SOPS looks for, walking up from the working directory (getsops/sops `config.LookupConfigFile`). */
@@ -47,7 +48,9 @@ export interface SopsCreationRule {
  *
  * Matching follows `sops` (getsops/sops `config.parseCreationRuleForFile`): the path is taken relative to the folder
  * of `.sops.yaml`, and the first rule whose `path_regex` matches wins (a rule without `path_regex` matches all).
- * `path_regex` is a Go RE2 expression; the subset this project uses reads the same in JavaScript.
+ * `path_regex` is a Go RE2 expression (`regexp.Compile` + `MatchString`, unanchored) and is compiled with re2js, a
+ * port of RE2: the same syntax (inline flags such as `(?i)`, no backreferences or lookaround) and matching in time
+ * linear in the path, so a rule like `(a+)+$` cannot hang `secrets check`.
  */
 export class SopsPolicy {
   /**
@@ -82,7 +85,7 @@ export class SopsPolicy {
     return new SopsPolicy(source, rules);
   }
 
-  private readonly matchers: readonly RegExp[];
+  private readonly matchers: readonly RE2JS[];
 
   private constructor(
     /** Where the policy was read from. */
@@ -96,7 +99,7 @@ export class SopsPolicy {
   /** The rule SOPS applies to `relPath` (relative to the repository root, `/`-separated), or undefined. */
   public ruleFor(relPath: string): SopsCreationRule | undefined {
     const p = toPosix(relPath);
-    const i = this.matchers.findIndex((re, idx) => this.rules[idx].pathRegex === '' || re.test(p));
+    const i = this.matchers.findIndex((re, idx) => this.rules[idx].pathRegex === '' || re.matcher(p).find());
     return i < 0 ? undefined : this.rules[i];
   }
 
@@ -183,18 +186,18 @@ function str(x: unknown): string | undefined {
   return typeof x === 'string' ? x.trim() : undefined;
 }
 
-/** Compiles a Go RE2 `path_regex`; a leading `(?i)` becomes the `i` flag (the one inline flag rules commonly use). */
-function compileRe2(source: string, where: string): RegExp {
-  let pattern = source;
-  let flags = '';
-  if (pattern.startsWith('(?i)')) {
-    pattern = pattern.slice(4);
-    flags = 'i';
+/** Longest `path_regex` accepted: real rules are a few dozen characters; this bounds compile time and memory. */
+const MAX_PATH_REGEX_LENGTH = 1000;
+
+/** Compiles a Go RE2 `path_regex` as sops does; what Go's RE2 refuses (lookaround, backreferences) is refused too. */
+function compileRe2(source: string, where: string): RE2JS {
+  if (source.length > MAX_PATH_REGEX_LENGTH) {
+    throw new Error(`${where} is ${source.length} characters long; at most ${MAX_PATH_REGEX_LENGTH} are accepted`);
   }
   try {
-    return new RegExp(pattern, flags);
+    return RE2JS.compile(source);
   } catch (err) {
-    throw new Error(`${where}: "${source}" does not compile (${(err as Error).message})`);
+    throw new Error(`${where}: "${source}" is not an RE2 expression as sops reads it (${(err as Error).message})`);
   }
 }
 

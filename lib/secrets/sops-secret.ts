@@ -4,6 +4,7 @@ import { Chart } from 'cdk8s';
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
+import { readRegularFile } from '../core/read-regular-file';
 import { GitOpsFile } from '../core/synth/gitops-file';
 import type * as EsoBindings from '../../imports/k8s/external-secrets.io';
 import { KsopsKustomization } from './ksops-kustomization';
@@ -154,12 +155,14 @@ export class SopsSecret extends Construct {
     }
 
     const abs = path.join(repoRoot, ...this.file.split('/'));
-    let bytes: Buffer | undefined;
-    try {
-      bytes = fs.readFileSync(abs);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    // Never blocks (a FIFO in platform/secrets/ would hang synth) and never copies a link out of the repository.
+    const read = readEncryptedFile(repoRoot, abs);
+    if ('problem' in read) {
+      this.present = false;
+      errors.push(`${this.file} ${read.problem}`);
+      return;
     }
+    const bytes = read.bytes;
     const kustomization = KsopsKustomization.forDirectory(this, this.outputDirectory);
     if (!bytes) {
       this.present = false;
@@ -291,3 +294,36 @@ function loadPolicy(scope: IConstruct, repoRoot: string): SopsPolicy | undefined
 }
 
 const POLICY_CACHE = Symbol.for('talos-platform-cdk.SopsPolicyCache');
+
+/** An encrypted Secret of the largest size Kubernetes accepts (1 MiB) is about 1.4 MiB; anything past this is not one. */
+const MAX_ENCRYPTED_SECRET_BYTES = 4 * 1024 * 1024;
+
+/** The bytes of an encrypted file under `repoRoot` (undefined when it does not exist yet), or why it is refused. */
+function readEncryptedFile(repoRoot: string, abs: string): { bytes: Buffer | undefined } | { problem: string } {
+  let real: string;
+  try {
+    real = fs.realpathSync(abs);
+  } catch {
+    if (!fs.existsSync(abs) && !isLink(abs)) return { bytes: undefined };
+    return { problem: 'is a symbolic link that does not resolve. Point it at the encrypted file, or replace it' };
+  }
+  const root = fs.realpathSync(repoRoot);
+  if (!real.startsWith(root + path.sep)) {
+    return { problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself' };
+  }
+  const read = readRegularFile(real, MAX_ENCRYPTED_SECRET_BYTES);
+  if ('bytes' in read) return { bytes: read.bytes };
+  const why = read.unreadable;
+  if (why.kind === 'missing') return { bytes: undefined };
+  if (why.kind === 'not-regular') return { problem: 'is not a regular file (a FIFO, socket or device). Replace it with the encrypted file' };
+  if (why.kind === 'too-large') return { problem: `has ${why.size} bytes, more than an encrypted Secret can (${MAX_ENCRYPTED_SECRET_BYTES})` };
+  return { problem: `cannot be read (${why.code})` };
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

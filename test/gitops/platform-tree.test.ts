@@ -10,7 +10,9 @@ import { APPS_FOLDER, AppOfApps, waveFilePrefix } from '../../lib/gitops/app-of-
 import { CiliumAddon } from '../../lib/gitops/addons/cilium';
 import { ApplicationSource } from '../../lib/gitops/source';
 import { WORKLOAD_CLUSTERS_SYNC_WAVE, addPlatformCharts } from '../../stacks/gitops-platform';
-import { platformConfig, renderTree, workloadSpec } from './helpers';
+import { platformConfig as resolvedPlatformConfig } from '../../lib/core/spec/resolve';
+import { buildResolvedPlatform } from '../../lib/core/spec/resolve-platform';
+import { platformConfig, platformSpec, renderTree, workloadSpec } from './helpers';
 
 const ALL_ON = {
   cilium: { enabled: true, l2Announcements: { start: '10.20.0.200', end: '10.20.0.220' } },
@@ -228,7 +230,9 @@ test('gitops clusterDelivery "terraform": no cluster Applications', () => {
 });
 
 test('dashboards without monitoring break a rule naming both apps', () => {
-  const { errors } = tree(platformConfig({ addons: { dashboards: { enabled: true } } }));
+  // validate refuses this spec (addon-dependency); the construct rule still guards configs built in code
+  const spec = platformSpec({ addons: { dashboards: { enabled: true } } });
+  const { errors } = tree(resolvedPlatformConfig(buildResolvedPlatform(spec, '<platform>'), []));
   expect(errors).toEqual([
     'app "dashboards" needs "kube-prometheus-stack", which is not in the app-of-apps. Fix: enable ' +
       '"kube-prometheus-stack" or disable "dashboards".',

@@ -11,7 +11,7 @@ import {
 } from '../../lib/cli/secrets';
 import type { SecretsNewCommandOptions } from '../../lib/cli/secrets';
 import { SECRET_PRESETS } from '../../lib/secrets/presets';
-import { RECIPIENT_A, encryptedSecretText, rmrf, tempRepo } from './helpers';
+import { REPO_ROOT, RECIPIENT_A, encryptedSecretText, rmrf, tempRepo } from './helpers';
 
 function io(): { out: string[]; err: string[]; io: { out: (t: string) => void; err: (t: string) => void } } {
   const out: string[] = [];
@@ -105,6 +105,46 @@ describe('secrets check', () => {
     } finally {
       rmrf(root);
     }
+  });
+
+  test('checks symbolic links explicitly and leaves test fixtures out unless asked', async () => {
+    const root = tempRepo(RECIPIENT_A, {
+      'platform/secrets/real/ok.sops.yaml': encryptedSecretText({}),
+      'platform/secrets/plain-target.txt': encryptedSecretText({ sops: null, data: { a: 'eA==' } }),
+      'test/fixtures/platform/secrets/broken.yaml': encryptedSecretText({ sops: null, data: { a: 'eA==' } }),
+    });
+    const outside = tempRepo(null, { 'key.yaml': 'AGE-SECRET-KEY-1...' });
+    const secrets = path.join(root, 'platform', 'secrets');
+    fs.symlinkSync(path.join(secrets, 'real', 'ok.sops.yaml'), path.join(secrets, 'linked.sops.yaml'));
+    fs.symlinkSync(path.join(secrets, 'plain-target.txt'), path.join(secrets, 'plain.yaml'));
+    fs.symlinkSync(path.join(outside, 'key.yaml'), path.join(secrets, 'outside.yaml'));
+    fs.symlinkSync('/nonexistent.yaml', path.join(secrets, 'gone.yaml'));
+    fs.symlinkSync(path.join(secrets, 'real'), path.join(secrets, 'folder'));
+    try {
+      let c = io();
+      expect(await secretsCheckCommand({ repoRoot: root }, c.io)).toBe(EXIT.invalidInput);
+      expect(c.err.join('').split('\n').map((l) => l.split('. ')[0])).toEqual([
+        'error: platform/secrets/folder is a symbolic link to a folder; it is not followed',
+        'error: platform/secrets/gone.yaml is a symbolic link that does not resolve; remove it or point it at the encrypted file',
+        'error: platform/secrets/outside.yaml is a symbolic link out of the repository; it is not followed',
+        'error: platform/secrets/plain.yaml data.a is not encrypted (expected an ENC[AES256_GCM,...] value)',
+        'error: platform/secrets/plain.yaml has no sops metadata block; it was not encrypted with sops',
+        '',
+      ]);
+      expect(c.err.join('')).not.toContain('AGE-SECRET-KEY');
+      expect(c.out.join('')).toBe('secrets check: 3 file(s) checked, 5 problem(s)\n');
+      c = io();
+      expect(await secretsCheckCommand({ repoRoot: root, includeTests: true }, c.io)).toBe(EXIT.invalidInput);
+      expect(c.err.join('')).toContain('error: test/fixtures/platform/secrets/broken.yaml data.a is not encrypted');
+    } finally {
+      rmrf(root, outside);
+    }
+  });
+
+  test('the repository itself passes by default (its deliberately broken fixtures are test data)', async () => {
+    const c = io();
+    expect(await secretsCheckCommand({ repoRoot: REPO_ROOT }, c.io)).toBe(EXIT.ok);
+    expect(c.err.join('')).not.toContain('error:');
   });
 
   test('warns about the placeholder, and fails without .sops.yaml', async () => {

@@ -65,6 +65,23 @@ describe('SopsPolicy.fromYaml', () => {
     expect(policy.ruleFor('secrets/x.yaml')?.index).toBe(0);
   });
 
+  test('path_regex follows Go RE2: linear time on (a+)+$, no lookaround or backreferences, unanchored match', () => {
+    const hostile = SopsPolicy.fromYaml('creation_rules:\n  - path_regex: (a+)+$\n    age: age1x\n');
+    const started = Date.now();
+    // catastrophic backtracking in a backtracking engine: no match, found in linear time
+    expect(hostile.ruleFor(`${'a'.repeat(5000)}!`)).toBeUndefined();
+    expect(hostile.ruleFor('x/aaa')?.index).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+    for (const re of ['(?=x)y', '(a)\\1', '(?<=a)b']) {
+      expect(() => SopsPolicy.fromYaml(`creation_rules:\n  - path_regex: '${re}'\n`, 'p')).toThrow(/is not an RE2 expression/);
+    }
+    const unanchored = SopsPolicy.fromYaml('creation_rules:\n  - path_regex: secrets/.*\\.yaml\n    age: age1x\n');
+    expect(unanchored.ruleFor('apps/x/secrets/a.yaml')?.index).toBe(0);
+    expect(() => SopsPolicy.fromYaml(`creation_rules:\n  - path_regex: '${'a'.repeat(1001)}'\n`, 'p')).toThrow(
+      'p: creation_rules[0].path_regex is 1001 characters long; at most 1000 are accepted',
+    );
+  });
+
   test('an empty file has no rules', () => {
     expect(SopsPolicy.fromYaml('').rules).toEqual([]);
     expect(SopsPolicy.fromYaml('').recipientsFor('x.yaml').age).toEqual([]);
@@ -76,7 +93,7 @@ describe('SopsPolicy.fromYaml', () => {
       'x/.sops.yaml: creation_rules must be a list, got number',
     );
     expect(() => SopsPolicy.fromYaml('creation_rules:\n  - path_regex: "("\n', 'x/.sops.yaml')).toThrow(
-      /^x\/\.sops\.yaml: creation_rules\[0\]\.path_regex: "\(" does not compile/,
+      /^x\/\.sops\.yaml: creation_rules\[0\]\.path_regex: "\(" is not an RE2 expression as sops reads it \(error parsing regexp: missing closing \)/,
     );
     expect(() => SopsPolicy.fromYaml('creation_rules:\n  - 7\n', 'x/.sops.yaml')).toThrow(
       'x/.sops.yaml: creation_rules[0] must be a mapping',

@@ -1,4 +1,6 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
@@ -112,6 +114,26 @@ describe('SopsSecret (KSOPS)', () => {
     expect(parse(tree.get('apps/grafana/secrets/kustomization.yaml')!).generators).toEqual(['./admin.ksops.yaml']);
     expect(parse(tree.get('apps/grafana/secrets/admin.ksops.yaml')!).files).toEqual(['./admin.yaml']);
     expect(errorsOf(app)).toEqual([]);
+  });
+
+  test('a FIFO, a link out of the repository or a dangling link is an error, never read or copied', () => {
+    const outside = repo(null, { 'stolen.yaml': capmoxText });
+    const cases: [string, (file: string) => void, string][] = [
+      ['FIFO', (f) => execFileSync('mkfifo', [f]), 'is not a regular file (a FIFO, socket or device)'],
+      ['outside', (f) => fs.symlinkSync(path.join(outside, 'stolen.yaml'), f), 'is a symbolic link out of the repository'],
+      ['dangling', (f) => fs.symlinkSync('/nonexistent.yaml', f), 'is a symbolic link that does not resolve'],
+    ];
+    for (const [, make, message] of cases) {
+      const root = repo(RECIPIENT_A);
+      fs.mkdirSync(path.join(root, 'platform', 'secrets'), { recursive: true });
+      make(path.join(root, ...CAPMOX.split('/')));
+      const app = new App();
+      const chart = new GitOpsChart(app, 'apps', { outputPath: 'platform/apps.yaml' });
+      const s = new SopsSecret(chart, 'capmox', { name: 'capmox-credentials', namespace: 'capmox-system', repoRoot: root });
+      expect(s.present).toBe(false);
+      expect(errorsOf(app)).toEqual([expect.stringContaining(`apps/capmox: ${CAPMOX} ${message}`)]);
+      expect([...renderGitOpsTree(app).keys()]).not.toContain(CAPMOX);
+    }
   });
 
   test('a missing file is a TODO(secrets) item: no generator, the folder kustomization still renders', () => {

@@ -1,6 +1,8 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadPlatformConfig } from '../../lib/core/spec/load';
+import { MAX_ERRORS_PER_FILE, loadPlatformConfig } from '../../lib/core/spec/load';
+import { MAX_SPEC_FILE_BYTES } from '../../lib/core/spec/read-spec-file';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
 import { VALID_FIXTURES_DIR } from './fixture-overlay';
 import { readValid, tmpConfig } from './tmp-config';
@@ -114,29 +116,68 @@ describe('discovery', () => {
     ]);
   });
 
-  test('.yml files and top-level cluster files are errors, not silently ignored; dotfiles and other files are', () => {
+  test('every entry is read or reported: .yml, .YAML, top-level, hidden and nested files; notes are ignored', () => {
     const dir = tmpConfig({
       'prod/extra.yml': 'name: x\n',
+      'prod/extra2.YAML': 'name: x\n',
+      'prod/notes.txt': 'x\n',
+      'prod/sub/x.yaml': 'name: x\n',
       'qa.yaml': 'name: x\n',
       'README.md': '# notes\n',
+      'prod/README.md': '# notes\n',
+      'prod/.gitkeep': '',
+      '.DS_Store': 'x',
       '.hidden/x.yaml': 'nonsense: [',
       'prod/.draft.yaml': 'nonsense: [',
     });
     const result = loadPlatformConfig(dir);
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule])).toEqual([
+      ['.hidden', 'nested-folder'],
+      ['prod/.draft.yaml', 'hidden-spec-file'],
       ['prod/extra.yml', 'yml-extension'],
+      ['prod/extra2.YAML', 'yaml-extension-case'],
+      ['prod/notes.txt', 'stray-file'],
+      ['prod/sub/x.yaml', 'nested-folder'],
       ['qa.yaml', 'stray-file'],
     ]);
   });
 
-  test('symbolic links to environment folders and spec files are followed', () => {
+  test('symbolic links inside the config folder are followed', () => {
+    const dir = tmpConfig();
+    fs.renameSync(path.join(dir, 'staging'), path.join(dir, 'staging-real'));
+    fs.mkdirSync(path.join(dir, 'staging'));
+    fs.symlinkSync(path.join(dir, 'staging-real', 'staging.yaml'), path.join(dir, 'staging', 'staging.yaml'));
+    fs.rmSync(path.join(dir, 'staging-real'), { recursive: true });
+    fs.mkdirSync(path.join(dir, '.store'));
+    fs.renameSync(path.join(dir, 'platform.yaml'), path.join(dir, '.store', 'platform.txt'));
+    fs.symlinkSync(path.join('.store', 'platform.txt'), path.join(dir, 'platform.yaml'));
+    fs.symlinkSync(path.join(dir, 'prod', 'prod.yaml'), path.join(dir, 'staging', 'staging2.yaml'));
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected the duplicate to be reported');
+    // staging2.yaml links to prod.yaml: read (its name differs from the file), not skipped
+    expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule])).toEqual(
+      expect.arrayContaining([['staging/staging2.yaml', 'cluster-name-file-mismatch']]),
+    );
+  });
+
+  test('symbolic links out of the config folder, dangling links, loops and FIFOs are refused, not skipped', () => {
     const dir = tmpConfig({ 'staging/staging.yaml': null });
-    fs.rmdirSync(path.join(dir, 'staging'));
-    fs.symlinkSync(path.join(VALID_FIXTURES_DIR, 'staging'), path.join(dir, 'staging'));
-    fs.renameSync(path.join(dir, 'platform.yaml'), path.join(dir, 'real-platform.txt'));
-    fs.symlinkSync(path.join(dir, 'real-platform.txt'), path.join(dir, 'platform.yaml'));
-    expect(load(dir).clusters.map((c) => c.name)).toEqual(['prod', 'staging']);
+    const outside = tmpConfig();
+    fs.symlinkSync(path.join(outside, 'staging', 'staging.yaml'), path.join(dir, 'staging', 'staging.yaml'));
+    fs.symlinkSync(path.join(outside, 'prod'), path.join(dir, 'qa'));
+    fs.symlinkSync('/nonexistent/x.yaml', path.join(dir, 'prod', 'gone.yaml'));
+    fs.symlinkSync('loop.yaml', path.join(dir, 'prod', 'loop.yaml'));
+    execFileSync('mkfifo', [path.join(dir, 'prod', 'fifo.yaml')]);
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule, e.line])).toEqual([
+      ['prod/fifo.yaml', 'special-file', 0],
+      ['prod/gone.yaml', 'broken-symlink', 0],
+      ['prod/loop.yaml', 'broken-symlink', 0],
+      ['qa', 'symlink-outside-config', 0],
+      ['staging/staging.yaml', 'symlink-outside-config', 0],
+    ]);
   });
 
   test('an environment folder without files is fine', () => {
@@ -207,3 +248,34 @@ function listYaml(dir: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
+
+describe('bounded work', () => {
+  test('a file over the size limit is refused with its size, before it is parsed', () => {
+    const dir = tmpConfig({ 'prod/prod.yaml': `# ${'x'.repeat(MAX_SPEC_FILE_BYTES)}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule, e.message])).toEqual([
+      ['prod/prod.yaml', 'file-too-large', `the file is ${MAX_SPEC_FILE_BYTES + 3} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`],
+    ]);
+  });
+
+  test('80,000 unknown keys (about 1 MB): linear work, the first 50 errors and a count of the rest', () => {
+    const keys = Array.from({ length: 80_000 }, (_, i) => `k${i}: 1`).join('\n');
+    const dir = tmpConfig({ 'prod/prod.yaml': `${readValid('prod/prod.yaml')}\n${keys}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors).toHaveLength(MAX_ERRORS_PER_FILE + 1);
+    expect(result.errors[MAX_ERRORS_PER_FILE].message).toBe(
+      `and ${80_000 - MAX_ERRORS_PER_FILE} more errors in this file (the first ${MAX_ERRORS_PER_FILE} are shown)`,
+    );
+    expect(result.errors[0].rule).toBe('unknown-key');
+  });
+
+  test('80,000 duplicate keys are found by a linear check', () => {
+    const keys = Array.from({ length: 80_000 }, () => `dup: 1`).join('\n');
+    const dir = tmpConfig({ 'prod/prod.yaml': `${readValid('prod/prod.yaml')}\n${keys}\n` });
+    const result = loadPlatformConfig(dir);
+    if (result.ok) throw new Error('expected errors');
+    expect(result.errors[0].rule).toBe('duplicate-key');
+  });
+});

@@ -72,6 +72,16 @@ export const KUBERNETES_API_PORT = 6443;
  */
 export const ROLLOUT_SURGE_MACHINES = 1;
 
+/**
+ * Longest workload cluster name: CAPI Machine names (and so node host names, DNS labels of at most 63 characters) are
+ * `<cluster>-control-plane-<5>` and `<cluster>-workers-<5>-<5>`, 20 characters more than the cluster name.
+ * (lib/capi/workload-cluster.ts enforces the same number on the construct; a test keeps them equal.)
+ */
+export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
+
+/** Highest VM id Proxmox VE accepts (`qm create`: 100 to 999999999). */
+export const MAX_VM_ID = 999_999_999;
+
 /** Defaults of `gitops`. */
 export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops' } as const;
 

@@ -2,13 +2,13 @@
  * Loads `clusters/`: `platform.yaml` and every `<env>/*.yaml`, validates each document, resolves defaults and runs
  * every cross-check. Returns all errors at once, each with file:line:column, sorted.
  */
-import * as fs from 'fs';
 import { compareText, sortSpecErrors } from '../errors';
 import type { SpecError } from '../errors';
 import { discoverSpecFiles } from './discover';
 import type { SpecFileRef } from './discover';
 import { NO_POSITIONS, toSpecErrors } from './issue';
 import { parseSpecFile } from './parse';
+import { readSpecFile } from './read-spec-file';
 import { platformConfig } from './resolve';
 import { buildResolvedWorkloadCluster } from './resolve-cluster';
 import { buildResolvedPlatform } from './resolve-platform';
@@ -32,23 +32,46 @@ export function loadPlatformConfig(configDir: string): LoadResult {
   const sources: SpecSource[] = [];
   const errors = toSpecErrors(issues, NO_POSITIONS);
   for (const ref of files) {
-    try {
-      sources.push({ ...ref, text: fs.readFileSync(ref.file, 'utf8') });
-    } catch (err) {
-      errors.push({
-        file: ref.file,
-        line: 1,
-        column: 1,
-        path: '',
-        message: `cannot read: ${(err as Error).message}`,
-        rule: 'unreadable-file',
-      });
-    }
+    const read = readSpecFile(ref.realFile ?? ref.file);
+    if ('text' in read) sources.push({ ...ref, text: read.text });
+    else errors.push({ file: ref.file, path: '', ...read.problem });
   }
   // Discovery already reported a missing platform.yaml: validate what there is without repeating it.
   const result = loadSources(sources);
   if (!errors.length) return result;
-  return { ok: false, errors: sortSpecErrors([...errors, ...(result.ok ? [] : result.errors)]) };
+  return { ok: false, errors: capPerFile(sortSpecErrors([...errors, ...(result.ok ? [] : result.errors)])) };
+}
+
+/**
+ * Errors reported per file; past it one line says how many more. A generated or mangled file with 80,000 unknown
+ * keys stays readable (and cheap to print), and fixing the first errors usually fixes the rest.
+ */
+export const MAX_ERRORS_PER_FILE = 50;
+
+/** Keeps the first {@link MAX_ERRORS_PER_FILE} errors of each file (sorted input) and counts the rest. */
+function capPerFile(errors: readonly SpecError[]): SpecError[] {
+  const out: SpecError[] = [];
+  const byFile = new Map<string, { count: number; last: SpecError }>();
+  for (const e of errors) {
+    const seen = byFile.get(e.file);
+    const count = (seen?.count ?? 0) + 1;
+    byFile.set(e.file, { count, last: count <= MAX_ERRORS_PER_FILE ? e : (seen as { last: SpecError }).last });
+    if (count <= MAX_ERRORS_PER_FILE) out.push(e);
+  }
+  for (const [file, { count: n, last }] of byFile) {
+    if (n <= MAX_ERRORS_PER_FILE) continue;
+    // placed right after the last error shown, so it sorts (and prints) last
+    out.push({
+      file,
+      line: last.line,
+      column: last.column + 1,
+      path: '',
+      message: `and ${n - MAX_ERRORS_PER_FILE} more errors in this file (the first ${MAX_ERRORS_PER_FILE} are shown)`,
+      hint: 'fix these and validate again',
+      rule: 'more-errors',
+    });
+  }
+  return sortSpecErrors(out);
 }
 
 /**
@@ -99,5 +122,5 @@ function loadSources(sources: readonly SpecSource[]): LoadResult {
     errors.push(...validatePlatformConfig(config, locator));
     if (!errors.length) return { ok: true, config };
   }
-  return { ok: false, errors: sortSpecErrors(errors) };
+  return { ok: false, errors: capPerFile(sortSpecErrors(errors)) };
 }

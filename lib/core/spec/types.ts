@@ -270,7 +270,8 @@ export interface NetworkSpec {
    */
   readonly gateway?: IPv4Address;
   /**
-   * DNS servers.
+   * DNS servers (CAPMOX requires at least one).
+   * @minItems 1
    * @default - the gateway
    */
   readonly dns?: IPv4Address[];

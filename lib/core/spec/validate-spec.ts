@@ -3,6 +3,8 @@
  * semantic checks run later on the resolved model (`validate.ts`).
  */
 import { checkAddressSyntax, platformAddressFields, workloadAddressFields } from './checks/address-syntax';
+import { checkExtensions } from './checks/extensions';
+import { checkTextValues } from './checks/text-values';
 import { code, show } from './issue';
 import type { Issue } from './issue';
 import { schemaIssues } from './schema/messages';
@@ -16,13 +18,14 @@ export type { SpecKind } from './schema/validate';
 export function validateSpecDocument(kind: SpecKind, data: unknown, file: string): Issue[] {
   const wrongKind = kindMismatch(kind, data, file);
   if (wrongKind) return [wrongKind];
+  const text = checkTextValues(file, data);
   const errors = schemaErrors(kind, data);
-  if (errors.length) return schemaIssues(kind, file, data, errors);
-  const fields =
-    kind === 'Platform'
-      ? platformAddressFields(data as PlatformSpec)
-      : workloadAddressFields(data as WorkloadClusterSpec);
-  return checkAddressSyntax(file, fields);
+  if (errors.length) return [...text, ...schemaIssues(kind, file, data, errors)];
+  if (kind === 'Platform') {
+    const spec = data as PlatformSpec;
+    return [...text, ...checkExtensions(file, spec), ...checkAddressSyntax(file, platformAddressFields(spec))];
+  }
+  return [...text, ...checkAddressSyntax(file, workloadAddressFields(data as WorkloadClusterSpec))];
 }
 
 /** A Platform in a cluster folder (or the reverse) would otherwise drown in unknown-key errors: say it once. */

@@ -1,6 +1,6 @@
 /** Source positions of field paths in parsed YAML documents. */
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { Position, SpecLocator, SpecPath } from './issue';
 
 interface ParsedFile {
@@ -35,7 +35,7 @@ function findOffset(doc: Document, path: SpecPath, at: 'key' | 'value'): number 
   let keyOffset = node?.range?.[0];
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (!pair) return keyOffset;
       keyOffset = (pair.key as Node | null)?.range?.[0] ?? keyOffset;
       written = pair.value as Node | null;
@@ -51,6 +51,22 @@ function findOffset(doc: Document, path: SpecPath, at: 'key' | 'value'): number 
   // A block mapping or list starts on the line after its key: point at the key, where the reader looks.
   if (at === 'key' || isMap(node) || isSeq(node)) return keyOffset;
   return written?.range?.[0] ?? keyOffset;
+}
+
+/** Each mapping's pairs by key, built once: thousands of errors in one mapping stay linear, not quadratic. */
+const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = PAIRS.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const key = isPair(p) ? keyText(p.key) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, p);
+    }
+    PAIRS.set(map, index);
+  }
+  return index;
 }
 
 function deref(doc: Document, node: Node | null | undefined): Node | null {

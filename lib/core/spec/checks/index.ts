@@ -1,11 +1,14 @@
 /** Every cross-check over the resolved model, in a fixed order. Each is a pure function returning issues. */
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
+import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
 import { checkEtcdBackup } from './etcd-backup';
 import { checkGateways } from './gateway';
+import { checkGitOps } from './gitops';
 import { checkIpPools } from './ip-pool';
 import { checkL2Pool } from './l2-pool';
 import { checkLabels } from './labels';
@@ -15,6 +18,7 @@ import { checkNodeIps } from './node-ips';
 import { checkPlacement } from './placement';
 import { checkReferences } from './references';
 import { checkSubnets } from './subnet';
+import { checkUrlCredentials } from './url-credentials';
 import { checkVersions } from './versions';
 import { checkVips } from './vip';
 import { checkVmIds } from './vm-ids';
@@ -23,6 +27,8 @@ export type Check = (config: PlatformConfig) => Issue[];
 
 export const CHECKS: readonly Check[] = [
   checkEndpoint,
+  checkUrlCredentials,
+  checkGitOps,
   checkReferences,
   checkPlacement,
   checkNames,
@@ -39,6 +45,8 @@ export const CHECKS: readonly Check[] = [
   checkAddressConflicts,
   checkVmIds,
   checkEtcdBackup,
+  checkClusterClass,
+  checkAddonDependencies,
 ];
 
 export function runChecks(config: PlatformConfig): Issue[] {

@@ -36,6 +36,19 @@ function check(
 ): void {
   for (const [key, value] of Object.entries(labels)) {
     if (inherited && inherited[key] === value) continue;
+    const reserved = keyProblem(key) ? undefined : reservedProblem(key);
+    if (reserved) {
+      issues.push({
+        file,
+        path: [...at, key],
+        at: 'key',
+        rule: 'reserved-label',
+        message: reserved,
+        expected: 'a label key of your own, e.g. `team` or `example.com/team`',
+        hint: 'remove it: these labels are set by the platform, and a wrong one moves objects between clusters',
+      });
+      continue;
+    }
     const problem =
       keyProblem(key) ??
       (value === '' || NAME.test(value) ? undefined : `value ${code(value)} is not a valid label value`);
@@ -51,6 +64,20 @@ function check(
         'and `.`, starting and ending alphanumeric',
     });
   }
+}
+
+/**
+ * Prefixes Kubernetes, Cluster API and Argo CD own (`cluster.x-k8s.io/cluster-name` decides which cluster a Machine
+ * belongs to). `app.kubernetes.io/` is the recommended set for users and stays allowed.
+ */
+const RESERVED_PREFIX = /(^|\.)(kubernetes\.io|k8s\.io|x-k8s\.io|argoproj\.io)$/;
+
+function reservedProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const prefix = key.slice(0, slash);
+  if (prefix === 'app.kubernetes.io' || !RESERVED_PREFIX.test(prefix)) return undefined;
+  return `key ${code(key)} uses the prefix ${code(prefix)}, which Kubernetes, Cluster API or Argo CD set themselves`;
 }
 
 function keyProblem(key: string): string | undefined {

@@ -3,6 +3,8 @@
  * contexts, Argo CD cluster secrets and CAPI objects in one namespace tree); no duplicate entries in the platform's
  * lists; environment folder names usable as Kubernetes names.
  */
+import * as path from 'path';
+import { MAX_WORKLOAD_CLUSTER_NAME_LENGTH } from '../defaults';
 import { code } from '../issue';
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
@@ -10,7 +12,62 @@ import type { PlatformConfig } from '../resolved';
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function checkNames(config: PlatformConfig): Issue[] {
-  return [...duplicateClusterNames(config), ...duplicateListEntries(config), ...environmentFolderNames(config)];
+  return [
+    ...duplicateClusterNames(config),
+    ...duplicateListEntries(config),
+    ...environmentFolderNames(config),
+    ...clusterNameLengths(config),
+    ...managementHostnames(config),
+    ...fileNames(config),
+  ];
+}
+
+/** Management VM host names are `<name>-cp-<n>` and `<name>-worker-<n>`: each must stay a DNS label (63). */
+function managementHostnames(config: PlatformConfig): Issue[] {
+  const { management, sourceFile } = config.platform;
+  const longest = management.machines.reduce((a, m) => (m.hostname.length > a.length ? m.hostname : a), '');
+  if (longest.length <= 63) return [];
+  return [
+    {
+      file: sourceFile,
+      path: ['management', 'name'],
+      rule: 'cluster-name-too-long',
+      message: `the node host name ${code(longest)} would have ${longest.length} characters`,
+      expected: `a cluster name of at most ${63 - (longest.length - management.name.length)} characters here (host names are DNS labels of 63)`,
+      hint: 'shorten the management cluster name',
+    },
+  ];
+}
+
+function clusterNameLengths(config: PlatformConfig): Issue[] {
+  return config.clusters
+    .filter((c) => c.name.length > MAX_WORKLOAD_CLUSTER_NAME_LENGTH)
+    .map((c) => ({
+      file: c.sourceFile,
+      path: ['name'],
+      rule: 'cluster-name-too-long',
+      message: `cluster name ${code(c.name)} has ${c.name.length} characters`,
+      expected: `at most ${MAX_WORKLOAD_CLUSTER_NAME_LENGTH}: Machine and node names add up to 20 characters to it and must stay within 63`,
+      hint: `shorten it, e.g. \`${c.name.slice(0, MAX_WORKLOAD_CLUSTER_NAME_LENGTH).replace(/-+$/, '')}\``,
+    }));
+}
+
+/**
+ * A cluster file is named after its cluster (`<env>/<name>.yaml`), so the file list is the cluster list: renaming
+ * a file cannot silently rename (delete and recreate) a cluster, and `name` never disagrees with the file.
+ * Specs passed in code (`<env/name>` in angle brackets) have no file.
+ */
+function fileNames(config: PlatformConfig): Issue[] {
+  return config.clusters
+    .filter((c) => !c.sourceFile.startsWith('<') && path.basename(c.sourceFile, '.yaml') !== c.name)
+    .map((c) => ({
+      file: c.sourceFile,
+      path: ['name'],
+      rule: 'cluster-name-file-mismatch',
+      message: `cluster ${code(c.name)} is in ${path.basename(c.sourceFile)}`,
+      expected: `the file to be named ${code(`${c.name}.yaml`)}`,
+      hint: `rename the file to ${c.name}.yaml, or set \`name: ${path.basename(c.sourceFile, '.yaml')}\` (renaming a cluster replaces it: docs/clusters.md)`,
+    }));
 }
 
 function duplicateClusterNames(config: PlatformConfig): Issue[] {

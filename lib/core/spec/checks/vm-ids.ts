@@ -2,6 +2,7 @@
  * Proxmox VM IDs are unique per Proxmox cluster: the management VMs (vmIdStart + index), the Talos template and the
  * ranges CAPMOX allocates workload machines from must never overlap.
  */
+import { MAX_VM_ID } from '../defaults';
 import { formatPath } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
@@ -102,6 +103,17 @@ export function checkVmIds(config: PlatformConfig): Issue[] {
     });
   }
 
+  for (const claim of claims) {
+    if (claim.last <= MAX_VM_ID) continue;
+    issues.push({
+      file: claim.file,
+      path: claim.path,
+      rule: 'vm-id-out-of-range',
+      message: `${describe(claim)} end above ${MAX_VM_ID}, the highest VM ID Proxmox accepts`,
+      expected: `a start of at most ${MAX_VM_ID - (claim.last - claim.first)}`,
+      hint: 'pick a lower start',
+    });
+  }
   claims.forEach((later, i) => {
     for (const earlier of claims.slice(0, i)) {
       if ((later.template && earlier.template) || later.first > earlier.last || earlier.first > later.last) continue;

@@ -114,6 +114,15 @@ function describe(
       };
     }
     case 'type':
+      if (path.length === 0 && (value === null || typeof value !== 'object')) {
+        // The whole file is one scalar (a key or a token pasted over a spec?): never echo it.
+        return {
+          ...base,
+          rule: 'wrong-type',
+          message: 'the file holds a single value, not a mapping of keys (its content is not shown)',
+          expected: 'a spec document: `apiVersion:`, `kind:` and the fields of docs/spec.md',
+        };
+      }
       return { ...base, ...typeMismatch(here, value, String(error.params.type)) };
     case 'const':
       return { ...base, ...constMismatch(kind, path, value, error.params.allowedValue) };
