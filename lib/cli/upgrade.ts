@@ -70,7 +70,7 @@ export function registerUpgradeCommands(program: Command): void {
 
 /** `upgrade plan`: exit 0 for an accepted plan (or nothing to do), 1 for a refused plan or an invalid spec. */
 export async function upgradePlanCommand(opts: UpgradePlanCommandOptions, io: UpgradeCommandIo = STDIO): Promise<number> {
-  const [{ loadPlatformConfig }, { loadPlatformConfigAtRevision }, { planUpgrade }, { formatUpgradePlan }, errors] =
+  const [{ loadPlatformConfig }, { CURRENT_SPEC_LOAD_OPTIONS, loadPlatformConfigAtRevision }, { planUpgrade }, { formatUpgradePlan }, errors] =
     await Promise.all([
       import('../core/spec/load'),
       import('../day2/spec-at-revision'),
@@ -81,7 +81,7 @@ export async function upgradePlanCommand(opts: UpgradePlanCommandOptions, io: Up
   let from;
   try {
     from = opts.fromConfig
-      ? { ...loadPlatformConfig(path.resolve(opts.fromConfig)), label: opts.fromConfig }
+      ? { ...loadPlatformConfig(path.resolve(opts.fromConfig), CURRENT_SPEC_LOAD_OPTIONS), label: opts.fromConfig }
       : loadPlatformConfigAtRevision(path.resolve(opts.config), opts.from);
   } catch (err) {
     io.err(`upgrade plan: ${(err as Error).message}\n`);

@@ -7,10 +7,20 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadPlatformConfig } from '../core/spec/load';
-import type { LoadResult } from '../core/spec/load';
+import type { LoadOptions, LoadResult } from '../core/spec/load';
+
+/**
+ * Rules waived when reading the spec that describes what runs now (the plan's "from" side): a platform on a release
+ * below a known-defect floor (CACPPT v0.5.12, #237) must be plannable out of it. The target spec waives nothing.
+ */
+export const CURRENT_SPEC_LOAD_OPTIONS: LoadOptions = { waiveRules: ['provider-version-known-defect'] };
 
 /** Loads `configDir` as it is at `revision` (e.g. `HEAD`, `main~1`, a tag) in the git repository that holds it. */
-export function loadPlatformConfigAtRevision(configDir: string, revision: string): LoadResult & { label: string } {
+export function loadPlatformConfigAtRevision(
+  configDir: string,
+  revision: string,
+  options: LoadOptions = CURRENT_SPEC_LOAD_OPTIONS,
+): LoadResult & { label: string } {
   const git = (args: string[], cwd: string): Buffer =>
     execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   let top: string;
@@ -42,7 +52,7 @@ export function loadPlatformConfigAtRevision(configDir: string, revision: string
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, git(['show', `${revision}:${name}`], top));
     }
-    const result = loadPlatformConfig(tmp);
+    const result = loadPlatformConfig(tmp, options);
     if (result.ok) return { ...result, label };
     const from = tmp + path.sep;
     const to = `${label}/`;

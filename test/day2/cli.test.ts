@@ -99,7 +99,9 @@ describe('upgrade plan against a git revision', () => {
     git('commit', '-q', '-m', 'old');
     fs.writeFileSync(path.join(repo, 'platform.yaml'), NEW);
     const cli = io();
-    expect(await upgradePlanCommand({ config: repo, from: 'HEAD', json: true }, cli)).toBe(0);
+    const code = await upgradePlanCommand({ config: repo, from: 'HEAD', json: true }, cli);
+    expect(cli.stderr()).toBe('');
+    expect(code).toBe(0);
     const plan = JSON.parse(cli.stdout()) as UpgradePlan;
     expect(plan.from).toBe('HEAD:.');
     expect(plan.steps.map((s) => s.phase)).toEqual([

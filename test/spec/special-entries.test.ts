@@ -91,3 +91,16 @@ describe.each(Object.entries(CASES))('staging/staging.yaml as %s', (_name, { rul
     expect(stagingLeftovers(dirs.root)).toEqual([]);
   });
 });
+
+describe('version-control folders at the top level are ignored', () => {
+  test('a config folder that is a git repository of its own loads; a hidden folder of YAML does not', () => {
+    const config = tmpConfig();
+    fs.mkdirSync(path.join(config, '.git'));
+    fs.writeFileSync(path.join(config, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    expect(loadPlatformConfig(config).ok).toBe(true);
+    // Only VCS metadata is skipped: any other dot folder at the top level could hide a cluster.
+    fs.mkdirSync(path.join(config, '.staging'));
+    const result = loadPlatformConfig(config);
+    expect(result.ok ? [] : result.errors.map((e) => e.rule)).toEqual(['nested-folder']);
+  });
+});

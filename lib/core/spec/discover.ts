@@ -37,6 +37,8 @@ interface Entry {
 
 /** Files kept next to specs on purpose and never read: notes and VCS placeholders. */
 const IGNORED_FILE = /(\.md|^\.gitkeep)$/i;
+/** Version-control metadata: a config folder may be a repository root of its own. */
+const IGNORED_FOLDER = /^\.(git|hg|svn)$/;
 const ANY_YAML = /\.ya?ml$/i;
 
 export function discoverSpecFiles(configDir: string): { files: SpecFileRef[]; issues: Issue[] } {
@@ -113,8 +115,9 @@ function nestedFolderIssues(folder: Entry, root: string): Issue[] {
   );
 }
 
-/** Markdown notes, `.gitkeep` and dotfiles that are not YAML (`.DS_Store`, editor swap files). */
+/** Markdown notes, `.gitkeep`, dotfiles that are not YAML (`.DS_Store`, editor swap files), and `.git/`. */
 function isIgnored(entry: Entry): boolean {
+  if (entry.kind === 'folder') return IGNORED_FOLDER.test(entry.name);
   if (entry.kind !== 'file') return false;
   return IGNORED_FILE.test(entry.name) || (entry.name.startsWith('.') && !ANY_YAML.test(entry.name));
 }

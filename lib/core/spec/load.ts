@@ -22,12 +22,22 @@ export type LoadResult =
   | { readonly ok: true; readonly config: PlatformConfig }
   | { readonly ok: false; readonly errors: SpecError[] };
 
+/** How to load. */
+export interface LoadOptions {
+  /**
+   * Rules whose findings are dropped. Only for reading a spec that describes what already runs (the "from" side of
+   * `upgrade plan`): a release below a known-defect floor must still be plannable out of.
+   * @default - every rule applies
+   */
+  readonly waiveRules?: readonly string[];
+}
+
 /** A spec file's text, with where it came from. */
 export interface SpecSource extends SpecFileRef {
   readonly text: string;
 }
 
-export function loadPlatformConfig(configDir: string): LoadResult {
+export function loadPlatformConfig(configDir: string, options: LoadOptions = {}): LoadResult {
   const { files, issues } = discoverSpecFiles(configDir);
   const sources: SpecSource[] = [];
   const errors = toSpecErrors(issues, NO_POSITIONS);
@@ -37,7 +47,7 @@ export function loadPlatformConfig(configDir: string): LoadResult {
     else errors.push({ file: ref.file, path: '', ...read.problem });
   }
   // Discovery already reported a missing platform.yaml: validate what there is without repeating it.
-  const result = loadSources(sources);
+  const result = loadSources(sources, options);
   if (!errors.length) return result;
   return { ok: false, errors: capPerFile(sortSpecErrors([...errors, ...(result.ok ? [] : result.errors)])) };
 }
@@ -78,18 +88,21 @@ function capPerFile(errors: readonly SpecError[]): SpecError[] {
  * The loader without the file system: the same result for the same sources in any order. Exactly one source must
  * be the `Platform`; the others are workload clusters with their `environment`.
  */
-export function loadPlatformConfigFromSources(sources: readonly SpecSource[]): LoadResult {
+export function loadPlatformConfigFromSources(sources: readonly SpecSource[], options: LoadOptions = {}): LoadResult {
   const platforms = sources.filter((s) => s.kind === 'Platform').sort((a, b) => compareText(a.file, b.file));
-  if (platforms.length === 1) return loadSources(sources);
+  if (platforms.length === 1) return loadSources(sources, options);
   const file = platforms[1]?.file ?? '<sources>';
   const message = platforms.length ? 'more than one Platform source' : 'no Platform source';
   const problem: SpecError = { file, line: 0, column: 0, path: '', message, rule: 'missing-platform-file' };
-  const result = loadSources(sources.filter((s) => s !== platforms[1]));
+  const result = loadSources(
+    sources.filter((s) => s !== platforms[1]),
+    options,
+  );
   return { ok: false, errors: sortSpecErrors([problem, ...(result.ok ? [] : result.errors)]) };
 }
 
 /** Validates every document; resolves and cross-checks when the platform itself is valid. */
-function loadSources(sources: readonly SpecSource[]): LoadResult {
+function loadSources(sources: readonly SpecSource[], { waiveRules = [] }: LoadOptions): LoadResult {
   const ordered = [...sources].sort((a, b) => compareText(a.file, b.file));
   const locator = new YamlLocator();
   const errors: SpecError[] = [];
@@ -119,7 +132,7 @@ function loadSources(sources: readonly SpecSource[]): LoadResult {
       buildResolvedWorkloadCluster(spec, resolvedPlatform, source.environment ?? '', source.file),
     );
     const config = platformConfig(resolvedPlatform, clusters);
-    errors.push(...validatePlatformConfig(config, locator));
+    errors.push(...validatePlatformConfig(config, locator).filter((e) => !waiveRules.includes(e.rule ?? '')));
     if (!errors.length) return { ok: true, config };
   }
   return { ok: false, errors: capPerFile(sortSpecErrors(errors)) };

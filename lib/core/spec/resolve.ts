@@ -6,6 +6,7 @@ import { compareText, sortSpecErrors } from '../errors';
 import { SpecValidationError } from '../spec-validation-error';
 import { NO_POSITIONS, toSpecErrors } from './issue';
 import type { Issue } from './issue';
+import type { LoadOptions } from './load';
 import { buildResolvedWorkloadCluster } from './resolve-cluster';
 import { buildResolvedPlatform } from './resolve-platform';
 import type { PlatformConfig, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
@@ -58,10 +59,13 @@ export function platformConfig(
 }
 
 /** A whole platform from specs in code: resolves everything, runs every cross-check, throws all errors at once. */
-export function resolvePlatformConfig(input: {
-  readonly platform: PlatformSpec;
-  readonly clusters?: readonly { readonly environment: string; readonly spec: WorkloadClusterSpec }[];
-}): PlatformConfig {
+export function resolvePlatformConfig(
+  input: {
+    readonly platform: PlatformSpec;
+    readonly clusters?: readonly { readonly environment: string; readonly spec: WorkloadClusterSpec }[];
+  },
+  options: LoadOptions = {},
+): PlatformConfig {
   const platform = resolvePlatform(input.platform);
   const issues: Issue[] = [];
   const clusters: ResolvedWorkloadCluster[] = [];
@@ -72,7 +76,11 @@ export function resolvePlatformConfig(input: {
     else clusters.push(buildResolvedWorkloadCluster(spec, platform, environment, file));
   }
   const config = platformConfig(platform, clusters);
-  const errors = [...toSpecErrors(issues, NO_POSITIONS), ...validatePlatformConfig(config)];
+  const waived = options.waiveRules ?? [];
+  const errors = [
+    ...toSpecErrors(issues, NO_POSITIONS),
+    ...validatePlatformConfig(config).filter((e) => !waived.includes(e.rule ?? '')),
+  ];
   if (errors.length) throw new SpecValidationError(sortSpecErrors(errors));
   return config;
 }
