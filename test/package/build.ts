@@ -14,7 +14,7 @@ export function ensureBuild(): void {
     ? [
         '-e',
         'const { rerunIfBuildIsStale } = require(process.argv[1]);' +
-          'process.exitCode = rerunIfBuildIsStale(process.cwd(), process.argv[2], []) ?? 0;',
+          'rerunIfBuildIsStale(process.cwd(), process.argv[2], []).then((code) => { process.exitCode = code ?? 0; });',
         freshBuild,
         // Re-run after a rebuild: the package root, which has no side effects.
         path.join(ROOT, 'build', 'lib', 'index.js'),

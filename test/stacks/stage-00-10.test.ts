@@ -3,7 +3,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 import { resolvePlatformConfig } from '../../lib/core/spec/resolve';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
 import type { PlatformSpec, WorkloadClusterSpec } from '../../lib/core/spec/types';
-import { StateBackend } from '../../lib/core/state-backend';
+import { STATE_DIR_CONTEXT, StateBackend, TERRAFORM_OUTDIR_CONTEXT } from '../../lib/core/state-backend';
 import type { IManagementCluster } from '../../lib/talos/management-cluster-ref';
 import { ProxmoxFoundationStack } from '../../stacks/00-proxmox-foundation';
 import { MgmtTalosStack } from '../../stacks/10-mgmt-talos';
@@ -38,7 +38,9 @@ function config(overrides: Partial<PlatformSpec> = {}): PlatformConfig {
 
 /** Stages 00 and 10, plus a stand-in for stage 20 that consumes the management cluster like the real one. */
 function synthStages(cfg: PlatformConfig = config(), backend?: StateBackend) {
-  const app = Testing.app() as App;
+  // The default project layout: cdktf.out in the project root, which holds the local state files.
+  const context = { [TERRAFORM_OUTDIR_CONTEXT]: '/project/cdktf.out', [STATE_DIR_CONTEXT]: '/project' };
+  const app = Testing.app({ context }) as App;
   const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config: cfg, backend });
   const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, foundation, backend });
   const consumer = new ConsumerStack(app, '20-capi-operator', mgmt.cluster, backend);
