@@ -35,7 +35,7 @@ if (!existsSync(freshBuild)) {
   const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
-const rerun = require(freshBuild).rerunIfBuildIsStale(root, fileURLToPath(import.meta.url), args);
+const rerun = await require(freshBuild).rerunIfBuildIsStale(root, fileURLToPath(import.meta.url), args);
 if (rerun !== undefined) process.exit(rerun);
 const { App: TfApp, TerraformStack } = require('cdktf');
 const { App: K8sApp } = require('cdk8s');
