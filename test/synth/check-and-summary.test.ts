@@ -99,12 +99,15 @@ describe('the change summary', () => {
   test('after a synth that adds a cluster, then one that removes it again', () => {
     const added = run(dirs, canary);
     expect(added.result).toBe(0);
-    expect(added.stdout).toMatch(/\nGitOps .*dist: 5 added, 0 changed, 0 removed\n/);
+    expect(added.stdout).toMatch(/\nGitOps .*dist: 7 added, 0 changed, 0 removed\n/);
     expect(added.stdout).toContain('\n  + clusters/staging/canary/cluster.yaml\n');
     expect(added.stdout).toContain('\n  + platform/apps/04-cluster-canary.yaml\n');
+    // Its CNI (CAAPH HelmChartProxy) and its Argo CD registration policy come and go with it.
+    expect(added.stdout).toContain('\n  + clusters/staging/canary/cni.yaml\n');
+    expect(added.stdout).toContain('\n  + platform/registration/staging-canary.yaml\n');
     const removed = run(dirs, VALID_FIXTURES_DIR);
     expect(removed.result).toBe(0);
-    expect(removed.stdout).toMatch(/\nGitOps .*dist: 0 added, 0 changed, 5 removed\n/);
+    expect(removed.stdout).toMatch(/\nGitOps .*dist: 0 added, 0 changed, 7 removed\n/);
     expect(removed.stdout).toContain('\n  - clusters/staging/canary/cluster.yaml\n');
     expect(fs.existsSync(path.join(dirs.k8sOutdir, 'clusters', 'staging', 'canary'))).toBe(false);
   });
