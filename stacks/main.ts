@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import { rerunIfBuildIsStale } from '../lib/cli/fresh-build';
+import type * as Credentials from '../lib/core/credentials';
 import type * as Run from '../lib/cli/run';
 import type * as Secrets from '../lib/cli/secrets';
 import type * as Upgrade from '../lib/cli/upgrade';
@@ -40,7 +41,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // An unexpected error may quote input (a URL with a token, control bytes): mask and escape it like every message.
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { safeForDisplay } = require('../lib/core/credentials') as typeof Credentials;
+    process.stderr.write(`${text.split('\n').map(safeForDisplay).join('\n')}\n`);
     process.exitCode = 1;
   },
 );

@@ -12,6 +12,7 @@ import {
 } from '../core/synth/synth-errors';
 import { formatFolderChanges } from '../core/synth/change-summary';
 import { SpecValidationError } from '../core/spec-validation-error';
+import { safeForDisplay } from '../core/credentials';
 import { formatSpecErrors } from '../core/errors';
 import { collectSecretTodos, formatTodoLines, formatTodoReport } from '../secrets/secret-todos';
 import type { SecretTodo } from '../secrets/secret-todos';
@@ -134,19 +135,19 @@ function reportFailure(err: unknown, options: SynthCommandOptions): number {
     return EXIT.invalidInput;
   }
   if (err instanceof SynthValidationError) {
-    for (const e of err.validationErrors) process.stderr.write(`error: ${e.path}: ${e.message}\n`);
-    for (const p of err.outputProblems) process.stderr.write(`error: ${p}\n`);
+    for (const e of err.validationErrors) process.stderr.write(`error: ${safeForDisplay(`${e.path}: ${e.message}`)}\n`);
+    for (const p of err.outputProblems) process.stderr.write(`error: ${safeForDisplay(p)}\n`);
     const n = err.validationErrors.length + err.outputProblems.length;
     process.stderr.write(`synth: ${n} error(s); ${untouched}.\n`);
     return EXIT.invalidInput;
   }
   if (err instanceof OutputLayoutError || err instanceof OutputOwnershipError) {
-    for (const line of err.message.split('\n')) process.stderr.write(`error: ${line}\n`);
+    for (const line of err.message.split('\n')) process.stderr.write(`error: ${safeForDisplay(line)}\n`);
     process.stderr.write(`synth: refused; ${untouched}.\n`);
     return EXIT.outputRefused;
   }
   if (err instanceof SynthLockError || err instanceof SynthIoError || err instanceof SynthStoppedError) {
-    process.stderr.write(`error: ${err.message}\n`);
+    process.stderr.write(`error: ${safeForDisplay(err.message)}\n`);
     return EXIT.outputRefused;
   }
   throw err;
