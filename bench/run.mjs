@@ -70,13 +70,16 @@ function listTree(dir) {
   if (existsSync(dir)) walk(dir);
   return out.sort();
 }
+// Synth's own bookkeeping (the list of files it owns), which the stock cdktf CLI does not write: not an output.
+const OWN_MANIFEST = '.talos-platform-cdk.manifest';
+/** Compares the stock tree `a` with ours `b`, file by file, byte by byte (synth's own manifest left out). */
 function compareTrees(a, b) {
-  const fa = listTree(a);
-  const fb = listTree(b);
+  const fa = listTree(a).filter((f) => f !== OWN_MANIFEST);
+  const fb = listTree(b).filter((f) => f !== OWN_MANIFEST);
   const diffs = [];
   for (const f of new Set([...fa, ...fb])) {
-    if (!fa.includes(f)) diffs.push(`only in stock: ${f}`);
-    else if (!fb.includes(f)) diffs.push(`only in ours: ${f}`);
+    if (!fa.includes(f)) diffs.push(`only in ours: ${f}`);
+    else if (!fb.includes(f)) diffs.push(`only in stock: ${f}`);
     else if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) diffs.push(`differs: ${f}`);
   }
   return { files: fa.length, identical: diffs.length === 0, diffs: diffs.slice(0, 20) };
