@@ -165,7 +165,7 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
   const sops = options.sopsBinary ?? findSops(repoRoot, env);
   if (!sops) {
     throw new NewSecretError(
-      'sops was not found: not in SOPS_BINARY, not on PATH, not in .tools/bin (npm run tools builds it). Install sops ' +
+      'sops was not found: not in SOPS_BINARY, not on PATH, not in $TOOLS_DIR/bin (default .tools/bin; npm run tools builds it). Install sops ' +
         `${MIN_SOPS_VERSION} or newer.`,
     );
   }
@@ -238,7 +238,8 @@ export function findSops(repoRoot: string, env: Readonly<Record<string, string |
     const candidate = path.join(dir, 'sops');
     if (isExecutable(candidate)) return candidate;
   }
-  const local = path.join(repoRoot, '.tools', 'bin', 'sops');
+  // The pinned build of `npm run tools`, in $TOOLS_DIR (default .tools) like every other tool lookup.
+  const local = path.join(path.resolve(repoRoot, env.TOOLS_DIR ?? '.tools'), 'bin', 'sops');
   return isExecutable(local) ? local : undefined;
 }
 

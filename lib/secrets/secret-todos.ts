@@ -1,9 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import type { IConstruct } from 'constructs';
-
-/** Where the CLI writes the checklist, relative to the repository root (gitignored: it is a local work list). */
-export const SECRET_TODO_REPORT_PATH = 'reports/secrets-todo.md';
 
 /** One thing a user must do before the platform's secrets are complete. Never holds a secret value. */
 export interface SecretTodo {
@@ -85,22 +80,6 @@ export function formatTodoReport(todos: readonly SecretTodo[]): string {
     lines.push(`- [ ] TODO(secrets): ${t.title}`, `  - fix: ${t.fix}`, `  - needed by: \`${t.constructPath}\``);
   }
   return lines.join('\n') + '\n';
-}
-
-/**
- * Writes {@link formatTodoReport} of `todos` to `file` (default `reports/secrets-todo.md` under `repoRoot`), creating
- * the folder; an empty list writes the "nothing to do" report, so a stale checklist never survives a clean synth.
- * Returns the absolute path written.
- */
-export function writeSecretTodoReport(
-  todos: readonly SecretTodo[],
-  repoRoot: string,
-  file: string = SECRET_TODO_REPORT_PATH,
-): string {
-  const abs = path.resolve(repoRoot, file);
-  fs.mkdirSync(path.dirname(abs), { recursive: true });
-  fs.writeFileSync(abs, formatTodoReport(todos));
-  return abs;
 }
 
 /** One line per item, for the end of the synth output: `TODO(secrets): <title> -> <fix>`. */

@@ -105,11 +105,21 @@ describe('newSecret refuses before anything is written', () => {
     );
   });
 
-  test('findSops: SOPS_BINARY, then PATH, then .tools/bin', () => {
+  test('findSops: SOPS_BINARY, then PATH, then $TOOLS_DIR/bin (default .tools/bin)', () => {
     expect(findSops('/nowhere', { SOPS_BINARY: '/opt/sops' })).toBe('/opt/sops');
-    // findSops looks in the repository's own .tools/bin (what `npm run tools` builds there), not in $TOOLS_DIR
-    const local = path.join(REPO_ROOT, '.tools', 'bin', 'sops');
-    expect(findSops(REPO_ROOT, { PATH: '/nonexistent' })).toBe(fs.existsSync(local) ? local : undefined);
+    const root = tempRepo(undefined);
+    try {
+      const tools = path.join(root, 'elsewhere');
+      for (const dir of [path.join(root, '.tools', 'bin'), path.join(tools, 'bin')]) {
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'sops'), '#!/bin/sh\n', { mode: 0o755 });
+      }
+      expect(findSops(root, { PATH: '/nonexistent' })).toBe(path.join(root, '.tools', 'bin', 'sops'));
+      expect(findSops(root, { PATH: '/nonexistent', TOOLS_DIR: tools })).toBe(path.join(tools, 'bin', 'sops'));
+      expect(findSops(root, { PATH: '/nonexistent', TOOLS_DIR: 'elsewhere' })).toBe(path.join(tools, 'bin', 'sops'));
+    } finally {
+      rmrf(root);
+    }
     expect(findSops('/nowhere', { PATH: '' })).toBeUndefined();
   });
 
