@@ -84,6 +84,29 @@ export async function readPinnedFile({ label, mirrorDir, mirrorPath, url, gitBlo
   return buf;
 }
 
+/**
+ * Reads a transcribed upstream file committed under imports/ (`localCopy`, for files no mirror or release carries):
+ * a header of `#` lines naming the upstream repository, tag, path and git blob, then the upstream bytes unchanged.
+ * The header must name `upstreamRepo`, `tag`, `upstreamPath` and `gitBlob`, and the rest must hash to `gitBlob`.
+ * Returns the upstream bytes (without the header).
+ * @param {{ label: string, localCopy: string, upstreamRepo: string, tag: string, upstreamPath: string, gitBlob: string }} f
+ * @returns {Buffer}
+ */
+export function readTranscribedFile({ label, localCopy, upstreamRepo, tag, upstreamPath, gitBlob }) {
+  const file = path.resolve(REPO_ROOT, localCopy);
+  if (!fs.existsSync(file)) throw new Error(`${label}: transcribed copy ${localCopy} does not exist`);
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const headerLength = lines.findIndex((l) => !l.startsWith('#'));
+  const header = lines.slice(0, headerLength).join('\n');
+  const missing = [upstreamRepo, tag, upstreamPath, gitBlob].filter((s) => !s || !header.includes(s));
+  if (missing.length) throw new Error(`${label}: the header of ${localCopy} does not name ${missing.join(', ')} (repository, tag, path, git blob)`);
+  const body = Buffer.from(lines.slice(headerLength).join('\n'), 'utf8');
+  const id = gitBlobId(body);
+  if (id !== gitBlob) throw new Error(`${label}: ${localCopy} below its header has git blob ${id}, sources.json pins ${gitBlob} (re-transcribe it)`);
+  return body;
+}
+
 export function readSources() {
   return JSON.parse(fs.readFileSync(SOURCES_FILE, 'utf8'));
 }

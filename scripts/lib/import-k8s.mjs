@@ -4,12 +4,13 @@
 // 1. read each CRD file from the mirror (--mirror DIR: DIR/crds/<mirrorPath>) or from its pinned upstream URL,
 //    and check it against the git blob id recorded in sources.json;
 // 2. pre-filter: keep only the listed kinds, and of each only the listed versions (which must exist and be
-//    served: the script prints every kind's versions and fails on a mismatch); then apply the pruning
-//    rules below, which only remove schema text that cannot change the generated types' shape;
-// 3. concatenate the filtered CRDs of the group and generate TypeScript with cdk8s-cli's CRD importer
-//    (the code behind `cdk8s import <crd.yaml> --language typescript`): imports/k8s/<group>.ts;
-// 4. write the same kinds and versions, unpruned, as conformance data: imports/crds/<group>.yaml
-//    (scripts/lib/import-crd-data.mjs).
+//    served: the script prints every kind's versions and fails on a mismatch);
+// 3. write those kinds and versions, unpruned, as conformance data: imports/crds/<group>.yaml
+//    (scripts/lib/import-crd-data.mjs);
+// 4. of the kinds the code constructs (`bindings`, a subset of `kinds`), apply the pruning rules below, which only
+//    remove schema text that cannot change the generated types' shape, and generate TypeScript with cdk8s-cli's CRD
+//    importer (the code behind `cdk8s import <crd.yaml> --language typescript`): imports/k8s/<group>.ts. A group
+//    with no bindings gets no TypeScript file (conformance still knows its kinds).
 //
 // Pruning rules (pre-filter only; the generated file is never edited):
 // - `status` (and subresources, printer columns) is dropped from every kept version: cdk8s generates no
@@ -27,7 +28,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { conformanceCrd, crdDataFile } from './import-crd-data.mjs';
-import { jsonHeader, readPinnedFile, stableJson, tsHeader, upstreamUrl } from './import-common.mjs';
+import { jsonHeader, readPinnedFile, readTranscribedFile, stableJson, tsHeader, upstreamUrl } from './import-common.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
@@ -39,6 +40,10 @@ const { CodeMaker } = require(require.resolve('codemaker', { paths: [cdk8sCliDir
 const CDK8S_CLI_VERSION = require(path.join(cdk8sCliDir, 'package.json')).version;
 
 async function readCrdFile(group, file, { mirrorDir, urlTemplate }) {
+  if (file.localCopy) {
+    const { upstreamRepo, tag } = group;
+    return readTranscribedFile({ label: group.group, localCopy: file.localCopy, upstreamRepo, tag, upstreamPath: file.upstreamPath, gitBlob: file.gitBlob }).toString('utf8');
+  }
   const buf = await readPinnedFile({
     label: group.group,
     mirrorDir,
@@ -119,15 +124,24 @@ async function loadGroup(group, opts) {
       if (!obj || obj.kind !== 'CustomResourceDefinition') continue;
       const spec = obj.spec || {};
       if (spec.group !== group.group) continue;
-      found.set(spec.names.kind, { obj, file: file.mirrorPath });
+      found.set(spec.names.kind, { obj, file: file.mirrorPath ?? file.localCopy });
     }
   }
   const crds = [];
   const conformance = [];
+  const bindings = group.bindings ?? [];
+  for (const kind of bindings) {
+    if (!group.kinds.includes(kind)) problems.push(`${group.group}: binding ${kind} is not in kinds (add it there too)`);
+  }
+  for (const rule of group.opaque || []) {
+    for (const kind of rule.kinds) {
+      if (!bindings.includes(kind)) problems.push(`${group.group}: opaque rule for ${kind}, which has no binding (remove the rule)`);
+    }
+  }
   for (const kind of group.kinds) {
     const hit = found.get(kind);
     if (!hit) {
-      problems.push(`${group.group}: kind ${kind} not found in ${group.files.map((f) => f.mirrorPath).join(', ')}`);
+      problems.push(`${group.group}: kind ${kind} not found in ${group.files.map((f) => f.mirrorPath ?? f.localCopy).join(', ')}`);
       continue;
     }
     const { obj } = hit;
@@ -141,6 +155,7 @@ async function loadGroup(group, opts) {
       else if (!v.served) problems.push(`${group.group}/${kind}: version ${w} is not served`);
       else if (v.deprecated) report.push(`  note: ${group.group}/${kind} ${w} is deprecated upstream`);
     }
+    if (!bindings.includes(kind)) continue;
     const kept = all.filter((v) => want.includes(v.name)).map((v) => {
       const copy = structuredClone(v);
       if (copy.schema?.openAPIV3Schema?.properties) delete copy.schema.openAPIV3Schema.properties.status;
@@ -243,11 +258,16 @@ export async function generateK8s(sources, tree, options) {
       problems.push(...loaded.problems);
       continue;
     }
+    tree.add(`crds/${group.group}.yaml`, crdDataFile(group, loaded.conformance));
+    if (!loaded.crds.length) {
+      if (group.output) problems.push(`${group.group}: output ${group.output} but no bindings (remove output)`);
+      continue;
+    }
     const yamlText = loaded.crds.map((c) => YAML.stringify(c, { lineWidth: 0 })).join('---\n');
     const ref = group.tag ? `${group.tag} (${group.commit.slice(0, 12)})` : group.commit;
-    const header = tsHeader(`${group.upstreamRepo}@${ref}; kinds ${group.kinds.join(', ')}`);
+    const header = tsHeader(`${group.upstreamRepo}@${ref}; kinds ${group.bindings.join(', ')}`);
     const ts = await importCrds(yamlText, group.group, header);
-    const rel = path.posix.relative('imports', group.output);
+    const rel = path.posix.relative('imports', group.output ?? '');
     if (rel !== `k8s/${group.group}.ts`) problems.push(`${group.group}: output must be imports/k8s/${group.group}.ts (is ${group.output})`);
     tree.add(rel, ts);
     const classes = classesOf(ts);
@@ -259,7 +279,6 @@ export async function generateK8s(sources, tree, options) {
         kinds[`${crd.spec.names.kind}@${v.name}`] = { module: group.output.replace(/\.ts$/, ''), className: cls };
       }
     }
-    tree.add(`crds/${group.group}.yaml`, crdDataFile(group, loaded.conformance));
     manifest.groups[group.group] = { source: `${group.upstreamRepo}@${group.tag || group.commit}`, kinds };
   }
   tree.add('k8s/manifest.json', stableJson(manifest));

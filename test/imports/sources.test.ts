@@ -30,11 +30,12 @@ interface CrdGroup {
   upstreamRepo: string;
   tag: string | null;
   commit: string;
-  files: { upstreamPath: string; mirrorPath: string; gitBlob?: string }[];
+  files: { upstreamPath: string; mirrorPath?: string; localCopy?: string; gitBlob?: string }[];
   kinds: string[];
+  bindings: string[];
   versions?: string[];
   versionsByKind?: Record<string, string[]>;
-  output: string;
+  output?: string;
 }
 interface ModuleRef {
   module: string;
@@ -72,7 +73,9 @@ describe('imports/sources.json', () => {
     for (const g of sources.crds.groups) {
       expect(g.commit).toMatch(/^[0-9a-f]{40}$/);
       expect(g.files.length).toBeGreaterThan(0);
-      expect(g.output).toBe(`imports/k8s/${g.group}.ts`);
+      expect(g.output).toBe(g.bindings.length ? `imports/k8s/${g.group}.ts` : undefined);
+      expect(g.kinds).toEqual(expect.arrayContaining(g.bindings));
+      for (const f of g.files) expect(Number(f.mirrorPath !== undefined) + Number(f.localCopy !== undefined)).toBe(1);
       for (const k of g.kinds) expect((g.versionsByKind?.[k] ?? g.versions ?? []).length).toBeGreaterThan(0);
     }
   });
@@ -120,15 +123,16 @@ for (const p of blockedProviders) {
   test.todo(`terraform provider ${p.name} (${p.source} ${p.version}) is not generated: ${p.blockedReason ?? 'generate: false'}`);
 }
 
-describe.each(groups.map((g) => [g.group, g] as const))('CRD group %s', (group, g) => {
-  test('the generated file exists, starts with the header and has a class per kind and version', () => {
-    const code = fs.readFileSync(path.join(ROOT, g.output), 'utf8');
+describe.each(groups.filter((g) => g.bindings.length).map((g) => [g.group, g] as const))('CRD group %s', (group, g) => {
+  test('the generated file exists, starts with the header and has a class per binding and version, no other', () => {
+    const code = fs.readFileSync(path.join(ROOT, g.output!), 'utf8');
     expect(code.startsWith(HEADER)).toBe(true);
     const kinds = k8sManifest.groups[group]?.kinds ?? {};
-    for (const kind of g.kinds) {
+    expect(new Set(Object.keys(kinds).map((k) => k.split('@')[0]))).toEqual(new Set(g.bindings));
+    for (const kind of g.bindings) {
       for (const version of g.versionsByKind?.[kind] ?? g.versions ?? []) {
         const ref = kinds[`${kind}@${version}`];
-        expect(ref).toEqual({ module: g.output.replace(/\.ts$/, ''), className: expect.any(String) });
+        expect(ref).toEqual({ module: g.output!.replace(/\.ts$/, ''), className: expect.any(String) });
         expect(code).toMatch(new RegExp(`export class ${ref.className} extends ApiObject \\{[\\s\\S]*?apiVersion: '${group}/${version}',\\s*kind: '${kind}'`));
       }
     }
