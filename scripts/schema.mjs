@@ -3,7 +3,7 @@
  * Generates the spec's JSON Schemas from `lib/core/spec/types.ts` (the single source of truth) and the precompiled
  * validators the loader runs.
  *
- *   node scripts/schema.mjs          write schemas/*.schema.json and lib/core/spec/schema/validators.generated.ts
+ *   node scripts/schema.mjs          write schemas/*.schema.json and imports/spec/validators.generated.ts
  *   node scripts/schema.mjs --check  exit 1 when a committed file differs from what would be generated
  *
  * The validators are ajv "standalone" code: compiling both schemas with ajv at run time costs ~100 ms plus ~35 ms to
@@ -32,7 +32,7 @@ const targets = [
     exportName: 'validateWorkloadCluster',
   },
 ];
-const validatorsFile = 'lib/core/spec/schema/validators.generated.ts';
+const validatorsFile = 'imports/spec/validators.generated.ts';
 
 const generator = createGenerator({
   path: typesFile,

@@ -3,7 +3,7 @@
  * compile happens at run time; see scripts/schema.mjs for the measurement behind that choice.
  */
 import type { ErrorObject } from 'ajv';
-import * as generated from './validators.generated';
+import * as generated from '../../../../imports/spec/validators.generated';
 
 /** The two spec documents. */
 export type SpecKind = 'Platform' | 'WorkloadCluster';
