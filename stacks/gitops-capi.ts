@@ -1,8 +1,5 @@
 import { Construct } from 'constructs';
 import type { App } from 'cdk8s';
-import { CapiProviders } from '../lib/capi/capi-providers';
-import { DEFAULT_PROXMOX_CREDENTIALS_SECRET } from '../lib/capi/proxmox-credentials';
-import { DEFAULT_PROXMOX_NAMESPACE } from '../lib/capi/providers/infrastructure-provider';
 import { WorkloadCluster } from '../lib/capi/workload-cluster';
 import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/workload-cluster';
 import { WorkloadClusterCilium } from '../lib/capi/workload-cluster-cilium';
@@ -16,8 +13,6 @@ import { nocloudInstallerImage } from '../lib/talos/image-factory';
 import { patchesToYaml } from '../lib/talos/patches/talos-patch';
 import { backsUpEtcd } from './etcd-backup';
 
-/** Folder of the providers in the GitOps tree. */
-export const CAPI_PLATFORM_DIR = 'platform/capi';
 /** Folder of the workload clusters in the GitOps tree: `clusters/<environment>/<cluster>/`. */
 export const CLUSTERS_DIR = 'clusters';
 
@@ -95,24 +90,18 @@ export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace:
 }
 
 /**
- * The Cluster API part of the GitOps tree:
+ * The Cluster API part of the GitOps tree, when `gitops.clusterDelivery` is `gitops`: per workload cluster
+ * `clusters/<env>/<name>/cluster.yaml` (Namespace, Cluster, ProxmoxCluster), `control-plane.yaml`, `workers.yaml`,
+ * `health-checks.yaml`, `cni.yaml` (the Cilium HelmChartProxy); in ClusterClass mode also `cluster-class.yaml`. The
+ * Namespace and the Cluster are retained by Argo CD (`Prune=false,Delete=false`). With `terraform` delivery stage 40
+ * applies them instead and the tree has no `clusters/` folder.
  *
- * - `platform/capi/providers.yaml`: provider namespaces and the five provider CRs, the same objects stage 30
- *   applies (the rendering to review and diff; stage 30 owns them).
- * - per workload cluster, when `gitops.clusterDelivery` is `gitops`: `clusters/<env>/<name>/cluster.yaml`
- *   (Namespace, Cluster, ProxmoxCluster), `control-plane.yaml`, `workers.yaml`, `health-checks.yaml`, `cni.yaml`
- *   (the Cilium HelmChartProxy); in ClusterClass mode also `cluster-class.yaml`. The Namespace and the Cluster are
- *   retained by Argo CD (`Prune=false,Delete=false`). With `terraform` delivery stage 40 applies them instead and the
- *   tree has no `clusters/` folder.
+ * The Cluster API providers are not in the tree: stage 30 applies them (with the CAPMOX credentials Secret it
+ * creates), and a second rendering that nothing syncs would only be a second source of truth.
  */
 export function addCapiCharts(app: App, config: PlatformConfig): void {
-  const root = new Construct(app, 'capi');
-  const providersChart = new GitOpsChart(root, 'providers', { outputPath: `${CAPI_PLATFORM_DIR}/providers.yaml` });
-  new CapiProviders(providersChart, 'Providers', {
-    proxmoxCredentials: { name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: DEFAULT_PROXMOX_NAMESPACE },
-    ...providerVersions(config),
-  });
   if (config.platform.gitops.clusterDelivery !== 'gitops') return;
+  const root = new Construct(app, 'capi');
 
   for (const cluster of config.clusters) {
     const dir = `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;

@@ -15,7 +15,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
     expect(config.platform.gitops.clusterDelivery).toBe('gitops');
   });
 
-  test('the GitOps tree: providers and one folder per cluster', () => {
+  test('the GitOps tree: one folder per cluster (the providers are stage 30\'s alone)', () => {
     expect([...built.tree.keys()]).toEqual([
       'clusters/prod/prod/cluster.yaml',
       'clusters/prod/prod/cni.yaml',
@@ -27,19 +27,14 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       'clusters/staging/staging/control-plane.yaml',
       'clusters/staging/staging/health-checks.yaml',
       'clusters/staging/staging/workers.yaml',
-      'platform/capi/providers.yaml',
     ]);
   });
 
-  test('providers.yaml: namespaces and the six pinned providers', () => {
-    const providers = docs(built.tree.get('platform/capi/providers.yaml'));
+  test('stage 30 applies the six pinned providers', () => {
+    const release = Object.values(built.stack('30-capmox').resource.helm_release)[0] as Json;
+    const dir = path.join(built.outdir, 'stacks', '30-capmox', release.chart, 'files');
+    const providers = fs.readdirSync(dir).sort().flatMap((f) => docs(fs.readFileSync(path.join(dir, f), 'utf8')));
     expect(providers.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
-      'Namespace/capi-system',
-      'Namespace/cabpt-system',
-      'Namespace/cacppt-system',
-      'Namespace/capmox-system',
-      'Namespace/capi-ipam-in-cluster-system',
-      'Namespace/caaph-system',
       'CoreProvider/cluster-api',
       'BootstrapProvider/talos',
       'ControlPlaneProvider/talos',
@@ -48,7 +43,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       'AddonProvider/helm',
     ]);
     const v = config.platform.versions;
-    expect(providers.slice(6).map((d) => d.spec.version)).toEqual([
+    expect(providers.map((d) => d.spec.version)).toEqual([
       `v${v.clusterApi}`,
       `v${v.cabpt}`,
       `v${v.cacppt}`,
@@ -56,7 +51,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       `v${v.ipamInCluster}`,
       'v0.6.4',
     ]);
-    expect(providers[9].spec.configSecret).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
+    expect(providers[3].spec.configSecret).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
   });
 
   test.each([
@@ -175,7 +170,7 @@ describe('Terraform delivery of the workload clusters', () => {
       '007-machinehealthcheck-prod-workers.yaml',
       '008-helmchartproxy-prod-cilium.yaml',
     ]);
-    expect([...built.tree.keys()]).toEqual(['platform/capi/providers.yaml']);
+    expect([...built.tree.keys()]).toEqual([]);
   });
 });
 
