@@ -42,10 +42,14 @@ const PLATFORM = {
 
 const read = (rel) => readFileSync(join(root, rel), 'utf8');
 const write = (rel, text) => writeFileSync(join(root, rel), text);
-const fail = (message) => {
+/**
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
   process.stderr.write(`bump: ${message}\n`);
   process.exit(1);
-};
+}
 const kebab = (camel) => camel.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Keeps the `v` prefix style of the value it replaces (`v1.12.11` stays prefixed, `1.13.9` stays bare). */
@@ -253,6 +257,7 @@ if (component === undefined || component === '--help' || component === '-h') {
 if (version === undefined || rest.length > 0) fail(`give one component and one version\n${usage()}`);
 if (!VERSION.test(version)) fail(`"${version}" is not a version (expected 1.2.3 or v1.2.3, optionally -rc.1)`);
 
+/** @type {{ changes: string[], next: string[], notes: string[] }} */
 let result;
 if (component in PLATFORM) {
   result = bumpPlatform(component, version);

@@ -13,8 +13,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
-import Ajv from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import ajvModule from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+
+// CommonJS modules whose types describe an ES default export: the class and the function are `.default`.
+const Ajv = ajvModule.default;
+const standaloneCode = standaloneModule.default;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const typesFile = join(root, 'lib/core/spec/types.ts');

@@ -168,6 +168,10 @@ export function crdToSchemas(crd) {
  * Reads every CRD of the .yaml files in `dir` (default imports/crds; not recursive, like kubectl-validate
  * --local-crds), or only of `<dir>/<group>.yaml` for the API groups named in `groups`: [{ file, crd }].
  */
+/**
+ * @param {string | undefined} dir
+ * @param {{ groups?: readonly string[] }} [options]
+ */
 export function loadCrds(dir, { groups } = {}) {
   const crdDir = dir ?? DEFAULT_CRD_DIR;
   let files;
@@ -199,6 +203,11 @@ export function loadCrds(dir, { groups } = {}) {
  * Writes `<outDir>/<group>/<kind>_<version>.json` for every served version of every CRD of `crdDir` (see loadCrds).
  * Two different CRDs for the same group/kind/version are an error (one file would shadow another).
  * Returns { count, kinds: Map<"apiVersion/kind", { file, source }> }.
+ */
+/**
+ * @param {string | undefined} crdDir
+ * @param {string} outDir
+ * @param {{ groups?: readonly string[] }} [options]
  */
 export function writeSchemaDir(crdDir, outDir, { groups } = {}) {
   const kinds = new Map();

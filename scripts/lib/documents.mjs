@@ -59,10 +59,14 @@ export function describe(obj) {
   return obj.metadata?.namespace ? `${kind}/${obj.metadata.namespace}/${name}` : `${kind}/${name}`;
 }
 
+/** @typedef {{ file?: string, index?: number, line?: number, obj: any, text?: string, error?: string }} YamlDocument */
+
 /**
- * Parses a YAML stream into documents: [{ file, index, line, obj, text, error }]. Empty documents are
- * dropped; a document that does not parse (or has duplicate keys, which kubeconform -strict rejects too)
- * carries `error`.
+ * Parses a YAML stream into documents. Empty documents are dropped; a document that does not parse (or has
+ * duplicate keys, which kubeconform -strict rejects too) carries `error`.
+ * @param {string} text
+ * @param {string} [file]
+ * @returns {YamlDocument[]}
  */
 export function splitYamlDocuments(text, file = '<stdin>') {
   const docs = [];
@@ -70,7 +74,8 @@ export function splitYamlDocuments(text, file = '<stdin>') {
   for (const doc of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
     const start = doc.range?.[0] ?? 0;
     const line = text.slice(0, start).split('\n').length;
-    const entry = { file, index: index++, line };
+    /** @type {YamlDocument} */
+    const entry = { file, index: index++, line, obj: undefined };
     if (doc.errors.length) {
       entry.error = doc.errors[0].message;
     } else {
@@ -102,6 +107,12 @@ export function routeDocument(doc) {
 }
 
 /** Files under dir (recursively, sorted, skipping .terraform and node_modules) for which keep(path) holds. */
+/**
+ * Every file under `dir` (sorted, without .terraform, node_modules, .git) for which `keep` holds.
+ * @param {string} dir
+ * @param {(file: string) => boolean} [keep]
+ * @returns {string[]}
+ */
 export function listFiles(dir, keep = () => true) {
   const out = [];
   const walk = (d) => {

@@ -87,6 +87,7 @@ function extractSchema(p, { tofu, binary, registryHost, keepScratch, log }) {
       path.join(scratch, 'main.tf.json'),
       JSON.stringify({ terraform: { required_providers: { [providerType(p)]: { source: p.source, version: p.version } } } }, null, 2),
     );
+    /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_PLUGIN_CACHE_DIR: '' };
     delete env.TF_DATA_DIR;
     const tryInit = (cliConfig) => run(tofu, ['init', '-input=false', '-no-color', '-backend=false'], { cwd: scratch, env: { ...env, TF_CLI_CONFIG_FILE: cliConfig } });

@@ -1,43 +1,64 @@
-// SOPS policy checks over a manifests tree: which files must be encrypted, whether the encrypted ones follow
-// their .sops.yaml creation rule, and whether any Secret carries plaintext data.
-import { existsSync, readFileSync } from 'node:fs';
+// SOPS checks over a manifests tree for conformance: which files must be encrypted, whether the encrypted ones
+// follow their .sops.yaml creation rule, and whether any Secret carries plaintext data. The policy itself (how
+// .sops.yaml is read and which rule covers a path, the encrypted_regex, what ciphertext looks like) is the library's
+// (lib/secrets/sops-policy.ts, lib/secrets/sops-file.ts), loaded from build/: run `npm run build` first.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { REPO_ROOT } from './tools.mjs';
 
-/** The encrypted_regex DESIGN.md prescribes: only a Secret's data and stringData are encrypted. */
-export const DEFAULT_ENCRYPTED_REGEX = '^(data|stringData)$';
+/**
+ * The built library module `build/lib/<rel>.js`, with a clear error when it is not built.
+ * @param {string} rel
+ * @returns {any}
+ */
+export function requireBuilt(rel) {
+  const file = path.join(REPO_ROOT, 'build', 'lib', `${rel}.js`);
+  if (!existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run npm run build first`);
+  return createRequire(import.meta.url)(file);
+}
 
-/** Files that must be SOPS-encrypted: anything under a `secrets/` folder (platform/secrets/ included). */
+/** @type {{ policy: typeof import('../../lib/secrets/sops-policy.js'), file: typeof import('../../lib/secrets/sops-file.js') } | undefined} */
+let loaded;
+/** The library's SOPS modules, loaded on first use (only the checks that need them require a build). */
+function library() {
+  loaded ??= { policy: requireBuilt('secrets/sops-policy'), file: requireBuilt('secrets/sops-file') };
+  return loaded;
+}
+
+/** @typedef {import('../../lib/secrets/sops-policy.js').SopsCreationRule} SopsCreationRule */
+/** @typedef {{ file: string, dir: string, policy: import('../../lib/secrets/sops-policy.js').SopsPolicy, rules: readonly SopsCreationRule[] }} SopsConfig */
+
+/**
+ * Files that must be SOPS-encrypted: anything under a `secrets/` folder (platform/secrets/ included).
+ * @param {string} relPath
+ */
 export function isSecretsPath(relPath) {
   return relPath.split(/[\\/]/).slice(0, -1).includes('secrets');
 }
 
-/** Reads a .sops.yaml: { file, dir, rules: [{ index, pathRegex, encryptedRegex, age: string[] }] }. */
+/**
+ * Reads a .sops.yaml with the library's policy reader.
+ * @param {string} file
+ * @returns {SopsConfig}
+ */
 export function readSopsConfig(file) {
-  const conf = parse(readFileSync(file, 'utf8')) ?? {};
-  const rules = (conf.creation_rules ?? []).map((r, index) => {
-    const age = [];
-    const add = (v) => {
-      if (typeof v === 'string') age.push(...v.split(',').map((s) => s.trim()).filter(Boolean));
-      else if (Array.isArray(v)) v.forEach(add);
-    };
-    add(r.age);
-    for (const g of r.key_groups ?? []) add(g.age);
-    return {
-      index,
-      pathRegex: r.path_regex ?? '',
-      encryptedRegex: r.encrypted_regex,
-      age,
-    };
-  });
-  return { file, dir: path.dirname(file), rules };
+  const dir = path.dirname(file);
+  const p = library().policy.SopsPolicy.load(dir);
+  if (!p) throw new Error(`${file}: not found`);
+  return { file, dir, policy: p, rules: p.rules };
 }
 
-/** The nearest .sops.yaml above file (sops looks upwards from the file's folder), stopping at root. */
+/**
+ * The nearest .sops.yaml above file (sops looks upwards from the file's folder), stopping at root.
+ * @param {string} file
+ * @param {string} root
+ * @returns {string | undefined}
+ */
 export function nearestSopsConfig(file, root) {
   let dir = path.dirname(file);
   for (;;) {
-    const candidate = path.join(dir, '.sops.yaml');
+    const candidate = path.join(dir, library().policy.SOPS_CONFIG_FILE);
     if (existsSync(candidate)) return candidate;
     if (dir === root || dir === path.dirname(dir) || !dir.startsWith(root)) return undefined;
     dir = path.dirname(dir);
@@ -45,12 +66,13 @@ export function nearestSopsConfig(file, root) {
 }
 
 /**
- * The creation rule sops would use for a file: the first rule whose path_regex matches the path relative to
- * the config's folder (sops v3.13 config.parseCreationRuleForFile), or a rule without path_regex.
+ * The creation rule sops would use for a file (path relative to the config's folder).
+ * @param {SopsConfig} config
+ * @param {string} file
+ * @returns {SopsCreationRule | undefined}
  */
 export function ruleFor(config, file) {
-  const rel = path.relative(config.dir, path.resolve(file));
-  return config.rules.find((r) => r.pathRegex === '' || new RegExp(r.pathRegex).test(rel));
+  return config.policy.ruleFor(path.relative(config.dir, path.resolve(file)));
 }
 
 /** True when a parsed document carries sops metadata. */
@@ -58,7 +80,8 @@ export function hasSopsMetadata(obj) {
   return !!obj && typeof obj === 'object' && !Array.isArray(obj) && obj.sops && typeof obj.sops === 'object';
 }
 
-const isEnc = (v) => typeof v === 'string' && /^ENC\[[A-Z0-9_]+,data:/.test(v);
+/** @param {unknown} v */
+const isEnc = (v) => typeof v === 'string' && library().file.SOPS_ENCRYPTED_VALUE.test(v);
 
 /** Leaf values under obj that are not SOPS ciphertext: [path]. */
 function plaintextLeaves(value, at, out) {
@@ -78,7 +101,7 @@ export function checkEncryptedDocument(obj, rule) {
   const errors = [];
   const warnings = [];
   const meta = obj.sops;
-  const regexText = meta.encrypted_regex ?? rule?.encryptedRegex ?? DEFAULT_ENCRYPTED_REGEX;
+  const regexText = meta.encrypted_regex ?? rule?.encryptedRegex ?? library().policy.SECRET_ENCRYPTED_REGEX;
   const re = new RegExp(regexText);
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'sops') continue;
@@ -99,7 +122,7 @@ export function checkEncryptedDocument(obj, rule) {
       warnings.push(`encrypted_regex is ${JSON.stringify(meta.encrypted_regex)}, .sops.yaml rule ${rule.index} says ${JSON.stringify(rule.encryptedRegex)}`);
     }
     const recipients = (meta.age ?? []).map((a) => a.recipient).sort();
-    const wanted = [...rule.age].sort();
+    const wanted = [...rule.recipients.age].sort();
     if (wanted.length && JSON.stringify(recipients) !== JSON.stringify(wanted)) {
       warnings.push(`encrypted for [${recipients.join(', ')}], .sops.yaml rule ${rule.index} names [${wanted.join(', ')}]`);
     }
@@ -111,7 +134,7 @@ export function checkEncryptedDocument(obj, rule) {
 export function plaintextSecretValues(obj) {
   if (!obj || obj.kind !== 'Secret' || hasSopsMetadata(obj)) return [];
   const out = [];
-  for (const key of ['data', 'stringData']) {
+  for (const key of library().file.SECRET_VALUE_FIELDS) {
     if (obj[key] && typeof obj[key] === 'object') plaintextLeaves(obj[key], `/${key}`, out);
   }
   return out;

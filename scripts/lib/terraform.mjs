@@ -25,6 +25,7 @@ export function exactVersion(constraint) {
  * Dummy strings by variable name: well-formed enough for provider-side format checks, never reachable
  * (`.invalid` host names, TEST-NET-1 addresses from RFC 5737).
  */
+/** @type {[RegExp, string][]} */
 const DUMMY_STRINGS = [
   [/api_?token/i, 'conformance@pve!dummy=00000000-0000-0000-0000-000000000000'],
   [/url|endpoint/i, 'https://dummy.invalid:8006/'],

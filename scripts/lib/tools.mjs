@@ -143,7 +143,10 @@ export function providerAvailability(repoRoot = REPO_ROOT) {
 
 /**
  * Runs a command synchronously and never throws for a non-zero exit.
- * Returns { code, stdout, stderr, ms, error }.
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, input?: string, timeoutMs?: number }} [options]
+ * @returns {{ code: number, stdout: string, stderr: string, ms: number, error?: string }}
  */
 export function run(cmd, args, { cwd, env, input, timeoutMs = 10 * 60 * 1000 } = {}) {
   const t0 = Date.now();
