@@ -144,7 +144,13 @@ function bumpPlatform(name, version) {
   write(FILES.versions, text);
   const next = ['npm run schema', 'npm run docs:spec', 'npm run synth', 'npm test'];
   const notes = [];
-  if (name === 'talos') notes.push('apply stage 00 first: it builds the new image and template (docs/upgrades.md)');
+  if (name === 'talos') {
+    notes.push('apply stage 00 first: it builds the new image and template (docs/upgrades.md)');
+    notes.push(
+      'the talos.dev group of imports/sources.json follows the Talos tag: re-transcribe its localCopy ' +
+        '(git show <tag>:<upstreamPath>, keep the header), update tag, commit and gitBlob, then npm run import',
+    );
+  }
   if (name === 'kubernetes') notes.push('the Talos support matrix is TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts');
   if (c.specField && name !== 'talos' && name !== 'kubernetes') {
     notes.push('a new minor may change the CRDs: pin the CRD group in imports/sources.json by hand, then npm run import');

@@ -49,6 +49,7 @@ test('talos: the constant and the documented spec default, nothing else', () => 
   expect(changed('lib/core/versions.ts')).toEqual([[`export const TALOS_VERSION = '${old}';`, "export const TALOS_VERSION = '9.8.7';"]]);
   expect(changed('lib/core/spec/types.ts')).toEqual([[`* @default "${old}"`, '* @default "9.8.7"']]);
   expect(changed('imports/sources.json')).toEqual([]);
+  expect(r.stdout).toContain('the talos.dev group of imports/sources.json follows the Talos tag: re-transcribe');
   expect(r.stdout).toContain('npm run schema');
   expect(r.stdout).toContain('npm run conformance');
 });
