@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { ADDON_PREREQUISITES, LONGHORN_DATA_PATH } from '../../../lib/core/addon-prerequisites';
 import { imageFactorySchematicId } from '../../../lib/talos/image-factory';
 import { workloadClusterProps } from '../../../stacks/gitops-capi';
+import { workloadAddons } from '../../../stacks/gitops-platform';
 import { platformConfig, workloadSpec } from '../helpers';
 import type { Json } from '../helpers';
 import { strategicPatches, synthesizeFixture } from './synth-fixture';
@@ -193,4 +194,10 @@ test('no plaintext value of the fixture Secrets anywhere in the output', () => {
     });
   const all = [...read(fixture.tfOutdir), ...read(fixture.k8sOutdir)].join('\n');
   for (const value of plaintext) expect(all).not.toContain(value);
+});
+
+test('the data says which addons reach workload clusters: exactly the fleet addons that have prerequisites', () => {
+  const fleet = workloadAddons(fixture.config);
+  const reaching = Object.values(ADDON_PREREQUISITES).flatMap((p) => (p!.fleetAppName ? [p!.fleetAppName] : []));
+  expect(fleet.filter((a) => a.prerequisites).map((a) => a.name).sort()).toEqual([...reaching].sort());
 });
