@@ -8,6 +8,8 @@ import { TalosManagementCluster } from '../lib/talos/management-cluster';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { LinkSelector } from '../lib/talos/patches/link-selector';
+import { addonTalosPatches, needsTopologyLabels, topologyLabelsPatch } from '../lib/talos/patches/addon-patches';
+import { managementRequirements } from '../lib/core/addon-prerequisites';
 import type { TalosNode } from '../lib/talos/talos-node';
 import { TalosApi } from '../lib/talos/talos-api';
 import { backsUpEtcd } from './etcd-backup';
@@ -59,6 +61,9 @@ export class MgmtTalosStack extends StageStack {
     this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
     new TalosApi(this, 'Talos');
 
+    // What the enabled addons need on every node (kubelet mounts) and per node (topology labels from placement).
+    const addonNeeds = managementRequirements(props.config.platform.addons);
+    const region = props.config.platform.addons.proxmoxCsi.region;
     const vms = new Map<string, TalosVm>();
     const controlPlanes: TalosNode[] = [];
     const workers: TalosNode[] = [];
@@ -86,6 +91,7 @@ export class MgmtTalosStack extends StageStack {
         address: machine.ip,
         linkSelector: LinkSelector.macAddress(vm.macAddress),
         dependsOn: [vm.resource],
+        extraPatches: needsTopologyLabels(addonNeeds) ? [topologyLabelsPatch(region, machine.proxmoxNode)] : [],
       };
       (machine.role === 'controlplane' ? controlPlanes : workers).push(node);
     }
@@ -103,6 +109,7 @@ export class MgmtTalosStack extends StageStack {
       installDisk: management.installDisk,
       talosVersion: versions.talos,
       kubernetesVersion: versions.kubernetes,
+      extraPatches: addonTalosPatches(addonNeeds),
       extraControlPlanePatches: backsUpEtcd(props.config, 'management') ? [talosBackupApiAccessPatch()] : [],
     });
     this.cluster = this.talos;

@@ -11,6 +11,8 @@ import { retainOnDeletion } from '../lib/gitops/retain';
 import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { nocloudInstallerImage } from '../lib/talos/image-factory';
 import { patchesToYaml } from '../lib/talos/patches/talos-patch';
+import { addonTalosPatches } from '../lib/talos/patches/addon-patches';
+import { workloadRequirements } from '../lib/core/addon-prerequisites';
 import { backsUpEtcd } from './etcd-backup';
 
 /** Folder of the workload clusters in the GitOps tree: `clusters/<environment>/<cluster>/`. */
@@ -32,6 +34,10 @@ export function providerVersions(config: PlatformConfig) {
 /** Maps one resolved workload cluster to {@link WorkloadCluster} props (shared by stage 40 and the GitOps tree). */
 export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWorkloadCluster): WorkloadClusterProps {
   const n = cluster.network;
+  // Kubelet mounts of the fleet addons that reach this cluster (Longhorn's data path), on every machine.
+  const addonPatches = addonTalosPatches(workloadRequirements(config.platform.addons, cluster));
+  const backup = backsUpEtcd(config, 'workload') ? [talosBackupApiAccessPatch()] : [];
+  const controlPlanePatches = [...addonPatches, ...backup];
   return {
     clusterName: cluster.name,
     kubernetesVersion: cluster.versions.kubernetes,
@@ -71,7 +77,8 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
       vmIdRange: cluster.placement.vmIdRange,
     },
     labels: { ...cluster.labels },
-    extraControlPlanePatches: backsUpEtcd(config, 'workload') ? patchesToYaml([talosBackupApiAccessPatch()]) : undefined,
+    extraControlPlanePatches: controlPlanePatches.length > 0 ? patchesToYaml(controlPlanePatches) : undefined,
+    extraWorkerPatches: addonPatches.length > 0 ? patchesToYaml(addonPatches) : undefined,
     mode: cluster.clusterClass ? WorkloadClusterMode.clusterClass() : WorkloadClusterMode.expanded(),
   };
 }

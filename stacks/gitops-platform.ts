@@ -7,6 +7,7 @@
 import type { App } from 'cdk8s';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { SecretTodos } from '../lib/secrets/secret-todos';
+import { ADDON_PREREQUISITES, podSecurityLabels } from '../lib/core/addon-prerequisites';
 import type { Addon } from '../lib/gitops/addons/addon';
 import { AlloyAddon } from '../lib/gitops/addons/alloy';
 import { CertManagerAddon, JETSTACK_HELM_REPOSITORY } from '../lib/gitops/addons/cert-manager';
@@ -28,6 +29,7 @@ import {
 } from '../lib/gitops/addons/kube-prometheus-stack';
 import { GRAFANA_HELM_REPOSITORY, LokiAddon } from '../lib/gitops/addons/loki';
 import { LONGHORN_HELM_REPOSITORY, LonghornAddon } from '../lib/gitops/addons/longhorn';
+import { PROXMOX_CSI_CHART, PROXMOX_CSI_HELM_REPOSITORY } from '../lib/gitops/addons/proxmox-csi';
 import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
 import { VMWARE_TANZU_HELM_REPOSITORY, VeleroAddon } from '../lib/gitops/addons/velero';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
@@ -36,6 +38,7 @@ import { Fleet, fleetClusterLabels } from '../lib/gitops/fleet';
 import { LABEL_PREFIX } from '../lib/gitops/constants';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
 import { ApplicationSource } from '../lib/gitops/source';
+import { addProxmoxCsi } from './gitops-proxmox-csi';
 import { addEtcdBackups } from './etcd-backup';
 import { CLUSTERS_DIR } from './gitops-capi';
 
@@ -60,6 +63,8 @@ export const CATALOG_HELM_REPOSITORIES: readonly string[] = [
   VMWARE_TANZU_HELM_REPOSITORY,
   GRAFANA_HELM_REPOSITORY,
   KYVERNO_HELM_REPOSITORY,
+  // An OCI chart: Argo CD fetches (and the project must allow) `<registry path>/<chart>`.
+  `${PROXMOX_CSI_HELM_REPOSITORY}/${PROXMOX_CSI_CHART}`,
 ];
 
 /** Folder of the workload clusters' Argo CD registrations (one Kyverno ClusterPolicy per cluster). */
@@ -117,6 +122,7 @@ export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGit
   if (addons.longhorn.enabled) appOfApps.addAddon(new LonghornAddon({ replicaCount: Math.min(3, nodeCount) }));
   if (addons.monitoring.enabled) addMonitoring(appOfApps);
   if (addons.velero.enabled) appOfApps.addAddon(new VeleroAddon());
+  if (addons.proxmoxCsi.enabled) addProxmoxCsi(appOfApps, config);
   if (addons.logging.enabled) {
     appOfApps.addAddon(new LokiAddon());
     appOfApps.addAddon(new AlloyAddon());
@@ -269,6 +275,8 @@ function addMonitoring(appOfApps: AppOfApps): void {
     name: 'monitoring-secrets',
     namespace: 'monitoring',
     secrets: [{ name: 'grafana-admin' }],
+    // This app creates `monitoring` (wave 1): with kube-prometheus-stack's Pod Security level from the start.
+    namespaceLabels: podSecurityLabels(ADDON_PREREQUISITES.monitoring!.podSecurity),
   });
   appOfApps.addAddon(secrets);
   if (!secrets.allPresent) {

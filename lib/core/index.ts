@@ -17,6 +17,7 @@
  * @module core
  */
 export * from './versions';
+export * from './addon-prerequisites';
 export type { SpecError } from './errors';
 export { formatSpecError, formatSpecErrors, sortSpecErrors } from './errors';
 export { SpecValidationError } from './spec-validation-error';

@@ -107,6 +107,12 @@ export const CHART_VERSIONS = {
    * (Grafana's Promtail docs), so it is not offered.
    */
   alloy: '1.11.1',
+  /**
+   * sergelogvinov/proxmox-csi-plugin chart 0.5.9 = plugin v0.19.1: `charts/proxmox-csi-plugin/Chart.yaml` at tag
+   * v0.19.1 (commit a7c58ec) has `version: 0.5.9`, `appVersion: v0.19.1`; `.github/workflows/release-charts.yaml`
+   * pushes it to `oci://ghcr.io/sergelogvinov/charts` (`HELMREPO` in its Makefile).
+   */
+  proxmoxCsi: '0.5.9',
 } as const;
 
 /** Terraform providers (`required_providers`), matching the bindings generated into `imports/providers/`. */

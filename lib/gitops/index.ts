@@ -45,5 +45,6 @@ export * from './addons/longhorn';
 export * from './addons/loki';
 export * from './addons/alloy';
 export * from './addons/velero';
+export * from './addons/proxmox-csi';
 export * from './addons/talos-backup';
 export * from './addons/sops-secrets';

@@ -1,5 +1,8 @@
 import type { ApplicationSpecSource } from '../../imports/k8s/argoproj.io';
 
+/** Scheme of an OCI registry URL. */
+const OCI_SCHEME = 'oci://';
+
 /** Options of {@link ApplicationSource.git}. */
 export interface GitSourceOptions {
   /** Git repository URL (https or ssh). */
@@ -17,7 +20,10 @@ export interface GitSourceOptions {
 
 /** Options of {@link ApplicationSource.helmChart}. */
 export interface HelmChartSourceOptions {
-  /** Helm repository URL, e.g. `https://helm.cilium.io`. */
+  /**
+   * Helm repository URL, e.g. `https://helm.cilium.io`, or an OCI registry path, e.g.
+   * `oci://ghcr.io/sergelogvinov/charts` (Argo CD v3.1+ then pulls `<repoUrl>/<chart>` as an OCI source).
+   */
   readonly repoUrl: string;
   /** Chart name in that repository. */
   readonly chart: string;
@@ -97,15 +103,30 @@ export class ApplicationSource {
     return this.values === undefined ? undefined : (structuredClone(this.values) as Record<string, unknown>);
   }
 
+  /**
+   * The URL Argo CD fetches, which the AppProject's `sourceRepos` must allow: `repoUrl`, or for an OCI chart
+   * `<repoUrl>/<chart>`.
+   */
+  public get sourceRepoUrl(): string {
+    return this.isOciChart ? `${this.repoUrl}/${this.chart}` : this.repoUrl;
+  }
+
+  private get isOciChart(): boolean {
+    return this.isHelmChart && this.repoUrl.startsWith(OCI_SCHEME);
+  }
+
   /** @internal The `spec.source` object. */
   public _render(): ApplicationSpecSource {
     if (this.isHelmChart) {
       const hasHelm = this.releaseName !== undefined || this.values !== undefined;
+      const helm = hasHelm ? { releaseName: this.releaseName, valuesObject: this.helmValues } : undefined;
+      // Argo CD's OCI source (docs/user-guide/oci.md): the chart is the artifact, `path` must be `.`.
+      if (this.isOciChart) return { repoUrl: this.sourceRepoUrl, path: '.', targetRevision: this.targetRevision, helm };
       return {
         repoUrl: this.repoUrl,
         chart: this.chart,
         targetRevision: this.targetRevision,
-        helm: hasHelm ? { releaseName: this.releaseName, valuesObject: this.helmValues } : undefined,
+        helm,
       };
     }
     return {

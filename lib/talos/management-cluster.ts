@@ -200,6 +200,7 @@ export class TalosManagementCluster extends Construct implements IManagementClus
         linkAliasPatch(node.linkSelector ?? LinkSelector.driver(VIRTIO_NET_DRIVER), DEFAULT_LINK_ALIAS),
         staticLinkPatch({ addresses: [`${node.address}/${prefixLength}`], gateway: props.gateway }),
         ...(controlPlane ? [layer2VipPatch(props.vip, DEFAULT_LINK_ALIAS)] : []),
+        ...(node.extraPatches ?? []),
       ];
       const apply = new MachineConfigurationApply(new Construct(this, node.hostname), 'Apply', {
         nodeAttribute: node.address,

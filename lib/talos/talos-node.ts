@@ -1,5 +1,6 @@
 import type { ITerraformDependable } from 'cdktf';
 import type { LinkSelector } from './patches/link-selector';
+import type { TalosPatch } from './patches/talos-patch';
 
 /** One machine of a Talos cluster built by Terraform. */
 export interface TalosNode {
@@ -17,4 +18,10 @@ export interface TalosNode {
    * @default []
    */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /**
+   * Patches for this machine only, after the platform's (e.g. its topology labels, which depend on the Proxmox node
+   * its VM runs on).
+   * @default []
+   */
+  readonly extraPatches?: readonly TalosPatch[];
 }

@@ -214,6 +214,7 @@ describe('chart values of the other addons', () => {
     expect(addon.chart!.values).toEqual({
       preUpgradeChecker: { jobEnabled: false },
       persistence: { defaultClassReplicaCount: DEFAULT_LONGHORN_REPLICAS },
+      defaultSettings: { defaultDataPath: '/var/lib/longhorn' },
     });
     expect(DEFAULT_LONGHORN_REPLICAS).toBe(3);
     expect(new LonghornAddon({ replicaCount: 1 }).chart!.values).toMatchObject({ persistence: { defaultClassReplicaCount: 1 } });

@@ -146,6 +146,7 @@ describe('platform defaults', () => {
         retentionDays: 14,
         workloadClusters: true,
       },
+      proxmoxCsi: { enabled: false, region: 'proxmox', storageClasses: [] },
     });
   });
 });
@@ -191,7 +192,7 @@ describe('workload cluster defaults', () => {
       nodes: ['pve1', 'pve2'],
       datastore: 'local-lvm',
       vmIdRange: undefined,
-      template: { node: 'pve1', vmId: 9000, datastore: 'local-lvm' },
+      template: { node: 'pve1', vmId: 9000, datastore: 'local-lvm', extensions: ['siderolabs/qemu-guest-agent'] },
     });
   });
 

@@ -74,7 +74,7 @@ describe('the resolved model of the valid fixtures', () => {
       nodes: ['pve1', 'pve2', 'pve3'],
       datastore: 'ceph-vm',
       vmIdRange: undefined,
-      template: { node: 'pve1', vmId: 9000, datastore: 'ceph-vm' },
+      template: { node: 'pve1', vmId: 9000, datastore: 'ceph-vm', extensions: ['siderolabs/qemu-guest-agent'] },
     });
     expect(staging.network.vlan).toBe(40);
   });

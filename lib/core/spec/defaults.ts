@@ -100,6 +100,7 @@ export const DEFAULT_ADDONS_ENABLED = {
   velero: false,
   logging: false,
   etcdBackup: false,
+  proxmoxCsi: false,
 } as const;
 
 /** Defaults of `addons.etcdBackup`: a snapshot every 6 hours, kept 14 days (56 generations). */

@@ -33,8 +33,18 @@ export function buildResolvedWorkloadCluster(
       ...resolvePlacement(placement, platform.proxmox),
       vmIdRange: placement?.vmIdRange ? { start: placement.vmIdRange.start, end: placement.vmIdRange.end } : undefined,
       template: placement?.template
-        ? { node: placement.template.node, vmId: placement.template.vmId, datastore: placement.template.datastore }
-        : { node: image.templateNode, vmId: image.templateVmId, datastore: image.templateDatastore },
+        ? {
+            node: placement.template.node,
+            vmId: placement.template.vmId,
+            datastore: placement.template.datastore,
+            extensions: templateExtensions(placement.template, image),
+          }
+        : {
+            node: image.templateNode,
+            vmId: image.templateVmId,
+            datastore: image.templateDatastore,
+            extensions: image.extensions,
+          },
     },
     labels: sortedRecord(envLabels, spec.labels),
     clusterClass: spec.clusterClass ?? false,
@@ -43,4 +53,13 @@ export function buildResolvedWorkloadCluster(
 
 function machineSet(spec: WorkloadMachinesSpec): ResolvedMachineSet {
   return { count: spec.count, ...resolveMachineSize(spec) };
+}
+
+/** The extensions a named template's image has: as the spec lists them, or stage 00's when it names that template. */
+function templateExtensions(
+  template: { readonly node: string; readonly vmId: number; readonly extensions?: readonly string[] },
+  image: { readonly templateNode: string; readonly templateVmId: number; readonly extensions: readonly string[] },
+): readonly string[] | undefined {
+  if (template.extensions) return [...template.extensions].sort();
+  return template.node === image.templateNode && template.vmId === image.templateVmId ? image.extensions : undefined;
 }

@@ -1,5 +1,11 @@
 /** Applies every default of `clusters/platform.yaml`. Input must have passed `validateSpecDocument`. */
 import {
+  DEFAULT_PROXMOX_CSI_REGION,
+  managementRequirements,
+  proxmoxCsiStorageClassName,
+  requiredTalosExtensions,
+} from '../addon-prerequisites';
+import {
   DEFAULT_ADDONS_ENABLED,
   DEFAULT_CONTROL_PLANE_COUNT,
   DEFAULT_CONTROL_PLANE_VM_ID_START,
@@ -39,7 +45,9 @@ import type {
 } from './types';
 
 export function buildResolvedPlatform(spec: PlatformSpec, sourceFile: string): ResolvedPlatform {
-  const proxmox = resolveProxmox(spec.proxmox);
+  const addons = resolveAddons(spec.addons);
+  // The one schematic (stage 00's image and template) also carries what the enabled addons need on every node.
+  const proxmox = resolveProxmox(spec.proxmox, requiredTalosExtensions(managementRequirements(addons)));
   return {
     sourceFile,
     proxmox,
@@ -53,7 +61,7 @@ export function buildResolvedPlatform(spec: PlatformSpec, sourceFile: string): R
       clusterDelivery: spec.gitops.clusterDelivery ?? DEFAULT_GITOPS.clusterDelivery,
     },
     environments: (spec.environments ?? []).map((e) => ({ name: e.name, labels: sortedRecord(e.labels) })),
-    addons: resolveAddons(spec.addons),
+    addons,
   };
 }
 
@@ -70,9 +78,9 @@ function resolveVersions(spec: VersionsSpec | undefined): ResolvedVersions {
   };
 }
 
-function resolveProxmox(spec: ProxmoxSpec): ResolvedProxmox {
+function resolveProxmox(spec: ProxmoxSpec, addonExtensions: readonly string[]): ResolvedProxmox {
   const nodeNames = spec.nodes.map((n) => n.name);
-  const extensions = new Set([QEMU_GUEST_AGENT_EXTENSION, ...(spec.image.extensions ?? [])]);
+  const extensions = new Set([QEMU_GUEST_AGENT_EXTENSION, ...(spec.image.extensions ?? []), ...addonExtensions]);
   return {
     endpoint: spec.endpoint,
     insecure: spec.insecure ?? false,
@@ -185,6 +193,17 @@ function resolveAddons(spec: AddonsSpec | undefined): ResolvedAddons {
       schedule: spec?.etcdBackup?.schedule ?? DEFAULT_ETCD_BACKUP.schedule,
       retentionDays: spec?.etcdBackup?.retentionDays ?? DEFAULT_ETCD_BACKUP.retentionDays,
       workloadClusters: spec?.etcdBackup?.workloadClusters ?? DEFAULT_ETCD_BACKUP.workloadClusters,
+    },
+    proxmoxCsi: {
+      ...toggle('proxmoxCsi', spec?.proxmoxCsi),
+      region: spec?.proxmoxCsi?.region ?? DEFAULT_PROXMOX_CSI_REGION,
+      storageClasses: (spec?.proxmoxCsi?.storageClasses ?? []).map((c) => ({
+        name: c.name ?? proxmoxCsiStorageClassName(c.datastore),
+        datastore: c.datastore,
+        fsType: c.fsType ?? 'ext4',
+        reclaimPolicy: c.reclaimPolicy ?? 'Delete',
+        default: c.default ?? false,
+      })),
     },
   };
 }

@@ -179,6 +179,20 @@ export interface ResolvedAddons {
   readonly velero: ResolvedAddonToggle;
   readonly logging: ResolvedAddonToggle;
   readonly etcdBackup: ResolvedEtcdBackupAddon;
+  readonly proxmoxCsi: ResolvedProxmoxCsiAddon;
+}
+
+export interface ResolvedProxmoxCsiAddon extends ResolvedAddonToggle {
+  readonly region: string;
+  readonly storageClasses: readonly ResolvedProxmoxCsiStorageClass[];
+}
+
+export interface ResolvedProxmoxCsiStorageClass {
+  readonly name: string;
+  readonly datastore: string;
+  readonly fsType: 'ext4' | 'xfs';
+  readonly reclaimPolicy: 'Delete' | 'Retain';
+  readonly default: boolean;
 }
 
 /** etcd backups; `bucket` and `ageRecipient` are `undefined` only when off (validation requires them when on). */
@@ -221,6 +235,11 @@ export interface ResolvedTemplateRef {
   readonly vmId: number;
   /** Datastore of its disks; `undefined` for a template of the user's whose storage the spec does not say. */
   readonly datastore: string | undefined;
+  /**
+   * System extensions of its image: the platform schematic's for the stage 00 template, the spec's list for a
+   * template of the user's, `undefined` when the spec does not say.
+   */
+  readonly extensions: readonly string[] | undefined;
 }
 
 export interface ResolvedWorkloadPlacement extends ResolvedPlacement {

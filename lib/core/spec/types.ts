@@ -513,6 +513,54 @@ export interface AddonsSpec {
    * @default { enabled: false }
    */
   readonly etcdBackup?: EtcdBackupAddonSpec;
+  /**
+   * Proxmox CSI plugin (sergelogvinov/proxmox-csi-plugin, wave 2) on the management cluster: PersistentVolumes as
+   * Proxmox VM disks, one StorageClass per entry of `storageClasses`. Its Proxmox token comes only from the SOPS file
+   * `platform/secrets/proxmox-csi-plugin.sops.yaml`; the nodes get the topology labels it needs from their
+   * placement (docs/addons.md).
+   * @default { enabled: false }
+   */
+  readonly proxmoxCsi?: ProxmoxCsiAddonSpec;
+}
+
+/** The Proxmox CSI plugin (docs/addons.md). */
+export interface ProxmoxCsiAddonSpec extends AddonToggle {
+  /**
+   * Region name: the `region` of the plugin's cluster config and every node's `topology.kubernetes.io/region` label.
+   * @default "proxmox"
+   */
+  readonly region?: Dns1123Label;
+  /**
+   * StorageClasses, one per Proxmox datastore volumes are created on; at least one when enabled.
+   * @default []
+   */
+  readonly storageClasses?: ProxmoxCsiStorageClassSpec[];
+}
+
+/** A StorageClass of the Proxmox CSI plugin. */
+export interface ProxmoxCsiStorageClassSpec {
+  /** Proxmox datastore the volumes are created on; must be one of `proxmox.datastores`. */
+  readonly datastore: string;
+  /**
+   * StorageClass name.
+   * @default - `proxmox-<datastore>`, lower-cased, with `_` and `.` as `-`
+   */
+  readonly name?: Dns1123Label;
+  /**
+   * Filesystem of the volumes.
+   * @default "ext4"
+   */
+  readonly fsType?: 'ext4' | 'xfs';
+  /**
+   * What happens to a volume when its claim goes.
+   * @default "Delete"
+   */
+  readonly reclaimPolicy?: 'Delete' | 'Retain';
+  /**
+   * Make it the cluster's default StorageClass (at most one may be).
+   * @default false
+   */
+  readonly default?: boolean;
 }
 
 /** etcd backups with talos-backup (docs/runbooks/disaster-recovery.md). */
@@ -638,6 +686,12 @@ export interface TemplateRefSpec {
    * @default - not checked (a template stage 00 did not make)
    */
   readonly datastore?: string;
+  /**
+   * Official Talos system extensions the template's image has (its Image Factory schematic), so validation can tell
+   * whether the addons that reach the cluster get what they need (Longhorn: `siderolabs/iscsi-tools`, ...).
+   * @default - unknown: no addon that needs an extension may reach the cluster
+   */
+  readonly extensions?: TalosExtensionName[];
 }
 
 /** Talos and Kubernetes versions of one workload cluster (the provider versions are platform-wide). */

@@ -1,4 +1,6 @@
 import type { Construct } from 'constructs';
+import { TALOS_DEFAULT_POD_SECURITY, podSecurityLabels } from '../../core/addon-prerequisites';
+import type { AddonPrerequisites } from '../../core/addon-prerequisites';
 import { DNS1123_LABEL } from '../constants';
 
 /** A Helm chart an addon installs. */
@@ -42,7 +44,14 @@ export interface AddonOptions {
    */
   readonly serverSideApply?: boolean;
   /**
-   * Labels Argo CD sets on the namespace it creates (Pod Security level, for instance).
+   * What the addon needs from Talos and Kubernetes on every cluster it runs on (system extensions, kubelet mounts,
+   * Pod Security level, node labels): `ADDON_PREREQUISITES` in lib/core/addon-prerequisites.ts. Its `podSecurity`,
+   * when not Talos' `baseline`, becomes the namespace's Pod Security labels.
+   * @default - none
+   */
+  readonly prerequisites?: AddonPrerequisites;
+  /**
+   * Labels Argo CD sets on the namespace it creates, after the Pod Security labels of `prerequisites`.
    * @default {}
    */
   readonly namespaceLabels?: Readonly<Record<string, string>>;
@@ -100,6 +109,8 @@ export abstract class Addon {
   public readonly chart: AddonChart | undefined;
   /** Apply server-side. */
   public readonly serverSideApply: boolean;
+  /** What it needs from Talos and Kubernetes, for an addon that declares it. */
+  public readonly prerequisites: AddonPrerequisites | undefined;
   /** Labels of the namespace Argo CD creates. */
   public readonly namespaceLabels: Readonly<Record<string, string>>;
   /** Extra sync options. */
@@ -126,7 +137,12 @@ export abstract class Addon {
     this.needs = [...(options.needs ?? [])];
     this.chart = options.chart;
     this.serverSideApply = options.serverSideApply ?? false;
-    this.namespaceLabels = { ...(options.namespaceLabels ?? {}) };
+    this.prerequisites = options.prerequisites;
+    const podSecurity = options.prerequisites?.podSecurity ?? TALOS_DEFAULT_POD_SECURITY;
+    this.namespaceLabels = {
+      ...(podSecurity === TALOS_DEFAULT_POD_SECURITY ? {} : podSecurityLabels(podSecurity)),
+      ...(options.namespaceLabels ?? {}),
+    };
     this.syncOptions = [...(options.syncOptions ?? [])];
     this.isCni = options.isCni ?? false;
     this.fleet = (options.fleet ?? false) && options.chart !== undefined;
@@ -149,8 +165,4 @@ export abstract class Addon {
 }
 
 /** Pod Security Admission labels for a namespace whose pods need host access (Longhorn, Velero's node agent). */
-export const PRIVILEGED_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
-  'pod-security.kubernetes.io/enforce': 'privileged',
-  'pod-security.kubernetes.io/audit': 'privileged',
-  'pod-security.kubernetes.io/warn': 'privileged',
-};
+export const PRIVILEGED_NAMESPACE_LABELS: Readonly<Record<string, string>> = podSecurityLabels('privileged');

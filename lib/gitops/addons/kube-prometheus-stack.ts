@@ -1,5 +1,6 @@
 import { CHART_VERSIONS } from '../../core/versions';
 import { mergeValues } from '../merge-values';
+import { ADDON_PREREQUISITES } from '../../core/addon-prerequisites';
 import { Addon } from './addon';
 
 /** The prometheus-community Helm repository. */
@@ -47,9 +48,11 @@ export interface KubePrometheusStackAddonProps {
 
 /**
  * kube-prometheus-stack (wave 2): Prometheus operator, Prometheus, Alertmanager, Grafana, kube-state-metrics and
- * node-exporter in `monitoring`. Server-side apply: its CRDs are larger than the 262144-byte annotation client-side
- * apply writes. `kubeProxy` is off (Cilium replaces kube-proxy on Talos), and Prometheus selects every
- * ServiceMonitor, PodMonitor and rule in the cluster, not only the chart's own (`*SelectorNilUsesHelmValues: false`).
+ * node-exporter in `monitoring`, labelled `pod-security.kubernetes.io/enforce: privileged` (node-exporter runs with
+ * hostNetwork, hostPID and hostPath volumes; Talos enforces `baseline` elsewhere). Server-side apply: its CRDs are
+ * larger than the 262144-byte annotation client-side apply writes. `kubeProxy` is off (Cilium replaces kube-proxy
+ * on Talos), and Prometheus selects every ServiceMonitor, PodMonitor and rule in the cluster, not only the chart's
+ * own (`*SelectorNilUsesHelmValues: false`).
  *
  * @example
  * import { KubePrometheusStackAddon, SopsSecretsAddon } from 'talos-platform-cdk/gitops';
@@ -92,6 +95,8 @@ export class KubePrometheusStackAddon extends Addon {
       syncWave: 2,
       namespace: MONITORING_NAMESPACE,
       needs: props.needs,
+      // node-exporter: hostNetwork, hostPID and hostPath, which Talos' default `baseline` refuses.
+      prerequisites: ADDON_PREREQUISITES.monitoring,
       serverSideApply: true,
       fleet: true,
       chart: {

@@ -1,31 +1,23 @@
+import { ADDON_PREREQUISITES, LONGHORN_DATA_PATH } from '../../core/addon-prerequisites';
 import { CHART_VERSIONS } from '../../core/versions';
 import { mergeValues } from '../merge-values';
-import { Addon, PRIVILEGED_NAMESPACE_LABELS } from './addon';
+import { Addon } from './addon';
 
 /** Longhorn's Helm repository. */
 export const LONGHORN_HELM_REPOSITORY = 'https://charts.longhorn.io';
 
+/** What Longhorn needs on Talos (extensions, kubelet mount, privileged namespace): `ADDON_PREREQUISITES.longhorn`. */
+const PREREQUISITES = ADDON_PREREQUISITES.longhorn!;
+
 /** Talos system extensions Longhorn needs on every node (Longhorn docs, "Talos Linux Support"). */
-export const LONGHORN_TALOS_EXTENSIONS = ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'] as const;
+export const LONGHORN_TALOS_EXTENSIONS: readonly string[] = PREREQUISITES.talosExtensions;
 
 /**
  * The kubelet mount Longhorn needs on Talos (Longhorn docs, "Talos Linux Support"): `/var/lib/longhorn` bind-mounted
- * `rshared` into the kubelet, as a Talos machine config patch.
+ * `rshared` into the kubelet, as a Talos machine config patch. The platform applies it to every node the addon
+ * reaches; construct users composing their own clusters add it themselves.
  */
-export const LONGHORN_TALOS_KUBELET_MOUNT = {
-  machine: {
-    kubelet: {
-      extraMounts: [
-        {
-          destination: '/var/lib/longhorn',
-          type: 'bind',
-          source: '/var/lib/longhorn',
-          options: ['bind', 'rshared', 'rw'],
-        },
-      ],
-    },
-  },
-} as const;
+export const LONGHORN_TALOS_KUBELET_MOUNT = { machine: { kubelet: { extraMounts: PREREQUISITES.kubeletExtraMounts } } };
 
 /**
  * Replicas of each volume of the default StorageClass: Longhorn's default (3), one per node. A cluster with fewer
@@ -58,8 +50,11 @@ export interface LonghornAddonProps {
  * chart's pre-upgrade hook Job cannot run under Argo CD, which renders charts with `helm template` (Longhorn docs,
  * "Install with Argo CD").
  *
+ * `defaultSettings.defaultDataPath` is the path the kubelet mount binds (`LONGHORN_DATA_PATH`).
+ *
  * On Talos every node also needs the {@link LONGHORN_TALOS_EXTENSIONS} in its Image Factory schematic and the
- * {@link LONGHORN_TALOS_KUBELET_MOUNT} patch; both are machine settings, outside this addon (docs/gitops.md).
+ * {@link LONGHORN_TALOS_KUBELET_MOUNT} patch (`prerequisites`); the reference platform applies both to every cluster
+ * the addon reaches (docs/addons.md).
  *
  * @example
  * import { LonghornAddon } from 'talos-platform-cdk/gitops';
@@ -77,7 +72,7 @@ export class LonghornAddon extends Addon {
       name: 'longhorn',
       syncWave: 2,
       namespace: 'longhorn-system',
-      namespaceLabels: PRIVILEGED_NAMESPACE_LABELS,
+      prerequisites: PREREQUISITES,
       fleet: true,
       chart: {
         repoUrl: LONGHORN_HELM_REPOSITORY,
@@ -88,6 +83,7 @@ export class LonghornAddon extends Addon {
           {
             preUpgradeChecker: { jobEnabled: false },
             persistence: { defaultClassReplicaCount: replicas },
+            defaultSettings: { defaultDataPath: LONGHORN_DATA_PATH },
           },
           props.extraValues ?? {},
         ),

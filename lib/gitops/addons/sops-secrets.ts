@@ -27,6 +27,12 @@ export interface SopsSecretsAddonProps {
    */
   readonly syncWave?: number;
   /**
+   * Labels of the namespace when this app creates it: the Pod Security labels of the addon that runs there (this app
+   * syncs first, so it is the one that creates the namespace).
+   * @default {}
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  /**
    * Repository root (where `.sops.yaml` and the encrypted files are).
    * @default - the `talos-platform-cdk:repoRoot` context, else the working directory
    */
@@ -57,7 +63,12 @@ export class SopsSecretsAddon extends Addon {
   private rendered: SopsSecret[] | undefined;
 
   public constructor(props: SopsSecretsAddonProps) {
-    super({ name: props.name, syncWave: props.syncWave ?? 1, namespace: props.namespace });
+    super({
+      name: props.name,
+      syncWave: props.syncWave ?? 1,
+      namespace: props.namespace,
+      namespaceLabels: props.namespaceLabels,
+    });
     if (props.secrets.length === 0) throw new Error(`${props.name}: a SopsSecretsAddon needs at least one secret`);
     this.refs = [...props.secrets];
     this.repoRoot = props.repoRoot;

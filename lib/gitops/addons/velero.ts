@@ -1,6 +1,7 @@
 import { CHART_VERSIONS } from '../../core/versions';
 import { mergeValues } from '../merge-values';
-import { Addon, PRIVILEGED_NAMESPACE_LABELS } from './addon';
+import { ADDON_PREREQUISITES } from '../../core/addon-prerequisites';
+import { Addon } from './addon';
 
 /** The VMware Tanzu Helm repository (Velero's chart). */
 export const VMWARE_TANZU_HELM_REPOSITORY = 'https://vmware-tanzu.github.io/helm-charts';
@@ -42,7 +43,7 @@ export class VeleroAddon extends Addon {
       name: 'velero',
       syncWave: 2,
       namespace: 'velero',
-      namespaceLabels: PRIVILEGED_NAMESPACE_LABELS,
+      prerequisites: ADDON_PREREQUISITES.velero,
       chart: {
         repoUrl: VMWARE_TANZU_HELM_REPOSITORY,
         chart: 'velero',

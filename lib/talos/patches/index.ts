@@ -28,3 +28,6 @@ export { kubernetesTalosApiAccessPatch } from './talos-api-access';
 export type { KubernetesTalosApiAccessPatchOptions } from './talos-api-access';
 export { talosCcmPatches, talosCcmManifestUrl, TALOS_CCM_TALOS_API_ROLES, TALOS_CCM_NAMESPACE } from './talos-ccm';
 export type { TalosCcmPatchOptions } from './talos-ccm';
+export { kubeletExtraMountsPatch } from './kubelet-extra-mounts';
+export { nodeLabelsPatch } from './node-labels';
+export { addonTalosPatches, needsTopologyLabels, topologyLabelsPatch } from './addon-patches';

@@ -23,7 +23,19 @@ export interface MachineConfigPatch {
     readonly nodeIP?: { readonly validSubnets: readonly string[] };
     /** Extra kubelet flags, without the leading `--`. */
     readonly extraArgs?: Readonly<Record<string, string>>;
+    /** Host paths bind-mounted into the kubelet's mount namespace (`v1alpha1.ExtraMount`). */
+    readonly extraMounts?: readonly KubeletExtraMountConfig[];
   };
+  /** Labels Talos keeps on the machine's Node (`machine.nodeLabels`). */
+  readonly nodeLabels?: Readonly<Record<string, string>>;
+}
+
+/** `machine.kubelet.extraMounts[]`. */
+export interface KubeletExtraMountConfig {
+  readonly destination: string;
+  readonly type: string;
+  readonly source: string;
+  readonly options: readonly string[];
 }
 
 /** `machine.features.kubernetesTalosAPIAccess`: Talos API access from pods (control planes only). */

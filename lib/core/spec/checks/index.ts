@@ -2,6 +2,7 @@
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
 import { checkAddonDependencies } from './addon-dependencies';
+import { checkAddonPrerequisites } from './addon-prerequisites';
 import { checkAddressConflicts } from './address-conflicts';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
@@ -47,6 +48,7 @@ export const CHECKS: readonly Check[] = [
   checkEtcdBackup,
   checkClusterClass,
   checkAddonDependencies,
+  checkAddonPrerequisites,
 ];
 
 export function runChecks(config: PlatformConfig): Issue[] {
