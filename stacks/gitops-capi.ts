@@ -10,6 +10,7 @@ import type { WorkloadClusterCiliumProps } from '../lib/capi/workload-cluster-ci
 import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
+import { GitOpsLayout } from '../lib/gitops/layout';
 import { retainOnDeletion } from '../lib/gitops/retain';
 import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { nocloudInstallerImage } from '../lib/talos/image-factory';
@@ -107,7 +108,8 @@ export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace:
  */
 export function addCapiCharts(app: App, config: PlatformConfig): void {
   const root = new Construct(app, 'capi');
-  const providersChart = new GitOpsChart(root, 'providers', { outputPath: `${CAPI_PLATFORM_DIR}/providers.yaml` });
+  const { layout } = config.platform.gitops;
+  const providersChart = new GitOpsChart(root, 'providers', { outputPath: `${layout.platform}/capi/providers.yaml` });
   new CapiProviders(providersChart, 'Providers', {
     proxmoxCredentials: { name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: DEFAULT_PROXMOX_NAMESPACE },
     ...providerVersions(config),
@@ -115,7 +117,7 @@ export function addCapiCharts(app: App, config: PlatformConfig): void {
   if (config.platform.gitops.clusterDelivery !== 'gitops') return;
 
   for (const cluster of config.clusters) {
-    const dir = `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+    const dir = GitOpsLayout.of(layout).clusterFolder(cluster.environment, cluster.name);
     const scope = new Construct(root, `${cluster.environment}/${cluster.name}`.replace('/', '.'));
     const chart = (id: string, file: string) => new GitOpsChart(scope, id, { outputPath: `${dir}/${file}` });
     const charts: WorkloadClusterCharts = cluster.clusterClass
