@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { DEFAULT_CRD_DIR, schemaLocationTemplate, writeSchemaDir } from './lib/crd-schemas.mjs';
+import { checkFlux } from './lib/conformance-flux.mjs';
 import { validateCoreDocuments } from './lib/core-validate.mjs';
 import { BUILTIN_SCHEMA_VERSION, kubectlValidate } from './lib/kubectl-validate.mjs';
 import { describe, findChartDirs, manifestFiles, routeDocument, splitYamlDocuments } from './lib/documents.mjs';
@@ -727,6 +728,7 @@ export async function main(argv) {
       await checkManifests(sources, ctx);
     }
     if (k8sDir) checkKustomizations(k8sDir, ctx);
+    if (k8sDir || tfDir) checkFlux(k8sDir, tfDir, ctx, rel);
     const key = sopsSelfTest(ctx);
     if (k8sDir) checkSops(k8sDir, ctx, key);
   } catch (err) {
