@@ -62,7 +62,7 @@ describe('stage 50 with Flux', () => {
     });
     const root = docs.find((d) => d.kind === 'Kustomization');
     expect(root.metadata).toMatchObject({ name: 'platform', namespace: 'flux-system' });
-    expect(root.spec).toMatchObject({ path: './dist/platform/apps', prune: true, wait: false });
+    expect(root.spec).toMatchObject({ path: './dist/platform/apps', prune: true, wait: false, deletionPolicy: 'Orphan' });
   });
 
   test('the root follows the layout', () => {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import {
   Kustomization,
   KustomizationSpecDecryptionProvider,
+  KustomizationSpecDeletionPolicy,
   KustomizationSpecSourceRefKind,
 } from '../../../imports/k8s/kustomize.toolkit.fluxcd.io';
 import type { KustomizationSpec } from '../../../imports/k8s/kustomize.toolkit.fluxcd.io';
@@ -45,6 +46,12 @@ export interface FluxKustomizationProps {
    * @default true
    */
   readonly prune?: boolean;
+  /**
+   * Keep what the Kustomization applied when the Kustomization itself is deleted (`spec.deletionPolicy: Orphan`),
+   * while `prune` still removes objects it stops listing.
+   * @default false
+   */
+  readonly orphanOnDelete?: boolean;
   /**
    * Wait until every applied object is Ready before this Kustomization is Ready (`spec.wait`): what makes
    * `dependsOn` mean "installed and healthy", like the Argo CD Application health check between waves.
@@ -104,6 +111,7 @@ export class FluxKustomization extends Construct {
         path: this.path,
         prune: props.prune ?? true,
         wait: props.wait ?? true,
+        deletionPolicy: props.orphanOnDelete ? KustomizationSpecDeletionPolicy.ORPHAN : undefined,
         sourceRef: {
           kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY,
           name: props.sourceName ?? FLUX_ROOT_NAME,

@@ -25,7 +25,8 @@ export interface FluxRootProps {
  * The root of the Flux tree, delivered by stage 50: the `GitRepository` `platform` and the root `Kustomization`
  * `platform` over the apps folder. The root does not wait for its children (each child waits for its own objects,
  * and a child that depended on the root would deadlock a waiting root) and prunes: removing a file of the apps
- * folder removes that unit.
+ * folder removes that unit. Deleting the root itself (destroying stage 50, or switching engines) orphans the units
+ * (`deletionPolicy: Orphan`) instead of deleting every addon, the CNI included, as the Argo CD root app does.
  *
  * @example
  * import { App, Chart } from 'cdk8s';
@@ -56,6 +57,7 @@ export class FluxRoot extends Construct {
       name: FLUX_ROOT_NAME,
       path: props.appsPath,
       wait: false,
+      orphanOnDelete: true,
     });
   }
 }
