@@ -17,10 +17,10 @@ import { nocloudInstallerImage } from '../lib/talos/image-factory';
 import { patchesToYaml } from '../lib/talos/patches/talos-patch';
 import { backsUpEtcd } from './etcd-backup';
 
-/** Folder of the providers in the GitOps tree. */
-export const CAPI_PLATFORM_DIR = 'platform/capi';
-/** Folder of the workload clusters in the GitOps tree: `clusters/<environment>/<cluster>/`. */
-export const CLUSTERS_DIR = 'clusters';
+/** Folder of the providers in the GitOps tree with the default layout (`<layout.platform>/capi` otherwise). */
+export const CAPI_PLATFORM_DIR = `${GitOpsLayout.DEFAULT.platformFolder}/capi`;
+/** Folder of the workload clusters with the default layout: `clusters/<environment>/<cluster>/`. */
+export const CLUSTERS_DIR = GitOpsLayout.DEFAULT.clustersFolder;
 
 /** The provider versions of the platform, as the operator takes them (leading `v`). */
 export function providerVersions(config: PlatformConfig) {

@@ -65,7 +65,7 @@ export const CATALOG_HELM_REPOSITORIES: readonly string[] = [
 ];
 
 /** Folder of the workload clusters' Argo CD registrations (one Kyverno ClusterPolicy per cluster), by default. */
-export const REGISTRATION_FOLDER = 'platform/registration';
+export const REGISTRATION_FOLDER = `${GitOpsLayout.DEFAULT.platformFolder}/registration`;
 /** Label of a registered workload cluster naming its environment (the folder of its spec). */
 export const ENVIRONMENT_LABEL = `${LABEL_PREFIX}/environment`;
 
