@@ -22,6 +22,7 @@ import { checkSops, sopsSelfTest } from './lib/conformance-sops.mjs';
 import { checkStacks } from './lib/conformance-terraform.mjs';
 import { DEFAULT_CRD_DIR } from './lib/crd-schemas.mjs';
 import { MissingToolError, REPO_ROOT, requireTools, run, toolEnv } from './lib/tools.mjs';
+import { checkFlux } from './lib/conformance-flux.mjs';
 
 const USAGE = `Usage: node scripts/conformance.mjs [options]
 
@@ -185,6 +186,7 @@ export async function main(argv) {
         checkSops(k8sDir, ctx, key);
         checkEtcdBackups(k8sDir, tfDir, ctx);
       }
+      if (k8sDir || tfDir) checkFlux(k8sDir, tfDir, ctx, rel);
     }
   } catch (err) {
     report.add('runner', 'conformance.mjs', 'FAIL', `internal error: ${err.stack ?? err}`);

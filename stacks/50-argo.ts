@@ -18,7 +18,6 @@ import { ChartRelease } from '../lib/bridge/chart-release';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
 import { AppProject } from '../lib/gitops/app-project';
-import { APPS_FOLDER } from '../lib/gitops/app-of-apps';
 import { ArgoCdInstall } from '../lib/gitops/argocd-install';
 import { RepositoryAuth, RepositoryCredentials } from '../lib/gitops/repository-credentials';
 import { RootApplication } from '../lib/gitops/root-app';
@@ -80,7 +79,7 @@ export class ArgoStack extends StageStack {
       name: ROOT_APP_NAME,
       repoUrl: gitops.repoUrl,
       targetRevision: gitops.revision,
-      appsPath: gitops.path === '' ? APPS_FOLDER : `${gitops.path.replace(/\/+$/, '')}/${APPS_FOLDER}`,
+      appsPath: gitops.path === '' ? gitops.layout.apps : `${gitops.path.replace(/\/+$/, '')}/${gitops.layout.apps}`,
       project: PLATFORM_PROJECT,
       argocdNamespace: this.argocd.namespace,
     });

@@ -6,11 +6,9 @@
  */
 import { Construct } from 'constructs';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
-import type { AppOfApps } from '../lib/gitops/app-of-apps';
+import type { IPlatformDelivery } from '../lib/gitops/delivery';
 import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
 import { TALOS_BACKUP_NAMESPACE, TALOS_BACKUP_S3_SECRET, TalosBackupAddon } from '../lib/gitops/addons/talos-backup';
-import { ApplicationDestination } from '../lib/gitops/destination';
-import { ApplicationSource } from '../lib/gitops/source';
 import { SecretTodos } from '../lib/secrets/secret-todos';
 
 /** Whether the cluster's control planes need the talos-backup Talos API access patch. */
@@ -20,7 +18,7 @@ export function backsUpEtcd(config: PlatformConfig, cluster: 'management' | 'wor
 }
 
 /** Adds the backup apps to `appOfApps`; `workloadWave` is the wave of the workload cluster apps. */
-export function addEtcdBackups(appOfApps: AppOfApps, config: PlatformConfig, workloadWave: number): void {
+export function addEtcdBackups(appOfApps: IPlatformDelivery, config: PlatformConfig, workloadWave: number): void {
   const backup = config.platform.addons.etcdBackup;
   if (!backup.enabled || backup.bucket === undefined || backup.ageRecipient === undefined) return;
   const secrets = new SopsSecretsAddon({
@@ -56,33 +54,24 @@ export function addEtcdBackups(appOfApps: AppOfApps, config: PlatformConfig, wor
   if (!backup.workloadClusters || config.platform.gitops.clusterDelivery !== 'gitops') return;
   for (const cluster of config.clusters) {
     // The same encrypted Secret, and the CronJob with this cluster's name, on the cluster Argo CD registered for it.
-    const destination = ApplicationDestination.clusterName(cluster.name, TALOS_BACKUP_NAMESPACE);
     const secretsApp = `talos-backup-secrets-${cluster.name}`;
-    appOfApps.addApplication({
+    appOfApps.addFolder({
       name: secretsApp,
       syncWave: workloadWave + 1,
-      source: ApplicationSource.git({
-        repoUrl: appOfApps.repoUrl,
-        path: appOfApps.repoPath(`platform/${secrets.name}`),
-        targetRevision: appOfApps.targetRevision,
-      }),
+      folder: appOfApps.layout.addonFolder(secrets.name),
       namespace: TALOS_BACKUP_NAMESPACE,
-      destination,
+      workloadCluster: cluster.name,
     });
     const addon = new TalosBackupAddon({ ...common, clusterName: cluster.name, name: `talos-backup-${cluster.name}` });
-    const folder = `platform/talos-backup-clusters/${cluster.name}`;
+    const folder = appOfApps.layout.addonFolder(`talos-backup-clusters/${cluster.name}`);
     addon.renderManifests(new Construct(appOfApps, `${addon.name}-manifests`), folder);
-    appOfApps.addApplication({
+    appOfApps.addFolder({
       name: addon.name,
       syncWave: workloadWave + 2,
       needs: [secretsApp],
-      source: ApplicationSource.git({
-        repoUrl: appOfApps.repoUrl,
-        path: appOfApps.repoPath(folder),
-        targetRevision: appOfApps.targetRevision,
-      }),
+      folder,
       namespace: TALOS_BACKUP_NAMESPACE,
-      destination,
+      workloadCluster: cluster.name,
     });
   }
 }

@@ -7,6 +7,7 @@ import type { WorkloadClusterCiliumProps } from '../lib/capi/workload-cluster-ci
 import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
 import type { PlatformConfig, ResolvedWorkloadCluster } from '../lib/core/spec/resolved';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
+import { GitOpsLayout } from '../lib/gitops/layout';
 import { retainOnDeletion } from '../lib/gitops/retain';
 import { talosBackupApiAccessPatch } from '../lib/gitops/addons/talos-backup';
 import { nocloudInstallerImage } from '../lib/talos/image-factory';
@@ -15,8 +16,8 @@ import { addonTalosPatches } from '../lib/talos/patches/addon-patches';
 import { workloadRequirements } from '../lib/core/addon-prerequisites';
 import { backsUpEtcd } from './etcd-backup';
 
-/** Folder of the workload clusters in the GitOps tree: `clusters/<environment>/<cluster>/`. */
-export const CLUSTERS_DIR = 'clusters';
+/** Folder of the workload clusters with the default layout: `clusters/<environment>/<cluster>/`. */
+export const CLUSTERS_DIR = GitOpsLayout.DEFAULT.clustersFolder;
 
 /** The provider versions of the platform, as the operator takes them (leading `v`). */
 export function providerVersions(config: PlatformConfig) {
@@ -109,9 +110,9 @@ export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace:
 export function addCapiCharts(app: App, config: PlatformConfig): void {
   if (config.platform.gitops.clusterDelivery !== 'gitops') return;
   const root = new Construct(app, 'capi');
-
+  const { layout } = config.platform.gitops;
   for (const cluster of config.clusters) {
-    const dir = `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+    const dir = GitOpsLayout.of(layout).clusterFolder(cluster.environment, cluster.name);
     const scope = new Construct(root, `${cluster.environment}/${cluster.name}`.replace('/', '.'));
     const chart = (id: string, file: string) => new GitOpsChart(scope, id, { outputPath: `${dir}/${file}` });
     const charts: WorkloadClusterCharts = cluster.clusterClass

@@ -33,14 +33,16 @@ import { PROXMOX_CSI_CHART, PROXMOX_CSI_HELM_REPOSITORY } from '../lib/gitops/ad
 import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
 import { VMWARE_TANZU_HELM_REPOSITORY, VeleroAddon } from '../lib/gitops/addons/velero';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
+import type { IPlatformDelivery } from '../lib/gitops/delivery';
+import { FluxFleet } from '../lib/gitops/flux/flux-fleet';
+import { FluxPlatform } from '../lib/gitops/flux/flux-platform';
+import { GitOpsLayout } from '../lib/gitops/layout';
 import { ArgoCdClusterRegistration } from '../lib/gitops/cluster-registration';
 import { Fleet, fleetClusterLabels } from '../lib/gitops/fleet';
 import { LABEL_PREFIX } from '../lib/gitops/constants';
 import { GitOpsChart } from '../lib/core/synth/gitops-chart';
-import { ApplicationSource } from '../lib/gitops/source';
 import { addProxmoxCsi } from './gitops-proxmox-csi';
 import { addEtcdBackups } from './etcd-backup';
-import { CLUSTERS_DIR } from './gitops-capi';
 
 /** Argo CD project of every platform Application (created by stage 50 with the root app). */
 export const PLATFORM_PROJECT = 'platform';
@@ -67,18 +69,29 @@ export const CATALOG_HELM_REPOSITORIES: readonly string[] = [
   `${PROXMOX_CSI_HELM_REPOSITORY}/${PROXMOX_CSI_CHART}`,
 ];
 
-/** Folder of the workload clusters' Argo CD registrations (one Kyverno ClusterPolicy per cluster). */
-export const REGISTRATION_FOLDER = 'platform/registration';
+/** Folder of the workload clusters' Argo CD registrations (one Kyverno ClusterPolicy per cluster), by default. */
+export const REGISTRATION_FOLDER = `${GitOpsLayout.DEFAULT.platformFolder}/registration`;
 /** Label of a registered workload cluster naming its environment (the folder of its spec). */
 export const ENVIRONMENT_LABEL = `${LABEL_PREFIX}/environment`;
 
 /** Who installs cert-manager on the management cluster (the Cluster API operator needs it before Argo CD exists). */
 export const MANAGEMENT_CERT_MANAGER_OWNER = 'Terraform stage 20-capi-operator';
 
-/** The app-of-apps (management cluster) and the fleet (workload clusters) of a platform. */
+/** The management cluster's tree (Argo CD app-of-apps or Flux) and the fleet (workload clusters) of a platform. */
 export interface PlatformGitOps {
-  readonly appOfApps: AppOfApps;
+  /** The tree of the engine the spec names. */
+  readonly delivery: IPlatformDelivery;
+  /** The Argo CD app-of-apps, with `engine: argocd`. */
+  readonly appOfApps: AppOfApps | undefined;
+  /** The Argo CD fleet ApplicationSets, with `engine: argocd` and fleet addons. */
   readonly fleet: Fleet | undefined;
+  /** The Flux fleet, with `engine: flux`, fleet addons and workload clusters. */
+  readonly fluxFleet: FluxFleet | undefined;
+}
+
+/** The layout of the tree the spec names. */
+export function platformLayout(config: PlatformConfig): GitOpsLayout {
+  return GitOpsLayout.of(config.platform.gitops.layout);
 }
 
 /**
@@ -102,58 +115,79 @@ export function managementCiliumOptions(config: PlatformConfig): TalosCiliumValu
  */
 export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGitOps {
   const { gitops, addons, management } = config.platform;
-  const appOfApps = new AppOfApps(app, 'Platform', {
-    repoUrl: gitops.repoUrl,
-    targetRevision: gitops.revision,
-    basePath: gitops.path,
-    project: PLATFORM_PROJECT,
-  });
+  const common = { repoUrl: gitops.repoUrl, targetRevision: gitops.revision, basePath: gitops.path, layout: platformLayout(config) };
+  const appOfApps =
+    gitops.engine === 'argocd' ? new AppOfApps(app, 'Platform', { ...common, project: PLATFORM_PROJECT }) : undefined;
+  const delivery: IPlatformDelivery = appOfApps ?? new FluxPlatform(app, 'Platform', common);
   const nodeCount = management.machines.length;
   if (addons.cilium.enabled) {
     const l2 = addons.cilium.l2Announcements;
-    appOfApps.addAddon(new CiliumAddon(managementCiliumOptions(config)));
-    if (l2) appOfApps.addAddon(new CiliumLoadBalancerAddon({ start: l2.start, stop: l2.end }));
+    delivery.addAddon(new CiliumAddon(managementCiliumOptions(config)));
+    if (l2) delivery.addAddon(new CiliumLoadBalancerAddon({ start: l2.start, stop: l2.end }));
   }
-  appOfApps.addAddon(
+  delivery.addAddon(
     new ExternalAddon({ name: 'cert-manager', syncWave: 1, installedBy: MANAGEMENT_CERT_MANAGER_OWNER }),
   );
-  if (addons.externalSecrets.enabled) appOfApps.addAddon(new ExternalSecretsAddon());
-  if (addons.externalDns.enabled) addExternalDns(appOfApps, config);
-  if (addons.longhorn.enabled) appOfApps.addAddon(new LonghornAddon({ replicaCount: Math.min(3, nodeCount) }));
-  if (addons.monitoring.enabled) addMonitoring(appOfApps);
-  if (addons.velero.enabled) appOfApps.addAddon(new VeleroAddon());
-  if (addons.proxmoxCsi.enabled) addProxmoxCsi(appOfApps, config);
+  if (addons.externalSecrets.enabled) delivery.addAddon(new ExternalSecretsAddon());
+  if (addons.externalDns.enabled) addExternalDns(delivery, config);
+  if (addons.longhorn.enabled) delivery.addAddon(new LonghornAddon({ replicaCount: Math.min(3, nodeCount) }));
+  if (addons.monitoring.enabled) addMonitoring(delivery);
+  if (addons.velero.enabled) delivery.addAddon(new VeleroAddon());
+  if (addons.proxmoxCsi.enabled) addProxmoxCsi(delivery, config);
   if (addons.logging.enabled) {
-    appOfApps.addAddon(new LokiAddon());
-    appOfApps.addAddon(new AlloyAddon());
+    delivery.addAddon(new LokiAddon());
+    delivery.addAddon(new AlloyAddon());
   }
   if (addons.dashboards.enabled) {
-    appOfApps.addAddon(new DashboardsAddon({ lokiDatasource: addons.logging.enabled }));
+    delivery.addAddon(new DashboardsAddon({ lokiDatasource: addons.logging.enabled }));
   }
 
   const fleetAddons = workloadAddons(config);
+  const fleetFolder = `${delivery.layout.platformFolder}/fleet`;
   let fleet: Fleet | undefined;
-  if (fleetAddons.length > 0) {
-    fleet = new Fleet(app, 'Fleet', { addons: fleetAddons, project: PLATFORM_PROJECT });
-    appOfApps.addApplication({
+  let fluxFleet: FluxFleet | undefined;
+  if (appOfApps && fleetAddons.length > 0) {
+    fleet = new Fleet(app, 'Fleet', { addons: fleetAddons, project: PLATFORM_PROJECT, folder: fleetFolder });
+    delivery.addFolder({
       name: 'fleet',
       syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
-      source: ApplicationSource.git({
-        repoUrl: gitops.repoUrl,
-        path: appOfApps.repoPath(fleet.folder),
-        targetRevision: gitops.revision,
-      }),
+      folder: fleet.folder,
       namespace: appOfApps.argocdNamespace,
       createNamespace: false,
     });
   }
 
   if (gitops.clusterDelivery === 'gitops') {
-    for (const cluster of config.clusters) addWorkloadClusterApp(appOfApps, cluster);
+    for (const cluster of config.clusters) addWorkloadCluster(delivery, cluster);
   }
-  if (config.clusters.length > 0) addRegistrations(app, appOfApps, config, fleetAddons);
-  addEtcdBackups(appOfApps, config, WORKLOAD_CLUSTERS_SYNC_WAVE);
-  return { appOfApps, fleet };
+  if (appOfApps && config.clusters.length > 0) addRegistrations(app, appOfApps, config, fleetAddons);
+  if (!appOfApps && fleetAddons.length > 0 && config.clusters.length > 0) {
+    fluxFleet = new FluxFleet(app, 'Fleet', {
+      addons: fleetAddons,
+      folder: fleetFolder,
+      clusters: config.clusters.map((c) => ({
+        name: c.name,
+        environment: c.environment,
+        labels: registrationLabels(fleetAddons, c),
+      })),
+    });
+    for (const cluster of config.clusters) {
+      const folder = fluxFleet.clusterFolders.get(cluster.name);
+      if (folder === undefined) continue;
+      // Releases live in the cluster's namespace (where its kubeconfig Secret is), which the cluster folder or
+      // stage 40 creates; a fleet Kustomization never waits, so nothing depends on a cluster still provisioning.
+      delivery.addFolder({
+        name: `fleet-${cluster.name}`,
+        syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
+        folder,
+        namespace: cluster.name,
+        createNamespace: false,
+        waitForReady: false,
+      });
+    }
+  }
+  addEtcdBackups(delivery, config, WORKLOAD_CLUSTERS_SYNC_WAVE);
+  return { delivery, appOfApps, fleet, fluxFleet };
 }
 
 /**
@@ -172,8 +206,8 @@ export function workloadAddons(config: PlatformConfig): Addon[] {
 }
 
 /** Folder of a workload cluster's Cluster API objects in the tree (written by `addCapiCharts`). */
-export function workloadClusterFolder(cluster: ResolvedWorkloadCluster): string {
-  return `${CLUSTERS_DIR}/${cluster.environment}/${cluster.name}`;
+export function workloadClusterFolder(config: PlatformConfig, cluster: ResolvedWorkloadCluster): string {
+  return platformLayout(config).clusterFolder(cluster.environment, cluster.name);
 }
 
 /** The labels of a workload cluster's Argo CD cluster Secret: its environment, its spec labels, the fleet switches. */
@@ -190,9 +224,10 @@ export function registrationLabels(fleetAddons: readonly Addon[], cluster: Resol
 function addRegistrations(app: App, appOfApps: AppOfApps, config: PlatformConfig, fleetAddons: readonly Addon[]): void {
   const kyverno = new KyvernoAddon();
   appOfApps.addAddon(kyverno);
+  const folder = `${appOfApps.layout.platformFolder}/registration`;
   for (const cluster of config.clusters) {
     const chart = new GitOpsChart(app, `Registration.${cluster.environment}.${cluster.name}`, {
-      outputPath: `${REGISTRATION_FOLDER}/${cluster.environment}-${cluster.name}.yaml`,
+      outputPath: `${folder}/${cluster.environment}-${cluster.name}.yaml`,
     });
     new ArgoCdClusterRegistration(chart, 'Registration', {
       clusterName: cluster.name,
@@ -201,14 +236,10 @@ function addRegistrations(app: App, appOfApps: AppOfApps, config: PlatformConfig
       argocdNamespace: appOfApps.argocdNamespace,
     });
   }
-  appOfApps.addApplication({
+  appOfApps.addFolder({
     name: 'cluster-registration',
     syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
-    source: ApplicationSource.git({
-      repoUrl: appOfApps.repoUrl,
-      path: appOfApps.repoPath(REGISTRATION_FOLDER),
-      targetRevision: appOfApps.targetRevision,
-    }),
+    folder,
     namespace: appOfApps.argocdNamespace,
     createNamespace: false,
     needs: [kyverno.name],
@@ -216,25 +247,23 @@ function addRegistrations(app: App, appOfApps: AppOfApps, config: PlatformConfig
   });
 }
 
-function addWorkloadClusterApp(appOfApps: AppOfApps, cluster: ResolvedWorkloadCluster): void {
-  appOfApps.addApplication({
+function addWorkloadCluster(delivery: IPlatformDelivery, cluster: ResolvedWorkloadCluster): void {
+  delivery.addFolder({
     name: `cluster-${cluster.name}`,
     syncWave: WORKLOAD_CLUSTERS_SYNC_WAVE,
-    source: ApplicationSource.git({
-      repoUrl: appOfApps.repoUrl,
-      path: appOfApps.repoPath(workloadClusterFolder(cluster)),
-      targetRevision: appOfApps.targetRevision,
-    }),
+    folder: delivery.layout.clusterFolder(cluster.environment, cluster.name),
     // The folder holds the Namespace object (named after the cluster, as WorkloadCluster does by default).
     namespace: cluster.name,
     createNamespace: false,
-    // No resources finalizer: deleting this Application (its file gone from Git) orphans the cluster; Cluster API
-    // tears it down in order only when someone deletes the Cluster (docs/clusters.md, "Decommission").
+    // No cascade: deleting this unit (its file gone from Git) orphans the cluster; Cluster API tears it down in
+    // order only when someone deletes the Cluster (docs/clusters.md, "Decommission").
     cascadeDelete: false,
+    // Provisioning takes longer than any timeout; the fleet's releases retry until the kubeconfig exists.
+    waitForReady: false,
   });
 }
 
-function addExternalDns(appOfApps: AppOfApps, config: PlatformConfig): void {
+function addExternalDns(appOfApps: IPlatformDelivery, config: PlatformConfig): void {
   const { externalDns } = config.platform.addons;
   const cloudflare = externalDns.provider === 'cloudflare';
   let credentialsApp: string | undefined;
@@ -270,7 +299,7 @@ function addExternalDns(appOfApps: AppOfApps, config: PlatformConfig): void {
   );
 }
 
-function addMonitoring(appOfApps: AppOfApps): void {
+function addMonitoring(appOfApps: IPlatformDelivery): void {
   const secrets = new SopsSecretsAddon({
     name: 'monitoring-secrets',
     namespace: 'monitoring',

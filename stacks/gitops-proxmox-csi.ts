@@ -4,7 +4,7 @@
  */
 import { ADDON_PREREQUISITES, podSecurityLabels } from '../lib/core/addon-prerequisites';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
-import type { AppOfApps } from '../lib/gitops/app-of-apps';
+import type { IPlatformDelivery } from '../lib/gitops/delivery';
 import { PROXMOX_CSI_CONFIG_SECRET, PROXMOX_CSI_NAMESPACE, ProxmoxCsiAddon } from '../lib/gitops/addons/proxmox-csi';
 import { SopsSecretsAddon } from '../lib/gitops/addons/sops-secrets';
 import { SecretTodos } from '../lib/secrets/secret-todos';
@@ -16,7 +16,7 @@ export const PROXMOX_CSI_SECRET_FILE = `platform/secrets/${PROXMOX_CSI_CONFIG_SE
  * Adds the plugin's SOPS Secret and, once that file exists, the plugin. Without the file there is no token, so the
  * plugin is left out and a `TODO(secrets)` item says how to create it (never a placeholder Secret).
  */
-export function addProxmoxCsi(appOfApps: AppOfApps, config: PlatformConfig): void {
+export function addProxmoxCsi(delivery: IPlatformDelivery, config: PlatformConfig): void {
   const { proxmox, addons } = config.platform;
   const csi = addons.proxmoxCsi;
   const secrets = new SopsSecretsAddon({
@@ -25,9 +25,9 @@ export function addProxmoxCsi(appOfApps: AppOfApps, config: PlatformConfig): voi
     secrets: [{ name: PROXMOX_CSI_CONFIG_SECRET }],
     namespaceLabels: podSecurityLabels(ADDON_PREREQUISITES.proxmoxCsi!.podSecurity),
   });
-  appOfApps.addAddon(secrets);
+  delivery.addAddon(secrets);
   if (!secrets.allPresent) {
-    SecretTodos.of(appOfApps).add({
+    SecretTodos.of(delivery).add({
       title:
         'The Proxmox CSI plugin is not deployed: its config with the Proxmox token ' +
         `(Secret ${PROXMOX_CSI_NAMESPACE}/${PROXMOX_CSI_CONFIG_SECRET}, key config.yaml) is not in the repository yet`,
@@ -36,13 +36,13 @@ export function addProxmoxCsi(appOfApps: AppOfApps, config: PlatformConfig): voi
         `token_secret, region ${csi.region}), then talos-platform-cdk secrets new ${PROXMOX_CSI_CONFIG_SECRET} ` +
         `--namespace ${PROXMOX_CSI_NAMESPACE} --from-file config.yaml=config.yaml --out ${PROXMOX_CSI_SECRET_FILE}, ` +
         'delete the plaintext file, and synth again',
-      constructPath: appOfApps.node.path,
+      constructPath: delivery.node.path,
       file: PROXMOX_CSI_SECRET_FILE,
     });
     return;
   }
   const shared = new Map(proxmox.datastores.map((d) => [d.name, d.shared]));
-  appOfApps.addAddon(
+  delivery.addAddon(
     new ProxmoxCsiAddon({
       storageClasses: csi.storageClasses.map((c) => ({
         name: c.name,

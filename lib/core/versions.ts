@@ -113,7 +113,19 @@ export const CHART_VERSIONS = {
    * pushes it to `oci://ghcr.io/sergelogvinov/charts` (`HELMREPO` in its Makefile).
    */
   proxmoxCsi: '0.5.9',
+  /**
+   * Flux Operator and its `flux-instance` chart (`controlplaneio-fluxcd/charts`, OCI): both carry the operator's
+   * version (`Chart.yaml` `version` = `appVersion`). Operator v0.58.1 ships the Flux 2.9.4 manifests
+   * (`config/data/flux-images/v2.9.4/`).
+   */
+  fluxOperator: '0.58.1',
 } as const;
+
+/**
+ * Flux distribution the FluxInstance pins: 2.9.4 ships kustomize-controller v1.9.4 and helm-controller v1.6.3, the
+ * CRDs `imports/k8s` is built from (flux-operator `config/data/flux-images/v2.9.4/upstream-alpine.yaml`).
+ */
+export const FLUX_DISTRIBUTION_VERSION = '2.9.4';
 
 /** Terraform providers (`required_providers`), matching the bindings generated into `imports/providers/`. */
 export const TERRAFORM_PROVIDER_VERSIONS = {

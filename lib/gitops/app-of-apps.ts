@@ -3,14 +3,16 @@ import { GitOpsChart } from '../core/synth/gitops-chart';
 import type { Addon } from './addons/addon';
 import { Application } from './application';
 import { DEFAULT_ARGOCD_NAMESPACE } from './constants';
+import type { FolderDeliveryOptions, IPlatformDelivery } from './delivery';
 import { ApplicationDestination } from './destination';
+import { GitOpsLayout } from './layout';
 import { ApplicationSource } from './source';
 import type { SyncPolicy } from './sync-policy';
 import { checkWaveRules } from './wave-rules';
 import type { WaveNode } from './wave-rules';
 
-/** Folder of the GitOps tree that holds one file per child Application; the root app points at it. */
-export const APPS_FOLDER = 'platform/apps';
+/** Folder of the GitOps tree that holds one file per child Application by default; the root app points at it. */
+export const APPS_FOLDER = GitOpsLayout.DEFAULT.appsFolder;
 
 /** Props of {@link AppOfApps}. */
 export interface AppOfAppsProps {
@@ -23,6 +25,11 @@ export interface AppOfAppsProps {
    * @default "dist"
    */
   readonly basePath?: string;
+  /**
+   * Folders of the tree: the child Applications, the addon folders, the clusters.
+   * @default GitOpsLayout.DEFAULT
+   */
+  readonly layout?: GitOpsLayout;
   /**
    * Namespace Argo CD runs in (where the Applications live).
    * @default "argocd"
@@ -88,8 +95,9 @@ export interface ChildApplicationOptions {
 }
 
 /**
- * The children of the root Application: one Application per file under `platform/apps/` (named
- * `<wave>-<name>.yaml`), addon manifests under `platform/<addon>/`, and the ordering rules over all of them.
+ * The children of the root Application: one Application per file under the layout's apps folder (default
+ * `platform/apps/`, named `<wave>-<name>.yaml`), addon manifests under `<platform>/<addon>/`, and the ordering rules
+ * over all of them.
  *
  * The root app ({@link RootApplication}, delivered by stage 50) syncs this folder; with the
  * `argoproj.io/Application` health check in `argocd-cm` each wave waits until the previous wave's Applications are
@@ -111,7 +119,9 @@ export interface ChildApplicationOptions {
  * });
  * // The root Application (RootApplication) syncs apps.appsPath, "dist/platform/apps".
  */
-export class AppOfApps extends Construct {
+export class AppOfApps extends Construct implements IPlatformDelivery {
+  /** The engine: Argo CD. */
+  public readonly engine = 'argocd' as const;
   /** Repository URL of the GitOps tree. */
   public readonly repoUrl: string;
   /** Revision Argo CD tracks. */
@@ -122,6 +132,8 @@ export class AppOfApps extends Construct {
   public readonly argocdNamespace: string;
   /** Project of the child Applications. */
   public readonly project: string;
+  /** Folders of the tree. */
+  public readonly layout: GitOpsLayout;
 
   private readonly syncPolicy: SyncPolicy | undefined;
   private readonly nodes: WaveNode[] = [];
@@ -133,15 +145,16 @@ export class AppOfApps extends Construct {
     this.repoUrl = props.repoUrl;
     this.targetRevision = props.targetRevision;
     this.basePath = trimSlashes(props.basePath ?? 'dist');
+    this.layout = props.layout ?? GitOpsLayout.DEFAULT;
     this.argocdNamespace = props.argocdNamespace ?? DEFAULT_ARGOCD_NAMESPACE;
     this.project = props.project ?? 'default';
     this.syncPolicy = props.syncPolicy;
     this.node.addValidation({ validate: () => checkWaveRules(this.nodes) });
   }
 
-  /** Path (in the repository) of the folder the root Application syncs: `<basePath>/platform/apps`. */
+  /** Path (in the repository) of the folder the root Application syncs: `<basePath>/<layout.appsFolder>`. */
   public get appsPath(): string {
-    return this.repoPath(APPS_FOLDER);
+    return this.repoPath(this.layout.appsFolder);
   }
 
   /** The repository path of a folder of the tree: `<basePath>/<folder>`. */
@@ -181,7 +194,7 @@ export class AppOfApps extends Construct {
         values: addon.chart.values,
       });
     } else {
-      const folder = `platform/${addon.name}`;
+      const folder = this.layout.addonFolder(addon.name);
       addon.renderManifests(new Construct(this, `${addon.name}-manifests`), folder);
       source = ApplicationSource.git({
         repoUrl: this.repoUrl,
@@ -202,6 +215,27 @@ export class AppOfApps extends Construct {
     });
   }
 
+  /** Adds an Application of a folder of the tree (the engine-neutral form of {@link addApplication}). */
+  public addFolder(options: FolderDeliveryOptions): Application {
+    return this.addApplication({
+      name: options.name,
+      syncWave: options.syncWave,
+      needs: options.needs,
+      source: ApplicationSource.git({
+        repoUrl: this.repoUrl,
+        path: this.repoPath(options.folder),
+        targetRevision: this.targetRevision,
+      }),
+      namespace: options.namespace,
+      destination:
+        options.workloadCluster === undefined
+          ? undefined
+          : ApplicationDestination.clusterName(options.workloadCluster, options.namespace),
+      createNamespace: options.createNamespace,
+      cascadeDelete: options.cascadeDelete,
+    });
+  }
+
   /** Adds a child Application that is not an addon (e.g. the Applications that sync `clusters/<env>/<name>/`). */
   public addApplication(options: ChildApplicationOptions): Application {
     const node: WaveNode = { name: options.name, syncWave: options.syncWave, needs: options.needs ?? [], isCni: false };
@@ -217,7 +251,7 @@ export class AppOfApps extends Construct {
     }
     this.nodes.push(node);
     const chart = new GitOpsChart(this, options.name, {
-      outputPath: `${APPS_FOLDER}/${waveFilePrefix(options.syncWave)}-${options.name}.yaml`,
+      outputPath: `${this.layout.appsFolder}/${waveFilePrefix(options.syncWave)}-${options.name}.yaml`,
     });
     const destination = (options.destination ?? ApplicationDestination.inCluster(options.namespace)).withNamespace(
       options.namespace,

@@ -1,9 +1,11 @@
 /**
- * `talos-platform-cdk/gitops`: cdk8s constructs for Argo CD. Applications with sync waves ({@link Application},
- * {@link SyncPolicy}, {@link ApplicationSource}), the app-of-apps with its wave rules ({@link AppOfApps}), projects,
- * the addon catalog (Cilium, cert-manager, ExternalDNS, Longhorn, monitoring, logging, Velero, ...), the fleet
- * ApplicationSets for workload clusters ({@link Fleet}), and the CDKTF side of stage 50 ({@link ArgoCdInstall},
- * {@link RootApplication}, {@link RepositoryCredentials}, {@link CiliumBootstrap}).
+ * `talos-platform-cdk/gitops`: cdk8s constructs for Argo CD, and for Flux from the same addons. Applications with
+ * sync waves ({@link Application}, {@link SyncPolicy}, {@link ApplicationSource}), the app-of-apps with its wave rules
+ * ({@link AppOfApps}), projects, the addon catalog (Cilium, cert-manager, ExternalDNS, Longhorn, monitoring, logging,
+ * Velero, ...), the fleet ApplicationSets for workload clusters ({@link Fleet}), the CDKTF side of stage 50
+ * ({@link ArgoCdInstall}, {@link RootApplication}, {@link RepositoryCredentials}, {@link CiliumBootstrap}); the Flux
+ * renderer of the same description ({@link FluxPlatform}, {@link FluxFleet}, {@link FluxRoot}, {@link FluxInstall})
+ * and the tree's folders ({@link GitOpsLayout}).
  *
  * @example
  * const { App } = require('cdk8s');
@@ -48,3 +50,13 @@ export * from './addons/velero';
 export * from './addons/proxmox-csi';
 export * from './addons/talos-backup';
 export * from './addons/sops-secrets';
+export * from './layout';
+export * from './delivery';
+export * from './flux/constants';
+export * from './flux/depends-on';
+export * from './flux/flux-kustomization';
+export * from './flux/flux-helm-release';
+export * from './flux/flux-platform';
+export * from './flux/flux-fleet';
+export * from './flux/flux-root';
+export * from './flux/flux-install';

@@ -35,13 +35,18 @@ export class KsopsKustomization extends GitOpsFile {
   public readonly directory: string;
 
   private readonly generators = new Set<string>();
+  private readonly resources = new Set<string>();
 
   private constructor(scope: IConstruct, id: string, dir: string) {
     super(scope as Construct, id, { outputPath: `${dir}/kustomization.yaml`, content: '' });
     this.directory = dir;
     // The file is rendered when the tree is written, so generators added after construction are listed.
     Object.defineProperty(this, 'content', {
-      get: () => renderKsopsKustomization([...this.generators].map((g) => `./${g}`)),
+      get: () =>
+        renderKsopsKustomization(
+          [...this.generators].map((g) => `./${g}`),
+          [...this.resources].map((r) => `./${r}`),
+        ),
       enumerable: true,
       configurable: true,
     });
@@ -50,6 +55,11 @@ export class KsopsKustomization extends GitOpsFile {
   /** Lists `fileName` (a generator in this folder) under `generators:`. */
   public addGenerator(fileName: string): void {
     this.generators.add(fileName);
+  }
+
+  /** Lists `fileName` (an encrypted file in this folder that the GitOps engine decrypts itself) under `resources:`. */
+  public addResource(fileName: string): void {
+    this.resources.add(fileName);
   }
 
   /** Generator files listed so far, sorted. */

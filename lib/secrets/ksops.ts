@@ -49,11 +49,15 @@ export function renderKsopsGenerator(name: string, files: readonly string[]): st
  * `generators` list is written even when empty: kustomize rejects a kustomization with nothing but `apiVersion` and
  * `kind` ("kustomization.yaml is empty"), while `generators: []` builds to an empty set of objects.
  */
-export function renderKsopsKustomization(generators: readonly string[]): string {
-  return stringifyYaml(
-    { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', generators: [...generators].sort() },
-    { lineWidth: 0 },
-  );
+export function renderKsopsKustomization(generators: readonly string[], resources: readonly string[] = []): string {
+  const kustomization: Record<string, unknown> = {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    generators: [...generators].sort(),
+  };
+  // Encrypted files an engine decrypts itself (Flux kustomize-controller, `spec.decryption`) are plain resources.
+  if (resources.length > 0) kustomization.resources = [...resources].sort();
+  return stringifyYaml(kustomization, { lineWidth: 0 });
 }
 
 /** Options of {@link ksopsArgoCdValues}. */

@@ -18,6 +18,13 @@ import { PLACEHOLDER_AGE_RECIPIENT, SopsPolicy, recipientList } from './sops-pol
 /** Context key a stack can set on the app to tell every {@link SopsSecret} where the repository root is. */
 export const REPO_ROOT_CONTEXT = 'talos-platform-cdk:repoRoot';
 
+/**
+ * Context key: `engine` when the GitOps engine decrypts SOPS files itself (Flux `spec.decryption`), so the encrypted
+ * copy is listed as a plain resource of the folder's kustomization instead of behind a KSOPS generator. Set on a scope
+ * before its SopsSecrets are added. Default: KSOPS (Argo CD's repo-server).
+ */
+export const SOPS_DECRYPTION_CONTEXT = 'talos-platform-cdk:sopsDecryption';
+
 /** Source folder of the encrypted files (matches the `.sops.yaml` creation rule `(^|/)platform/secrets/...`). */
 export const DEFAULT_SECRETS_SOURCE_DIR = 'platform/secrets';
 
@@ -211,6 +218,10 @@ export class SopsSecret extends Construct {
     if (found.problems.length > 0) return; // never copy a file that is not encrypted
 
     new GitOpsFile(this, 'Resource', { outputPath: this.outputPath, content: text });
+    if (this.node.tryGetContext(SOPS_DECRYPTION_CONTEXT) === 'engine') {
+      kustomization.addResource(base);
+      return;
+    }
     new GitOpsFile(this, 'Generator', {
       outputPath: this.generatorPath,
       content: renderKsopsGenerator(`ksops-${this.namespace}-${this.secretName}`, [`./${base}`]),

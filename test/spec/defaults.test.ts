@@ -117,6 +117,8 @@ describe('platform defaults', () => {
       path: 'dist',
       argocdDomain: undefined,
       clusterDelivery: 'gitops',
+      engine: 'argocd',
+      layout: { apps: 'platform/apps', platform: 'platform', clusters: 'clusters' },
     });
   });
 

@@ -83,7 +83,10 @@ export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
 export const MAX_VM_ID = 999_999_999;
 
 /** Defaults of `gitops`. */
-export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops' } as const;
+export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops', engine: 'argocd' } as const;
+
+/** Folders of the GitOps tree when `gitops.layout` names none (the layout of the tree before it was configurable). */
+export const DEFAULT_GITOPS_LAYOUT = { apps: 'platform/apps', platform: 'platform', clusters: 'clusters' } as const;
 
 /** ExternalDNS provider when the addon is on and none is named. */
 export const DEFAULT_EXTERNAL_DNS_PROVIDER = 'cloudflare';

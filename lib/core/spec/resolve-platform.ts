@@ -12,6 +12,7 @@ import {
   DEFAULT_ETCD_BACKUP,
   DEFAULT_EXTERNAL_DNS_PROVIDER,
   DEFAULT_GITOPS,
+  DEFAULT_GITOPS_LAYOUT,
   DEFAULT_INSTALL_DISK,
   DEFAULT_MANAGEMENT_WORKER_COUNT,
   DEFAULT_TEMPLATE_VM_ID,
@@ -59,6 +60,12 @@ export function buildResolvedPlatform(spec: PlatformSpec, sourceFile: string): R
       path: spec.gitops.path ?? DEFAULT_GITOPS.path,
       argocdDomain: spec.gitops.argocdDomain,
       clusterDelivery: spec.gitops.clusterDelivery ?? DEFAULT_GITOPS.clusterDelivery,
+      engine: spec.gitops.engine ?? DEFAULT_GITOPS.engine,
+      layout: {
+        apps: trimSlashes(spec.gitops.layout?.apps ?? DEFAULT_GITOPS_LAYOUT.apps),
+        platform: trimSlashes(spec.gitops.layout?.platform ?? DEFAULT_GITOPS_LAYOUT.platform),
+        clusters: trimSlashes(spec.gitops.layout?.clusters ?? DEFAULT_GITOPS_LAYOUT.clusters),
+      },
     },
     environments: (spec.environments ?? []).map((e) => ({ name: e.name, labels: sortedRecord(e.labels) })),
     addons,
@@ -206,4 +213,9 @@ function resolveAddons(spec: AddonsSpec | undefined): ResolvedAddons {
       })),
     },
   };
+}
+
+/** A layout folder as written (`argo/apps/`), without the trailing `/` a user may add. */
+function trimSlashes(folder: string): string {
+  return folder.replace(/\/+$/, '');
 }

@@ -140,6 +140,15 @@ export interface ResolvedGitOps {
   /** Argo CD ingress host; `undefined` means no ingress. */
   readonly argocdDomain: string | undefined;
   readonly clusterDelivery: 'gitops' | 'terraform';
+  readonly engine: 'argocd' | 'flux';
+  readonly layout: ResolvedGitOpsLayout;
+}
+
+/** Folders of the GitOps tree, relative to its root; no leading or trailing `/`. */
+export interface ResolvedGitOpsLayout {
+  readonly apps: string;
+  readonly platform: string;
+  readonly clusters: string;
 }
 
 export interface ResolvedEnvironment {

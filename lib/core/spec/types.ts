@@ -409,6 +409,40 @@ export interface GitOpsSpec {
    * @default "gitops"
    */
   readonly clusterDelivery?: 'gitops' | 'terraform';
+  /**
+   * The GitOps engine that reconciles the tree and that stage 50 installs: Argo CD (an app-of-apps of Applications)
+   * or Flux (a root Kustomization, one Kustomization per addon and cluster, HelmReleases). Both render the same
+   * addons, values and order; see docs/gitops.md, "Choosing an engine".
+   * @default "argocd"
+   */
+  readonly engine?: 'argocd' | 'flux';
+  /**
+   * Folders of the tree, relative to `path`: the root app's children, the addon folders, the workload clusters.
+   * @default - `platform/apps`, `platform` and `clusters`
+   */
+  readonly layout?: GitOpsLayoutSpec;
+}
+
+/** Where the GitOps tree puts its three kinds of folder (each relative to `gitops.path`, `/`-separated). */
+export interface GitOpsLayoutSpec {
+  /**
+   * Folder the root app (Argo CD) or root Kustomization (Flux) syncs: one file per addon and per workload cluster.
+   * @default "platform/apps"
+   * @examples ["argo/apps", "cluster/kubernetes/flux"]
+   */
+  readonly apps?: string;
+  /**
+   * Folder of the addons: `<platform>/<addon>/`, the fleet and the registrations.
+   * @default "platform"
+   * @examples ["platform", "cluster/kubernetes/platform"]
+   */
+  readonly platform?: string;
+  /**
+   * Folder of the workload clusters: `<clusters>/<environment>/<cluster>/`.
+   * @default "clusters"
+   * @examples ["clusters", "cluster/kubernetes/apps"]
+   */
+  readonly clusters?: string;
 }
 
 /** An environment: a folder of workload cluster specs. */

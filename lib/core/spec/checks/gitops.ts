@@ -34,7 +34,8 @@ export function checkGitOps(config: PlatformConfig): Issue[] {
   return issues;
 }
 
-function repoPathProblem(p: string): string | undefined {
+/** Why `p` is not a clean folder relative to the repository root, or `undefined`. */
+export function repoPathProblem(p: string): string | undefined {
   if (p.trim() === '') return 'is empty';
   if (p.startsWith('/')) return 'is absolute';
   if (p.includes('\\')) return 'contains a backslash';

@@ -10,6 +10,7 @@ import { checkEndpoint } from './endpoint';
 import { checkEtcdBackup } from './etcd-backup';
 import { checkGateways } from './gateway';
 import { checkGitOps } from './gitops';
+import { checkGitOpsLayout } from './gitops-layout';
 import { checkIpPools } from './ip-pool';
 import { checkL2Pool } from './l2-pool';
 import { checkLabels } from './labels';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   checkEndpoint,
   checkUrlCredentials,
   checkGitOps,
+  checkGitOpsLayout,
   checkReferences,
   checkPlacement,
   checkNames,
