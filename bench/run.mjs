@@ -6,11 +6,15 @@
 //       runner (ts-node, from cdktf.json and cdk8s.yaml), checked to write byte-identical files;
 //   (c) scaling: 1, 10, 100, 500 and 1000 generated workload clusters: median time, peak RSS, per-cluster slope,
 //       and the median of each synth phase (`synth --timings`) at every size;
-//   (d) `require()` of the package root, and `tsc --noEmit` on the whole repo.
+//   (d) `require()` of the package root, and `tsc --noEmit` on the whole repo;
+//   (e) with `--baseline <dir>` (a folder holding another version's `build/` and `node_modules/`, e.g. a copy of
+//       `build/` taken before a change with `node_modules` linked beside it): the example and every size synthesized
+//       by both versions in turn, run after run, so a busy machine slows both alike; medians of wall time and CPU
+//       time, peak RSS, and the ratio current / baseline.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateConfig } from './gen-clusters.mjs';
 
@@ -23,6 +27,7 @@ const opt = (name, dflt) => {
 const RUNS = Number(opt('--runs', '5'));
 const SIZES = opt('--sizes', '1,10,100,500,1000').split(',').map(Number);
 const SKIP_STOCK = args.includes('--skip-stock');
+const BASELINE = opt('--baseline', undefined);
 const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: 'true', CI: 'true', NO_COLOR: '1' };
 const scratch = mkdtempSync(join(tmpdir(), 'tpc-bench-'));
 
@@ -155,6 +160,44 @@ for (const n of SIZES) {
   const phaseMedians = Object.fromEntries(Object.keys(phases[0] ?? {}).map((p) => [p, median(phases.map((x) => x[p]))]));
   report.scaling.push({ clusters: n, medianMs: r.medianMs, peakRssMB: round(Math.max(...rss) / 2 ** 20), phaseMs: phaseMedians });
 }
+// (e) this build against a baseline build, interleaved
+if (BASELINE) {
+  const sides = [
+    ['baseline', join(resolvePath(BASELINE), 'build', 'stacks', 'main.js')],
+    ['current', join(root, 'build', 'stacks', 'main.js')],
+  ];
+  for (const [, main] of sides) if (!existsSync(main)) throw new Error(`--baseline: ${main} does not exist`);
+  const rssFile = join(scratch, 'ab-rss');
+  const cpuFile = join(scratch, 'ab-cpu');
+  const once = (main, cfg) => {
+    const out = join(scratch, 'ab-out');
+    const cfgArgs = cfg ? ['--config', cfg] : [];
+    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', main, 'synth', '--quiet', ...cfgArgs, '--tf-out',
+      join(out, 'tf'), '--k8s-out', join(out, 'k8s')], { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1' });
+    const sample = { ms, cpuMs: Number(readFileSync(cpuFile, 'utf8')), rss: Number(readFileSync(rssFile, 'utf8')) };
+    rmSync(out, { recursive: true, force: true });
+    return sample;
+  };
+  report.baseline = { dir: resolvePath(BASELINE), rows: [] };
+  for (const n of [undefined, ...SIZES]) {
+    const cfg = n === undefined ? undefined : join(scratch, `clusters-${n}`);
+    for (const [, main] of sides) once(main, cfg); // warm-up
+    const samples = Object.fromEntries(sides.map(([side]) => [side, []]));
+    for (let i = 0; i < RUNS; i++) for (const [side, main] of sides) samples[side].push(once(main, cfg));
+    const stats = (xs) => ({
+      medianMs: round(median(xs.map((x) => x.ms))),
+      cpuMedianMs: round(median(xs.map((x) => x.cpuMs))),
+      peakRssMB: round(Math.max(...xs.map((x) => x.rss)) / 2 ** 20),
+    });
+    const row = { what: n === undefined ? 'example' : `${n} clusters`, baseline: stats(samples.baseline), current: stats(samples.current) };
+    row.wallRatio = Math.round((row.current.medianMs / row.baseline.medianMs) * 100) / 100;
+    row.cpuRatio = Math.round((row.current.cpuMedianMs / row.baseline.cpuMedianMs) * 100) / 100;
+    report.baseline.rows.push(row);
+    process.stderr.write(`  ${row.what}: baseline ${row.baseline.medianMs} ms (cpu ${row.baseline.cpuMedianMs}), current ` +
+      `${row.current.medianMs} ms (cpu ${row.current.cpuMedianMs}), cpu ratio ${row.cpuRatio}\n`);
+  }
+}
+
 if (report.scaling.length >= 2) {
   // Least-squares slope of median time over cluster count.
   const xs = report.scaling.map((s) => s.clusters);
@@ -193,6 +236,10 @@ for (const s of report.scaling) {
   rows.push([`${s.clusters} workload clusters`, `${s.medianMs} ms, peak RSS ${s.peakRssMB} MB (phases ms: ${phases})`]);
 }
 if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report.perClusterMs} ms`]);
+for (const r of report.baseline?.rows ?? []) {
+  const side = (s) => `${s.medianMs} ms (CPU ${s.cpuMedianMs} ms), peak RSS ${s.peakRssMB} MB`;
+  rows.push([`${r.what}: baseline / current`, `${side(r.baseline)} / ${side(r.current)}; ratio wall ${r.wallRatio}, CPU ${r.cpuRatio}`]);
+}
 rows.push(['require(package root), whole process', `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`]);
 rows.push(['tsc --noEmit (whole repo, no incremental)', `${report.tscNoEmitMs} ms`]);
 const w = Math.max(...rows.map((r) => r[0].length));

@@ -120,6 +120,42 @@ test('killed after each write and rename: old or new for the pair, and the next 
   expect(outcomes.length).toBeGreaterThan(15);
 }, 900_000);
 
+test('killed after each write and rename of a first synth (each new folder renamed whole): nothing or new for the pair', () => {
+  const fresh = newRoot('fault-first-fresh-');
+  expectOk(tiny(fresh, 'B'));
+  const stateNew = snapshot(outDirs(fresh));
+  const present = (dir: string): boolean => fs.existsSync(dir);
+  const outcomes: string[] = [];
+  for (let n = 1; n < 200; n++) {
+    const root = newRoot(`fault-first-${n}-`);
+    const countFile = path.join(path.dirname(root), `count-${path.basename(root)}`);
+    cleanup.push(countFile);
+    const run = tiny(root, 'B', { FAULT_KILL_AT: String(n), FAULT_COUNT_FILE: countFile, FAULT_SKIP: '.staging-' });
+    if (run.status === 0) {
+      expect(Number(fs.readFileSync(countFile, 'utf8'))).toBe(n - 1);
+      expect(snapshot(outDirs(root))).toEqual(stateNew);
+      break;
+    }
+    expect(run.signal).toBe('SIGKILL');
+    recover(root);
+    const dirs = outDirs(root);
+    const which =
+      !present(dirs.tfOutdir) && !present(dirs.k8sOutdir)
+        ? 'nothing'
+        : present(dirs.tfOutdir) && present(dirs.k8sOutdir) && JSON.stringify(snapshot(dirs)) === JSON.stringify(stateNew)
+          ? 'B'
+          : 'mix';
+    outcomes.push(which);
+    expect({ n, which }).not.toEqual({ n, which: 'mix' });
+    expect(stagingLeftovers(root)).toEqual([]);
+    tinyInProcess(root, 'B');
+    expect(snapshot(outDirs(root))).toEqual(stateNew);
+    expect(stagingLeftovers(root)).toEqual([]);
+  }
+  expect(outcomes).toContain('nothing');
+  expect(outcomes).toContain('B');
+}, 300_000);
+
 test('two synths at once on a slow filesystem: the pair is all A or all B, never a mix', async () => {
   for (let round = 0; round < 2; round++) {
     const root = newRoot(`fault-race-${round}-`);

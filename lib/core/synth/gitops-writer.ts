@@ -3,6 +3,7 @@ import type { App } from 'cdk8s';
 import { GitOpsChart } from './gitops-chart';
 import { GitOpsFile } from './gitops-file';
 import { findFileFolderClash } from './tree-path';
+import { emitYaml11 } from './yaml11-emitter';
 
 /**
  * Renders a cdk8s app to file contents keyed by path in the GitOps tree, sorted by path. Pure: writes nothing.
@@ -24,7 +25,7 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     const docs = chartObjects(chart).map((obj) => obj.toJson());
     if (docs.length === 0) continue;
     claim(relPath, chart.node.path);
-    files.set(relPath, Yaml.stringify(...docs));
+    files.set(relPath, chartYaml(docs));
   }
   for (const node of app.node.findAll()) {
     if (!GitOpsFile.isGitOpsFile(node)) continue;
@@ -39,6 +40,14 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     );
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The chart's documents as cdk8s's `Yaml.stringify(...docs)` writes them, byte for byte: each through the fast
+ * emitter, or through cdk8s itself when the emitter does not reproduce that document.
+ */
+function chartYaml(docs: readonly unknown[]): string {
+  return docs.map((doc) => emitYaml11(doc, { keepUndefined: true }) ?? Yaml.stringify(doc)).join('---\n');
 }
 
 /**

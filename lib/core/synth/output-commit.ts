@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -11,7 +12,8 @@ import { isProcessAlive } from './process-alive';
  * deleted. Once every rename is done the journals are marked committed, and only then are backups and staging
  * removed. A synth that dies in between leaves the journal; the next synth rolls an uncommitted one back (old
  * outputs for the pair) and finishes a committed one (new for the pair). Staging, backup and journal names start
- * with `.<folder>.`, so they sit beside the output, never in it.
+ * with `.<folder>.`, so they sit beside the output, never in it. A folder that did not exist (a first synth) is
+ * committed by renaming its staging folder into place: one rename instead of one per file and folder.
  */
 
 interface JournalFolder {
@@ -21,6 +23,8 @@ interface JournalFolder {
   readonly ops: readonly FileOp[];
   readonly createDirs: readonly string[];
   readonly createdRoot?: string;
+  /** The target did not exist: the commit renames the staging folder itself to it. */
+  readonly wholeFolder?: boolean;
 }
 
 interface Journal {
@@ -37,12 +41,23 @@ export function journalPath(target: string): string {
   return siblingPath(target, 'synth-journal');
 }
 
-/** A new staging folder beside `target` (same filesystem, so the commit is renames), named with this pid. */
+/**
+ * A new staging folder beside `target` (same filesystem, so the commit is renames), named with this pid. Made with
+ * `mkdir`, not `mkdtemp` (mode 0700): a first synth renames it into place, so it has a new folder's normal mode.
+ */
 export function createStagingDir(target: string): string {
   const parent = path.dirname(target);
   return withIoContext('creating the staging folder', parent, () => {
     fs.mkdirSync(parent, { recursive: true });
-    return fs.mkdtempSync(siblingPath(target, `staging-${process.pid}-`));
+    for (;;) {
+      const dir = siblingPath(target, `staging-${process.pid}-${randomBytes(4).toString('hex')}`);
+      try {
+        fs.mkdirSync(dir);
+        return dir;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
   });
 }
 
@@ -74,6 +89,7 @@ export function commitPlans(plans: readonly FolderPlan[]): string[] {
       ops: p.ops,
       createDirs: p.createDirs,
       createdRoot: p.createdRoot,
+      wholeFolder: p.createdRoot !== undefined,
     })),
   };
   const journals = plans.map((p) => journalPath(p.target));
@@ -135,6 +151,11 @@ export function recoverAndClean(targets: readonly string[], keep: ReadonlySet<st
 
 function applyFolder(folder: JournalFolder): void {
   const { target, staging, backup } = folder;
+  if (folder.wholeFolder) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(staging, target);
+    return;
+  }
   fs.mkdirSync(target, { recursive: true });
   for (const dir of folder.createDirs) fs.mkdirSync(path.join(target, dir), { recursive: true });
   for (const op of folder.ops) {
@@ -155,6 +176,12 @@ function applyFolder(folder: JournalFolder): void {
  */
 function rollback(journal: Journal): void {
   for (const folder of journal.folders) {
+    if (folder.wholeFolder) {
+      // Installed (the staging folder is gone, the target is there): put it back where it came from.
+      if (!fs.existsSync(folder.staging) && fs.existsSync(folder.target)) fs.renameSync(folder.target, folder.staging);
+      removeCreatedParents(folder, path.dirname(folder.target));
+      continue;
+    }
     for (const op of [...folder.ops].reverse()) {
       const dest = abs(folder.target, op.rel);
       const saved = abs(folder.backup, op.rel);
@@ -167,11 +194,15 @@ function rollback(journal: Journal): void {
       }
     }
     for (const dir of [...folder.createDirs].reverse()) rmdirIfEmpty(path.join(folder.target, dir));
-    if (folder.createdRoot) {
-      for (let dir = folder.target; ; dir = path.dirname(dir)) {
-        if (!rmdirIfEmpty(dir) || dir === folder.createdRoot || path.dirname(dir) === dir) break;
-      }
-    }
+    removeCreatedParents(folder, folder.target);
+  }
+}
+
+/** Removes `from` and its parents up to the folder's `createdRoot` while they are empty. */
+function removeCreatedParents(folder: JournalFolder, from: string): void {
+  if (!folder.createdRoot || (from !== folder.createdRoot && !from.startsWith(folder.createdRoot + path.sep))) return;
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (!rmdirIfEmpty(dir) || dir === folder.createdRoot || path.dirname(dir) === dir) break;
   }
 }
 

@@ -43,9 +43,14 @@ function isInside(child: string, parent: string): boolean {
 
 /** Writes `files` (relative path with `/` -> content) under `dir`, creating folders. Returns the relative paths. */
 export function writeFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
+  const made = new Set<string>(); // one mkdir per folder, not one per file
   for (const [rel, content] of files) {
     const abs = path.join(dir, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    const parent = path.dirname(abs);
+    if (!made.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    }
     fs.writeFileSync(abs, content);
   }
   return [...files.keys()];

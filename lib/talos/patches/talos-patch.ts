@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { emitYaml11 } from '../../core/synth/yaml11-emitter';
 import type { TalosPatchDocument } from './types';
 
 /**
@@ -29,7 +30,8 @@ export class TalosPatch<T extends TalosPatchDocument = TalosPatchDocument> {
    * (Talos reads patches with go-yaml).
    */
   public toYaml(): string {
-    return stringify(this.value, { version: '1.1', lineWidth: 0 });
+    // The fast emitter writes the same bytes as the library, or declines.
+    return emitYaml11(this.value) ?? stringify(this.value, { version: '1.1', lineWidth: 0 });
   }
 
   /** Compact JSON (a JSON object is also a valid strategic-merge patch). */
