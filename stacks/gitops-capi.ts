@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { App } from 'cdk8s';
 import { CapiProviders } from '../lib/capi/capi-providers';
-import { DEFAULT_PROXMOX_CREDENTIALS_SECRET } from '../lib/capi/proxmox-credentials';
+import { proxmoxCredentialsSecretName } from '../lib/capi/proxmox-credentials';
 import { DEFAULT_PROXMOX_NAMESPACE } from '../lib/capi/providers/infrastructure-provider';
 import { WorkloadCluster } from '../lib/capi/workload-cluster';
 import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/workload-cluster';
@@ -109,7 +109,11 @@ export function addCapiCharts(app: App, config: PlatformConfig): void {
   const root = new Construct(app, 'capi');
   const providersChart = new GitOpsChart(root, 'providers', { outputPath: `${CAPI_PLATFORM_DIR}/providers.yaml` });
   new CapiProviders(providersChart, 'Providers', {
-    proxmoxCredentials: { name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: DEFAULT_PROXMOX_NAMESPACE },
+    // The same Secret name as stage 30's (named after the token id).
+    proxmoxCredentials: {
+      name: proxmoxCredentialsSecretName(config.platform.proxmox.capmoxTokenId),
+      namespace: DEFAULT_PROXMOX_NAMESPACE,
+    },
     ...providerVersions(config),
   });
   if (config.platform.gitops.clusterDelivery !== 'gitops') return;

@@ -44,6 +44,9 @@ export const DEFAULT_WORKER_VM_ID_START = 8200;
 /** VM ID of the Talos template stage 00 creates: 9000+ is the common Proxmox convention for templates. */
 export const DEFAULT_TEMPLATE_VM_ID = 9000;
 
+/** Id of CAPMOX's Proxmox API token when the spec names none: user `capmox@pve`, token `capi` (docs/clusters.md). */
+export const DEFAULT_CAPMOX_TOKEN_ID = 'capmox@pve!capi';
+
 /**
  * VM size. Talos asks for at least 2 cores / 2 GiB (control plane) and 1 core / 1 GiB (worker) and recommends
  * 4 cores / 4 GiB; 8 GiB leaves room for Cluster API, Argo CD and the addons on the management cluster.

@@ -1,6 +1,7 @@
 /** Applies every default of `clusters/platform.yaml`. Input must have passed `validateSpecDocument`. */
 import {
   DEFAULT_ADDONS_ENABLED,
+  DEFAULT_CAPMOX_TOKEN_ID,
   DEFAULT_CONTROL_PLANE_COUNT,
   DEFAULT_CONTROL_PLANE_VM_ID_START,
   DEFAULT_ETCD_BACKUP,
@@ -95,6 +96,7 @@ function resolveProxmox(spec: ProxmoxSpec): ResolvedProxmox {
       templateVmId: spec.image.templateVmId ?? DEFAULT_TEMPLATE_VM_ID,
       templateDatastore: spec.image.templateDatastore ?? spec.datastores[0].name,
     },
+    capmoxTokenId: spec.capmoxTokenId ?? DEFAULT_CAPMOX_TOKEN_ID,
   };
 }
 

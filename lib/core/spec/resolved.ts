@@ -30,6 +30,8 @@ export interface ResolvedProxmox {
   readonly datastores: readonly ResolvedDatastore[];
   readonly bridges: readonly ResolvedBridge[];
   readonly image: ResolvedTalosImage;
+  /** Id of CAPMOX's Proxmox API token (`PROXMOX_TOKEN`). */
+  readonly capmoxTokenId: string;
 }
 
 export interface ResolvedProxmoxNode {
