@@ -76,6 +76,8 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
       vmIdRange: cluster.placement.vmIdRange,
     },
     labels: { ...cluster.labels },
+    podCidrs: [n.pods],
+    serviceCidrs: [n.services],
     extraControlPlanePatches: backsUpEtcd(config, 'workload') ? patchesToYaml([talosBackupApiAccessPatch()]) : undefined,
     mode: cluster.clusterClass ? WorkloadClusterMode.clusterClass() : WorkloadClusterMode.expanded(),
   };

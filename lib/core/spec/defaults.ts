@@ -44,6 +44,12 @@ export const DEFAULT_WORKER_VM_ID_START = 8200;
 /** VM ID of the Talos template stage 00 creates: 9000+ is the common Proxmox convention for templates. */
 export const DEFAULT_TEMPLATE_VM_ID = 9000;
 
+/**
+ * Pod and service networks of a cluster that names none: Talos's defaults (`cluster.network.podSubnets`,
+ * `serviceSubnets`), which the management cluster always uses (stage 10 sets none).
+ */
+export const DEFAULT_CLUSTER_NETWORKS = { pods: '10.244.0.0/16', services: '10.96.0.0/12' } as const;
+
 /** Id of CAPMOX's Proxmox API token when the spec names none: user `capmox@pve`, token `capi` (docs/clusters.md). */
 export const DEFAULT_CAPMOX_TOKEN_ID = 'capmox@pve!capi';
 

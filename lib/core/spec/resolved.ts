@@ -207,6 +207,10 @@ export interface ResolvedMachineSet extends ResolvedMachineSize {
 
 export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
   readonly endpointVip: string;
+  /** Pod network, e.g. `10.244.0.0/16`. */
+  readonly pods: string;
+  /** Service network, e.g. `10.96.0.0/12`. */
+  readonly services: string;
   /** `https://<endpointVip>:6443`. */
   readonly endpoint: string;
   readonly ipPool: ResolvedAddressRange;

@@ -3,6 +3,7 @@ import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
 import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkClusterCidrs } from './cluster-cidrs';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
@@ -43,6 +44,7 @@ export const CHECKS: readonly Check[] = [
   checkIpPools,
   checkL2Pool,
   checkAddressConflicts,
+  checkClusterCidrs,
   checkVmIds,
   checkEtcdBackup,
   checkClusterClass,
