@@ -22,6 +22,8 @@ interface ClusterNetwork {
   readonly text: string;
   readonly cidr: Ipv4Cidr;
   readonly owner: string;
+  /** Which cluster: 0 for the management cluster, then config order (labels are not unique in a bad spec). */
+  readonly cluster: number;
   readonly file: string;
   readonly path: SpecPath | undefined;
 }
@@ -35,15 +37,16 @@ export function checkClusterCidrs(config: PlatformConfig): Issue[] {
   const management = views[0];
   for (const kind of ['pods', 'services'] as const) {
     const text = DEFAULT_CLUSTER_NETWORKS[kind];
-    networks.push({ kind, text, cidr: parseCidr(text)!, owner: management.label, file: management.file, path: undefined });
+    const cidr = parseCidr(text)!;
+    networks.push({ kind, text, cidr, owner: management.label, cluster: 0, file: management.file, path: undefined });
   }
-  for (const cluster of config.clusters) {
+  for (const [index, cluster] of config.clusters.entries()) {
     for (const kind of ['pods', 'services'] as const) {
       const text = cluster.network[kind];
       const cidr = parseCidr(text);
       if (cidr === undefined) continue; // the syntax check reports it
       const owner = `cluster \`${cluster.name}\``;
-      networks.push({ kind, text, cidr, owner, file: cluster.sourceFile, path: ['network', kind] });
+      networks.push({ kind, text, cidr, owner, cluster: index + 1, file: cluster.sourceFile, path: ['network', kind] });
     }
   }
 
@@ -73,7 +76,7 @@ export function checkClusterCidrs(config: PlatformConfig): Issue[] {
     for (let j = 0; j < i; j++) {
       const [earlier, later] = [networks[j], networks[i]];
       if (later.path === undefined || !rangesOverlap(cidrRange(earlier.cidr), cidrRange(later.cidr))) continue;
-      const sameCluster = earlier.owner === later.owner;
+      const sameCluster = earlier.cluster === later.cluster;
       if (!sameCluster && sharesDefault(earlier, later)) continue;
       issues.push({
         file: later.file,
