@@ -78,6 +78,8 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
       vmIdRange: cluster.placement.vmIdRange,
     },
     labels: { ...cluster.labels },
+    podCidrs: [n.pods],
+    serviceCidrs: [n.services],
     extraControlPlanePatches: controlPlanePatches.length > 0 ? patchesToYaml(controlPlanePatches) : undefined,
     extraWorkerPatches: addonPatches.length > 0 ? patchesToYaml(addonPatches) : undefined,
     mode: cluster.clusterClass ? WorkloadClusterMode.clusterClass() : WorkloadClusterMode.expanded(),

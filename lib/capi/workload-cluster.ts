@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../core/net/ipv4';
+import { DEFAULT_CLUSTER_NETWORKS } from '../core/spec/defaults';
 import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
 import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL, WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
@@ -25,9 +26,9 @@ import { WorkloadClusterMode } from './workload-cluster-mode';
  */
 export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
 /** Talos's default pod network (`talosctl gen config`), used by CABPT when the Cluster sets it. */
-export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16'];
+export const DEFAULT_POD_CIDRS: readonly string[] = [DEFAULT_CLUSTER_NETWORKS.pods];
 /** Talos's default service network. */
-export const DEFAULT_SERVICE_CIDRS: readonly string[] = ['10.96.0.0/12'];
+export const DEFAULT_SERVICE_CIDRS: readonly string[] = [DEFAULT_CLUSTER_NETWORKS.services];
 /** Boot disk of the cloned VM: the Talos template's first SCSI disk (`scsi0`, the Proxmox default bus). */
 export const DEFAULT_BOOT_DISK = 'scsi0';
 /** CPU sockets per VM: one, so `cores` is the vCPU count. */

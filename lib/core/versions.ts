@@ -78,18 +78,27 @@ export const TALOS_BACKUP_VERSION = 'v0.1.0-beta.3';
 export const CHART_VERSIONS = {
   certManager: 'v1.21.1',
   capiOperator: '0.28.0',
-  /** argo-helm `argo-cd-10.3.3` ships Argo CD v3.5.1 (argoproj/argo-helm#4015), the CRDs `imports/k8s` is built from. */
+  /**
+   * argo-helm `argo-cd-10.3.3` ships Argo CD v3.5.1, the CRDs `imports/k8s` is built from. Newer than the argo-helm
+   * snapshot read (its newest tag is argo-cd-10.1.1, 2026-07-02); public repositories vendor `argo-cd-10.3.3.tgz`
+   * from the argo-helm repository with appVersion v3.5.1 (see CHART_PIN_SOURCES).
+   */
   argoCd: '10.3.3',
   /**
    * Cilium 1.20: the first line e2e-tested on Kubernetes 1.36 (its 1.18 line lists 1.30-1.33). Serves
    * `CiliumLoadBalancerIPPool` `cilium.io/v2` (v2alpha1 removed in 1.20) and `CiliumL2AnnouncementPolicy` v2alpha1.
+   * 1.20.2 is the newest 1.20 patch in Cilium's stable-releases table (2026-09-15, `quay.io/cilium/cilium:v1.20.2`);
+   * the cilium/cilium repository is too large to read here, so the tag itself was not (see CHART_PIN_SOURCES).
    */
   cilium: '1.20.2',
   /** kubernetes-sigs/external-dns chart 1.21.1 = ExternalDNS v0.21.0. */
   externalDns: '1.21.1',
-  /** longhorn/charts release `longhorn-1.11.2`. */
+  /** longhorn/longhorn `chart/Chart.yaml` at tag v1.11.2 (version 1.11.2), which charts.longhorn.io serves. */
   longhorn: '1.11.2',
-  /** prometheus-community/helm-charts release `kube-prometheus-stack-88.6.2`. */
+  /**
+   * prometheus-community/helm-charts release `kube-prometheus-stack-88.6.2`: newer than the snapshot read (newest
+   * 88.5.3, 2026-08-22); public Helm release listings show it deployed with appVersion v0.93.1.
+   */
   kubePrometheusStack: '88.6.2',
   /** external-secrets `helm-chart-2.9.0` = ESO v2.9.0, the CRDs `imports/k8s` is built from. */
   externalSecrets: '2.9.0',
@@ -126,6 +135,78 @@ export const CHART_VERSIONS = {
  * CRDs `imports/k8s` is built from (flux-operator `config/data/flux-images/v2.9.4/upstream-alpine.yaml`).
  */
 export const FLUX_DISTRIBUTION_VERSION = '2.9.4';
+
+/** Where a chart pin was checked. */
+export interface ChartPinSource {
+  /** The upstream git repository that publishes the chart (`owner/name`). */
+  readonly repository: string;
+  /** The release tag of that chart version in it (chart version and tag are tied by the project's release process). */
+  readonly tag: string;
+  /** The chart's `Chart.yaml` in that repository. */
+  readonly chartFile: string;
+  /**
+   * `tag`: the tag exists upstream and its `Chart.yaml` has this version (or the release process stamps the tag
+   * into it). `secondary`: the tag is newer than the upstream snapshot that could be read; independent public
+   * sources name the version (see `test/fixtures/chart-catalog.yaml`), the upstream tag itself was not read.
+   */
+  readonly evidence: 'tag' | 'secondary';
+}
+
+/**
+ * The source of every {@link CHART_VERSIONS} pin, checked against the upstream repositories (their tags and
+ * `Chart.yaml`); `test/fixtures/chart-catalog.yaml` lists the versions each one published, with where the list came
+ * from, and a test keeps the pins inside it.
+ */
+export const CHART_PIN_SOURCES: Readonly<Record<keyof typeof CHART_VERSIONS, ChartPinSource>> = {
+  certManager: {
+    repository: 'cert-manager/cert-manager',
+    tag: 'v1.21.1',
+    chartFile: 'deploy/charts/cert-manager/Chart.template.yaml',
+    evidence: 'tag',
+  },
+  capiOperator: {
+    repository: 'kubernetes-sigs/cluster-api-operator',
+    tag: 'v0.28.0',
+    chartFile: 'hack/charts/cluster-api-operator/Chart.yaml',
+    evidence: 'tag',
+  },
+  argoCd: { repository: 'argoproj/argo-helm', tag: 'argo-cd-10.3.3', chartFile: 'charts/argo-cd/Chart.yaml', evidence: 'secondary' },
+  cilium: { repository: 'cilium/cilium', tag: 'v1.20.2', chartFile: 'install/kubernetes/cilium/Chart.yaml', evidence: 'secondary' },
+  externalDns: {
+    repository: 'kubernetes-sigs/external-dns',
+    tag: 'external-dns-helm-chart-1.21.1',
+    chartFile: 'charts/external-dns/Chart.yaml',
+    evidence: 'tag',
+  },
+  longhorn: { repository: 'longhorn/longhorn', tag: 'v1.11.2', chartFile: 'chart/Chart.yaml', evidence: 'tag' },
+  kubePrometheusStack: {
+    repository: 'prometheus-community/helm-charts',
+    tag: 'kube-prometheus-stack-88.6.2',
+    chartFile: 'charts/kube-prometheus-stack/Chart.yaml',
+    evidence: 'secondary',
+  },
+  externalSecrets: {
+    repository: 'external-secrets/external-secrets',
+    tag: 'helm-chart-2.9.0',
+    chartFile: 'deploy/charts/external-secrets/Chart.yaml',
+    evidence: 'tag',
+  },
+  velero: { repository: 'vmware-tanzu/helm-charts', tag: 'velero-12.0.2', chartFile: 'charts/velero/Chart.yaml', evidence: 'tag' },
+  kyverno: { repository: 'kyverno/kyverno', tag: 'v1.19.0', chartFile: 'charts/kyverno/Chart.yaml', evidence: 'tag' },
+  loki: { repository: 'grafana/loki', tag: 'helm-loki-6.46.0', chartFile: 'production/helm/loki/Chart.yaml', evidence: 'tag' },
+  alloy: { repository: 'grafana/alloy', tag: 'helm-chart/1.11.1', chartFile: 'operations/helm/charts/alloy/Chart.yaml', evidence: 'tag' },  proxmoxCsi: {
+    repository: 'sergelogvinov/proxmox-csi-plugin',
+    tag: 'v0.19.1',
+    chartFile: 'charts/proxmox-csi-plugin/Chart.yaml',
+    evidence: 'tag',
+  },
+  fluxOperator: {
+    repository: 'controlplaneio-fluxcd/charts',
+    tag: 'v0.58.1',
+    chartFile: 'charts/flux-operator/Chart.yaml',
+    evidence: 'secondary',
+  },
+};
 
 /** Terraform providers (`required_providers`), matching the bindings generated into `imports/providers/`. */
 export const TERRAFORM_PROVIDER_VERSIONS = {

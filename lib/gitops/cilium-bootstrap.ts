@@ -41,8 +41,15 @@ export interface CiliumBootstrapProps extends TalosCiliumValuesOptions {
  * disabled. Without a CNI no pod can start, so nothing in the cluster (Argo CD included) could install it later.
  *
  * It is the same chart, release name (`cilium` in `kube-system`) and Talos values as the GitOps `cilium`
- * Application (wave 0), which adopts the release once Argo CD runs. From then on Argo CD owns Cilium: the release
- * ignores later changes of values and version, so a re-plan of this stage never fights Argo CD.
+ * Application (wave 0), which adopts the release once Argo CD runs (server-side apply over the same objects). From
+ * then on Argo CD is the one owner of Cilium:
+ *
+ * - the release ignores later changes of values and version, so a re-plan of this stage never fights Argo CD;
+ * - it is `prevent_destroy`: the helm provider (hashicorp/helm 3.x, `helm/resource_helm_release.go` `Delete`) always
+ *   runs `helm uninstall` when the resource is destroyed or replaced, with no option to keep the release, and that
+ *   would take the CNI from under a running cluster. A `tofu destroy` (or a change forcing replacement) of this
+ *   stage therefore stops with an error instead; docs/runbooks/cilium.md says how to hand the release over
+ *   (`tofu state rm`) before a teardown.
  *
  * @example
  * import { ClusterProviders } from 'talos-platform-cdk/bridge';
@@ -81,8 +88,8 @@ export class CiliumBootstrap extends Construct {
       atomic: true,
       timeout,
       dependsOn: props.dependsOn,
-      // Argo CD owns Cilium after the bootstrap (see the class comment).
-      lifecycle: { ignoreChanges: ['values', 'version'] },
+      // Argo CD owns Cilium after the bootstrap; destroying the release would uninstall the CNI (class comment).
+      lifecycle: { ignoreChanges: ['values', 'version'], preventDestroy: true },
     });
   }
 }

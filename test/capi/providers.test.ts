@@ -44,7 +44,16 @@ describe('CapiProviders', () => {
       ['operator.cluster.x-k8s.io/v1alpha2', 'AddonProvider', 'caaph-system', 'helm', CAAPH_VERSION],
     ]);
     const infra = providers.find((d) => d.kind === 'InfrastructureProvider');
-    expect(infra.spec).toEqual({ version: CAPMOX_VERSION, configSecret: creds });
+    // The manager reads the config Secret by name, so a new Secret (a rotated token) rolls its Deployment.
+    const env = ['PROXMOX_URL', 'PROXMOX_TOKEN', 'PROXMOX_SECRET'].map((key) => ({
+      name: key,
+      valueFrom: { secretKeyRef: { name: creds.name, key } },
+    }));
+    expect(infra.spec).toEqual({
+      version: CAPMOX_VERSION,
+      configSecret: creds,
+      deployment: { containers: [{ name: 'manager', env }] },
+    });
     // Built-in providers: no fetchConfig, no feature gates by default.
     expect(providers.every((d) => d.spec.fetchConfig === undefined && d.spec.manager === undefined)).toBe(true);
     expect(validate(c)).toEqual([]);

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Testing } from 'cdktf';
 import { ClusterProviders } from '../../lib/bridge/cluster-providers';
 import {
   CAPMOX_CREDENTIAL_KEYS,
-  DEFAULT_PROXMOX_CREDENTIALS_SECRET,
-  PROXMOX_TOKEN_ID_VARIABLE,
-  PROXMOX_TOKEN_SECRET_VARIABLE,
+  CAPMOX_TOKEN_ID_VARIABLE,
+  CAPMOX_TOKEN_SECRET_VARIABLE,
   ProxmoxCredentials,
+  checkProxmoxTokenId,
   checkProxmoxUrl,
+  proxmoxCredentialsSecretName,
 } from '../../lib/capi/proxmox-credentials';
 
 // Synthesized JSON is untyped; tests read it field by field.
@@ -21,30 +23,48 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
   const json = JSON.parse(
     Testing.synthScope((scope) => {
       const providers = new ClusterProviders(scope, 'Mgmt', { kubernetesClient: client });
-      credentials = ProxmoxCredentials.fromTerraformVariables(scope, 'Credentials', { providers, url: 'https://pve.example:8006' });
+      credentials = ProxmoxCredentials.fromTerraformVariables(scope, 'Credentials', {
+        providers,
+        url: 'https://pve.example:8006',
+        tokenId: 'capmox@pve!capi',
+      });
     }),
   );
 
-  test('two sensitive variables with the documented names', () => {
-    expect(Object.keys(json.variable).sort()).toEqual([PROXMOX_TOKEN_ID_VARIABLE, PROXMOX_TOKEN_SECRET_VARIABLE]);
-    expect(PROXMOX_TOKEN_ID_VARIABLE).toBe('proxmox_api_token_id');
-    expect(PROXMOX_TOKEN_SECRET_VARIABLE).toBe('proxmox_api_token_secret');
+  test('two sensitive variables named after CAPMOX (proxmox_api_token is the Terraform token)', () => {
+    expect(Object.keys(json.variable).sort()).toEqual([CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE]);
+    expect([CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE]).toEqual(['capmox_token_id', 'capmox_token_secret']);
     for (const v of Object.values(json.variable) as Json[]) {
       expect(v).toMatchObject({ type: 'string', sensitive: true, nullable: false });
+      expect(v).not.toHaveProperty('default');
     }
   });
 
   test('a kubernetes_secret_v1 with the CAPMOX keys, values only from variables', () => {
     const secret = Object.values(json.resource.kubernetes_secret_v1)[0] as Json;
-    expect(secret.metadata).toMatchObject({ name: DEFAULT_PROXMOX_CREDENTIALS_SECRET, namespace: 'capmox-system' });
+    // sha256("capmox@pve!capi") starts with the ten hex digits of the name.
+    const name = `capmox-credentials-${createHash('sha256').update('capmox@pve!capi').digest('hex').slice(0, 10)}`;
+    expect(secret.metadata).toMatchObject({ name, namespace: 'capmox-system' });
     expect(secret.type).toBe('Opaque');
     expect(secret.data).toEqual({
       PROXMOX_URL: 'https://pve.example:8006',
-      PROXMOX_TOKEN: '${var.proxmox_api_token_id}',
-      PROXMOX_SECRET: '${var.proxmox_api_token_secret}',
+      PROXMOX_TOKEN: '${var.capmox_token_id}',
+      PROXMOX_SECRET: '${var.capmox_token_secret}',
+    });
+    // The plan stops when the id variable is another token than the one the name is for.
+    expect(secret.lifecycle).toEqual({
+      create_before_destroy: true,
+      precondition: [
+        {
+          condition: `\${substr(sha256(var.capmox_token_id), 0, 10) == "${name.slice('capmox-credentials-'.length)}"}`,
+          error_message:
+            'TF_VAR_capmox_token_id is not the token the spec names (proxmox.capmoxTokenId: capmox@pve!capi). Set it ' +
+            'to that id, or to rotate put the new id in the spec first (docs/runbooks/capmox-credentials.md).',
+        },
+      ],
     });
     expect(CAPMOX_CREDENTIAL_KEYS).toEqual({ url: 'PROXMOX_URL', tokenId: 'PROXMOX_TOKEN', tokenSecret: 'PROXMOX_SECRET' });
-    expect(credentials.secretRef).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
+    expect(credentials.secretRef).toEqual({ name, namespace: 'capmox-system' });
     expect(credentials.delivery).toBe('terraform');
   });
 
@@ -63,9 +83,28 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
     expect(() =>
       Testing.synthScope((scope) => {
         const providers = new ClusterProviders(scope, 'Mgmt', { kubernetesClient: client });
-        ProxmoxCredentials.fromTerraformVariables(scope, 'Credentials', { providers, url: 'https://pve:8006/api2/json/' });
+        ProxmoxCredentials.fromTerraformVariables(scope, 'Credentials', {
+          providers,
+          url: 'https://pve:8006/api2/json/',
+          tokenId: 'capmox@pve!capi',
+        });
       }),
     ).toThrow('ends in /api2/json, which CAPMOX appends itself');
+  });
+
+  test('a new token id is a new Secret name; the secret never enters it', () => {
+    expect(proxmoxCredentialsSecretName('capmox@pve!capi')).toMatch(/^capmox-credentials-[0-9a-f]{10}$/);
+    expect(proxmoxCredentialsSecretName('capmox@pve!capi-2027')).not.toBe(proxmoxCredentialsSecretName('capmox@pve!capi'));
+  });
+
+  test('token ids are checked; the combined id=secret form is refused without echoing the secret', () => {
+    expect(() => checkProxmoxTokenId('capmox@pve', 'x')).toThrow(
+      'x: Proxmox token id "capmox@pve" is not "<user>@<realm>!<token-name>". Expected e.g. "capmox@pve!capi".',
+    );
+    const combined = 'capmox@pve!capi=0c4b1c3e-1111-2222-3333-444455556666';
+    expect(() => checkProxmoxTokenId(combined, 'x')).toThrow('give the id only and the secret as TF_VAR_capmox_token_secret');
+    expect(() => checkProxmoxTokenId(combined, 'x')).not.toThrow('0c4b1c3e');
+    expect(() => checkProxmoxTokenId('root@pam!capi.v2_x', 'x')).not.toThrow();
   });
 });
 

@@ -128,6 +128,7 @@ describe('Cilium on Talos', () => {
       },
       bpf: { hostLegacyRouting: true },
       operator: { replicas: 2 },
+      hubble: { tls: { auto: { method: 'cronJob' } } },
     });
     expect(KUBEPRISM_PORT).toBe(7445);
     expect(DEFAULT_CILIUM_OPERATOR_REPLICAS).toBe(2);
@@ -147,7 +148,11 @@ describe('Cilium on Talos', () => {
   test('the addon uses the Talos values, release cilium, chart from helm.cilium.io', () => {
     const chart = new CiliumAddon({ extraValues: { hubble: { relay: { enabled: true } } } }).chart!;
     expect([chart.repoUrl, chart.chart, chart.releaseName]).toEqual(['https://helm.cilium.io', 'cilium', 'cilium']);
-    expect(chart.values).toEqual({ ...talosCiliumValues(), hubble: { relay: { enabled: true } } });
+    // extraValues merge deeply: Hubble relay joins the Talos values' Hubble TLS method, it does not replace it.
+    expect(chart.values).toEqual({
+      ...talosCiliumValues(),
+      hubble: { tls: { auto: { method: 'cronJob' } }, relay: { enabled: true } },
+    });
   });
 
   test('operatorReplicas below 1 is an error', () => {

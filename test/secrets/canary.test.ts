@@ -24,8 +24,8 @@ if (!haveCli) {
 /** Secret inputs the platform documents (docs/secrets.md), besides every sensitive variable the stacks declare. */
 const DOCUMENTED_SECRET_ENV = [
   'TF_VAR_proxmox_api_token',
-  'TF_VAR_proxmox_api_token_id',
-  'TF_VAR_proxmox_api_token_secret',
+  'TF_VAR_capmox_token_id',
+  'TF_VAR_capmox_token_secret',
   'PROXMOX_URL',
   'PROXMOX_TOKEN',
   'PROXMOX_SECRET',

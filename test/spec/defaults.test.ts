@@ -27,6 +27,8 @@ describe('platform defaults', () => {
 
   test('proxmox', () => {
     expect(p.proxmox.insecure).toBe(false);
+    // CAPMOX's token id names its config Secret; stage 30 checks TF_VAR_capmox_token_id against it.
+    expect(p.proxmox.capmoxTokenId).toBe('capmox@pve!capi');
     expect(p.proxmox.datastores).toEqual([
       { name: 'local-lvm', nodes: ['pve1', 'pve2'], shared: true },
       { name: 'local', nodes: ['pve1', 'pve2'], shared: false },
@@ -186,6 +188,9 @@ describe('workload cluster defaults', () => {
       endpointVip: '10.30.0.10',
       endpoint: 'https://10.30.0.10:6443',
       ipPool: { start: '10.30.0.20', end: '10.30.0.39' },
+      // Talos's pod and service networks, shared with the management cluster unless the spec names its own.
+      pods: '10.244.0.0/16',
+      services: '10.96.0.0/12',
     });
   });
 

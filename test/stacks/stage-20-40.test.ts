@@ -51,7 +51,7 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
       `v${v.ipamInCluster}`,
       'v0.6.4',
     ]);
-    expect(providers[3].spec.configSecret).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
+    expect(providers[3].spec.configSecret).toEqual({ name: 'capmox-credentials-dbf32d5373', namespace: 'capmox-system' });
   });
 
   test.each([
@@ -122,8 +122,8 @@ describe('the example platform (prod: 3 + 3, staging: 1 + 2), GitOps delivery', 
     const secret = Object.values(json.resource.kubernetes_secret_v1)[0] as Json;
     expect(secret.data).toEqual({
       PROXMOX_URL: 'https://pve1.example.internal:8006',
-      PROXMOX_TOKEN: '${var.proxmox_api_token_id}',
-      PROXMOX_SECRET: '${var.proxmox_api_token_secret}',
+      PROXMOX_TOKEN: '${var.capmox_token_id}',
+      PROXMOX_SECRET: '${var.capmox_token_secret}',
     });
     const release = Object.values(json.resource.helm_release)[0] as Json;
     expect(release).toMatchObject({ name: 'capi-providers', namespace: 'capi-operator-system', create_namespace: false });

@@ -25,7 +25,8 @@ export interface ProviderProps {
   readonly namespace?: string;
   /**
    * Secret whose keys the operator substitutes into the provider's components (e.g. CAPMOX's `PROXMOX_URL`).
-   * The operator treats its content as immutable: to rotate, create a Secret with a new name and point here.
+   * The operator (v0.28) notices a change of its content only with `--watch-configsecret`, and providers read it at
+   * start: to rotate, create a Secret with a new name and point here (ProxmoxCredentials names it per token).
    * @default - no config secret
    */
   readonly configSecret?: SecretReference;

@@ -45,6 +45,15 @@ export const DEFAULT_WORKER_VM_ID_START = 8200;
 export const DEFAULT_TEMPLATE_VM_ID = 9000;
 
 /**
+ * Pod and service networks of a cluster that names none: Talos's defaults (`cluster.network.podSubnets`,
+ * `serviceSubnets`), which the management cluster always uses (stage 10 sets none).
+ */
+export const DEFAULT_CLUSTER_NETWORKS = { pods: '10.244.0.0/16', services: '10.96.0.0/12' } as const;
+
+/** Id of CAPMOX's Proxmox API token when the spec names none: user `capmox@pve`, token `capi` (docs/clusters.md). */
+export const DEFAULT_CAPMOX_TOKEN_ID = 'capmox@pve!capi';
+
+/**
  * VM size. Talos asks for at least 2 cores / 2 GiB (control plane) and 1 core / 1 GiB (worker) and recommends
  * 4 cores / 4 GiB; 8 GiB leaves room for Cluster API, Argo CD and the addons on the management cluster.
  * 50 GiB is above Talos's 10 GiB minimum with room for images and etcd.

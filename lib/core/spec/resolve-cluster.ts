@@ -1,5 +1,5 @@
 /** Applies every default of `clusters/<env>/<cluster>.yaml`. Input must have passed `validateSpecDocument`. */
-import { KUBERNETES_API_PORT } from './defaults';
+import { DEFAULT_CLUSTER_NETWORKS, KUBERNETES_API_PORT } from './defaults';
 import { apiEndpoint, resolveMachineSize, resolveNetwork, resolvePlacement, sortedRecord } from './resolve-common';
 import type { ResolvedMachineSet, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
 import type { WorkloadClusterSpec, WorkloadMachinesSpec } from './types';
@@ -26,6 +26,8 @@ export function buildResolvedWorkloadCluster(
     network: {
       ...resolveNetwork(spec.network),
       endpointVip: spec.network.endpointVip,
+      pods: spec.network.pods ?? DEFAULT_CLUSTER_NETWORKS.pods,
+      services: spec.network.services ?? DEFAULT_CLUSTER_NETWORKS.services,
       endpoint: apiEndpoint(spec.network.endpointVip, KUBERNETES_API_PORT),
       ipPool: { start: spec.network.ipPool.start, end: spec.network.ipPool.end },
     },

@@ -7,6 +7,7 @@ import {
 } from '../addon-prerequisites';
 import {
   DEFAULT_ADDONS_ENABLED,
+  DEFAULT_CAPMOX_TOKEN_ID,
   DEFAULT_CONTROL_PLANE_COUNT,
   DEFAULT_CONTROL_PLANE_VM_ID_START,
   DEFAULT_ETCD_BACKUP,
@@ -110,6 +111,7 @@ function resolveProxmox(spec: ProxmoxSpec, addonExtensions: readonly string[]): 
       templateVmId: spec.image.templateVmId ?? DEFAULT_TEMPLATE_VM_ID,
       templateDatastore: spec.image.templateDatastore ?? spec.datastores[0].name,
     },
+    capmoxTokenId: spec.capmoxTokenId ?? DEFAULT_CAPMOX_TOKEN_ID,
   };
 }
 

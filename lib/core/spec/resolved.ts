@@ -30,6 +30,8 @@ export interface ResolvedProxmox {
   readonly datastores: readonly ResolvedDatastore[];
   readonly bridges: readonly ResolvedBridge[];
   readonly image: ResolvedTalosImage;
+  /** Id of CAPMOX's Proxmox API token (`PROXMOX_TOKEN`). */
+  readonly capmoxTokenId: string;
 }
 
 export interface ResolvedProxmoxNode {
@@ -228,6 +230,10 @@ export interface ResolvedMachineSet extends ResolvedMachineSize {
 
 export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
   readonly endpointVip: string;
+  /** Pod network, e.g. `10.244.0.0/16`. */
+  readonly pods: string;
+  /** Service network, e.g. `10.96.0.0/12`. */
+  readonly services: string;
   /** `https://<endpointVip>:6443`. */
   readonly endpoint: string;
   readonly ipPool: ResolvedAddressRange;

@@ -71,7 +71,8 @@ export interface PlatformSpec {
 }
 
 /**
- * The Proxmox VE cluster. Credentials are never part of the spec: see `TF_VAR_proxmox_api_token` in docs/secrets.md.
+ * The Proxmox VE cluster. Credentials are never part of the spec: see `TF_VAR_proxmox_api_token` and
+ * `TF_VAR_capmox_token_id`/`TF_VAR_capmox_token_secret` in docs/secrets.md.
  */
 export interface ProxmoxSpec {
   /**
@@ -102,6 +103,16 @@ export interface ProxmoxSpec {
   readonly bridges: BridgeSpec[];
   /** Where stage 00 puts the Talos image and the VM template CAPMOX clones. */
   readonly image: TalosImageSpec;
+  /**
+   * Id of the Proxmox API token CAPMOX runs with, `<user>@<realm>!<token-name>`. It only names CAPMOX's config
+   * Secret (`capmox-credentials-<hash of the id>`), so a new token is a new Secret that CAPMOX restarts with; the
+   * values come from `TF_VAR_capmox_token_id` (the same id, checked at plan) and `TF_VAR_capmox_token_secret`. To
+   * rotate, create a token with a new name and put its id here (docs/runbooks/capmox-credentials.md).
+   * @pattern ^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$
+   * @default "capmox@pve!capi"
+   * @examples ["capmox@pve!capi-2027"]
+   */
+  readonly capmoxTokenId?: string;
 }
 
 /** A Proxmox VE node. */
@@ -658,6 +669,18 @@ export interface WorkloadNetworkSpec extends NetworkSpec {
   readonly endpointVip: IPv4Address;
   /** Node addresses CAPMOX allocates from. */
   readonly ipPool: IpPoolSpec;
+  /**
+   * Pod network (`Cluster.spec.clusterNetwork.pods`; CABPT makes it Talos's `cluster.network.podSubnets`, and
+   * Kubernetes gives each node a slice of it, which Cilium's `ipam.mode: kubernetes` uses). Must not overlap any
+   * node network, this cluster's services, or another cluster's pods or services, unless both keep the defaults.
+   * @default "10.244.0.0/16"
+   */
+  readonly pods?: IPv4Cidr;
+  /**
+   * Service network (`Cluster.spec.clusterNetwork.services`, Talos's `cluster.network.serviceSubnets`).
+   * @default "10.96.0.0/12"
+   */
+  readonly services?: IPv4Cidr;
 }
 
 /** A machine role of a workload cluster. */

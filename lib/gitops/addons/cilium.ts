@@ -45,6 +45,18 @@ export const DEFAULT_CILIUM_OPERATOR_REPLICAS = 2;
  */
 export const L2_ANNOUNCEMENTS_CLIENT_RATE_LIMIT = { qps: 20, burst: 40 } as const;
 
+/**
+ * How the chart issues Hubble's TLS certificates (`hubble.tls.auto.method`). The chart default, `helm`, generates a
+ * new CA and server certificate with `genCA`/`genSignedCert` on every render
+ * (`templates/hubble/tls-helm/*.yaml`), so each Argo CD refresh sees changed Secrets: a perpetual OutOfSync.
+ * `cronJob` renders no certificate at all: the `hubble-generate-certs` Job (a Helm `post-install,post-upgrade` hook,
+ * which Argo CD runs as a PostSync hook) and CronJob run `cilium-certgen` with `--ca-reuse-secret` on the host
+ * network, so they work before the CNI is up, keep the CA across runs and renew on the chart's schedule.
+ * `certmanager` is not an option: cert-manager syncs in wave 1, after Cilium (wave 0), and stage 10 installs Cilium
+ * before any cert-manager exists, so its `Certificate` kind would not be known yet.
+ */
+export const HUBBLE_TLS_AUTO_METHOD = 'cronJob';
+
 /** Options of {@link talosCiliumValues}. */
 export interface TalosCiliumValuesOptions {
   /**
@@ -69,9 +81,10 @@ export interface TalosCiliumValuesOptions {
 /**
  * The Cilium chart values for a Talos node: kube-proxy replacement through KubePrism (`localhost:7445`), Kubernetes
  * host-scope IPAM (Talos assigns PodCIDRs to nodes), the cgroup v2 mount Talos already provides
- * (`cgroup.autoMount.enabled: false`, `cgroup.hostRoot: /sys/fs/cgroup`), and the capability lists without
- * `SYS_MODULE`. The same values serve the management cluster and every workload cluster (fleet), and Talos's own
- * bootstrap install of Cilium should use them too, so that Argo CD takes over without changes.
+ * (`cgroup.autoMount.enabled: false`, `cgroup.hostRoot: /sys/fs/cgroup`), the capability lists without
+ * `SYS_MODULE`, and Hubble certificates from a Job rather than from the render ({@link HUBBLE_TLS_AUTO_METHOD}).
+ * The same values serve the management cluster (stage 10's bootstrap release and the GitOps `cilium` app that adopts
+ * it) and every workload cluster (CAAPH), so that Argo CD takes over without a diff.
  */
 export function talosCiliumValues(options: TalosCiliumValuesOptions = {}): Record<string, unknown> {
   const operatorReplicas = options.operatorReplicas ?? DEFAULT_CILIUM_OPERATOR_REPLICAS;
@@ -92,6 +105,7 @@ export function talosCiliumValues(options: TalosCiliumValuesOptions = {}): Recor
     },
     bpf: { hostLegacyRouting: options.hostLegacyRouting ?? true },
     operator: { replicas: operatorReplicas },
+    hubble: { tls: { auto: { method: HUBBLE_TLS_AUTO_METHOD } } },
   };
   if (options.l2Announcements ?? false) {
     values.l2announcements = { enabled: true };

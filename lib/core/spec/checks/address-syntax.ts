@@ -40,6 +40,8 @@ export function workloadAddressFields(spec: WorkloadClusterSpec): AddressField[]
     ip(['network', 'endpointVip'], n.endpointVip),
     ip(['network', 'ipPool', 'start'], n.ipPool.start),
     ip(['network', 'ipPool', 'end'], n.ipPool.end),
+    ...(n.pods !== undefined ? [{ path: ['network', 'pods'], value: n.pods, kind: 'cidr' } as const] : []),
+    ...(n.services !== undefined ? [{ path: ['network', 'services'], value: n.services, kind: 'cidr' } as const] : []),
   ];
 }
 

@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../resolved';
 import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddonPrerequisites } from './addon-prerequisites';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkClusterCidrs } from './cluster-cidrs';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   checkIpPools,
   checkL2Pool,
   checkAddressConflicts,
+  checkClusterCidrs,
   checkVmIds,
   checkEtcdBackup,
   checkClusterClass,
