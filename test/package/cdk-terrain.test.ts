@@ -135,6 +135,16 @@ if (SKIP_REASON !== undefined) console.warn(`test/package/cdk-terrain.test.ts ${
     });
   });
 
+  test('the tarball carries what `init` copies, and the scaffolded spec validates with the installed binary', () => {
+    const dir = consumers.cdktf;
+    const bin = path.join(dir, 'node_modules', '.bin', 'talos-platform-cdk');
+    expect(runCommand(bin, ['init', '.'], dir).stdout).toContain('created clusters/platform.yaml');
+    const link = /\$schema=(\S+)$/m.exec(fs.readFileSync(path.join(dir, 'clusters', 'platform.yaml'), 'utf8'))?.[1];
+    expect(link).toBe('../node_modules/talos-platform-cdk/schemas/platform.schema.json');
+    expect(fs.existsSync(path.join(dir, 'clusters', link!))).toBe(true);
+    expect(runCommand(bin, ['validate'], dir).stdout).toMatch(/^OK: platform /);
+  });
+
   test('the shipped declarations type-check against CDK Terrain', () => {
     const dir = path.join(consumers.cdktn, 'ts');
     fs.mkdirSync(dir, { recursive: true });
