@@ -47,8 +47,9 @@ describe('package.json entry points', () => {
   test('every talos-platform-cdk/<path> in the README and docs/ resolves through exports', () => {
     const named = new Map<string, string>();
     for (const file of [path.join(ROOT, 'README.md'), ...markdownFiles(path.join(ROOT, 'docs'))]) {
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\btalos-platform-cdk\/([a-z][\w./<>-]*[\w>])/g)) {
-        // `talos-platform-cdk/v1alpha1` is the spec apiVersion, not an import; `<name>` is a placeholder.
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?<=[`'"])talos-platform-cdk\/([a-z][\w./<>-]*[\w>])/g)) {
+        // An import is quoted or a code span (a tarball path is not); `talos-platform-cdk/v1alpha1` is the spec
+        // apiVersion, not an import; `<name>` is a placeholder.
         if (!m[1]!.startsWith('v1alpha')) named.set(m[1]!.replace(/<[\w-]+>/g, 'x'), path.relative(ROOT, file));
       }
     }
