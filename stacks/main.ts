@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { rerunIfBuildIsStale } from '../lib/cli/fresh-build';
 import type * as Credentials from '../lib/core/credentials';
+import type * as Init from '../lib/cli/init';
 import type * as Run from '../lib/cli/run';
 import type * as Secrets from '../lib/cli/secrets';
 import type * as Upgrade from '../lib/cli/upgrade';
@@ -22,6 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { runCli } = require('../lib/cli/run') as typeof Run;
   const { registerSecretsCommands } = require('../lib/cli/secrets') as typeof Secrets;
   const { registerUpgradeCommands } = require('../lib/cli/upgrade') as typeof Upgrade;
+  const { registerInitCommand } = require('../lib/cli/init') as typeof Init;
   const { runValidate } = require('../lib/cli/validate') as typeof Validate;
   const { plaintextGuard } = require('../lib/secrets/plaintext-guard') as typeof Guard;
   const { buildPlatform } = require('./platform') as typeof Platform;
@@ -32,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
     validate: runValidate,
     outputChecks: [plaintextGuard()],
-    extraCommands: [registerSecretsCommands, registerUpgradeCommands],
+    extraCommands: [registerSecretsCommands, registerUpgradeCommands, registerInitCommand],
   });
 }
 

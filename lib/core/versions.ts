@@ -1,9 +1,14 @@
 /**
  * Every pinned version of the platform, in one place. Bump deliberately: `docs/upgrades.md` lists what to re-run
  * (`npm run import`, `npm run conformance`) after a change here.
+ *
+ * A `// renovate: datasource=... depName=...` line right above a pin tells Renovate where its releases are
+ * (renovate.json, docs/versioning.md); test/renovate fails for a pin without one. `TERRAFORM_PROVIDER_VERSIONS`
+ * needs none: its `source` is the registry address.
  */
 
 /** Talos Linux release the platform installs (Image Factory installer and nocloud image). */
+// renovate: datasource=github-releases depName=siderolabs/talos extractVersion=^v(?<version>.+)$
 export const TALOS_VERSION = '1.13.9';
 
 /**
@@ -11,6 +16,7 @@ export const TALOS_VERSION = '1.13.9';
  * v1.12 (management 1.31 to 1.35, workload 1.29 to 1.35) support. Talos 1.13's own default, 1.36, is outside
  * CAPI v1.12's range, so it is not used here.
  */
+// renovate: datasource=github-releases depName=kubernetes/kubernetes extractVersion=^v(?<version>.+)$
 export const KUBERNETES_VERSION = '1.35.6';
 
 /**
@@ -35,26 +41,33 @@ export const CLUSTER_API_KUBERNETES_SUPPORT: Readonly<
 };
 
 /** Cluster API core (CoreProvider `spec.version`). CAPMOX v0.9 supports CAPI v1.11 and v1.12 only. */
+// renovate: datasource=github-releases depName=kubernetes-sigs/cluster-api
 export const CLUSTER_API_VERSION = 'v1.12.11';
 /** Cluster API Provider Proxmox (ionos-cloud), InfrastructureProvider `proxmox`. */
+// renovate: datasource=github-releases depName=ionos-cloud/cluster-api-provider-proxmox
 export const CAPMOX_VERSION = 'v0.9.0';
 /** Cluster API Bootstrap Provider Talos, BootstrapProvider `talos`. */
+// renovate: datasource=github-releases depName=siderolabs/cluster-api-bootstrap-provider-talos
 export const CABPT_VERSION = 'v0.6.12';
 /**
  * Cluster API Control Plane Provider Talos, ControlPlaneProvider `talos`. v0.5.13 (release PR
  * siderolabs/cluster-api-control-plane-provider-talos#255, 2026-04-27) carries #250, the fix of the rolling-update
  * deadlock #237 that v0.5.12 hits on every control-plane replacement; see `KNOWN_DEFECT_FLOORS`.
  */
+// renovate: datasource=github-releases depName=siderolabs/cluster-api-control-plane-provider-talos
 export const CACPPT_VERSION = 'v0.5.13';
 /** In-cluster IPAM provider, IPAMProvider `in-cluster`. CAPMOX v0.9 needs v1.1.0 or newer. */
+// renovate: datasource=github-releases depName=kubernetes-sigs/cluster-api-ipam-provider-in-cluster
 export const IPAM_IN_CLUSTER_VERSION = 'v1.1.0';
 /**
  * Cluster API Add-on Provider Helm (CAAPH), AddonProvider `helm`: delivers Cilium to workload clusters. v0.6.4
  * (commit 8256629) declares contract v1beta2 for v0.6 in metadata.yaml, the contract of CAPI v1.12, and reads
  * `Cluster.status.initialization.controlPlaneInitialized` (v1beta2) before it installs.
  */
+// renovate: datasource=github-releases depName=kubernetes-sigs/cluster-api-addon-provider-helm
 export const CAAPH_VERSION = 'v0.6.4';
 /** cluster-api-operator (Helm chart and app version). */
+// renovate: datasource=github-releases depName=kubernetes-sigs/cluster-api-operator
 export const CAPI_OPERATOR_VERSION = 'v0.28.0';
 /**
  * Talos cloud controller manager (siderolabs/talos-cloud-controller-manager), installed on workload clusters from
@@ -62,6 +75,7 @@ export const CAPI_OPERATOR_VERSION = 'v0.28.0';
  * 2026-06-24): v1.12.0 (2026-01-09, commit 0b5c760) is the newest tag and CHANGELOG.md entry, and its manifest runs
  * `ghcr.io/siderolabs/talos-cloud-controller-manager:v1.12.0` with `--controllers=cloud-node,node-csr-approval`.
  */
+// renovate: datasource=github-releases depName=siderolabs/talos-cloud-controller-manager
 export const TALOS_CCM_VERSION = 'v1.12.0';
 
 /**
@@ -69,6 +83,7 @@ export const TALOS_CCM_VERSION = 'v1.12.0';
  * release tag, v0.1.0-beta.3 (2025-02-10, commit 11ca8c5); its CI pushes `ghcr.io/siderolabs/talos-backup:<tag>`.
  * Its configuration is environment variables only (`pkg/config/service.go` at that tag).
  */
+// renovate: datasource=github-tags depName=siderolabs/talos-backup
 export const TALOS_BACKUP_VERSION = 'v0.1.0-beta.3';
 
 /**
@@ -76,13 +91,16 @@ export const TALOS_BACKUP_VERSION = 'v0.1.0-beta.3';
  * Where each was checked (upstream release notes or Chart.yaml) is noted next to it; bump with the same care.
  */
 export const CHART_VERSIONS = {
+  // renovate: datasource=helm registryUrl=https://charts.jetstack.io depName=cert-manager
   certManager: 'v1.21.1',
+  // renovate: datasource=helm registryUrl=https://kubernetes-sigs.github.io/cluster-api-operator depName=cluster-api-operator
   capiOperator: '0.28.0',
   /**
    * argo-helm `argo-cd-10.3.3` ships Argo CD v3.5.1, the CRDs `imports/k8s` is built from. Newer than the argo-helm
    * snapshot read (its newest tag is argo-cd-10.1.1, 2026-07-02); public repositories vendor `argo-cd-10.3.3.tgz`
    * from the argo-helm repository with appVersion v3.5.1 (see CHART_PIN_SOURCES).
    */
+  // renovate: datasource=helm registryUrl=https://argoproj.github.io/argo-helm depName=argo-cd
   argoCd: '10.3.3',
   /**
    * Cilium 1.20: the first line e2e-tested on Kubernetes 1.36 (its 1.18 line lists 1.30-1.33). Serves
@@ -90,43 +108,54 @@ export const CHART_VERSIONS = {
    * 1.20.2 is the newest 1.20 patch in Cilium's stable-releases table (2026-09-15, `quay.io/cilium/cilium:v1.20.2`);
    * the cilium/cilium repository is too large to read here, so the tag itself was not (see CHART_PIN_SOURCES).
    */
+  // renovate: datasource=helm registryUrl=https://helm.cilium.io depName=cilium
   cilium: '1.20.2',
   /** kubernetes-sigs/external-dns chart 1.21.1 = ExternalDNS v0.21.0. */
+  // renovate: datasource=helm registryUrl=https://kubernetes-sigs.github.io/external-dns depName=external-dns
   externalDns: '1.21.1',
   /** longhorn/longhorn `chart/Chart.yaml` at tag v1.11.2 (version 1.11.2), which charts.longhorn.io serves. */
+  // renovate: datasource=helm registryUrl=https://charts.longhorn.io depName=longhorn
   longhorn: '1.11.2',
   /**
    * prometheus-community/helm-charts release `kube-prometheus-stack-88.6.2`: newer than the snapshot read (newest
    * 88.5.3, 2026-08-22); public Helm release listings show it deployed with appVersion v0.93.1.
    */
+  // renovate: datasource=helm registryUrl=https://prometheus-community.github.io/helm-charts depName=kube-prometheus-stack
   kubePrometheusStack: '88.6.2',
   /** external-secrets `helm-chart-2.9.0` = ESO v2.9.0, the CRDs `imports/k8s` is built from. */
+  // renovate: datasource=helm registryUrl=https://charts.external-secrets.io depName=external-secrets
   externalSecrets: '2.9.0',
   /** vmware-tanzu/helm-charts `velero-12.0.2` = Velero v1.18.1 (vmware-tanzu/helm-charts#737). */
+  // renovate: datasource=helm registryUrl=https://vmware-tanzu.github.io/helm-charts depName=velero
   velero: '12.0.2',
   /**
    * Kyverno chart 3.9.0 = Kyverno v1.19.0: `charts/kyverno/Chart.yaml` at tag v1.19.0 (commit ee97ce0) has
    * `version: 3.9.0`, `appVersion: v1.19.0`, the CRDs `imports/k8s/kyverno.io.ts` is built from.
    */
+  // renovate: datasource=helm registryUrl=https://kyverno.github.io/kyverno depName=kyverno
   kyverno: '3.9.0',
   /** grafana/loki tag `helm-loki-6.46.0`. */
+  // renovate: datasource=helm registryUrl=https://grafana.github.io/helm-charts depName=loki
   loki: '6.46.0',
   /**
    * Grafana Alloy chart `1.11.1` (grafana/alloy#6840), the log shipper. Promtail reached end of life on 2026-03-02
    * (Grafana's Promtail docs), so it is not offered.
    */
+  // renovate: datasource=helm registryUrl=https://grafana.github.io/helm-charts depName=alloy
   alloy: '1.11.1',
   /**
    * sergelogvinov/proxmox-csi-plugin chart 0.5.9 = plugin v0.19.1: `charts/proxmox-csi-plugin/Chart.yaml` at tag
    * v0.19.1 (commit a7c58ec) has `version: 0.5.9`, `appVersion: v0.19.1`; `.github/workflows/release-charts.yaml`
    * pushes it to `oci://ghcr.io/sergelogvinov/charts` (`HELMREPO` in its Makefile).
    */
+  // renovate: datasource=docker depName=ghcr.io/sergelogvinov/charts/proxmox-csi-plugin
   proxmoxCsi: '0.5.9',
   /**
    * Flux Operator and its `flux-instance` chart (`controlplaneio-fluxcd/charts`, OCI): both carry the operator's
    * version (`Chart.yaml` `version` = `appVersion`). Operator v0.58.1 ships the Flux 2.9.4 manifests
    * (`config/data/flux-images/v2.9.4/`).
    */
+  // renovate: datasource=docker depName=ghcr.io/controlplaneio-fluxcd/charts/flux-operator
   fluxOperator: '0.58.1',
 } as const;
 
@@ -134,6 +163,7 @@ export const CHART_VERSIONS = {
  * Flux distribution the FluxInstance pins: 2.9.4 ships kustomize-controller v1.9.4 and helm-controller v1.6.3, the
  * CRDs `imports/k8s` is built from (flux-operator `config/data/flux-images/v2.9.4/upstream-alpine.yaml`).
  */
+// renovate: datasource=github-releases depName=fluxcd/flux2 extractVersion=^v(?<version>.+)$
 export const FLUX_DISTRIBUTION_VERSION = '2.9.4';
 
 /** Where a chart pin was checked. */

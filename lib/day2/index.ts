@@ -1,5 +1,5 @@
 /**
- * Day 2 (`talos-platform-cdk/day2` once the subpath is exported): the upgrade planner over two platform configs and
+ * Day 2 (`talos-platform-cdk/day2`): the upgrade planner over two platform configs and
  * the stage 10 client-certificate check. Light: no CDKTF, cdk8s or generated binding.
  *
  * @example

@@ -215,7 +215,7 @@ if (SKIP_REASON !== undefined) {
   test('the tarball ships compiled JavaScript, declarations and the schemas only', () => {
     const files = pack.files.map((f) => f.path).sort();
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(files.filter((f) => /^(test|dist|docs|cdktf\.out|clusters|platform|scripts|bench|imports)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(test|dist|docs|cdktf\.out|platform|scripts|bench|imports)\//.test(f))).toEqual([]);
     expect(files.filter((f) => f.endsWith('.tsbuildinfo') || f.endsWith('.map'))).toEqual([]);
     expect(files).toEqual(
       expect.arrayContaining([
