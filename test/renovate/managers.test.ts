@@ -219,7 +219,7 @@ describe('renovate.json', () => {
 
   test('the datasources are the ones Renovate has, and the Helm repositories the ones the constructs install from', () => {
     const all = PINNED_FILES.flatMap((file) => extract(config.customManagers, file, read(file)));
-    expect(new Set(all.map((e) => e.datasource))).toEqual(new Set(['github-releases', 'github-tags', 'helm', 'terraform-provider', 'go']));
+    expect(new Set(all.map((e) => e.datasource))).toEqual(new Set(['docker', 'github-releases', 'github-tags', 'helm', 'terraform-provider', 'go']));
     // The Helm repositories named for Renovate are the ones the constructs install from.
     const lib = fs
       .readdirSync(path.join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' })
@@ -228,5 +228,10 @@ describe('renovate.json', () => {
       .join('\n');
     const helmRepos = [...read('lib/core/versions.ts').matchAll(/datasource=helm registryUrl=(\S+)/g)].map((m) => m[1]!);
     expect(helmRepos.filter((url) => !lib.replace(/renovate: .*/g, '').includes(url))).toEqual([]);
+    // OCI charts (docker datasource): `<registry>/<repository>/<chart>`, installed from `oci://<registry>/<repository>`.
+    const ociCharts = [...read('lib/core/versions.ts').matchAll(/datasource=docker depName=(\S+)/g)].map((m) => m[1]!);
+    expect(ociCharts.length).toBeGreaterThan(0);
+    const ociRepo = (chart: string) => `oci://${chart.slice(0, chart.lastIndexOf('/'))}`;
+    expect(ociCharts.filter((chart) => !lib.replace(/renovate: .*/g, '').includes(ociRepo(chart)))).toEqual([]);
   });
 });
