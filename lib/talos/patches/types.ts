@@ -23,7 +23,18 @@ export interface MachineConfigPatch {
     readonly nodeIP?: { readonly validSubnets: readonly string[] };
     /** Extra kubelet flags, without the leading `--`. */
     readonly extraArgs?: Readonly<Record<string, string>>;
+    /** Fields merged into the KubeletConfiguration, e.g. `registerWithTaints`. */
+    readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] };
   };
+  /** Labels Talos keeps on the Node (with the kubelet's credentials on workers). */
+  readonly nodeLabels?: Readonly<Record<string, string>>;
+}
+
+/** A taint in the KubeletConfiguration's `registerWithTaints` (`core/v1` Taint). */
+export interface KubeletTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
 }
 
 /** `machine.features.kubernetesTalosAPIAccess`: Talos API access from pods (control planes only). */
