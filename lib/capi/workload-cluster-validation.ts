@@ -1,7 +1,7 @@
 import { cidrContains, parseCidr, parseIpv4 } from '../core/net/ipv4';
 import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
+import { RESERVED_WORKER_POOL_NAMES, maxWorkerPoolNameLength, workerPoolLabelProblems } from '../core/spec/worker-pool-rules';
 import type { ResolvedWorkerPool } from './worker-pool';
-import { workerPoolLabelProblems } from './workload/worker-pool-labels';
 import { MAX_WORKLOAD_CLUSTER_NAME_LENGTH, ROLLOUT_SURGE_ADDRESSES, remediableMachines } from './workload-cluster-defaults';
 import type { ResolvedWorkloadClusterProps } from './workload-cluster-resolve';
 
@@ -119,21 +119,22 @@ export function validateWorkerPool(
   const fail: Fail = (what, expected, fix) => {
     throw new Error(`${path}: ${what}. Expected ${expected}. Fix: ${fix}.`);
   };
-  const role = pool.name === 'workers' ? 'workers' : `worker pool "${pool.name}"`;
-  // Machine names are `<cluster>-<pool>-<5>-<5>`: 12 characters more than the MachineDeployment's.
-  const maxPoolName = 63 - 12 - 1 - p.clusterName.length;
+  const role = pools[0] === pool ? 'workers' : `worker pool "${pool.name}"`;
+  const maxPoolName = maxWorkerPoolNameLength(p.clusterName);
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(pool.name) || pool.name.length > maxPoolName) {
     fail(`${role}: name "${pool.name}" is not usable`, `a DNS label of at most ${maxPoolName} characters (Machine names are <cluster>-<pool>-<5>-<5>, 63 at most)`, 'rename the pool');
   }
-  if (pools.filter((q) => q.name === pool.name).length > 1 || (pool.name === 'control-plane')) {
-    fail(`${role}: the name is taken`, 'a name no other pool has, and not "control-plane"', 'rename the pool');
-  }
+  const taken = pools.filter((q) => q.name === pool.name).length > 1 || (pools[0] !== pool && RESERVED_WORKER_POOL_NAMES.includes(pool.name));
+  if (taken) fail(`${role}: the name is taken`, `a name no other pool has, and none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`, 'rename the pool');
   if (!Number.isInteger(pool.count) || pool.count < 0) fail(`${role}.count is ${pool.count}`, 'an integer of 0 or more', 'set the worker count');
   if (!Number.isInteger(pool.cores) || pool.cores < 1) fail(`${role}.cores is ${pool.cores}`, 'at least 1', `raise ${role}.cores`);
   if (!Number.isInteger(pool.memoryMiB) || pool.memoryMiB < MIN_WORKER_MEMORY_MIB) fail(`${role}.memoryMiB is ${pool.memoryMiB}`, `at least ${MIN_WORKER_MEMORY_MIB} (Talos minimum)`, `raise ${role}.memoryMiB`);
   if (!Number.isInteger(pool.diskGiB) || pool.diskGiB < MIN_DISK_GIB) fail(`${role}.diskGiB is ${pool.diskGiB}`, `at least ${MIN_DISK_GIB}`, `raise ${role}.diskGiB`);
   const labelProblems = workerPoolLabelProblems(pool.labels, pool.taints);
-  if (labelProblems.length > 0) fail(`${role}: ${labelProblems.join('; ')}`, 'Kubernetes label and taint syntax', 'fix the labels and taints');
+  if (labelProblems.length > 0) {
+    const [first] = labelProblems;
+    fail(`${role}.${first.at.join('.')}: ${first.message}`, first.expected, 'fix the labels and taints');
+  }
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
   if (maxUnhealthy !== undefined && /^(\d+%?)$/.test(maxUnhealthy) && pool.count > 0 && remediableMachines(maxUnhealthy, pool.count) < 1) {
     fail(

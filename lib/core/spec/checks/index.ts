@@ -22,6 +22,7 @@ import { checkUrlCredentials } from './url-credentials';
 import { checkVersions } from './versions';
 import { checkVips } from './vip';
 import { checkVmIds } from './vm-ids';
+import { checkWorkerPools } from './worker-pools';
 
 export type Check = (config: PlatformConfig) => Issue[];
 
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   checkVersions,
   checkControlPlaneCounts,
   checkMachineSizes,
+  checkWorkerPools,
   checkNodeIps,
   checkSubnets,
   checkGateways,
