@@ -80,11 +80,13 @@ export function workerPoolLabelProblems(
     }
   }
   const seen = new Set<string>();
+  const valueSyntax = 'at most 63 of A-Z a-z 0-9 - _ .';
   taints.forEach((t, i) => {
-    if (!QUALIFIED_NAME.test(t.key)) problems.push({ at: ['taints', i, 'key'], message: `taint key "${t.key}" is not a qualified name`, expected: 'e.g. "dedicated" or "example.com/gpu"' });
-    if (t.value !== undefined && !LABEL_VALUE.test(t.value)) problems.push({ at: ['taints', i, 'value'], message: `taint value "${t.value}" is not a label value`, expected: 'at most 63 of A-Z a-z 0-9 - _ .' });
-    if (!TAINT_EFFECTS.includes(t.effect)) problems.push({ at: ['taints', i, 'effect'], message: `taint effect "${t.effect}" is unknown`, expected: TAINT_EFFECTS.join(', ') });
-    if (seen.has(t.key)) problems.push({ at: ['taints', i, 'key'], message: `taint key "${t.key}" appears twice`, expected: 'one taint per key (Talos and Kubernetes key taints by key)' });
+    const add = (field: string, message: string, expected: string) => problems.push({ at: ['taints', i, field], message, expected });
+    if (!QUALIFIED_NAME.test(t.key)) add('key', `taint key "${t.key}" is not a qualified name`, 'e.g. "dedicated" or "example.com/gpu"');
+    if (t.value !== undefined && !LABEL_VALUE.test(t.value)) add('value', `taint value "${t.value}" is not a label value`, valueSyntax);
+    if (!TAINT_EFFECTS.includes(t.effect)) add('effect', `taint effect "${t.effect}" is unknown`, TAINT_EFFECTS.join(', '));
+    if (seen.has(t.key)) add('key', `taint key "${t.key}" appears twice`, 'one taint per key (Talos and Kubernetes key taints by key)');
     seen.add(t.key);
   });
   return problems;
