@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { App } from 'cdk8s';
 import { WorkloadCluster } from '../lib/capi/workload-cluster';
-import type { WorkloadClusterCharts, WorkloadClusterProps } from '../lib/capi/workload-cluster';
+import type { WorkerPoolOptions, WorkloadClusterProps } from '../lib/capi/workload-cluster';
 import { WorkloadClusterCilium } from '../lib/capi/workload-cluster-cilium';
 import type { WorkloadClusterCiliumProps } from '../lib/capi/workload-cluster-cilium';
 import { WorkloadClusterMode } from '../lib/capi/workload-cluster-mode';
@@ -48,32 +48,21 @@ export function workloadClusterProps(config: PlatformConfig, cluster: ResolvedWo
       officialExtensions: config.platform.proxmox.image.extensions,
       talosVersion: cluster.versions.talos,
     }),
-    controlPlane: {
-      replicas: cluster.controlPlane.count,
-      cores: cluster.controlPlane.cores,
-      memoryMiB: cluster.controlPlane.memoryMiB,
-      diskGiB: cluster.controlPlane.diskGiB,
-    },
-    workers: {
-      replicas: cluster.workers.count,
-      cores: cluster.workers.cores,
-      memoryMiB: cluster.workers.memoryMiB,
-      diskGiB: cluster.workers.diskGiB,
-    },
+    controlPlane: { ...cluster.controlPlane },
+    workers: { ...cluster.workers },
+    workerPools: cluster.workerPools.map((pool) => ({ ...pool, taints: pool.taints as WorkerPoolOptions['taints'] })),
     network: {
       bridge: n.bridge,
       vlan: n.vlan,
       cidr: n.cidr,
       gateway: n.gateway,
-      dnsServers: n.dns,
+      dns: n.dns,
       endpointVip: n.endpointVip,
-      ipPoolStart: n.ipPool.start,
-      ipPoolEnd: n.ipPool.end,
+      ipPool: n.ipPool,
     },
-    proxmox: {
-      templateNode: cluster.placement.template.node,
-      templateVmId: cluster.placement.template.vmId,
-      allowedNodes: cluster.placement.nodes,
+    placement: {
+      nodes: cluster.placement.nodes,
+      template: { node: cluster.placement.template.node, vmId: cluster.placement.template.vmId },
       datastore: cluster.placement.datastore,
       vmIdRange: cluster.placement.vmIdRange,
     },
@@ -95,7 +84,7 @@ export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace:
   return {
     clusterName: cluster.name,
     namespace,
-    operatorReplicas: Math.min(2, cluster.controlPlane.count + cluster.workers.count),
+    operatorReplicas: Math.min(2, [cluster.controlPlane, cluster.workers, ...cluster.workerPools].reduce((sum, m) => sum + m.count, 0)),
   };
 }
 
@@ -116,23 +105,18 @@ export function addCapiCharts(app: App, config: PlatformConfig): void {
   for (const cluster of config.clusters) {
     const dir = GitOpsLayout.of(layout).clusterFolder(cluster.environment, cluster.name);
     const scope = new Construct(root, `${cluster.environment}/${cluster.name}`.replace('/', '.'));
-    const chart = (id: string, file: string) => new GitOpsChart(scope, id, { outputPath: `${dir}/${file}` });
-    const charts: WorkloadClusterCharts = cluster.clusterClass
-      ? {
-          cluster: chart('cluster', 'cluster.yaml'),
-          clusterClass: chart('cluster-class', 'cluster-class.yaml'),
-          controlPlane: chart('control-plane', 'control-plane.yaml'),
-          workers: chart('workers', 'workers.yaml'),
-          healthChecks: chart('health-checks', 'health-checks.yaml'),
-        }
-      : {
-          cluster: chart('cluster', 'cluster.yaml'),
-          controlPlane: chart('control-plane', 'control-plane.yaml'),
-          workers: chart('workers', 'workers.yaml'),
-          healthChecks: chart('health-checks', 'health-checks.yaml'),
-        };
-    const workload = new WorkloadCluster(scope, 'Cluster', { ...workloadClusterProps(config, cluster), charts });
+    const workload = new WorkloadCluster(scope, 'Cluster', {
+      ...workloadClusterProps(config, cluster),
+      outputFiles: {
+        cluster: `${dir}/cluster.yaml`,
+        clusterClass: cluster.clusterClass ? `${dir}/cluster-class.yaml` : undefined,
+        controlPlane: `${dir}/control-plane.yaml`,
+        workers: `${dir}/workers.yaml`,
+        healthChecks: `${dir}/health-checks.yaml`,
+      },
+    });
     retainOnDeletion(workload.objects.filter((o) => o.kind === 'Namespace' || o.kind === 'Cluster'));
-    new WorkloadClusterCilium(chart('cni', 'cni.yaml'), 'Cilium', workloadCiliumProps(cluster, workload.namespace));
+    const cni = new GitOpsChart(scope, 'cni', { outputPath: `${dir}/cni.yaml` });
+    new WorkloadClusterCilium(cni, 'Cilium', workloadCiliumProps(cluster, workload.namespace));
   }
 }

@@ -33,27 +33,27 @@ export interface CapiOperatorProps {
    * cert-manager chart version (jetstack chart versions carry a leading `v`).
    * @default - CHART_VERSIONS.certManager in lib/core/versions.ts
    */
-  readonly certManagerChartVersion?: string;
+  readonly certManagerChartVersion?: string | undefined;
   /**
    * cluster-api-operator chart version (no leading `v`; equals the operator release).
    * @default - CHART_VERSIONS.capiOperator in lib/core/versions.ts
    */
-  readonly operatorChartVersion?: string;
+  readonly operatorChartVersion?: string | undefined;
   /**
    * Namespace of cert-manager (created by the release).
    * @default "cert-manager"
    */
-  readonly certManagerNamespace?: string;
+  readonly certManagerNamespace?: string | undefined;
   /**
    * Namespace of the operator (created by the release).
    * @default "capi-operator-system"
    */
-  readonly operatorNamespace?: string;
+  readonly operatorNamespace?: string | undefined;
   /**
    * Seconds each release may take to become ready.
    * @default 600
    */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: number | undefined;
 }
 
 /**

@@ -28,42 +28,42 @@ export interface CapiProvidersProps {
    * Cluster API core version (with `v`).
    * @default - CLUSTER_API_VERSION in lib/core/versions.ts
    */
-  readonly clusterApiVersion?: string;
+  readonly clusterApiVersion?: string | undefined;
   /**
    * CAPMOX version.
    * @default - CAPMOX_VERSION
    */
-  readonly capmoxVersion?: string;
+  readonly capmoxVersion?: string | undefined;
   /**
    * CABPT version.
    * @default - CABPT_VERSION
    */
-  readonly cabptVersion?: string;
+  readonly cabptVersion?: string | undefined;
   /**
    * CACPPT version.
    * @default - CACPPT_VERSION
    */
-  readonly cacpptVersion?: string;
+  readonly cacpptVersion?: string | undefined;
   /**
    * In-cluster IPAM version.
    * @default - IPAM_IN_CLUSTER_VERSION
    */
-  readonly ipamInClusterVersion?: string;
+  readonly ipamInClusterVersion?: string | undefined;
   /**
    * CAAPH version (the `helm` AddonProvider that delivers Cilium to workload clusters).
    * @default - CAAPH_VERSION
    */
-  readonly caaphVersion?: string;
+  readonly caaphVersion?: string | undefined;
   /**
    * Turn on `ClusterTopology` in the core and CAPMOX (needed by ClusterClass-mode clusters).
    * @default false
    */
-  readonly clusterTopology?: boolean;
+  readonly clusterTopology?: boolean | undefined;
   /**
    * Emit a Namespace for each provider (the operator does not create them).
    * @default true
    */
-  readonly createNamespaces?: boolean;
+  readonly createNamespaces?: boolean | undefined;
 }
 
 /**

@@ -9,15 +9,9 @@
  * const chart = new Chart(new App(), 'prod');
  * new WorkloadCluster(chart, 'prod', {
  *   clusterName: 'prod',
- *   kubernetesVersion: '1.35.6',
- *   talosVersion: '1.13.9',
- *   controlPlane: { replicas: 3, cores: 2, memoryMiB: 4096, diskGiB: 20 },
- *   workers: { replicas: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 },
- *   network: {
- *     bridge: 'vmbr0', cidr: '10.30.0.0/24', gateway: '10.30.0.1', dnsServers: ['10.30.0.1'],
- *     endpointVip: '10.30.0.10', ipPoolStart: '10.30.0.100', ipPoolEnd: '10.30.0.150',
- *   },
- *   proxmox: { templateNode: 'pve1', templateVmId: 9000, allowedNodes: ['pve1', 'pve2'] },
+ *   workers: { count: 2 },
+ *   network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.100', end: '10.30.0.150' } },
+ *   placement: { nodes: ['pve1', 'pve2'], template: { node: 'pve1', vmId: 9000 } },
  * });
  *
  * @module capi

@@ -76,7 +76,7 @@ export const DEFAULT_TEMPLATE_SIZE = { cores: 2, memoryMiB: 2048 } as const;
  *   datastoreId: 'local-lvm',
  *   bridge: 'vmbr0',
  * });
- * // CAPMOX clones it: WorkloadCluster's proxmox: { templateNode: 'pve1', templateVmId: 9000, ... }
+ * // CAPMOX clones it: WorkloadCluster's placement: { template: { node: 'pve1', vmId: 9000 }, ... }
  */
 export class TalosTemplate extends Construct {
   /** The template VM (main resource). */

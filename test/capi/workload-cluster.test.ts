@@ -15,6 +15,7 @@ import {
 import type { WorkloadClusterProps } from '../../lib/capi/workload-cluster';
 import { WorkloadClusterMode } from '../../lib/capi/workload-cluster-mode';
 import { contentHash } from '../../lib/capi/workload/names';
+import type { GitOpsChart } from '../../lib/core/synth/gitops-chart';
 
 // Synthesized JSON is untyped; tests read it field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,19 +26,18 @@ function props(overrides: Partial<WorkloadClusterProps> = {}): WorkloadClusterPr
     clusterName: 'prod',
     kubernetesVersion: '1.36.1',
     talosVersion: '1.13.9',
-    controlPlane: { replicas: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 },
-    workers: { replicas: 3, cores: 8, memoryMiB: 16384, diskGiB: 100 },
+    controlPlane: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 },
+    workers: { count: 3, cores: 8, memoryMiB: 16384, diskGiB: 100 },
     network: {
       bridge: 'vmbr0',
       vlan: 30,
       cidr: '10.30.0.0/24',
       gateway: '10.30.0.1',
-      dnsServers: ['10.30.0.1'],
+      dns: ['10.30.0.1'],
       endpointVip: '10.30.0.10',
-      ipPoolStart: '10.30.0.20',
-      ipPoolEnd: '10.30.0.49',
+      ipPool: { start: '10.30.0.20', end: '10.30.0.49' },
     },
-    proxmox: { templateNode: 'pve1', templateVmId: 9000, allowedNodes: ['pve1', 'pve2', 'pve3'] },
+    placement: { nodes: ['pve1', 'pve2', 'pve3'], template: { node: 'pve1', vmId: 9000 } },
     ...overrides,
   };
 }
@@ -210,15 +210,15 @@ describe('WorkloadCluster (expanded)', () => {
   });
 
   test('a worker threshold that forbids every remediation is refused', () => {
-    const cluster = (maxUnhealthy: string, replicas: number) => () =>
+    const cluster = (maxUnhealthy: string, count: number) => () =>
       new WorkloadCluster(new Chart(new App(), 'c'), 'prod', {
         ...props({ healthChecks: { maxUnhealthy } }),
-        workers: { replicas, cores: 2, memoryMiB: 2048, diskGiB: 20 },
+        workers: { count, cores: 2, memoryMiB: 2048, diskGiB: 20 },
       });
     expect(cluster('40%', 2)).toThrow(
-      'c/prod: healthChecks.maxUnhealthy "40%" of 2 workers is 0 machines (Cluster API rounds down), so no worker would ever be remediated. Expected a threshold of at least 1 machine for the pool size. Fix: use "1", or a percentage of at least 50%.',
+      'c/prod: healthChecks.maxUnhealthy "40%" of 2 machines of workers is 0 machines (Cluster API rounds down), so no worker would ever be remediated. Expected a threshold of at least 1 machine for the pool size. Fix: use "1", or a percentage of at least 50%.',
     );
-    expect(cluster('0', 3)).toThrow('healthChecks.maxUnhealthy "0" of 3 workers is 0 machines');
+    expect(cluster('0', 3)).toThrow('healthChecks.maxUnhealthy "0" of 3 machines of workers is 0 machines');
     expect(cluster('half', 3)).toThrow('healthChecks.maxUnhealthy "half" is not a count or a percentage');
     expect(cluster('50%', 2)).not.toThrow();
   });
@@ -235,10 +235,9 @@ describe('WorkloadCluster options', () => {
       labels: { tier: 'production' },
       podCidrs: ['10.100.0.0/16'],
       serviceCidrs: ['10.101.0.0/16'],
-      proxmox: {
-        templateNode: 'pve2',
-        templateVmId: 9100,
-        allowedNodes: ['pve2'],
+      placement: {
+        template: { node: 'pve2', vmId: 9100 },
+        nodes: ['pve2'],
         datastore: 'ceph',
         vmIdRange: { start: 10000, end: 10099 },
         bootDisk: 'virtio0',
@@ -276,7 +275,7 @@ describe('WorkloadCluster options', () => {
   });
 
   test('no workers: control planes run workloads', () => {
-    const { docs } = build({ workers: { replicas: 0, cores: 2, memoryMiB: 2048, diskGiB: 20 } });
+    const { docs } = build({ workers: { count: 0, cores: 2, memoryMiB: 2048, diskGiB: 20 } });
     const patches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane.strategicPatches;
     expect(patches).toContain('cluster:\n  allowSchedulingOnControlPlanes: true\n');
     expect(find(docs, 'MachineDeployment')[0].spec.replicas).toBe(0);
@@ -284,7 +283,7 @@ describe('WorkloadCluster options', () => {
 
   test('a changed machine size changes the template name (templates are immutable)', () => {
     const a = find(build().docs, 'ProxmoxMachineTemplate')[1].metadata.name;
-    const b = find(build({ workers: { replicas: 3, cores: 16, memoryMiB: 16384, diskGiB: 100 } }).docs, 'ProxmoxMachineTemplate')[1].metadata.name;
+    const b = find(build({ workers: { count: 3, cores: 16, memoryMiB: 16384, diskGiB: 100 } }).docs, 'ProxmoxMachineTemplate')[1].metadata.name;
     expect(a).not.toBe(b);
     expect(contentHash({ b: 1, a: [1, 2] })).toBe(contentHash({ a: [1, 2], b: 1 }));
   });
@@ -309,19 +308,22 @@ describe('WorkloadCluster options', () => {
     expect(find(build({ includeNamespace: false }).docs, 'Namespace')).toEqual([]);
   });
 
-  test('charts put each group in its own chart', () => {
+  test('outputFiles make each group a GitOpsChart child of the cluster', () => {
     const app = new App();
-    const charts = {
-      cluster: new Chart(app, 'cluster'),
-      controlPlane: new Chart(app, 'control-plane'),
-      workers: new Chart(app, 'workers'),
-      healthChecks: new Chart(app, 'health-checks'),
-    };
-    new WorkloadCluster(new Chart(app, 'owner'), 'Prod', { ...props(), charts });
-    expect(Testing.synth(charts.cluster).map((d) => d.kind)).toEqual(['Namespace', 'Cluster', 'ProxmoxCluster']);
-    expect(Testing.synth(charts.controlPlane).map((d) => d.kind)).toEqual(['ProxmoxMachineTemplate', 'TalosControlPlane']);
-    expect(Testing.synth(charts.workers).map((d) => d.kind)).toEqual(['ProxmoxMachineTemplate', 'TalosConfigTemplate', 'MachineDeployment']);
-    expect(Testing.synth(charts.healthChecks).map((d) => d.kind)).toEqual(['MachineHealthCheck']);
+    const cluster = new WorkloadCluster(app, 'Prod', {
+      ...props(),
+      outputFiles: { cluster: 'c/cluster.yaml', controlPlane: 'c/cp.yaml', workers: 'c/workers.yaml', healthChecks: 'c/hc.yaml' },
+    });
+    const byFile = Object.fromEntries(
+      app.charts.map((c) => [(c as GitOpsChart).outputPath, c.toJson().map((d: Json) => d.kind)]),
+    );
+    expect(byFile).toEqual({
+      'c/cluster.yaml': ['Namespace', 'Cluster', 'ProxmoxCluster'],
+      'c/cp.yaml': ['ProxmoxMachineTemplate', 'TalosControlPlane'],
+      'c/workers.yaml': ['ProxmoxMachineTemplate', 'TalosConfigTemplate', 'MachineDeployment'],
+      'c/hc.yaml': ['MachineHealthCheck'],
+    });
+    expect(app.charts.every((c) => c.node.scope === cluster)).toBe(true);
   });
 });
 
@@ -334,11 +336,11 @@ describe('WorkloadCluster validation', () => {
     ['talos version', { talosVersion: '1.13' }, 'talosVersion "1.13" is not a version.'],
     ['unknown talos', { talosVersion: '1.99.0' }, 'Talos 1.99.0 has no entry in TALOS_KUBERNETES_SUPPORT. Expected one of 1.11, 1.12, 1.13. Fix: pin a supported Talos version.'],
     ['k8s range', { kubernetesVersion: '1.30.0' }, 'Kubernetes 1.30.0 is not supported by Talos 1.13.9. Expected Kubernetes 1.31 to 1.36. Fix: change kubernetesVersion or talosVersion.'],
-    ['even control planes', { controlPlane: { replicas: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'controlPlane.replicas is 2. Expected an odd number (1, 3, 5: etcd needs a majority). Fix: use 1, 3 or 5 control planes.'],
-    ['negative workers', { workers: { replicas: -1, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'workers.replicas is -1. Expected an integer of 0 or more.'],
-    ['cp memory', { controlPlane: { replicas: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } }, 'controlPlane.memoryMiB is 1024. Expected at least 2048 (Talos minimum). Fix: raise controlPlane.memoryMiB.'],
-    ['cores', { workers: { replicas: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } }, 'workers.cores is 0. Expected at least 1.'],
-    ['disk', { workers: { replicas: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } }, 'workers.diskGiB is 5. Expected at least 10.'],
+    ['even control planes', { controlPlane: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'controlPlane.count is 2. Expected an odd number (1, 3, 5: etcd needs a majority). Fix: use 1, 3 or 5 control planes.'],
+    ['negative workers', { workers: { count: -1, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'workers.count is -1. Expected an integer of 0 or more.'],
+    ['cp memory', { controlPlane: { count: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } }, 'controlPlane.memoryMiB is 1024. Expected at least 2048 (Talos minimum). Fix: raise controlPlane.memoryMiB.'],
+    ['cores', { workers: { count: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } }, 'workers.cores is 0. Expected at least 1.'],
+    ['disk', { workers: { count: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } }, 'workers.diskGiB is 5. Expected at least 10.'],
   ];
   test.each(cases)('%s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
@@ -349,16 +351,16 @@ describe('WorkloadCluster validation', () => {
     ['cidr host bits', net({ cidr: '10.30.0.1/24' }), 'network.cidr "10.30.0.1/24" is not a network. Expected CIDR form with host bits clear, e.g. 10.30.0.0/24.'],
     ['bad address', net({ gateway: '10.30.0' }), 'network.gateway "10.30.0" is not an IPv4 address.'],
     ['outside', net({ endpointVip: '10.31.0.10' }), 'network.endpointVip 10.31.0.10 is outside 10.30.0.0/24. Expected an address inside 10.30.0.0/24.'],
-    ['order', net({ ipPoolStart: '10.30.0.49', ipPoolEnd: '10.30.0.20' }), 'network.ipPoolStart 10.30.0.49 is after ipPoolEnd 10.30.0.20. Expected start <= end.'],
+    ['order', net({ ipPool: { start: '10.30.0.49', end: '10.30.0.20' } }), 'network.ipPool.start 10.30.0.49 is after ipPool.end 10.30.0.20. Expected start <= end.'],
     ['vip in pool', net({ endpointVip: '10.30.0.25' }), 'network.endpointVip 10.30.0.25 is inside the pool 10.30.0.20-10.30.0.49. Expected the VIP outside the pool (CAPMOX rejects it).'],
     ['gateway in pool', net({ gateway: '10.30.0.30' }), 'network.gateway 10.30.0.30 is inside the pool 10.30.0.20-10.30.0.49.'],
-    ['small pool', net({ ipPoolStart: '10.30.0.20', ipPoolEnd: '10.30.0.25' }), 'the pool 10.30.0.20-10.30.0.25 has 6 addresses for 6 machines. Expected at least 7 (one per machine and 1 for rolling updates). Fix: widen the pool.'],
-    ['no dns', net({ dnsServers: [] }), 'network.dnsServers is empty. Expected at least one DNS server (CAPMOX requires it).'],
-    ['bad dns', net({ dnsServers: ['dns'] }), 'network.dnsServers[0] "dns" is not an IPv4 address.'],
+    ['small pool', net({ ipPool: { start: '10.30.0.20', end: '10.30.0.25' } }), 'the pool 10.30.0.20-10.30.0.25 has 6 addresses for 6 machines. Expected at least 7 (one per machine and 1 for rolling updates). Fix: widen the pool.'],
+    ['no dns', net({ dns: [] }), 'network.dns is empty. Expected at least one DNS server (CAPMOX requires it).'],
+    ['bad dns', net({ dns: ['dns'] }), 'network.dns[0] "dns" is not an IPv4 address.'],
     ['vlan', net({ vlan: 5000 }), 'network.vlan is 5000. Expected 1 to 4094.'],
-    ['nodes', { proxmox: { ...props().proxmox, allowedNodes: [] } }, 'proxmox.allowedNodes is empty. Expected at least one Proxmox node.'],
-    ['template id', { proxmox: { ...props().proxmox, templateVmId: 5 } }, 'proxmox.templateVmId is 5. Expected a Proxmox VM ID (100 or more).'],
-    ['vm id range', { proxmox: { ...props().proxmox, vmIdRange: { start: 200, end: 100 } } }, 'proxmox.vmIdRange 200-100 is invalid. Expected start >= 100 and end >= start.'],
+    ['nodes', { placement: { ...props().placement, nodes: [] } }, 'placement.nodes is empty. Expected at least one Proxmox node.'],
+    ['template id', { placement: { ...props().placement, template: { node: 'pve1', vmId: 5 } } }, 'placement.template.vmId is 5. Expected a Proxmox VM ID (100 or more).'],
+    ['vm id range', { placement: { ...props().placement, vmIdRange: { start: 200, end: 100 } } }, 'placement.vmIdRange 200-100 is invalid. Expected start >= 100 and end >= start.'],
   ];
   test.each(netCases)('%s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
@@ -394,12 +396,12 @@ describe('WorkloadCluster (ClusterClass mode)', () => {
     expect(validate(chart)).toEqual([]);
     expect(docs.map((d) => d.kind)).toEqual([
       'Namespace',
+      'Cluster',
       'ProxmoxMachineTemplate',
       'ProxmoxMachineTemplate',
       'TalosConfigTemplate',
       'ProxmoxClusterTemplate',
       'ClusterClass',
-      'Cluster',
     ]);
     const [cc] = find(docs, 'ClusterClass');
     expect(cc.metadata.name).toBe('prod-class');

@@ -9,12 +9,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { KUBERNETES_VERSION } from '../../lib/core/versions';
 import { ensureBuild } from './build';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SKIP_REASON =
   process.env.SKIP_PACKAGE_TEST === '1' ? 'skipped: SKIP_PACKAGE_TEST=1 (the packed-package consumer test)' : undefined;
 const TIMEOUT_MS = 10 * 60 * 1000;
+/** What \`npm install typescript\` gives now: the native compiler, with exactOptionalPropertyTypes in \`tsc --init\`. */
+const TYPESCRIPT_7 = '7.0.2';
 
 interface RootPackage {
   readonly name: string;
@@ -66,23 +69,15 @@ const result = synthesizeApps({
   k8sOutdir: path.join(out, 'dist'),
   build: ({ tf, k8s }) => {
     const chart = new Chart(k8s, 'edge');
-    new WorkloadCluster(chart, 'edge', {
+    // No more than the YAML needs: versions, sizes, the control-plane count, gateway and DNS take its defaults.
+    const edge = new WorkloadCluster(chart, 'edge', {
       clusterName: 'edge',
-      kubernetesVersion: KUBERNETES_VERSION,
-      talosVersion: TALOS_VERSION,
-      controlPlane: { replicas: 1, cores: 2, memoryMiB: 4096, diskGiB: 20 },
-      workers: { replicas: 2, cores: 4, memoryMiB: 8192, diskGiB: 40 },
-      network: {
-        bridge: 'vmbr0',
-        cidr: '10.40.0.0/24',
-        gateway: '10.40.0.1',
-        dnsServers: ['10.40.0.1'],
-        endpointVip: '10.40.0.10',
-        ipPoolStart: '10.40.0.100',
-        ipPoolEnd: '10.40.0.120',
-      },
-      proxmox: { templateNode: 'pve1', templateVmId: 9000, allowedNodes: ['pve1', 'pve2'] },
+      controlPlane: { count: 1 },
+      workers: { count: 2 },
+      network: { bridge: 'vmbr0', cidr: '10.40.0.0/24', endpointVip: '10.40.0.10', ipPool: { start: '10.40.0.100', end: '10.40.0.120' } },
+      placement: { nodes: ['pve1', 'pve2'], template: { node: 'pve1', vmId: 9000 } },
     });
+    edge.addWorkerPool('Gpu', { name: 'gpu', count: 1, labels: { 'node-role.kubernetes.io/gpu': '' }, taints: [{ key: 'gpu', effect: 'NoSchedule' }] });
 
     const stack = new StageStack(tf, 'edge-lb');
     new ProxmoxApi(stack, 'Proxmox', { endpoint: 'https://pve.example.internal:8006' });
@@ -108,6 +103,102 @@ const result = synthesizeApps({
 });
 process.stdout.write(JSON.stringify(result) + '\\n');
 `;
+
+/**
+ * A small platform in code, strict with `exactOptionalPropertyTypes` (what `tsc --init` gives): the platform and a
+ * cluster as the YAML writes them (resolved and built like `clusters/`), and a WorkloadCluster with two pools whose
+ * optional props get values typed `T | undefined`. It must compile under TypeScript 5.9 and 7.
+ */
+const CONSUMER_PLATFORM_TS = `import { App } from 'cdk8s';
+import { App as TfApp } from 'cdktf';
+import { WorkloadCluster } from 'talos-platform-cdk/capi';
+import type { WorkerPoolOptions } from 'talos-platform-cdk/capi';
+import { resolvePlatformConfig } from 'talos-platform-cdk/spec';
+import { buildPlatform } from 'talos-platform-cdk/stacks';
+
+const config = resolvePlatformConfig({
+  platform: {
+    apiVersion: 'talos-platform-cdk/v1alpha1',
+    kind: 'Platform',
+    proxmox: {
+      endpoint: 'https://pve1.example.internal:8006',
+      nodes: [{ name: 'pve1' }],
+      datastores: [{ name: 'local-lvm' }, { name: 'local' }],
+      bridges: [{ name: 'vmbr0' }],
+      image: { datastore: 'local', templateNode: 'pve1' },
+    },
+    management: {
+      name: 'mgmt',
+      network: { bridge: 'vmbr0', cidr: '10.20.0.0/24' },
+      vip: '10.20.0.10',
+      controlPlane: { count: 1, ips: ['10.20.0.11'] },
+    },
+    gitops: { repoUrl: 'https://github.com/example/platform-gitops.git' },
+    environments: [{ name: 'prod' }],
+  },
+  clusters: [
+    {
+      environment: 'prod',
+      spec: {
+        apiVersion: 'talos-platform-cdk/v1alpha1',
+        kind: 'WorkloadCluster',
+        name: 'prod',
+        controlPlane: { count: 1 },
+        workers: { count: 1 },
+        workerPools: [{ name: 'gpu', count: 1, taints: [{ key: 'gpu', effect: 'NoSchedule' }] }],
+        network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.20', end: '10.30.0.29' } },
+      },
+    },
+  ],
+});
+const k8s = new App();
+buildPlatform(config, { tf: new TfApp(), k8s });
+
+// Values a consumer has as T | undefined (an optional field of its own settings).
+const settings: Record<string, string | undefined> = {};
+const vlanText = settings['vlan'];
+const vlan: number | undefined = vlanText === undefined ? undefined : Number(vlanText);
+const gateway: string | undefined = settings['gateway'];
+const cores: number | undefined = undefined;
+const pool: WorkerPoolOptions = { name: 'big', count: 1, cores, memoryMiB: undefined, labels: undefined, taints: undefined };
+const edge = new WorkloadCluster(k8s, 'edge', {
+  clusterName: 'edge',
+  kubernetesVersion: undefined,
+  controlPlane: { count: undefined, cores },
+  workers: { count: 1, diskGiB: undefined },
+  workerPools: [pool],
+  network: { bridge: 'vmbr0', vlan, cidr: '10.40.0.0/24', gateway, dns: undefined, endpointVip: '10.40.0.10', ipPool: { start: '10.40.0.100', end: '10.40.0.120' } },
+  placement: { nodes: ['pve1'], template: { node: 'pve1', vmId: 9000 }, datastore: undefined, vmIdRange: undefined },
+  healthChecks: { maxUnhealthy: undefined },
+  outputFiles: undefined,
+});
+edge.addWorkerPool('Gpu', { name: 'gpu', count: 1, taints: [{ key: 'gpu', value: undefined, effect: 'NoSchedule' }] });
+// @ts-expect-error a required prop stays required
+edge.addWorkerPool('Bad', { name: 'bad' });
+export const pools: number = edge.workerPools.length;
+`;
+
+/** What \`tsc --init\` gives (TypeScript 5.9 and 7): strict, exactOptionalPropertyTypes, nodenext, verbatim syntax. */
+const STRICT_TSCONFIG = JSON.stringify(
+  {
+    compilerOptions: {
+      module: 'nodenext',
+      target: 'esnext',
+      types: [],
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      verbatimModuleSyntax: true,
+      isolatedModules: true,
+      moduleDetection: 'force',
+      skipLibCheck: true,
+      noEmit: true,
+    },
+    files: ['platform.ts'],
+  },
+  null,
+  2,
+);
 
 /** A TypeScript consumer: resolves every subpath's types through the exports map (node16) or typesVersions (node10). */
 const CONSUMER_TS = `import { App, Chart } from 'cdk8s';
@@ -200,6 +291,8 @@ if (SKIP_REASON !== undefined) {
             cdk8s: dev.cdk8s,
             constructs: dev.constructs,
           },
+          // TypeScript 7 (the native compiler) for the strict consumer; 5.9 is this repository's.
+          devDependencies: { typescript: TYPESCRIPT_7 },
         },
         null,
         2,
@@ -254,7 +347,10 @@ if (SKIP_REASON !== undefined) {
       /^apiVersion: cluster\.x-k8s\.io\/v1beta2\nkind: Cluster\nmetadata:\n {2}labels:\n {4}talos-platform-cdk\.dev\/workload-cluster: edge\n {2}name: edge\n/m,
     );
     expect(yaml).toMatch(/^kind: TalosControlPlane$/m);
-    expect(yaml).toMatch(/^kind: MachineDeployment$/m);
+    expect(yaml.match(/^kind: MachineDeployment$/gm)).toHaveLength(2);
+    expect(yaml).toMatch(/^ {2}name: edge-gpu$/m);
+    // The YAML's default Kubernetes version (the pin), with the leading v the objects carry.
+    expect(yaml).toContain(`version: v${KUBERNETES_VERSION.replace(/^v/, '')}`);
 
     const tf = JSON.parse(fs.readFileSync(path.join(outDir, 'cdktf.out', 'stacks', 'edge-lb', 'cdk.tf.json'), 'utf8')) as {
       resource: Record<string, Record<string, { name?: string; vm_id?: number }>>;
@@ -287,5 +383,18 @@ if (SKIP_REASON !== undefined) {
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig(resolution));
     // The consumer's node_modules is one folder up, which TypeScript finds by walking up like node does.
     run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], dir);
+  });
+
+  test.each([
+    ['5.9', () => path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')],
+    ['7', () => path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc')],
+  ] as const)('a small platform in code compiles under TypeScript %s, strict with exactOptionalPropertyTypes', (major, tsc) => {
+    const dir = path.join(consumer, `ts-strict-${major}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    fs.writeFileSync(path.join(dir, 'platform.ts'), CONSUMER_PLATFORM_TS);
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), STRICT_TSCONFIG);
+    expect(run(process.execPath, [tsc(), '--version'], dir)).toMatch(new RegExp(`^Version ${major.replace('.', '\\.')}\\.`));
+    run(process.execPath, [tsc(), '-p', dir], dir);
   });
 });

@@ -14,7 +14,7 @@ export interface AddonProviderProps extends ProviderProps {
    * Provider name in clusterctl's registry.
    * @default "helm" (Cluster API Add-on Provider Helm, kubernetes-sigs/cluster-api-addon-provider-helm)
    */
-  readonly providerName?: string;
+  readonly providerName?: string | undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface BootstrapProviderProps extends ProviderProps {
    * Provider name in clusterctl's registry.
    * @default "talos" (CABPT, siderolabs/cluster-api-bootstrap-provider-talos)
    */
-  readonly providerName?: string;
+  readonly providerName?: string | undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface ControlPlaneProviderProps extends ProviderProps {
    * Provider name in clusterctl's registry.
    * @default "talos" (CACPPT, siderolabs/cluster-api-control-plane-provider-talos)
    */
-  readonly providerName?: string;
+  readonly providerName?: string | undefined;
 }
 
 /**

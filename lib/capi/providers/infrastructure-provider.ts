@@ -21,7 +21,7 @@ export interface InfrastructureProviderProps extends ProviderProps {
    * Provider name in clusterctl's registry.
    * @default "proxmox" (CAPMOX, ionos-cloud/cluster-api-provider-proxmox)
    */
-  readonly providerName?: string;
+  readonly providerName?: string | undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface IpamProviderProps extends ProviderProps {
    * Provider name in clusterctl's registry.
    * @default "in-cluster" (kubernetes-sigs/cluster-api-ipam-provider-in-cluster)
    */
-  readonly providerName?: string;
+  readonly providerName?: string | undefined;
 }
 
 /**

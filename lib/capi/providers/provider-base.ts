@@ -41,9 +41,9 @@ export function findProviders(scope: IConstruct): ICapiProvider[] {
 /** The spec every provider kind shares (`operator.cluster.x-k8s.io/v1alpha2` ProviderSpec). */
 export interface CommonProviderSpec {
   readonly version: string;
-  readonly configSecret?: { name: string; namespace?: string };
-  readonly fetchConfig?: { url?: string; oci?: string };
-  readonly manager?: { featureGates: Record<string, boolean> };
+  readonly configSecret?: { name: string; namespace?: string | undefined } | undefined;
+  readonly fetchConfig?: { url?: string | undefined; oci?: string | undefined } | undefined;
+  readonly manager?: { featureGates: Record<string, boolean> } | undefined;
 }
 
 /**

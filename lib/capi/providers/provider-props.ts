@@ -8,7 +8,7 @@ export interface SecretReference {
    * Secret namespace.
    * @default - the provider's namespace
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
 }
 
 /** Props every Cluster API operator provider construct takes. */
@@ -22,24 +22,24 @@ export interface ProviderProps {
    * Namespace the provider runs in (the operator deploys the provider's controller into the namespace of the CR).
    * @default - the conventional namespace of the provider's component manifests (e.g. `capi-system`)
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Secret whose keys the operator substitutes into the provider's components (e.g. CAPMOX's `PROXMOX_URL`).
    * The operator (v0.28) notices a change of its content only with `--watch-configsecret`, and providers read it at
    * start: to rotate, create a Secret with a new name and point here (ProxmoxCredentials names it per token).
    * @default - no config secret
    */
-  readonly configSecret?: SecretReference;
+  readonly configSecret?: SecretReference | undefined;
   /**
    * Where the operator fetches the components from.
    * @default ProviderSource.builtIn()
    */
-  readonly source?: ProviderSource;
+  readonly source?: ProviderSource | undefined;
   /**
    * Feature gates of the provider's manager (`spec.manager.featureGates`), e.g. `{ ClusterTopology: true }`.
    * @default - the provider's defaults
    */
-  readonly featureGates?: Readonly<Record<string, boolean>>;
+  readonly featureGates?: Readonly<Record<string, boolean>> | undefined;
 }
 
 /** `vMAJOR.MINOR.PATCH` with optional pre-release: the form provider release tags take. */

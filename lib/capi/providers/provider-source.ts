@@ -29,10 +29,10 @@ export class ProviderSource {
     return new ProviderSource({ oci: reference });
   }
 
-  private constructor(private readonly fetchConfig: { readonly url?: string; readonly oci?: string } | undefined) {}
+  private constructor(private readonly fetchConfig: { readonly url?: string | undefined; readonly oci?: string | undefined } | undefined) {}
 
   /** The `spec.fetchConfig` value, or undefined for a built-in provider. Returns a copy. */
-  public toFetchConfig(): { url?: string; oci?: string } | undefined {
+  public toFetchConfig(): { url?: string | undefined; oci?: string | undefined } | undefined {
     return this.fetchConfig === undefined ? undefined : { ...this.fetchConfig };
   }
 }

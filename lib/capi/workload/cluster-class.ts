@@ -61,7 +61,11 @@ const stringArray = { type: SchemaType.ARRAY, items: { type: 'string' } };
  * (`ProxmoxClusterTemplate`, `ProxmoxMachineTemplate`). Health checks are part of the class (v1beta2
  * `healthCheck`), since topology-managed MachineDeployments get generated names.
  */
-export function addClusterClassObjects(scope: Construct, o: ClusterClassObjectsOptions): { clusterClass: ClusterClass; cluster: Cluster; template: ProxmoxClusterTemplate } {
+export function addClusterClassObjects(
+  scope: Construct,
+  clusterScope: Construct,
+  o: ClusterClassObjectsOptions,
+): { clusterClass: ClusterClass; cluster: Cluster; template: ProxmoxClusterTemplate } {
   const template = new ProxmoxClusterTemplate(scope, 'ProxmoxClusterTemplate', {
     metadata: { name: o.infrastructureTemplateName, namespace: o.namespace },
     spec: { template: { spec: proxmoxClusterSpec(o.network) } },
@@ -187,7 +191,7 @@ export function addClusterClassObjects(scope: Construct, o: ClusterClassObjectsO
   });
 
   const spec = proxmoxClusterSpec(o.network);
-  const cluster = new Cluster(scope, 'Cluster', {
+  const cluster = new Cluster(clusterScope, 'Resource', {
     metadata: { name: o.clusterName, namespace: o.namespace, ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}) },
     spec: {
       clusterNetwork: { pods: { cidrBlocks: [...o.podCidrs] }, services: { cidrBlocks: [...o.serviceCidrs] } },

@@ -12,11 +12,17 @@ export interface MachineDeploymentOptions {
   readonly kubernetesVersion: string;
   readonly configTemplateName: string;
   readonly machineTemplateName: string;
+  /**
+   * Extra labels of the Machines (the pool's labels; Cluster API syncs those of its managed domains to the Nodes).
+   * @default {}
+   */
+  readonly machineLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
- * The workers' `MachineDeployment` (`cluster.x-k8s.io/v1beta2`): the selector and the template labels are the two
- * labels Cluster API sets itself, so they always match. References are `{apiGroup, kind, name}`.
+ * A worker pool's `MachineDeployment` (`cluster.x-k8s.io/v1beta2`): the selector is the two labels Cluster API sets
+ * itself, so it always matches; the template adds the pool's labels (Cluster API propagates template label changes
+ * to the Machines in place). References are `{apiGroup, kind, name}`.
  */
 export function addMachineDeployment(scope: Construct, id: string, o: MachineDeploymentOptions): MachineDeployment {
   const labels = { [CLUSTER_NAME_LABEL]: o.clusterName, [DEPLOYMENT_NAME_LABEL]: o.name };
@@ -27,7 +33,7 @@ export function addMachineDeployment(scope: Construct, id: string, o: MachineDep
       replicas: o.replicas,
       selector: { matchLabels: { ...labels } },
       template: {
-        metadata: { labels: { ...labels } },
+        metadata: { labels: { ...o.machineLabels, ...labels } },
         spec: {
           clusterName: o.clusterName,
           version: o.kubernetesVersion,

@@ -1,5 +1,8 @@
 import { createHash } from 'crypto';
 
+/** Name of the default worker pool (the spec's `workers`). */
+export const DEFAULT_WORKER_POOL = 'workers';
+
 /**
  * Names of a workload cluster's objects, all derived from the cluster name so that they are stable across synths.
  * Machine templates carry a hash of their content: CAPMOX rejects changes to a ProxmoxMachineTemplate's spec and
@@ -22,9 +25,29 @@ export class WorkloadClusterNames {
     return `${this.cluster}-control-plane`;
   }
 
-  /** `MachineDeployment` of the workers. */
+  /** `MachineDeployment` of the default worker pool. */
   public get workers(): string {
-    return `${this.cluster}-workers`;
+    return this.pool(DEFAULT_WORKER_POOL);
+  }
+
+  /** `MachineDeployment` of a worker pool: `<cluster>-<pool>`. */
+  public pool(pool: string): string {
+    return `${this.cluster}-${pool}`;
+  }
+
+  /** `ProxmoxMachineTemplate` of a worker pool, with the content hash. */
+  public poolMachineTemplate(pool: string, spec: unknown): string {
+    return `${this.pool(pool)}-${contentHash(spec)}`;
+  }
+
+  /** `TalosConfigTemplate` of a worker pool, with the content hash. */
+  public poolConfigTemplate(pool: string, spec: unknown): string {
+    return `${this.pool(pool)}-${contentHash(spec)}`;
+  }
+
+  /** `MachineHealthCheck` of a worker pool. */
+  public poolHealthCheck(pool: string): string {
+    return this.pool(pool);
   }
 
   /** `ProxmoxMachineTemplate` of the control plane, with the content hash. */
@@ -32,19 +55,19 @@ export class WorkloadClusterNames {
     return `${this.cluster}-control-plane-${contentHash(spec)}`;
   }
 
-  /** `ProxmoxMachineTemplate` of the workers, with the content hash. */
+  /** `ProxmoxMachineTemplate` of the default worker pool, with the content hash. */
   public workerMachineTemplate(spec: unknown): string {
-    return `${this.cluster}-workers-${contentHash(spec)}`;
+    return this.poolMachineTemplate(DEFAULT_WORKER_POOL, spec);
   }
 
-  /** `TalosConfigTemplate` of the workers, with the content hash. */
+  /** `TalosConfigTemplate` of the default worker pool, with the content hash. */
   public workerConfigTemplate(spec: unknown): string {
-    return `${this.cluster}-workers-${contentHash(spec)}`;
+    return this.poolConfigTemplate(DEFAULT_WORKER_POOL, spec);
   }
 
-  /** `MachineHealthCheck` of the workers. */
+  /** `MachineHealthCheck` of the default worker pool. */
   public get workersHealthCheck(): string {
-    return `${this.cluster}-workers`;
+    return this.poolHealthCheck(DEFAULT_WORKER_POOL);
   }
 
   /** The `InClusterIPPool` CAPMOX creates from `ProxmoxCluster.spec.ipv4Config` (`ipam.InClusterPoolFormat`). */

@@ -14,9 +14,9 @@ export interface ProxmoxMachineSpecOptions {
   readonly diskGiB: number;
   readonly bootDisk: string;
   readonly bridge: string;
-  readonly vlan?: number;
-  readonly datastore?: string;
-  readonly vmIdRange?: { readonly start: number; readonly end: number };
+  readonly vlan?: number | undefined;
+  readonly datastore?: string | undefined;
+  readonly vmIdRange?: { readonly start: number; readonly end: number } | undefined;
   /** Whether the template runs the QEMU guest agent (the Talos image's `qemu-guest-agent` extension). */
   readonly qemuGuestAgent: boolean;
 }

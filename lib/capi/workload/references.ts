@@ -15,7 +15,7 @@ export interface CapiReferenceCheckOptions {
    * manages); references to them are not reported.
    * @default - none
    */
-  readonly external?: readonly string[];
+  readonly external?: readonly string[] | undefined;
 }
 
 function key(kind: string, namespace: string | undefined, name: string | undefined): string {

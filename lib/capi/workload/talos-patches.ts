@@ -23,7 +23,7 @@ export interface WorkloadTalosPatchOptions {
   /** Whether the cluster has no workers (control planes then run workloads). */
   readonly controlPlanesRunWorkloads: boolean;
   /** Installer image and disk, when the platform pins the Image Factory installer. */
-  readonly install?: { readonly disk: string; readonly image: string };
+  readonly install?: { readonly disk: string; readonly image: string } | undefined;
   /** Whether to install the Talos cloud controller manager (sets `Node.spec.providerID`). */
   readonly cloudControllerManager: boolean;
 }

@@ -23,6 +23,12 @@ export function buildResolvedWorkloadCluster(
     },
     controlPlane: machineSet(spec.controlPlane),
     workers: machineSet(spec.workers),
+    workerPools: (spec.workerPools ?? []).map((pool) => ({
+      name: pool.name,
+      ...machineSet(pool),
+      labels: sortedRecord(pool.labels),
+      taints: (pool.taints ?? []).map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
+    })),
     network: {
       ...resolveNetwork(spec.network),
       endpointVip: spec.network.endpointVip,

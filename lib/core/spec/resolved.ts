@@ -228,6 +228,13 @@ export interface ResolvedMachineSet extends ResolvedMachineSize {
   readonly count: number;
 }
 
+/** A named worker pool with its size, labels (sorted by key) and taints. */
+export interface ResolvedWorkerPoolSet extends ResolvedMachineSet {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string | undefined; readonly effect: string }[];
+}
+
 export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
   readonly endpointVip: string;
   /** Pod network, e.g. `10.244.0.0/16`. */
@@ -273,6 +280,8 @@ export interface ResolvedWorkloadCluster {
   readonly versions: ResolvedWorkloadVersions;
   readonly controlPlane: ResolvedMachineSet;
   readonly workers: ResolvedMachineSet;
+  /** Worker pools besides `workers`, in file order (`[]` when the spec has none). */
+  readonly workerPools: readonly ResolvedWorkerPoolSet[];
   readonly network: ResolvedWorkloadNetwork;
   readonly placement: ResolvedWorkloadPlacement;
   /** The environment's labels overlaid with the cluster's own, sorted by key. */

@@ -694,6 +694,39 @@ export interface WorkloadMachinesSpec extends MachineSizeSpec {
   readonly count: number;
 }
 
+/** A worker pool besides `workers`. */
+export interface WorkerPoolSpec extends WorkloadMachinesSpec {
+  /**
+   * Pool name, unique in the cluster and not `workers` or `control-plane`. Objects are `<cluster>-<name>`, Machines
+   * `<cluster>-<name>-<5>-<5>`: cluster and pool name together at most 50 characters.
+   */
+  readonly name: Dns1123Label;
+  /**
+   * Node labels. `node-role.kubernetes.io/*` and the other domains Cluster API syncs go through the Machines, the
+   * rest through Talos `machine.nodeLabels`.
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Taints the nodes register with (kubelet `registerWithTaints`).
+   * @default []
+   */
+  readonly taints?: NodeTaintSpec[];
+}
+
+/** A node taint. */
+export interface NodeTaintSpec {
+  /** Taint key, e.g. `dedicated` or `example.com/gpu`. */
+  readonly key: string;
+  /**
+   * Taint value.
+   * @default - none
+   */
+  readonly value?: string;
+  /** Taint effect. */
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
 /** Proxmox placement of a workload cluster. */
 export interface WorkloadPlacementSpec extends PlacementSpec {
   /**
@@ -780,8 +813,13 @@ export interface WorkloadClusterSpec {
   readonly versions?: WorkloadVersionsSpec;
   /** Control-plane machines (odd count). */
   readonly controlPlane: WorkloadMachinesSpec;
-  /** Worker machines. */
+  /** Worker machines: the default pool, named `workers`. */
   readonly workers: WorkloadMachinesSpec;
+  /**
+   * More worker pools, each its own MachineDeployment, machine template, Talos config and health check.
+   * @default []
+   */
+  readonly workerPools?: WorkerPoolSpec[];
   /** Network, endpoint and IP pool. */
   readonly network: WorkloadNetworkSpec;
   /**

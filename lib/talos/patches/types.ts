@@ -25,8 +25,10 @@ export interface MachineConfigPatch {
     readonly extraArgs?: Readonly<Record<string, string>>;
     /** Host paths bind-mounted into the kubelet's mount namespace (`v1alpha1.ExtraMount`). */
     readonly extraMounts?: readonly KubeletExtraMountConfig[];
+    /** Fields merged into the KubeletConfiguration, e.g. `registerWithTaints`. */
+    readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] };
   };
-  /** Labels Talos keeps on the machine's Node (`machine.nodeLabels`). */
+  /** Labels Talos keeps on the Node (with the kubelet's credentials on workers). */
   readonly nodeLabels?: Readonly<Record<string, string>>;
 }
 
@@ -36,6 +38,13 @@ export interface KubeletExtraMountConfig {
   readonly type: string;
   readonly source: string;
   readonly options: readonly string[];
+}
+
+/** A taint in the KubeletConfiguration's `registerWithTaints` (`core/v1` Taint). */
+export interface KubeletTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
 }
 
 /** `machine.features.kubernetesTalosAPIAccess`: Talos API access from pods (control planes only). */

@@ -25,6 +25,7 @@ import { checkUrlCredentials } from './url-credentials';
 import { checkVersions } from './versions';
 import { checkVips } from './vip';
 import { checkVmIds } from './vm-ids';
+import { checkWorkerPools } from './worker-pools';
 
 export type Check = (config: PlatformConfig) => Issue[];
 
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   checkVersions,
   checkControlPlaneCounts,
   checkMachineSizes,
+  checkWorkerPools,
   checkNodeIps,
   checkSubnets,
   checkGateways,
