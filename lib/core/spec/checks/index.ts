@@ -3,6 +3,7 @@ import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
 import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkCreatedBridges } from './bridges';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
 import { checkEndpoint } from './endpoint';
@@ -31,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   checkGitOps,
   checkReferences,
   checkPlacement,
+  checkCreatedBridges,
   checkNames,
   checkLabels,
   checkVersions,

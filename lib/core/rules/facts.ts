@@ -1,0 +1,51 @@
+/**
+ * Platform facts: numbers and patterns that the spec checks, the constructs and the resolver all depend on. Each is
+ * defined here once; everything else imports it (and comments refer to it by name rather than repeating its value).
+ */
+
+/** Kubernetes API server port: the control-plane endpoint is `https://<vip>:<KUBERNETES_API_PORT>`. */
+export const KUBERNETES_API_PORT = 6443;
+
+/** The first SCSI disk of a Proxmox VM (`scsi0` on virtio-scsi) as Talos names it: the default install disk. */
+export const DEFAULT_INSTALL_DISK = '/dev/sda';
+
+/** A machine's role in a Talos cluster (`machine.type`). */
+export type MachineRole = 'controlplane' | 'worker';
+
+/** A machine size in the units the spec uses. */
+export interface MachineSize {
+  readonly cores: number;
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+}
+
+/**
+ * Talos minimum requirements per role (Talos docs, "System requirements", identical from v1.5 to v1.15): smaller VMs
+ * fail to boot, to pull images into EPHEMERAL, or to keep etcd healthy.
+ */
+export const TALOS_MINIMUM_SIZE: Readonly<Record<MachineRole, MachineSize>> = {
+  controlplane: { cores: 2, memoryMiB: 2048, diskGiB: 10 },
+  worker: { cores: 1, memoryMiB: 1024, diskGiB: 10 },
+};
+
+/** Longest DNS-1123 label (RFC 1123; Kubernetes `IsDNS1123Label`). */
+export const MAX_DNS_LABEL_LENGTH = 63;
+
+/** DNS-1123 label characters (Kubernetes `dns1123LabelFmt`); the length limit is {@link MAX_DNS_LABEL_LENGTH}. */
+export const DNS_1123_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Characters added to a workload cluster name by the longest Machine name CAPI derives from it
+ * (`<cluster>-workers-<5>-<5>`; `<cluster>-control-plane-<5>` adds as many), which becomes the node host name.
+ */
+const MACHINE_NAME_SUFFIX_LENGTH = 20;
+
+/** Longest workload cluster name: its Machine (and node host) names must stay DNS labels. */
+export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = MAX_DNS_LABEL_LENGTH - MACHINE_NAME_SUFFIX_LENGTH;
+
+/**
+ * Name of a Linux bridge the platform creates: a letter, then letters or digits, 10 characters at most: the validator
+ * of `name` on bpg/proxmox's `proxmox_network_linux_bridge` (`fwprovider/nodes/network/resource_linux_bridge.go`),
+ * which fails the plan otherwise. An existing bridge is only referenced, so it may have any name Proxmox allowed.
+ */
+export const CREATED_BRIDGE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,9}$/;
