@@ -2,7 +2,17 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../core/net/ipv4';
-import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
+import {
+  DEFAULT_INSTALL_DISK,
+  MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
+  controlPlaneCountProblems,
+  dnsLabelProblems,
+  machineSizeProblems,
+  naming,
+  releaseVersionProblems,
+  talosKubernetesProblems,
+  throwProblems,
+} from '../core/rules';
 import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL, WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
 import { addClusterClassObjects } from './workload/cluster-class';
@@ -19,11 +29,8 @@ import { addTalosControlPlane } from './workload/talos-control-plane';
 import { workloadTalosPatches } from './workload/talos-patches';
 import { WorkloadClusterMode } from './workload-cluster-mode';
 
-/**
- * Longest cluster name: Machine names (and so node hostnames, DNS labels of at most 63 characters) are
- * `<cluster>-control-plane-<5>` and `<cluster>-workers-<5>-<5>`, 20 characters more than the cluster name.
- */
-export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
+/** Longest cluster name (its Machine names must stay DNS labels); defined in lib/core/rules. */
+export { MAX_WORKLOAD_CLUSTER_NAME_LENGTH };
 /** Talos's default pod network (`talosctl gen config`), used by CABPT when the Cluster sets it. */
 export const DEFAULT_POD_CIDRS: readonly string[] = ['10.244.0.0/16'];
 /** Talos's default service network. */
@@ -62,11 +69,6 @@ export function remediableMachines(maxUnhealthy: string, replicas: number): numb
  * plane and workers) need one more; without it the second waits for an address, it does not fail.
  */
 const ROLLOUT_SURGE_ADDRESSES = 1;
-/** Talos's documented minimums: control planes 2 GiB, workers 1 GiB of memory. */
-const MIN_CONTROL_PLANE_MEMORY_MIB = 2048;
-const MIN_WORKER_MEMORY_MIB = 1024;
-/** CAPMOX `bootVolume.sizeGb` minimum (CRD `minimum: 5`); Talos needs 10 GiB for its partitions. */
-const MIN_DISK_GIB = 10;
 
 /** Size and count of one machine group. */
 export interface MachineGroupOptions {
@@ -331,7 +333,7 @@ export class WorkloadCluster extends Construct {
       nodeCidr: `${formatIpv4(cidr.network)}/${cidr.prefix}`,
       endpointVip: network.endpointVip,
       controlPlanesRunWorkloads: props.workers.replicas === 0,
-      install: props.installerImage ? { disk: props.installDisk ?? '/dev/sda', image: props.installerImage } : undefined,
+      install: props.installerImage ? { disk: props.installDisk ?? DEFAULT_INSTALL_DISK, image: props.installerImage } : undefined,
       cloudControllerManager: props.cloudControllerManager ?? true,
     });
     const machineBase = {
@@ -481,37 +483,21 @@ export class WorkloadCluster extends Construct {
     const fail = (what: string, expected: string, fix: string): never => {
       throw new Error(`${this.node.path}: ${what}. Expected ${expected}. Fix: ${fix}.`);
     };
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.clusterName) || p.clusterName.length > MAX_WORKLOAD_CLUSTER_NAME_LENGTH) {
-      fail(
-        `clusterName "${p.clusterName}" is not usable`,
-        `a DNS label of at most ${MAX_WORKLOAD_CLUSTER_NAME_LENGTH} characters (Machine names add 20)`,
-        'rename the cluster',
-      );
-    }
-    if (p.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.namespace)) {
-      fail(`namespace "${p.namespace}" is not a namespace name`, 'a DNS label', 'rename the namespace');
-    }
-    for (const [field, value] of [['kubernetesVersion', p.kubernetesVersion], ['talosVersion', p.talosVersion]] as const) {
-      if (!/^\d+\.\d+\.\d+$/.test(value)) fail(`${field} "${value}" is not a version`, '"<major>.<minor>.<patch>" without a leading "v"', `set ${field} like "1.35.6"`);
-    }
-    const talosMinor = p.talosVersion.split('.').slice(0, 2).join('.');
-    const k8sMinor = p.kubernetesVersion.split('.').slice(0, 2).join('.');
-    const range = TALOS_KUBERNETES_SUPPORT[talosMinor];
-    if (range === undefined) {
-      fail(`Talos ${p.talosVersion} has no entry in TALOS_KUBERNETES_SUPPORT`, `one of ${Object.keys(TALOS_KUBERNETES_SUPPORT).join(', ')}`, 'pin a supported Talos version');
-    } else if (minorValue(k8sMinor) < minorValue(range[0]) || minorValue(k8sMinor) > minorValue(range[1])) {
-      fail(`Kubernetes ${p.kubernetesVersion} is not supported by Talos ${p.talosVersion}`, `Kubernetes ${range[0]} to ${range[1]}`, 'change kubernetesVersion or talosVersion');
-    }
-    if (!Number.isInteger(p.controlPlane.replicas) || p.controlPlane.replicas < 1 || p.controlPlane.replicas % 2 === 0) {
-      fail(`controlPlane.replicas is ${p.controlPlane.replicas}`, 'an odd number (1, 3, 5: etcd needs a majority)', 'use 1, 3 or 5 control planes');
-    }
+    // The platform rules (lib/core/rules), the same the spec checks run, all reported at once.
+    const versionFormat = [
+      ...releaseVersionProblems('kubernetesVersion', p.kubernetesVersion),
+      ...releaseVersionProblems('talosVersion', p.talosVersion),
+    ];
+    throwProblems(this.node.path, [
+      ...dnsLabelProblems('clusterName', p.clusterName, MAX_WORKLOAD_CLUSTER_NAME_LENGTH, 'Machine names add 20'),
+      ...(p.namespace === undefined ? [] : dnsLabelProblems('namespace', p.namespace)),
+      ...(versionFormat.length > 0 ? versionFormat : talosKubernetesProblems(p.talosVersion, p.kubernetesVersion)),
+      ...naming('controlPlane.replicas', controlPlaneCountProblems(p.controlPlane.replicas)),
+      ...naming('controlPlane', machineSizeProblems('controlplane', p.controlPlane)),
+      ...(p.workers.replicas > 0 ? naming('workers', machineSizeProblems('worker', p.workers)) : []),
+    ]);
     if (!Number.isInteger(p.workers.replicas) || p.workers.replicas < 0) {
       fail(`workers.replicas is ${p.workers.replicas}`, 'an integer of 0 or more', 'set the worker count');
-    }
-    for (const [role, g, minMemory] of [['controlPlane', p.controlPlane, MIN_CONTROL_PLANE_MEMORY_MIB], ['workers', p.workers, MIN_WORKER_MEMORY_MIB]] as const) {
-      if (!Number.isInteger(g.cores) || g.cores < 1) fail(`${role}.cores is ${g.cores}`, 'at least 1', `raise ${role}.cores`);
-      if (!Number.isInteger(g.memoryMiB) || g.memoryMiB < minMemory) fail(`${role}.memoryMiB is ${g.memoryMiB}`, `at least ${minMemory} (Talos minimum)`, `raise ${role}.memoryMiB`);
-      if (!Number.isInteger(g.diskGiB) || g.diskGiB < MIN_DISK_GIB) fail(`${role}.diskGiB is ${g.diskGiB}`, `at least ${MIN_DISK_GIB}`, `raise ${role}.diskGiB`);
     }
     const n = p.network;
     const cidr = parseCidr(n.cidr);
@@ -557,11 +543,6 @@ export class WorkloadCluster extends Construct {
     const range2 = p.proxmox.vmIdRange;
     if (range2 !== undefined && (range2.start < 100 || range2.end < range2.start)) fail(`proxmox.vmIdRange ${range2.start}-${range2.end} is invalid`, 'start >= 100 and end >= start', 'fix the range');
   }
-}
-
-function minorValue(minor: string): number {
-  const [a, b] = minor.split('.').map(Number);
-  return a * 1000 + b;
 }
 
 /** Whether a construct is a {@link WorkloadCluster}. */

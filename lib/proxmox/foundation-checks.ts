@@ -2,6 +2,8 @@ import { Construct } from 'constructs';
 import { DataProxmoxDatastores } from '../../imports/providers/proxmox/data-proxmox-datastores';
 import { NetworkLinuxBridge } from '../../imports/providers/proxmox/network-linux-bridge';
 import { NetworkLinuxVlan } from '../../imports/providers/proxmox/network-linux-vlan';
+import { createdBridgeNameProblems } from '../core/rules/bridge';
+import { throwProblems } from '../core/rules/problem';
 
 /** A datastore that must exist on some nodes. */
 export interface DatastoreRequirement {
@@ -179,12 +181,7 @@ export class FoundationChecks extends Construct {
         unchecked.push(...bridge.nodeNames.map((n) => `${bridge.name}@${n}`));
         continue;
       }
-      if (!/^[A-Za-z][A-Za-z0-9_]{0,9}$/.test(bridge.name)) {
-        throw new Error(
-          `${this.node.path}: bridge name "${bridge.name}" cannot be created (expected a letter, then letters, ` +
-            'digits or "_", at most 10 characters, e.g. vmbr1). Fix: rename the bridge.',
-        );
-      }
+      throwProblems(this.node.path, createdBridgeNameProblems(bridge.name));
       const byBridge = new Construct(bridgesScope, bridge.name);
       for (const nodeName of bridge.nodeNames) {
         createdBridges.set(

@@ -2,6 +2,8 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-environment-vm';
 import { cidrContains, parseCidr, parseIpv4 } from '../core/net/ipv4';
+import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
+import { DEFAULT_MACHINE_SIZE } from '../core/spec/defaults';
 import { setNetworkDevice } from './network-device';
 import type { ITalosImage } from './talos-image-ref';
 import { checkVmId, macAddressForVmId } from './vm-identity';
@@ -101,14 +103,14 @@ export interface TalosVmProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/**
- * VM size defaults. Talos asks for 2 cores / 2 GiB (control plane) at least and recommends 4 cores / 4 GiB; 8 GiB
- * leaves room for Cluster API and Argo CD. 50 GiB: Talos needs 10 GiB, the rest is for images and etcd.
- */
-export const TALOS_VM_DEFAULTS = { cores: 4, memoryMiB: 8192, diskGiB: 50, cpuType: 'host' } as const;
-/** Talos minimums for any node (talos.dev, "System requirements": workers 1 GiB RAM, 10 GiB disk). */
-export const TALOS_VM_MINIMUMS = { memoryMiB: 1024, diskGiB: 10 } as const;
-/** Boot disk interface: first SCSI disk, `/dev/sda` in Talos (the default install disk). */
+/** VM size defaults: the spec's machine size (`DEFAULT_MACHINE_SIZE`), on the host's CPU model. */
+export const TALOS_VM_DEFAULTS = { ...DEFAULT_MACHINE_SIZE, cpuType: 'host' } as const;
+/** Talos minimums for any node: a worker's (`TALOS_MINIMUM_SIZE`); a VM does not know its role. */
+export const TALOS_VM_MINIMUMS = {
+  memoryMiB: TALOS_MINIMUM_SIZE.worker.memoryMiB,
+  diskGiB: TALOS_MINIMUM_SIZE.worker.diskGiB,
+} as const;
+/** Boot disk interface: the first SCSI disk, Talos's default install disk (`DEFAULT_INSTALL_DISK`). */
 export const BOOT_DISK_INTERFACE = 'scsi0';
 /** One controller per disk, so `iothread` works (Proxmox's recommended SCSI controller). */
 export const SCSI_HARDWARE = 'virtio-scsi-single';
@@ -234,7 +236,7 @@ function checkSize(where: string, cores: number, memoryMiB: number, diskGiB: num
   if (!Number.isInteger(memoryMiB) || memoryMiB < TALOS_VM_MINIMUMS.memoryMiB) {
     throw new Error(
       `${where}: memoryMiB ${memoryMiB} is below Talos's minimum (expected an integer of at least ` +
-        `${TALOS_VM_MINIMUMS.memoryMiB}; control planes need 2048). Fix: give the VM more memory.`,
+        `${TALOS_VM_MINIMUMS.memoryMiB}; control planes need ${TALOS_MINIMUM_SIZE.controlplane.memoryMiB}). Fix: give the VM more memory.`,
     );
   }
   if (!Number.isInteger(diskGiB) || diskGiB < TALOS_VM_MINIMUMS.diskGiB) {

@@ -1,10 +1,14 @@
 import { cidrContains, formatCidr, parseCidr, parseIpv4 } from '../core/net/ipv4';
-import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
+import { controlPlaneCountProblems } from '../core/rules/control-plane';
+import { dnsLabelProblems } from '../core/rules/names';
+import { throwProblems } from '../core/rules/problem';
+import type { RuleProblem } from '../core/rules/problem';
+import { releaseVersionProblems } from '../core/rules/version';
+import { talosKubernetesProblems } from '../core/rules/version-support';
 import { checkHostname } from './patches/check';
 import type { TalosNode } from './talos-node';
 
-/** Kubernetes API server port; the endpoint is `https://<vip>:6443`. */
-export const KUBERNETES_API_PORT = 6443;
+export { KUBERNETES_API_PORT } from '../core/rules/facts';
 
 /** What {@link checkClusterInputs} looks at. */
 export interface ClusterInputs {
@@ -28,23 +32,12 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
     throw new Error(`${where}: ${message}`);
   };
 
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(inputs.clusterName) || inputs.clusterName.length > 63) {
-    fail(
-      `clusterName "${inputs.clusterName}" is not a DNS label (expected lower-case letters, digits and "-", at most ` +
-        '63 characters). Fix: rename the cluster.',
-    );
-  }
-
-  const count = inputs.controlPlanes.length;
-  if (count === 0) {
-    fail('controlPlanes is empty (expected an odd number of control planes, e.g. 3). Fix: add control planes.');
-  }
-  if (count % 2 === 0) {
-    fail(
-      `${count} control planes is an even number (expected an odd count: 1, 3 or 5, so etcd keeps quorum with ` +
-        `the same number of failures as ${count - 1} members). Fix: use ${count - 1} or ${count + 1} control planes.`,
-    );
-  }
+  // The platform rules (lib/core/rules), all reported at once; the network checks below stop at the first problem.
+  throwProblems(where, [
+    ...dnsLabelProblems('clusterName', inputs.clusterName),
+    ...controlPlaneCountProblems(inputs.controlPlanes.length),
+    ...versionProblems(inputs.talosVersion, inputs.kubernetesVersion),
+  ]);
 
   const network = parseCidr(inputs.nodeNetwork);
   if (network === undefined || network.address !== network.network) {
@@ -107,40 +100,14 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
     fail(`vip ${inputs.vip} is the gateway (expected a free address in the node network). Fix: pick another VIP.`);
   }
 
-  checkVersions(fail, inputs.talosVersion, inputs.kubernetesVersion);
   return formatCidr(net);
 }
 
-function checkVersions(fail: (message: string) => never, talosVersion: string, kubernetesVersion: string): void {
-  for (const [field, value] of [
-    ['talosVersion', talosVersion],
-    ['kubernetesVersion', kubernetesVersion],
-  ] as const) {
-    if (!/^\d+\.\d+\.\d+$/.test(value)) {
-      fail(`${field} "${value}" is not a version (expected e.g. 1.13.9, without "v"). Fix: drop the leading "v".`);
-    }
-  }
-  const talosMinor = talosVersion.split('.').slice(0, 2).join('.');
-  const range = TALOS_KUBERNETES_SUPPORT[talosMinor];
-  if (range === undefined) {
-    fail(
-      `talosVersion ${talosVersion} is not in the support matrix (expected Talos ` +
-        `${Object.keys(TALOS_KUBERNETES_SUPPORT).join(', ')}). Fix: use a listed Talos minor or extend ` +
-        'TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts.',
-    );
-  }
-  const [lowest, highest] = range!;
-  const k8sMinor = kubernetesVersion.split('.').slice(0, 2).join('.');
-  if (compareMinor(k8sMinor, lowest) < 0 || compareMinor(k8sMinor, highest) > 0) {
-    fail(
-      `kubernetesVersion ${kubernetesVersion} is not supported by Talos ${talosMinor} (expected Kubernetes ${lowest} ` +
-        `to ${highest}). Fix: pick a Kubernetes version in that range.`,
-    );
-  }
-}
-
-function compareMinor(a: string, b: string): number {
-  const [aMajor, aMinor] = a.split('.').map(Number);
-  const [bMajor, bMinor] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
+/** The version format, then the Talos support matrix (which needs well-formed versions). */
+function versionProblems(talosVersion: string, kubernetesVersion: string): RuleProblem[] {
+  const format = [
+    ...releaseVersionProblems('talosVersion', talosVersion),
+    ...releaseVersionProblems('kubernetesVersion', kubernetesVersion),
+  ];
+  return format.length > 0 ? format : talosKubernetesProblems(talosVersion, kubernetesVersion);
 }

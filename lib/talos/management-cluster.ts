@@ -9,8 +9,10 @@ import type { DataTalosMachineConfigurationMachineSecrets } from '../../imports/
 import { MachineBootstrap } from '../../imports/providers/talos/machine-bootstrap';
 import { MachineConfigurationApply } from '../../imports/providers/talos/machine-configuration-apply';
 import { MachineSecrets } from '../../imports/providers/talos/machine-secrets';
+import { DEFAULT_INSTALL_DISK, KUBERNETES_API_PORT } from '../core/rules/facts';
+import { versionTag } from '../core/rules/version';
 import { KUBERNETES_VERSION, TALOS_VERSION } from '../core/versions';
-import { checkClusterInputs, KUBERNETES_API_PORT } from './management-cluster-checks';
+import { checkClusterInputs } from './management-cluster-checks';
 import type { IManagementCluster, KubernetesClientConfig } from './management-cluster-ref';
 import { allowSchedulingOnControlPlanesPatch } from './patches/control-plane-scheduling';
 import { cniNonePatch } from './patches/cni-none';
@@ -32,7 +34,7 @@ import type { TalosNode } from './talos-node';
 export interface TalosManagementClusterProps {
   /** Cluster name (Talos cluster name, kubeconfig context). */
   readonly clusterName: string;
-  /** Control-plane VIP in the node network; the Kubernetes API endpoint is `https://<vip>:6443`. */
+  /** Control-plane VIP in the node network; the Kubernetes API endpoint is `https://<vip>:<KUBERNETES_API_PORT>`. */
   readonly vip: string;
   /** Control-plane nodes, an odd number (etcd quorum). The first one is bootstrapped. */
   readonly controlPlanes: readonly TalosNode[];
@@ -54,7 +56,7 @@ export interface TalosManagementClusterProps {
   readonly installerImage: string;
   /**
    * Disk Talos installs to.
-   * @default "/dev/sda" - the first SCSI disk of a Proxmox VM
+   * @default DEFAULT_INSTALL_DISK - the first SCSI disk of a Proxmox VM
    */
   readonly installDisk?: string;
   /**
@@ -89,8 +91,8 @@ export interface TalosManagementClusterProps {
   readonly extraControlPlanePatches?: readonly TalosPatch[];
 }
 
-/** Talos's default install disk on a Proxmox VM (first SCSI disk). */
-export const DEFAULT_INSTALL_DISK = '/dev/sda';
+/** Talos's default install disk on a Proxmox VM (first SCSI disk); defined in lib/core/rules. */
+export { DEFAULT_INSTALL_DISK };
 
 /**
  * How long the health wait may take. The provider's default is 10 minutes; a first boot installs Talos from the
@@ -156,7 +158,7 @@ export class TalosManagementCluster extends Construct implements IManagementClus
     this.controlPlaneAddresses = props.controlPlanes.map((n) => n.address);
     this.workerAddresses = workers.map((n) => n.address);
 
-    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: `v${talosVersion}` });
+    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: versionTag(talosVersion) });
 
     const common: TalosPatch[] = [
       cniNonePatch(),
@@ -174,7 +176,7 @@ export class TalosManagementCluster extends Construct implements IManagementClus
         clusterEndpoint: this.endpoint,
         machineType,
         machineSecrets,
-        talosVersion: `v${talosVersion}`,
+        talosVersion: versionTag(talosVersion),
         kubernetesVersion,
         docs: false,
         examples: false,

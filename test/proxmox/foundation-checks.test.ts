@@ -140,7 +140,8 @@ describe('FoundationChecks', () => {
       'test/Checks: bridge "vmbr0" lists ports but is not created here (expected ports only with create: true).',
     );
     expect(() => checks({ datastores: [], bridges: [{ name: 'bridge-lab-1', nodeNames: ['pve1'], create: true }] })).toThrow(
-      'test/Checks: bridge name "bridge-lab-1" cannot be created (expected a letter, then letters, digits or "_", at most 10',
+      'test/Checks: bridge "bridge-lab-1" cannot be created (bpg/proxmox refuses the name at plan time). Expected a ' +
+        'letter, then letters or digits, at most 10 characters, e.g. vmbr1.',
     );
     expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'lab', nodeNames: ['pve1'] }] })).toThrow(
       'test/Checks: VLAN interface "lab" is not <device>.<tag> (expected e.g. enp1s0.20).',

@@ -193,12 +193,24 @@ describe('TalosManagementCluster validation', () => {
 
   it('rejects an even or empty control plane', () => {
     expect(() => build({ controlPlanes: [cp(1), cp(2)] })).toThrow(
-      'test/Cluster: 2 control planes is an even number (expected an odd count: 1, 3 or 5, so etcd keeps quorum with ' +
-        'the same number of failures as 1 members). Fix: use 1 or 3 control planes.',
+      'test/Cluster: 2 control planes tolerate no more failures than 1 (etcd quorum). Expected an odd number: 1, 3 ' +
+        'or 5 (etcd needs a majority). Fix: use 1 or 3.',
     );
-    expect(() => build({ controlPlanes: [] })).toThrow(
-      'test/Cluster: controlPlanes is empty (expected an odd number of control planes, e.g. 3). Fix: add control planes.',
-    );
+    expect(() => build({ controlPlanes: [] })).toThrow('test/Cluster: a cluster needs at least one control plane.');
+  });
+
+  it('reports every platform rule it breaks at once, one per line', () => {
+    let message = '';
+    try {
+      build({ clusterName: 'Mgmt', controlPlanes: [cp(1), cp(2)], kubernetesVersion: '1.30.0' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^test\/Cluster: clusterName "Mgmt" is not a DNS label\./);
+    expect(lines[1]).toMatch(/^test\/Cluster: 2 control planes tolerate/);
+    expect(lines[2]).toMatch(/^test\/Cluster: Talos 1\.13 does not support Kubernetes 1\.30\.0\./);
   });
 
   it('rejects a VIP equal to a node address, or the gateway', () => {
@@ -237,10 +249,12 @@ describe('TalosManagementCluster validation', () => {
 
   it('rejects versions outside the Talos support matrix', () => {
     expect(() => build({ kubernetesVersion: '1.30.0' })).toThrow(
-      'test/Cluster: kubernetesVersion 1.30.0 is not supported by Talos 1.13 (expected Kubernetes 1.31 to 1.36). ' +
-        'Fix: pick a Kubernetes version in that range.',
+      'test/Cluster: Talos 1.13 does not support Kubernetes 1.30.0. Expected Kubernetes 1.31 to 1.36. Fix: upgrade ' +
+        'Kubernetes to 1.31 or newer.',
     );
-    expect(() => build({ talosVersion: '1.9.0' })).toThrow('test/Cluster: talosVersion 1.9.0 is not in the support matrix (expected Talos 1.11, 1.12, 1.13).');
+    expect(() => build({ talosVersion: '1.9.0' })).toThrow(
+      'test/Cluster: Talos 1.9.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.',
+    );
     expect(() => build({ kubernetesVersion: 'v1.36.1' })).toThrow('test/Cluster: kubernetesVersion "v1.36.1" is not a version');
   });
 });

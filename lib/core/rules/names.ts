@@ -7,6 +7,14 @@ export function isDnsLabel(value: string, maxLength = MAX_DNS_LABEL_LENGTH): boo
   return value.length <= maxLength && DNS_1123_LABEL_PATTERN.test(value);
 }
 
+/** Longest host name (RFC 1123; Talos `HostnameConfig` validation). */
+export const MAX_HOSTNAME_LENGTH = 253;
+
+/** Whether `value` is a host name: dot-separated DNS-1123 labels, at most {@link MAX_HOSTNAME_LENGTH} characters. */
+export function isHostname(value: string): boolean {
+  return value.length <= MAX_HOSTNAME_LENGTH && value.split('.').every((label) => isDnsLabel(label));
+}
+
 /**
  * `value` must be a DNS-1123 label (lower-case letters, digits and `-`, alphanumeric at both ends) of at most
  * `maxLength` characters. `why` says where the limit comes from when it is below 63.

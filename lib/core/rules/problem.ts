@@ -29,3 +29,11 @@ export function formatProblem(where: string, problem: RuleProblem): string {
 export function throwProblems(where: string, problems: readonly RuleProblem[]): void {
   if (problems.length > 0) throw new Error(problems.map((p) => formatProblem(where, p)).join('\n'));
 }
+
+/**
+ * For rules whose message does not name the value's field (sizes, counts): the problems with `<name>: ` in front of
+ * the message, e.g. `controlPlane.memoryMiB: 1024 MiB is below ...`, for reporters without file positions.
+ */
+export function naming(name: string, problems: readonly RuleProblem[]): RuleProblem[] {
+  return problems.map((p) => ({ ...p, message: `${p.field === undefined ? name : `${name}.${p.field}`}: ${p.message}` }));
+}
