@@ -3,6 +3,8 @@ import type { PlatformConfig } from '../lib/core/spec/resolved';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { CiliumBootstrap } from '../lib/gitops/cilium-bootstrap';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
+import type { NodeNetwork } from '../lib/core/net/node-network';
+import type { ITalosImage } from '../lib/proxmox/talos-image-ref';
 import { TalosVm } from '../lib/proxmox/talos-vm';
 import { TalosManagementCluster } from '../lib/talos/management-cluster';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
@@ -11,7 +13,6 @@ import { LinkSelector } from '../lib/talos/patches/link-selector';
 import type { TalosNode } from '../lib/talos/talos-node';
 import { TalosApi } from '../lib/talos/talos-api';
 import { backsUpEtcd } from './etcd-backup';
-import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
 import { managementCiliumOptions } from './gitops-platform';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
@@ -20,8 +21,8 @@ import type { StageStackProps } from './stage-stack';
 export interface MgmtTalosStackProps extends StageStackProps {
   /** The resolved platform. */
   readonly config: PlatformConfig;
-  /** Stage 00: the Talos image (read through remote state). */
-  readonly foundation: ProxmoxFoundationStack;
+  /** The Talos image of stage 00 (`ProxmoxFoundationStack.image`; its attributes are read through remote state). */
+  readonly image: ITalosImage;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface MgmtTalosStackProps extends StageStackProps {
  * const app = new App();
  * const config = loadConfigOrThrow('clusters');
  * const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config });
- * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, image: foundation.image });
  * // mgmt.cluster (IManagementCluster) is what stages 20 to 50 read, through remote state.
  */
 export class MgmtTalosStack extends StageStack {
@@ -53,8 +54,10 @@ export class MgmtTalosStack extends StageStack {
   public constructor(scope: Construct, id: string, props: MgmtTalosStackProps) {
     super(scope, id, props);
     const { proxmox, management, versions } = props.config.platform;
-    const image = props.foundation.image;
+    const image = props.image;
     const network = management.network;
+    // One description of the node network for the VMs and the Talos configs (cross-checked by the cluster).
+    const nodeNetwork: NodeNetwork = { cidr: network.cidr, gateway: network.gateway, dns: network.dns };
 
     this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
     new TalosApi(this, 'Talos');
@@ -70,13 +73,12 @@ export class MgmtTalosStack extends StageStack {
         image,
         datastoreId: machine.datastore,
         bridge: network.bridge,
-        vlanId: network.vlan,
+        vlan: network.vlan,
         cores: machine.cores,
         memoryMiB: machine.memoryMiB,
         diskGiB: machine.diskGiB,
-        ipv4Address: `${machine.ip}/${network.prefixLength}`,
-        ipv4Gateway: network.gateway,
-        dnsServers: network.dns,
+        ip: machine.ip,
+        network: nodeNetwork,
         tags: ['talos', management.name, machine.role],
         protection: management.deletionProtection,
       });
@@ -84,6 +86,7 @@ export class MgmtTalosStack extends StageStack {
       const node: TalosNode = {
         hostname: machine.hostname,
         address: machine.ip,
+        machine: vm,
         linkSelector: LinkSelector.macAddress(vm.macAddress),
         dependsOn: [vm.resource],
       };
@@ -96,9 +99,7 @@ export class MgmtTalosStack extends StageStack {
       vip: management.vip,
       controlPlanes,
       workers,
-      nodeNetwork: network.cidr,
-      gateway: network.gateway,
-      nameservers: network.dns,
+      network: nodeNetwork,
       installerImage: image.installerImage,
       installDisk: management.installDisk,
       talosVersion: versions.talos,

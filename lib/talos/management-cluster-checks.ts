@@ -1,4 +1,5 @@
-import { cidrContains, formatCidr, parseCidr, parseIpv4 } from '../core/net/ipv4';
+import { checkHostAddress, checkNodeNetwork, checkSameNodeNetwork } from '../core/net/node-network';
+import type { CheckedNodeNetwork, NodeNetwork } from '../core/net/node-network';
 import { controlPlaneCountProblems } from '../core/rules/control-plane';
 import { dnsLabelProblems } from '../core/rules/names';
 import { throwProblems } from '../core/rules/problem';
@@ -16,18 +17,16 @@ export interface ClusterInputs {
   readonly vip: string;
   readonly controlPlanes: readonly TalosNode[];
   readonly workers: readonly TalosNode[];
-  readonly nodeNetwork: string;
-  readonly gateway: string;
-  readonly nameservers?: readonly string[];
+  readonly network: NodeNetwork;
   readonly talosVersion: string;
   readonly kubernetesVersion: string;
 }
 
 /**
- * Checks the inputs of a Talos cluster and returns the node network in canonical form. Every message names the
- * construct path, the value received, the value expected and the fix.
+ * Checks the inputs of a Talos cluster and returns the checked node network. Every message names the construct
+ * path, the value received, the value expected and the fix.
  */
-export function checkClusterInputs(where: string, inputs: ClusterInputs): string {
+export function checkClusterInputs(where: string, inputs: ClusterInputs): CheckedNodeNetwork {
   const fail = (message: string): never => {
     throw new Error(`${where}: ${message}`);
   };
@@ -39,33 +38,9 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
     ...versionProblems(inputs.talosVersion, inputs.kubernetesVersion),
   ]);
 
-  const network = parseCidr(inputs.nodeNetwork);
-  if (network === undefined || network.address !== network.network) {
-    fail(
-      `nodeNetwork "${inputs.nodeNetwork}" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits ` +
-        'clear). Fix: pass the node network.',
-    );
-  }
-  const net = network!;
-  const inNetwork = (field: string, address: string) => {
-    const value = parseIpv4(address);
-    if (value === undefined) {
-      fail(`${field} "${address}" is not an IPv4 address (expected a dotted quad such as 10.20.0.10). Fix: correct it.`);
-    }
-    if (!cidrContains(net, value!) || value === net.network || value === net.broadcast) {
-      fail(
-        `${field} ${address} is not a host address of the node network ${formatCidr(net)} (expected an address ` +
-          'inside it, not its network or broadcast address). Fix: correct the address or the network.',
-      );
-    }
-  };
+  const network = checkNodeNetwork(where, inputs.network);
+  const inNetwork = (field: string, address: string) => checkHostAddress(where, field, address, network.cidr);
   inNetwork('vip', inputs.vip);
-  inNetwork('gateway', inputs.gateway);
-  for (const [i, nameserver] of (inputs.nameservers ?? []).entries()) {
-    if (parseIpv4(nameserver) === undefined) {
-      fail(`nameservers[${i}] "${nameserver}" is not an IPv4 address (expected e.g. 10.20.0.1). Fix: correct it.`);
-    }
-  }
 
   const nodes = [
     ...inputs.controlPlanes.map((n, i) => ({ node: n, field: `controlPlanes[${i}]` })),
@@ -76,13 +51,14 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
   for (const { node, field } of nodes) {
     checkHostname(`${where}: ${field}`, node.hostname);
     inNetwork(`${field}.address`, node.address);
+    if (node.machine !== undefined) checkMachine(`${where}: ${field}`, node.address, node.machine, network);
     if (node.address === inputs.vip) {
       fail(
         `${field}.address ${node.address} is the VIP (expected the VIP to be an address no node uses; Talos moves ` +
           'it between control planes). Fix: pick another VIP or node address.',
       );
     }
-    if (node.address === inputs.gateway) {
+    if (node.address === network.gateway) {
       fail(`${field}.address ${node.address} is the gateway (expected a free address). Fix: pick another node address.`);
     }
     const sameAddress = byAddress.get(node.address);
@@ -96,11 +72,22 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
     }
     byHostname.set(node.hostname, field);
   }
-  if (inputs.vip === inputs.gateway) {
+  if (inputs.vip === network.gateway) {
     fail(`vip ${inputs.vip} is the gateway (expected a free address in the node network). Fix: pick another VIP.`);
   }
 
-  return formatCidr(net);
+  return network;
+}
+
+/** The VM of a node must carry the node's address in the cluster's node network. */
+function checkMachine(where: string, address: string, machine: TalosNode['machine'] & object, network: CheckedNodeNetwork): void {
+  if (machine.ip !== address) {
+    throw new Error(
+      `${where}: address ${address} is not the address of its machine ${machine.vmName} (${machine.ip ?? 'DHCP'}) ` +
+        '(expected the VM to be configured with the node address). Fix: pass the same ip to the VM and the node.',
+    );
+  }
+  if (machine.network !== undefined) checkSameNodeNetwork(where, `machine ${machine.vmName}`, network, machine.network);
 }
 
 /** The version format, then the Talos support matrix (which needs well-formed versions). */

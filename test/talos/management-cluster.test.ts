@@ -20,8 +20,7 @@ const BASE: TalosManagementClusterProps = {
     { hostname: 'mgmt-cp-2', address: '10.20.0.12' },
     { hostname: 'mgmt-cp-3', address: '10.20.0.13' },
   ],
-  nodeNetwork: '10.20.0.0/24',
-  gateway: '10.20.0.1',
+  network: { cidr: '10.20.0.0/24', gateway: '10.20.0.1' },
   installerImage: INSTALLER,
 };
 
@@ -100,7 +99,7 @@ describe('TalosManagementCluster', () => {
   });
 
   it('every config patch it emits is valid against the Talos 1.13 schema', () => {
-    const { json } = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], nameservers: ['1.1.1.1'] });
+    const { json } = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], network: { ...BASE.network, dns: ['1.1.1.1'] } });
     const all = [
       ...Object.values(blocks(json, 'data', 'talos_machine_configuration')),
       ...Object.values(blocks(json, 'resource', 'talos_machine_configuration_apply')),
@@ -234,10 +233,27 @@ describe('TalosManagementCluster validation', () => {
       'test/Cluster: workers[0].hostname "mgmt-cp-1" is also controlPlanes[0]\'s (expected unique hostnames).',
     );
     expect(() => build({ controlPlanes: [cp(1, '10.20.0.1')] })).toThrow('controlPlanes[0].address 10.20.0.1 is the gateway');
-    expect(() => build({ nodeNetwork: '10.20.0.1/24' })).toThrow(
-      'test/Cluster: nodeNetwork "10.20.0.1/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
+    expect(() => build({ network: { ...BASE.network, cidr: '10.20.0.1/24' } })).toThrow(
+      'test/Cluster: network.cidr "10.20.0.1/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
     );
-    expect(() => build({ nameservers: ['dns'] })).toThrow('test/Cluster: nameservers[0] "dns" is not an IPv4 address');
+    expect(() => build({ network: { ...BASE.network, dns: ['dns'] } })).toThrow('test/Cluster: network.dns[0] "dns" is not an IPv4 address');
+  });
+
+  it('cross-checks each node against the VM it runs on (TalosNode.machine)', () => {
+    const vm = (ip: string | undefined, cidr: string, gateway = '10.20.0.1') => ({ vmName: 'mgmt-cp-1', ip, network: { cidr, gateway } });
+    const nodes = (machine: ReturnType<typeof vm>) => [{ ...cp(1), machine }, cp(2), cp(3)];
+    // A VM on 10.99.0.12/16 next to a control plane at 10.20.0.11 in 10.20.0.0/24.
+    expect(() => build({ controlPlanes: nodes(vm('10.99.0.12', '10.99.0.0/16', '10.99.0.1')) })).toThrow(
+      'test/Cluster: controlPlanes[0]: address 10.20.0.11 is not the address of its machine mgmt-cp-1 (10.99.0.12)',
+    );
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/16')) })).toThrow(
+      "test/Cluster: controlPlanes[0]: machine mgmt-cp-1 is on network 10.20.0.0/16, the cluster's is 10.20.0.0/24",
+    );
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/24', '10.20.0.254')) })).toThrow(
+      "machine mgmt-cp-1 is on gateway 10.20.0.254, the cluster's is 10.20.0.1",
+    );
+    expect(() => build({ controlPlanes: nodes(vm(undefined, '10.20.0.0/24')) })).toThrow('(DHCP)');
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/24')) })).not.toThrow();
   });
 
   it('rejects bad names and hostnames', () => {
