@@ -5,7 +5,7 @@ import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
 import { versionTag } from '../core/rules/version';
 import { setNetworkDevice } from './network-device';
 import type { TalosImage } from './talos-image';
-import { BOOT_DISK_INTERFACE, SCSI_HARDWARE, TALOS_VM_DEFAULTS, TALOS_VM_MINIMUMS } from './talos-vm';
+import { SCSI_HARDWARE, TALOS_VM_DEFAULTS, TALOS_VM_MINIMUMS, bootDisk } from './talos-vm';
 import { checkVmId } from './vm-identity';
 
 /** Props of {@link TalosTemplate}. */
@@ -130,17 +130,7 @@ export class TalosTemplate extends Construct {
       cpu: { cores: props.cores ?? DEFAULT_TEMPLATE_SIZE.cores, sockets: 1, type: props.cpuType ?? TALOS_VM_DEFAULTS.cpuType },
       memory: { dedicated: props.memoryMiB ?? DEFAULT_TEMPLATE_SIZE.memoryMiB },
       agent: { enabled: true, trim: true, waitForIp: { disabled: true } },
-      disk: [
-        {
-          interface: BOOT_DISK_INTERFACE,
-          datastoreId: props.datastoreId,
-          size: diskGiB,
-          iothread: true,
-          discard: 'on',
-          ssd: true,
-          ...props.image.transfer.diskSource(download.id),
-        },
-      ],
+      disk: [bootDisk(props.datastoreId, diskGiB, props.image.transfer.diskSource(download.id))],
       serialDevice: [{ device: 'socket' }],
       vga: { type: 'serial0' },
       dependsOn: [...(props.dependsOn ?? [])],

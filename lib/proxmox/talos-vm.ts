@@ -1,11 +1,13 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-environment-vm';
+import type { VirtualEnvironmentVmDisk } from '../../imports/providers/proxmox/virtual-environment-vm';
 import { checkHostAddress, checkNodeNetwork } from '../core/net/node-network';
 import type { CheckedNodeNetwork, NodeNetwork } from '../core/net/node-network';
 import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
 import { DEFAULT_MACHINE_SIZE } from '../core/spec/defaults';
 import type { ITalosNodeMachine } from '../talos/talos-node';
+import type { ImageTransfer } from './image-transfer';
 import { setNetworkDevice } from './network-device';
 import type { ITalosImage } from './talos-image-ref';
 import { checkVmId, macAddressForVmId } from './vm-identity';
@@ -110,6 +112,14 @@ export const TALOS_VM_MINIMUMS = {
 } as const;
 /** Boot disk interface: the first SCSI disk, Talos's default install disk (`DEFAULT_INSTALL_DISK`). */
 export const BOOT_DISK_INTERFACE = 'scsi0';
+
+/**
+ * The boot disk of a Talos VM or template: the image imported onto `datastoreId` as the first SCSI disk, with an IO
+ * thread, discard and SSD emulation (Talos trims its partitions).
+ */
+export function bootDisk(datastoreId: string, sizeGiB: number, source: ReturnType<ImageTransfer['diskSource']>): VirtualEnvironmentVmDisk {
+  return { interface: BOOT_DISK_INTERFACE, datastoreId, size: sizeGiB, iothread: true, discard: 'on', ssd: true, ...source };
+}
 /** One controller per disk, so `iothread` works (Proxmox's recommended SCSI controller). */
 export const SCSI_HARDWARE = 'virtio-scsi-single';
 
@@ -190,17 +200,7 @@ export class TalosVm extends Construct implements ITalosNodeMachine {
         // minutes) on create. Addresses are static, nothing here needs the agent's view of them.
         waitForIp: { disabled: true },
       },
-      disk: [
-        {
-          interface: BOOT_DISK_INTERFACE,
-          datastoreId: props.datastoreId,
-          size: diskGiB,
-          iothread: true,
-          discard: 'on',
-          ssd: true,
-          ...transfer.diskSource(props.image.fileId(props.nodeName)),
-        },
-      ],
+      disk: [bootDisk(props.datastoreId, diskGiB, transfer.diskSource(props.image.fileId(props.nodeName)))],
       initialization: {
         datastoreId: props.datastoreId,
         type: 'nocloud',
