@@ -4,6 +4,7 @@ import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { CiliumBootstrap } from '../lib/gitops/cilium-bootstrap';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
 import type { NodeNetwork } from '../lib/core/net/node-network';
+import { KUBERNETES_API_PORT } from '../lib/core/rules/facts';
 import type { ITalosImage } from '../lib/proxmox/talos-image-ref';
 import { TalosVm } from '../lib/proxmox/talos-vm';
 import { TalosManagementCluster } from '../lib/talos/management-cluster';
@@ -128,7 +129,7 @@ export class MgmtTalosStack extends StageStack {
       description: 'talosctl client configuration: tofu output -raw talosconfig > talosconfig.',
       sensitive: true,
     });
-    this.addOutput('endpoint', this.talos.endpoint, { description: 'Kubernetes API endpoint (https://<vip>:6443).' });
+    this.addOutput('endpoint', this.talos.endpoint, { description: `Kubernetes API endpoint (https://<vip>:${KUBERNETES_API_PORT}).` });
     this.addOutput('cluster_name', this.talos.clusterName, { description: 'Talos and Kubernetes cluster name.' });
     this.addOutput('control_plane_ips', [...this.talos.controlPlaneAddresses], {
       description: 'Control-plane node addresses (talosctl endpoints).',

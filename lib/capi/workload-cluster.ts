@@ -213,7 +213,7 @@ export interface WorkloadClusterProps {
   readonly installerImage?: string;
   /**
    * Install disk inside the VM (only with `installerImage`).
-   * @default "/dev/sda"
+   * @default DEFAULT_INSTALL_DISK - the first SCSI disk of a Proxmox VM
    */
   readonly installDisk?: string;
   /**

@@ -31,8 +31,22 @@ export const TALOS_MINIMUM_SIZE: Readonly<Record<MachineRole, MachineSize>> = {
 /** Longest DNS-1123 label (RFC 1123; Kubernetes `IsDNS1123Label`). */
 export const MAX_DNS_LABEL_LENGTH = 63;
 
-/** DNS-1123 label characters (Kubernetes `dns1123LabelFmt`); the length limit is {@link MAX_DNS_LABEL_LENGTH}. */
-export const DNS_1123_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Longest DNS-1123 subdomain (Kubernetes `IsDNS1123Subdomain`). */
+export const MAX_DNS_SUBDOMAIN_LENGTH = 253;
+
+/** One DNS-1123 label's characters (Kubernetes `dns1123LabelFmt`): lower-case alphanumerics and `-` inside. */
+const DNS_1123_LABEL_FORMAT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+
+/** A DNS-1123 label's characters, any length (for messages that tell the two apart). */
+export const DNS_1123_LABEL_CHARACTERS = new RegExp(`^${DNS_1123_LABEL_FORMAT}$`);
+
+/** A DNS-1123 label: its characters, at most {@link MAX_DNS_LABEL_LENGTH} of them. */
+export const DNS_1123_LABEL_PATTERN = new RegExp(`^(?=.{1,${MAX_DNS_LABEL_LENGTH}}$)${DNS_1123_LABEL_FORMAT}$`);
+
+/** A DNS-1123 subdomain: dot-separated labels, at most {@link MAX_DNS_SUBDOMAIN_LENGTH} characters. */
+export const DNS_1123_SUBDOMAIN_PATTERN = new RegExp(
+  `^(?=.{1,${MAX_DNS_SUBDOMAIN_LENGTH}}$)${DNS_1123_LABEL_FORMAT}(\\.${DNS_1123_LABEL_FORMAT})*$`,
+);
 
 /**
  * Characters added to a workload cluster name by the longest Machine name CAPI derives from it

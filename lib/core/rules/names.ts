@@ -1,18 +1,15 @@
 /** Names that end up as Kubernetes object names, host names or kubeconfig contexts. */
-import { DNS_1123_LABEL_PATTERN, MAX_DNS_LABEL_LENGTH } from './facts';
+import { DNS_1123_LABEL_CHARACTERS, MAX_DNS_LABEL_LENGTH, MAX_DNS_SUBDOMAIN_LENGTH } from './facts';
 import type { RuleProblem } from './problem';
 
 /** Whether `value` is a DNS-1123 label of at most `maxLength` characters. */
 export function isDnsLabel(value: string, maxLength = MAX_DNS_LABEL_LENGTH): boolean {
-  return value.length <= maxLength && DNS_1123_LABEL_PATTERN.test(value);
+  return value.length <= maxLength && DNS_1123_LABEL_CHARACTERS.test(value);
 }
 
-/** Longest host name (RFC 1123; Talos `HostnameConfig` validation). */
-export const MAX_HOSTNAME_LENGTH = 253;
-
-/** Whether `value` is a host name: dot-separated DNS-1123 labels, at most {@link MAX_HOSTNAME_LENGTH} characters. */
+/** Whether `value` is a host name (Talos `HostnameConfig`): DNS-1123 labels joined by dots, a subdomain's length. */
 export function isHostname(value: string): boolean {
-  return value.length <= MAX_HOSTNAME_LENGTH && value.split('.').every((label) => isDnsLabel(label));
+  return value.length <= MAX_DNS_SUBDOMAIN_LENGTH && value.split('.').every((label) => isDnsLabel(label));
 }
 
 /**
@@ -21,7 +18,7 @@ export function isHostname(value: string): boolean {
  */
 export function dnsLabelProblems(field: string, value: string, maxLength = MAX_DNS_LABEL_LENGTH, why?: string): RuleProblem[] {
   if (isDnsLabel(value, maxLength)) return [];
-  const tooLong = value.length > maxLength && DNS_1123_LABEL_PATTERN.test(value);
+  const tooLong = value.length > maxLength && DNS_1123_LABEL_CHARACTERS.test(value);
   return [
     {
       rule: tooLong ? 'name-too-long' : 'not-dns-1123-label',

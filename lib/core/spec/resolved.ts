@@ -122,7 +122,7 @@ export interface ResolvedManagementCluster {
   readonly name: string;
   readonly network: ResolvedNetwork;
   readonly vip: string;
-  /** `https://<vip>:6443`. */
+  /** `https://<vip>:<KUBERNETES_API_PORT>`. */
   readonly endpoint: string;
   readonly controlPlane: ResolvedManagementNodes;
   readonly workers: ResolvedManagementNodes;
@@ -205,7 +205,7 @@ export interface ResolvedMachineSet extends ResolvedMachineSize {
 
 export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
   readonly endpointVip: string;
-  /** `https://<endpointVip>:6443`. */
+  /** `https://<endpointVip>:<KUBERNETES_API_PORT>`. */
   readonly endpoint: string;
   readonly ipPool: ResolvedAddressRange;
 }
