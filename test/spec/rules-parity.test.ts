@@ -6,6 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
 import { WorkloadCluster } from '../../lib/capi/workload-cluster';
+import { ProxmoxApi } from '../../lib/proxmox/proxmox-api';
 import type { WorkloadClusterProps } from '../../lib/capi/workload-cluster';
 import { SpecValidationError } from '../../lib/core/spec-validation-error';
 import { resolvePlatformConfig } from '../../lib/core/spec/resolve';
@@ -14,8 +15,11 @@ import { TalosManagementCluster } from '../../lib/talos/management-cluster';
 import { testStack } from '../proxmox/synth';
 import { minimalCluster, minimalPlatform } from './specs';
 
-/** Rules only the spec can run: the constructs are not given the Cluster API version. */
-const SPEC_ONLY_RULES = new Set(['kubernetes-version-unsupported-by-cluster-api']);
+/**
+ * Rules only the spec runs: the constructs are not given the Cluster API version, and credentials in a URL are the
+ * spec's plaintext guard (`url-credentials`), not a URL shape.
+ */
+const SPEC_ONLY_RULES = new Set(['kubernetes-version-unsupported-by-cluster-api', 'url-credentials']);
 
 /** The spec errors at `paths` (prefixes), spec-only rules left out; [] when the spec is accepted. */
 function specErrors(input: { platform: PlatformSpec; cluster?: WorkloadClusterSpec }, paths: readonly string[]): string[] {
@@ -132,6 +136,31 @@ test('a workload cluster: validate and WorkloadCluster accept the same names', (
         expect({ clusterName, rejectedBySpec: spec.length > 0 }).toEqual({ clusterName, rejectedBySpec: construct !== '' });
       },
     ),
+    { numRuns: 300 },
+  );
+});
+
+test('the Proxmox endpoint: validate and ProxmoxApi accept the same URLs', () => {
+  const endpoint = fc.oneof(
+    fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }),
+    fc.constantFrom(
+      'https://pve1.example.internal:8006',
+      'https://pve1.example.internal:8006/',
+      'https://pve1.example.internal:8006/api2/json',
+      'https://pve1.example.internal:8006?',
+      'http://10.0.0.5:8006',
+      'https://[fd00::5]:8006',
+      'pve1:8006',
+      'not a url',
+    ),
+  );
+  fc.assert(
+    fc.property(endpoint, (url) => {
+      const platform = minimalPlatform();
+      const spec = specErrors({ platform: { ...platform, proxmox: { ...platform.proxmox, endpoint: url } } }, ['proxmox.endpoint']);
+      const construct = constructError(() => new ProxmoxApi(testStack(), 'Proxmox', { endpoint: url }));
+      expect({ url, spec, rejected: spec.length > 0 }).toEqual({ url, spec, rejected: construct !== '' });
+    }),
     { numRuns: 300 },
   );
 });

@@ -13,3 +13,4 @@ export * from './machine-size';
 export * from './names';
 export * from './bridge';
 export * from './cluster-class';
+export * from './proxmox-endpoint';
