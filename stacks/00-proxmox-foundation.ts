@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
-import { FoundationChecks } from '../lib/proxmox/foundation-checks';
-import type { DatastoreRequirement } from '../lib/proxmox/foundation-checks';
+import { ProxmoxFoundation } from '../lib/proxmox/proxmox-foundation';
+import type { DatastoreRequirement } from '../lib/proxmox/proxmox-foundation';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
 import { TalosImage } from '../lib/proxmox/talos-image';
 import { TalosTemplate } from '../lib/proxmox/talos-template';
@@ -37,7 +37,8 @@ const VM_DISK_CONTENT = 'images';
  */
 export class ProxmoxFoundationStack extends StageStack {
   public readonly api: ProxmoxApi;
-  public readonly checks: FoundationChecks;
+  /** Datastore checks, and the bridges and VLAN interfaces stage 00 creates. */
+  public readonly foundation: ProxmoxFoundation;
   /** The Talos image stage 10 boots its VMs from. */
   public readonly image: TalosImage;
   /** The template CAPMOX clones. */
@@ -65,34 +66,35 @@ export class ProxmoxFoundationStack extends StageStack {
 
     const datastores: DatastoreRequirement[] = [
       // `shared: true` in the spec is what validation trusts for cross-node clones; the plan checks the real flag.
-      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodeNames: d.nodes, ...(d.shared ? { shared: true } : {}) })),
-      { datastoreId: proxmox.image.datastore, nodeNames: imageNodes, contentTypes: [this.image.transfer.contentType] },
-      { datastoreId: proxmox.image.templateDatastore, nodeNames: [proxmox.image.templateNode], contentTypes: [VM_DISK_CONTENT] },
+      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodes: d.nodes, ...(d.shared ? { shared: true } : {}) })),
+      { datastoreId: proxmox.image.datastore, nodes: imageNodes, contentTypes: [this.image.transfer.contentType] },
+      { datastoreId: proxmox.image.templateDatastore, nodes: [proxmox.image.templateNode], contentTypes: [VM_DISK_CONTENT] },
       ...(machineNodes.length > 0
-        ? [{ datastoreId: management.placement.datastore, nodeNames: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
+        ? [{ datastoreId: management.placement.datastore, nodes: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
         : []),
       // CAPMOX writes each workload clone's disks to the cluster's datastore on the node it picks.
       ...props.config.clusters.map((c) => ({
         datastoreId: c.placement.datastore,
-        nodeNames: c.placement.nodes,
+        nodes: c.placement.nodes,
         contentTypes: [VM_DISK_CONTENT],
       })),
     ];
     // Every node a workload machine may be cloned to needs an `iso` storage for its CAPMOX cloud-init ISO.
     const workloadNodes = new Set(props.config.clusters.flatMap((c) => c.placement.nodes));
-    this.checks = new FoundationChecks(this, 'Checks', {
+    // Construct id `Checks`, its name before it was ProxmoxFoundation: Terraform addresses stay as they were.
+    this.foundation = new ProxmoxFoundation(this, 'Checks', {
       datastores,
       isoStorageNodes: allNodes.filter((n) => workloadNodes.has(n)),
       bridges: proxmox.bridges.map((b) => ({
         name: b.name,
-        nodeNames: allNodes,
+        nodes: allNodes,
         create: b.create,
         ...(b.create ? { ports: b.ports, vlanAware: b.vlanAware } : {}),
       })),
     });
 
     const templateBridge = management.network.bridge;
-    const createdBridge = this.checks.createdBridges.get(`${templateBridge}/${proxmox.image.templateNode}`);
+    const createdBridge = this.foundation.createdBridges.get(`${templateBridge}/${proxmox.image.templateNode}`);
     this.template = new TalosTemplate(this, 'TalosTemplate', {
       image: this.image,
       nodeName: proxmox.image.templateNode,

@@ -3,6 +3,9 @@ import type { PlatformConfig } from '../lib/core/spec/resolved';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { CiliumBootstrap } from '../lib/gitops/cilium-bootstrap';
 import { ProxmoxApi } from '../lib/proxmox/proxmox-api';
+import type { NodeNetwork } from '../lib/core/net/node-network';
+import { KUBERNETES_API_PORT } from '../lib/core/rules/facts';
+import type { ITalosImage } from '../lib/proxmox/talos-image-ref';
 import { TalosVm } from '../lib/proxmox/talos-vm';
 import { TalosManagementCluster } from '../lib/talos/management-cluster';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
@@ -13,7 +16,6 @@ import { managementRequirements } from '../lib/core/addon-prerequisites';
 import type { TalosNode } from '../lib/talos/talos-node';
 import { TalosApi } from '../lib/talos/talos-api';
 import { backsUpEtcd } from './etcd-backup';
-import type { ProxmoxFoundationStack } from './00-proxmox-foundation';
 import { managementCiliumOptions } from './gitops-platform';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
@@ -22,8 +24,8 @@ import type { StageStackProps } from './stage-stack';
 export interface MgmtTalosStackProps extends StageStackProps {
   /** The resolved platform. */
   readonly config: PlatformConfig;
-  /** Stage 00: the Talos image (read through remote state). */
-  readonly foundation: ProxmoxFoundationStack;
+  /** The Talos image of stage 00 (`ProxmoxFoundationStack.image`; its attributes are read through remote state). */
+  readonly image: ITalosImage;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface MgmtTalosStackProps extends StageStackProps {
  * const app = new App();
  * const config = loadConfigOrThrow('clusters');
  * const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config });
- * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, image: foundation.image });
  * // mgmt.cluster (IManagementCluster) is what stages 20 to 50 read, through remote state.
  */
 export class MgmtTalosStack extends StageStack {
@@ -55,8 +57,10 @@ export class MgmtTalosStack extends StageStack {
   public constructor(scope: Construct, id: string, props: MgmtTalosStackProps) {
     super(scope, id, props);
     const { proxmox, management, versions } = props.config.platform;
-    const image = props.foundation.image;
+    const image = props.image;
     const network = management.network;
+    // One description of the node network for the VMs and the Talos configs (cross-checked by the cluster).
+    const nodeNetwork: NodeNetwork = { cidr: network.cidr, gateway: network.gateway, dns: network.dns };
 
     this.api = new ProxmoxApi(this, 'Proxmox', { endpoint: proxmox.endpoint, insecure: proxmox.insecure });
     new TalosApi(this, 'Talos');
@@ -75,13 +79,12 @@ export class MgmtTalosStack extends StageStack {
         image,
         datastoreId: machine.datastore,
         bridge: network.bridge,
-        vlanId: network.vlan,
+        vlan: network.vlan,
         cores: machine.cores,
         memoryMiB: machine.memoryMiB,
         diskGiB: machine.diskGiB,
-        ipv4Address: `${machine.ip}/${network.prefixLength}`,
-        ipv4Gateway: network.gateway,
-        dnsServers: network.dns,
+        ip: machine.ip,
+        network: nodeNetwork,
         tags: ['talos', management.name, machine.role],
         protection: management.deletionProtection,
       });
@@ -89,6 +92,7 @@ export class MgmtTalosStack extends StageStack {
       const node: TalosNode = {
         hostname: machine.hostname,
         address: machine.ip,
+        machine: vm,
         linkSelector: LinkSelector.macAddress(vm.macAddress),
         dependsOn: [vm.resource],
         extraPatches: needsTopologyLabels(addonNeeds) ? [topologyLabelsPatch(region, machine.proxmoxNode)] : [],
@@ -102,9 +106,7 @@ export class MgmtTalosStack extends StageStack {
       vip: management.vip,
       controlPlanes,
       workers,
-      nodeNetwork: network.cidr,
-      gateway: network.gateway,
-      nameservers: network.dns,
+      network: nodeNetwork,
       installerImage: image.installerImage,
       installDisk: management.installDisk,
       talosVersion: versions.talos,
@@ -134,7 +136,7 @@ export class MgmtTalosStack extends StageStack {
       description: 'talosctl client configuration: tofu output -raw talosconfig > talosconfig.',
       sensitive: true,
     });
-    this.addOutput('endpoint', this.talos.endpoint, { description: 'Kubernetes API endpoint (https://<vip>:6443).' });
+    this.addOutput('endpoint', this.talos.endpoint, { description: `Kubernetes API endpoint (https://<vip>:${KUBERNETES_API_PORT}).` });
     this.addOutput('cluster_name', this.talos.clusterName, { description: 'Talos and Kubernetes cluster name.' });
     this.addOutput('control_plane_ips', [...this.talos.controlPlaneAddresses], {
       description: 'Control-plane node addresses (talosctl endpoints).',

@@ -24,7 +24,7 @@ export interface CapiOperatorStackProps extends StageStackProps {
  * import { MgmtTalosStack } from 'talos-platform-cdk/stacks/10-mgmt-talos';
  *
  * // app, config and foundation as in the MgmtTalosStack example
- * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, image: foundation.image });
  * const operator = new CapiOperatorStack(app, '20-capi-operator', { config, managementCluster: mgmt.cluster });
  * // operator.operator.namespace is where stage 30 installs the provider CRs.
  */

@@ -45,7 +45,7 @@ export interface ArgoStackProps extends StageStackProps {
  * import { MgmtTalosStack } from 'talos-platform-cdk/stacks/10-mgmt-talos';
  *
  * // app, config and foundation as in the MgmtTalosStack example
- * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation });
+ * const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config, image: foundation.image });
  * const argo = new ArgoStack(app, '50-argo', { config, managementCluster: mgmt.cluster });
  * // Private https repositories: TF_VAR_gitops_repo_private=true plus TF_VAR_gitops_repo_username and _password.
  */

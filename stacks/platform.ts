@@ -27,7 +27,7 @@ export const STAGE_IDS = [
 export function buildPlatform(config: PlatformConfig, apps: PlatformApps): void {
   const [s00, s10, s20, s30, s40, s50] = STAGE_IDS;
   const foundation = new ProxmoxFoundationStack(apps.tf, s00, { config });
-  const mgmt = new MgmtTalosStack(apps.tf, s10, { config, foundation });
+  const mgmt = new MgmtTalosStack(apps.tf, s10, { config, image: foundation.image });
   const operator = new CapiOperatorStack(apps.tf, s20, { config, managementCluster: mgmt.cluster });
   const capmox = new CapmoxStack(apps.tf, s30, { config, managementCluster: mgmt.cluster, operator });
   new ClustersStack(apps.tf, s40, { config, managementCluster: mgmt.cluster, providers: capmox });

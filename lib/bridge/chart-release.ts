@@ -3,6 +3,7 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import type { ITerraformDependable } from 'cdktf';
 import type { Chart } from 'cdk8s';
 import { Release } from '../../imports/providers/helm/release';
+import { isDnsLabel } from '../core/rules/names';
 import type { IClusterProviders } from './cluster-providers';
 import { renderHelmChart, writeChartSource } from './render-chart';
 import type { RenderedHelmChart } from './render-chart';
@@ -99,7 +100,7 @@ export class ChartRelease extends Construct {
 
   public constructor(scope: Construct, id: string, props: ChartReleaseProps) {
     super(scope, id);
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(props.releaseName) || props.releaseName.length > MAX_RELEASE_NAME_LENGTH) {
+    if (!isDnsLabel(props.releaseName, MAX_RELEASE_NAME_LENGTH)) {
       throw new Error(
         `${this.node.path}: releaseName "${props.releaseName}" is not a valid Helm release name. Expected lower-case ` +
           `letters, digits and "-", at most ${MAX_RELEASE_NAME_LENGTH} characters, e.g. "capi-providers".`,

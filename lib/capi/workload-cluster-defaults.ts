@@ -1,11 +1,8 @@
 /** Defaults of the workload-cluster construct and the numbers behind them. */
-import { DEFAULT_CLUSTER_NETWORKS } from '../core/spec/defaults';
+import { DEFAULT_CLUSTER_NETWORKS, ROLLOUT_SURGE_MACHINES } from '../core/spec/defaults';
 
-/**
- * Longest cluster name: Machine names (and so node hostnames, DNS labels of at most 63 characters) are
- * `<cluster>-control-plane-<5>` and `<cluster>-workers-<5>-<5>`, 20 characters more than the cluster name.
- */
-export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
+/** Longest cluster name (its Machine names must stay DNS labels); defined in the rule layer. */
+export { MAX_WORKLOAD_CLUSTER_NAME_LENGTH } from '../core/rules/facts';
 /** Talos's default pod network (`talosctl gen config`), used by CABPT when the Cluster sets it. */
 export const DEFAULT_POD_CIDRS: readonly string[] = [DEFAULT_CLUSTER_NETWORKS.pods];
 /** Talos's default service network. */
@@ -40,7 +37,7 @@ export function remediableMachines(maxUnhealthy: string, replicas: number): numb
   return percent ? Math.floor((replicas * Number(percent[1])) / 100) : Number(maxUnhealthy);
 }
 /**
- * Addresses the pool needs beyond one per machine: one surge machine for a rolling update. Two rollouts at once (control
- * plane and workers) need one more; without it the second waits for an address, it does not fail.
+ * Addresses the pool needs beyond one per machine: the rollout surge (`ROLLOUT_SURGE_MACHINES`). Two rollouts at once
+ * (control plane and workers) need one more; without it the second waits for an address, it does not fail.
  */
-export const ROLLOUT_SURGE_ADDRESSES = 1;
+export const ROLLOUT_SURGE_ADDRESSES = ROLLOUT_SURGE_MACHINES;

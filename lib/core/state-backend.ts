@@ -23,7 +23,7 @@ export const STATE_DIR_CONTEXT = 'talos-platform-cdk:stateDir';
  * non-secret settings for that reason.
  *
  * @example
- * new MgmtTalosStack(app, '10-mgmt-talos', { config, foundation, backend: StateBackend.s3({ bucket: 'tf', region: 'eu-west-1' }) });
+ * new MgmtTalosStack(app, '10-mgmt-talos', { config, image: foundation.image, backend: StateBackend.s3({ bucket: 'tf', region: 'eu-west-1' }) });
  */
 export class StateBackend {
   /**

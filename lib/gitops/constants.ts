@@ -32,5 +32,5 @@ export function fleetAddonLabel(addonName: string): string {
   return `${LABEL_PREFIX}/addon-${addonName}`;
 }
 
-/** Kubernetes object names and label values: a DNS-1123 label (lower-case alphanumerics and `-`, at most 63). */
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** Kubernetes object names and label values: a DNS-1123 label (defined in lib/core/rules). */
+export { DNS_1123_LABEL_PATTERN as DNS1123_LABEL } from '../core/rules/facts';

@@ -1,7 +1,8 @@
 /**
  * `talos-platform-cdk/proxmox`: CDKTF constructs over the bpg/proxmox provider. The Talos nocloud image from Image
  * Factory ({@link TalosImage}), the VM template CAPMOX clones ({@link TalosTemplate}), Talos VMs ({@link TalosVm}),
- * datastore and bridge checks ({@link FoundationChecks}) and the provider itself ({@link ProxmoxApi}).
+ * the datastore checks and created bridges and VLAN interfaces ({@link ProxmoxFoundation}) and the provider itself
+ * ({@link ProxmoxApi}).
  *
  * @example
  * const { ProxmoxApi, TalosImage, TalosVm } = require('talos-platform-cdk/proxmox');
@@ -18,6 +19,6 @@ export * from './talos-image-ref';
 export * from './talos-image';
 export * from './talos-template';
 export * from './talos-vm';
-export * from './foundation-checks';
+export * from './proxmox-foundation';
 export * from './vm-identity';
 export type { NetworkDeviceSettings } from './network-device';

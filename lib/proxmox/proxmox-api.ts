@@ -1,5 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { naming, throwProblems } from '../core/rules/problem';
+import { proxmoxEndpointProblems } from '../core/rules/proxmox-endpoint';
 import { ProxmoxProvider } from '../../imports/providers/proxmox/provider';
 
 /** Props of {@link ProxmoxApi}. */
@@ -54,13 +56,7 @@ export class ProxmoxApi extends Construct {
 
   public constructor(scope: Construct, id: string, props: ProxmoxApiProps) {
     super(scope, id);
-    if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(props.endpoint)) {
-      throw new Error(
-        `${this.node.path}: endpoint "${props.endpoint}" is not a Proxmox VE API URL (expected scheme, host and ` +
-          'port only, e.g. https://pve.example.internal:8006). Fix: drop any path such as /api2/json; the provider ' +
-          'appends it.',
-      );
-    }
+    throwProblems(this.node.path, naming('endpoint', proxmoxEndpointProblems(props.endpoint)));
     const variableName = props.apiTokenVariableName ?? DEFAULT_API_TOKEN_VARIABLE;
     this.apiToken = new TerraformVariable(this, 'ApiToken', {
       type: 'string',

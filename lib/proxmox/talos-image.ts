@@ -4,6 +4,8 @@ import { DownloadFile } from '../../imports/providers/proxmox/download-file';
 import { DataTalosImageFactoryUrls } from '../../imports/providers/talos/data-talos-image-factory-urls';
 import { ImageFactorySchematic } from '../../imports/providers/talos/image-factory-schematic';
 import { imageFactorySchematicYaml } from '../talos/image-factory';
+import { releaseVersionProblems, versionTag } from '../core/rules/version';
+import { throwProblems } from '../core/rules/problem';
 import { TALOS_VERSION } from '../core/versions';
 import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
 import type { ITalosImage } from './talos-image-ref';
@@ -98,7 +100,7 @@ export class TalosImage extends Construct implements ITalosImage {
 
     this.schematic = new ImageFactorySchematic(this, 'Resource', { schematic: this.schematicYaml() });
     this.urls = new DataTalosImageFactoryUrls(this, 'Urls', {
-      talosVersion: `v${this.talosVersion}`,
+      talosVersion: versionTag(this.talosVersion),
       schematicId: this.schematic.id,
       platform: TALOS_PLATFORM,
       architecture: TALOS_ARCHITECTURE,
@@ -117,7 +119,7 @@ export class TalosImage extends Construct implements ITalosImage {
         datastoreId: props.datastoreId,
         contentType: this.transfer.contentType,
         url,
-        fileName: `talos-v${this.talosVersion}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
+        fileName: `talos-${versionTag(this.talosVersion)}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
         decompressionAlgorithm: this.transfer.decompressionAlgorithm,
         // URL and file name carry the schematic id and version, so a new image is a new resource. The size check
         // behind `overwrite` would compare the compressed size at the URL with the decompressed file and replace
@@ -179,12 +181,7 @@ export class TalosImage extends Construct implements ITalosImage {
 
   private check(props: TalosImageProps): void {
     const where = this.node.path;
-    if (!/^\d+\.\d+\.\d+$/.test(this.talosVersion)) {
-      throw new Error(
-        `${where}: talosVersion "${this.talosVersion}" is not a Talos version (expected e.g. 1.13.9, without "v"). ` +
-          'Fix: drop the leading "v".',
-      );
-    }
+    throwProblems(where, releaseVersionProblems('talosVersion', this.talosVersion));
     if (this.nodeNames.length === 0) {
       throw new Error(`${where}: nodeNames is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`);
     }

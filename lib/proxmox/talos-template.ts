@@ -1,9 +1,11 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-environment-vm';
+import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
+import { versionTag } from '../core/rules/version';
 import { setNetworkDevice } from './network-device';
 import type { TalosImage } from './talos-image';
-import { BOOT_DISK_INTERFACE, SCSI_HARDWARE, TALOS_VM_DEFAULTS, TALOS_VM_MINIMUMS } from './talos-vm';
+import { SCSI_HARDWARE, TALOS_VM_DEFAULTS, TALOS_VM_MINIMUMS, bootDisk } from './talos-vm';
 import { checkVmId } from './vm-identity';
 
 /** Props of {@link TalosTemplate}. */
@@ -30,10 +32,10 @@ export interface TalosTemplateProps {
   readonly diskGiB?: number;
   /**
    * Cores and memory of the template; CAPMOX overrides both per machine (`numCores`, `memoryMiB`).
-   * @default 2
+   * @default - the Talos control-plane minimum (`DEFAULT_TEMPLATE_SIZE`)
    */
   readonly cores?: number;
-  /** @default 2048 */
+  /** @default - the Talos control-plane minimum (`DEFAULT_TEMPLATE_SIZE`) */
   readonly memoryMiB?: number;
   /**
    * QEMU CPU type, inherited by clones.
@@ -53,10 +55,13 @@ export interface TalosTemplateProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** Template disk: Talos's 10 GiB minimum; clones are resized by CAPMOX. */
+/** Template disk: Talos's disk minimum; clones are resized by CAPMOX. */
 export const DEFAULT_TEMPLATE_DISK_GIB = TALOS_VM_MINIMUMS.diskGiB;
 /** Template CPU and memory: the Talos control-plane minimum (clones get their own size from CAPMOX). */
-export const DEFAULT_TEMPLATE_SIZE = { cores: 2, memoryMiB: 2048 } as const;
+export const DEFAULT_TEMPLATE_SIZE = {
+  cores: TALOS_MINIMUM_SIZE.controlplane.cores,
+  memoryMiB: TALOS_MINIMUM_SIZE.controlplane.memoryMiB,
+} as const;
 
 /**
  * A Proxmox VM template with the Talos nocloud image as its boot disk, for CAPMOX to clone workload machines from.
@@ -100,7 +105,7 @@ export class TalosTemplate extends Construct {
     const version = props.image.talosVersion;
     this.vmId = props.vmId;
     this.nodeName = props.nodeName;
-    this.tags = [...new Set(props.tags ?? ['talos', `talos-v${version}`])].sort();
+    this.tags = [...new Set(props.tags ?? ['talos', `talos-${versionTag(version)}`])].sort();
     for (const tag of this.tags) {
       if (!/^[a-z0-9_][a-z0-9_+.-]*$/.test(tag)) {
         throw new Error(
@@ -112,7 +117,7 @@ export class TalosTemplate extends Construct {
 
     const download = props.image.downloadFor(props.nodeName);
     this.resource = new VirtualEnvironmentVm(this, 'Resource', {
-      name: props.name ?? `talos-v${version.replace(/\./g, '-')}-nocloud`,
+      name: props.name ?? `talos-${versionTag(version).replace(/\./g, '-')}-nocloud`,
       nodeName: props.nodeName,
       vmId: props.vmId,
       description: `Talos Linux ${version} nocloud template (schematic ${props.image.schematicId}), managed by talos-platform-cdk`,
@@ -125,17 +130,7 @@ export class TalosTemplate extends Construct {
       cpu: { cores: props.cores ?? DEFAULT_TEMPLATE_SIZE.cores, sockets: 1, type: props.cpuType ?? TALOS_VM_DEFAULTS.cpuType },
       memory: { dedicated: props.memoryMiB ?? DEFAULT_TEMPLATE_SIZE.memoryMiB },
       agent: { enabled: true, trim: true, waitForIp: { disabled: true } },
-      disk: [
-        {
-          interface: BOOT_DISK_INTERFACE,
-          datastoreId: props.datastoreId,
-          size: diskGiB,
-          iothread: true,
-          discard: 'on',
-          ssd: true,
-          ...props.image.transfer.diskSource(download.id),
-        },
-      ],
+      disk: [bootDisk(props.datastoreId, diskGiB, props.image.transfer.diskSource(download.id))],
       serialDevice: [{ device: 'socket' }],
       vga: { type: 'serial0' },
       dependsOn: [...(props.dependsOn ?? [])],

@@ -1,7 +1,13 @@
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-environment-vm';
-import { cidrContains, parseCidr, parseIpv4 } from '../core/net/ipv4';
+import type { VirtualEnvironmentVmDisk } from '../../imports/providers/proxmox/virtual-environment-vm';
+import { checkHostAddress, checkNodeNetwork } from '../core/net/node-network';
+import type { CheckedNodeNetwork, NodeNetwork } from '../core/net/node-network';
+import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
+import { DEFAULT_MACHINE_SIZE } from '../core/spec/defaults';
+import type { ITalosNodeMachine } from '../talos/talos-node';
+import type { ImageTransfer } from './image-transfer';
 import { setNetworkDevice } from './network-device';
 import type { ITalosImage } from './talos-image-ref';
 import { checkVmId, macAddressForVmId } from './vm-identity';
@@ -24,7 +30,7 @@ export interface TalosVmProps {
    * VLAN tag on the bridge.
    * @default - untagged
    */
-  readonly vlanId?: number;
+  readonly vlan?: number | undefined;
   /**
    * Virtual CPU cores.
    * @default 4
@@ -41,21 +47,17 @@ export interface TalosVmProps {
    */
   readonly diskGiB?: number;
   /**
-   * Static address with prefix length, e.g. `10.20.0.11/24`, given to Talos through the nocloud network config so
-   * the node is reachable before its machine config is applied.
+   * Static address, without prefix length (the spec's `ip`), given to Talos through the nocloud network config with
+   * `network`'s prefix length, gateway and DNS, so the node is reachable before its machine config is applied.
    * @default - DHCP
    */
-  readonly ipv4Address?: string;
+  readonly ip?: string | undefined;
   /**
-   * Default gateway for `ipv4Address`.
-   * @default - none
+   * The node network `ip` is in; required with `ip`. Pass the same description to the `TalosManagementCluster`,
+   * which checks that they agree (`TalosNode.machine`).
+   * @default - none (DHCP)
    */
-  readonly ipv4Gateway?: string;
-  /**
-   * DNS servers in the nocloud network config.
-   * @default - none (Talos falls back to its defaults until the machine config sets them)
-   */
-  readonly dnsServers?: readonly string[];
+  readonly network?: NodeNetwork | undefined;
   /**
    * MAC address of the NIC (upper-case, as Proxmox stores it).
    * @default - derived from vmId, see `macAddressForVmId`
@@ -101,15 +103,23 @@ export interface TalosVmProps {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/**
- * VM size defaults. Talos asks for 2 cores / 2 GiB (control plane) at least and recommends 4 cores / 4 GiB; 8 GiB
- * leaves room for Cluster API and Argo CD. 50 GiB: Talos needs 10 GiB, the rest is for images and etcd.
- */
-export const TALOS_VM_DEFAULTS = { cores: 4, memoryMiB: 8192, diskGiB: 50, cpuType: 'host' } as const;
-/** Talos minimums for any node (talos.dev, "System requirements": workers 1 GiB RAM, 10 GiB disk). */
-export const TALOS_VM_MINIMUMS = { memoryMiB: 1024, diskGiB: 10 } as const;
-/** Boot disk interface: first SCSI disk, `/dev/sda` in Talos (the default install disk). */
+/** VM size defaults: the spec's machine size (`DEFAULT_MACHINE_SIZE`), on the host's CPU model. */
+export const TALOS_VM_DEFAULTS = { ...DEFAULT_MACHINE_SIZE, cpuType: 'host' } as const;
+/** Talos minimums for any node: a worker's (`TALOS_MINIMUM_SIZE`); a VM does not know its role. */
+export const TALOS_VM_MINIMUMS = {
+  memoryMiB: TALOS_MINIMUM_SIZE.worker.memoryMiB,
+  diskGiB: TALOS_MINIMUM_SIZE.worker.diskGiB,
+} as const;
+/** Boot disk interface: the first SCSI disk, Talos's default install disk (`DEFAULT_INSTALL_DISK`). */
 export const BOOT_DISK_INTERFACE = 'scsi0';
+
+/**
+ * The boot disk of a Talos VM or template: the image imported onto `datastoreId` as the first SCSI disk, with an IO
+ * thread, discard and SSD emulation (Talos trims its partitions).
+ */
+export function bootDisk(datastoreId: string, sizeGiB: number, source: ReturnType<ImageTransfer['diskSource']>): VirtualEnvironmentVmDisk {
+  return { interface: BOOT_DISK_INTERFACE, datastoreId, size: sizeGiB, iothread: true, discard: 'on', ssd: true, ...source };
+}
 /** One controller per disk, so `iothread` works (Proxmox's recommended SCSI controller). */
 export const SCSI_HARDWARE = 'virtio-scsi-single';
 
@@ -126,11 +136,11 @@ export const SCSI_HARDWARE = 'virtio-scsi-single';
  *   name: 'mgmt-cp-1', nodeName: 'pve1', vmId: 1001, image, // image: a TalosImage with pve1 in its nodeNames
  *   datastoreId: 'local-lvm', bridge: 'vmbr0',
  *   cores: 4, memoryMiB: 8192, diskGiB: 50,
- *   ipv4Address: '10.10.0.11/24', ipv4Gateway: '10.10.0.1', dnsServers: ['10.10.0.1'],
+ *   ip: '10.10.0.11', network: { cidr: '10.10.0.0/24', gateway: '10.10.0.1' },
  * });
  * const linkSelector = LinkSelector.macAddress(vm.macAddress); // the NIC, for this node's TalosNode
  */
-export class TalosVm extends Construct {
+export class TalosVm extends Construct implements ITalosNodeMachine {
   /** The VM (main resource). */
   public readonly resource: VirtualEnvironmentVm;
   public readonly vmId: number;
@@ -138,6 +148,10 @@ export class TalosVm extends Construct {
   public readonly vmName: string;
   /** NIC MAC address, upper-case. */
   public readonly macAddress: string;
+  /** Static address, without prefix length; `undefined` with DHCP. */
+  public readonly ip: string | undefined;
+  /** The node network `ip` is in; `undefined` with DHCP. */
+  public readonly network: NodeNetwork | undefined;
 
   public constructor(scope: Construct, id: string, props: TalosVmProps) {
     super(scope, id);
@@ -147,7 +161,9 @@ export class TalosVm extends Construct {
     const diskGiB = props.diskGiB ?? TALOS_VM_DEFAULTS.diskGiB;
     checkVmId(where, 'vmId', props.vmId);
     checkSize(where, cores, memoryMiB, diskGiB);
-    checkNetwork(where, props);
+    const network = checkNetwork(where, props);
+    this.ip = props.ip;
+    this.network = props.network;
     this.vmId = props.vmId;
     this.nodeName = props.nodeName;
     this.vmName = props.name;
@@ -184,29 +200,19 @@ export class TalosVm extends Construct {
         // minutes) on create. Addresses are static, nothing here needs the agent's view of them.
         waitForIp: { disabled: true },
       },
-      disk: [
-        {
-          interface: BOOT_DISK_INTERFACE,
-          datastoreId: props.datastoreId,
-          size: diskGiB,
-          iothread: true,
-          discard: 'on',
-          ssd: true,
-          ...transfer.diskSource(props.image.fileId(props.nodeName)),
-        },
-      ],
+      disk: [bootDisk(props.datastoreId, diskGiB, transfer.diskSource(props.image.fileId(props.nodeName)))],
       initialization: {
         datastoreId: props.datastoreId,
         type: 'nocloud',
         ipConfig: [
           {
             ipv4:
-              props.ipv4Address !== undefined
-                ? { address: props.ipv4Address, ...(props.ipv4Gateway ? { gateway: props.ipv4Gateway } : {}) }
+              network !== undefined
+                ? { address: `${props.ip}/${network.prefixLength}`, gateway: network.gateway }
                 : { address: 'dhcp' },
           },
         ],
-        ...(props.dnsServers && props.dnsServers.length > 0 ? { dns: { servers: [...props.dnsServers] } } : {}),
+        ...(network !== undefined ? { dns: { servers: [...network.dns] } } : {}),
       },
       serialDevice: [{ device: 'socket' }],
       vga: { type: 'serial0' },
@@ -223,7 +229,7 @@ export class TalosVm extends Construct {
         ],
       },
     });
-    setNetworkDevice(this.resource, { bridge: props.bridge, model: 'virtio', macAddress: this.macAddress, vlanId: props.vlanId });
+    setNetworkDevice(this.resource, { bridge: props.bridge, model: 'virtio', macAddress: this.macAddress, vlanId: props.vlan });
   }
 }
 
@@ -234,7 +240,7 @@ function checkSize(where: string, cores: number, memoryMiB: number, diskGiB: num
   if (!Number.isInteger(memoryMiB) || memoryMiB < TALOS_VM_MINIMUMS.memoryMiB) {
     throw new Error(
       `${where}: memoryMiB ${memoryMiB} is below Talos's minimum (expected an integer of at least ` +
-        `${TALOS_VM_MINIMUMS.memoryMiB}; control planes need 2048). Fix: give the VM more memory.`,
+        `${TALOS_VM_MINIMUMS.memoryMiB}; control planes need ${TALOS_MINIMUM_SIZE.controlplane.memoryMiB}). Fix: give the VM more memory.`,
     );
   }
   if (!Number.isInteger(diskGiB) || diskGiB < TALOS_VM_MINIMUMS.diskGiB) {
@@ -245,38 +251,19 @@ function checkSize(where: string, cores: number, memoryMiB: number, diskGiB: num
   }
 }
 
-function checkNetwork(where: string, props: TalosVmProps): void {
-  if (props.vlanId !== undefined && (!Number.isInteger(props.vlanId) || props.vlanId < 1 || props.vlanId > 4094)) {
-    throw new Error(`${where}: vlanId ${props.vlanId} is out of range (expected an integer 1-4094). Fix: use a valid VLAN tag.`);
+/** The VLAN tag, and `ip` with its `network` (both or neither); returns the checked network. */
+function checkNetwork(where: string, props: TalosVmProps): CheckedNodeNetwork | undefined {
+  if (props.vlan !== undefined && (!Number.isInteger(props.vlan) || props.vlan < 1 || props.vlan > 4094)) {
+    throw new Error(`${where}: vlan ${props.vlan} is out of range (expected an integer 1-4094). Fix: use a valid VLAN tag.`);
   }
-  if (props.ipv4Address === undefined) {
-    if (props.ipv4Gateway !== undefined) {
-      throw new Error(
-        `${where}: ipv4Gateway "${props.ipv4Gateway}" is set without ipv4Address (expected both or neither). ` +
-          'Fix: set ipv4Address, or drop the gateway to use DHCP.',
-      );
-    }
-    return;
-  }
-  const cidr = parseCidr(props.ipv4Address);
-  if (cidr === undefined) {
+  if (props.ip === undefined && props.network === undefined) return undefined;
+  if (props.ip === undefined || props.network === undefined) {
     throw new Error(
-      `${where}: ipv4Address "${props.ipv4Address}" is not an address with prefix length (expected e.g. ` +
-        '10.20.0.11/24). Fix: append the prefix length of the node network.',
+      `${where}: ${props.ip === undefined ? 'network' : 'ip'} is set without ${props.ip === undefined ? 'ip' : 'network'} ` +
+        '(expected both for a static address, or neither for DHCP). Fix: set the missing one.',
     );
   }
-  if (props.ipv4Gateway !== undefined) {
-    const gateway = parseIpv4(props.ipv4Gateway);
-    if (gateway === undefined || !cidrContains(cidr, gateway)) {
-      throw new Error(
-        `${where}: ipv4Gateway "${props.ipv4Gateway}" is not an address in ${props.ipv4Address}'s network ` +
-          '(expected the gateway of the node network). Fix: correct the gateway or the prefix length.',
-      );
-    }
-  }
-  for (const dns of props.dnsServers ?? []) {
-    if (parseIpv4(dns) === undefined) {
-      throw new Error(`${where}: dnsServers entry "${dns}" is not an IPv4 address (expected e.g. 10.20.0.1). Fix: correct it.`);
-    }
-  }
+  const network = checkNodeNetwork(where, props.network);
+  checkHostAddress(where, 'ip', props.ip, network.cidr);
+  return network;
 }

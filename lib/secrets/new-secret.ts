@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify as stringifyYaml } from 'yaml';
 import { readRegularFile } from '../core/read-regular-file';
+import { DNS_1123_LABEL_PATTERN, DNS_1123_SUBDOMAIN_PATTERN } from '../core/rules/facts';
 import { inspectSopsSecret } from './sops-file';
 import { SOPS_CONFIG_FILE, SopsPolicy, PLACEHOLDER_AGE_RECIPIENT, recipientList } from './sops-policy';
 
@@ -116,8 +117,8 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const repoRoot = path.resolve(cwd, options.repoRoot);
-  checkDns1123(options.name, 'name', /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
-  checkDns1123(options.namespace, 'namespace', /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+  checkDns1123(options.name, 'name', DNS_1123_SUBDOMAIN_PATTERN);
+  checkDns1123(options.namespace, 'namespace', DNS_1123_LABEL_PATTERN);
 
   const outAbs = options.out
     ? path.resolve(cwd, options.out)

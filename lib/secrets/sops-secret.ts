@@ -5,6 +5,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import { readRegularFile } from '../core/read-regular-file';
+import { DNS_1123_LABEL_PATTERN, DNS_1123_SUBDOMAIN_PATTERN } from '../core/rules/facts';
 import { GitOpsFile } from '../core/synth/gitops-file';
 import type * as EsoBindings from '../../imports/k8s/external-secrets.io';
 import { KsopsKustomization } from './ksops-kustomization';
@@ -106,8 +107,8 @@ export class SopsSecret extends Construct {
 
   public constructor(scope: Construct, id: string, props: SopsSecretProps) {
     super(scope, id);
-    checkName(this, 'name', props.name, DNS1123_SUBDOMAIN, 'a DNS-1123 subdomain, e.g. "capmox-credentials"');
-    checkName(this, 'namespace', props.namespace, DNS1123_LABEL, 'a DNS-1123 label, e.g. "capmox-system"');
+    checkName(this, 'name', props.name, DNS_1123_SUBDOMAIN_PATTERN, 'a DNS-1123 subdomain, e.g. "capmox-credentials"');
+    checkName(this, 'namespace', props.namespace, DNS_1123_LABEL_PATTERN, 'a DNS-1123 label, e.g. "capmox-system"');
     this.secretName = props.name;
     this.namespace = props.namespace;
     this.file = normalizeRelPath(this, 'file', props.file ?? `${DEFAULT_SECRETS_SOURCE_DIR}/${props.name}.sops.yaml`);
@@ -270,8 +271,6 @@ function newSecretCommand(name: string, namespace: string, file: string): string
   return `talos-platform-cdk secrets new ${name} --namespace ${namespace} --from-env KEY=ENV_VAR ...${out}`;
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function checkName(c: IConstruct, prop: string, value: string, re: RegExp, expected: string): void {
   if (!re.test(value)) throw new Error(`${c.node.path}: ${prop} "${value}" is not valid; expected ${expected}`);

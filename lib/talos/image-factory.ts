@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { versionTag } from '../core/rules/version';
 
 /** The public Talos Image Factory. */
 export const IMAGE_FACTORY_HOST = 'factory.talos.dev';
@@ -54,5 +55,5 @@ export interface NocloudInstallerImageOptions {
  */
 export function nocloudInstallerImage(options: NocloudInstallerImageOptions): string {
   const host = options.factoryHost ?? IMAGE_FACTORY_HOST;
-  return `${host}/nocloud-installer/${imageFactorySchematicId(options.officialExtensions)}:v${options.talosVersion}`;
+  return `${host}/nocloud-installer/${imageFactorySchematicId(options.officialExtensions)}:${versionTag(options.talosVersion)}`;
 }

@@ -10,10 +10,8 @@
  * const cluster = new TalosManagementCluster(stack, 'Cluster', {
  *   clusterName: 'mgmt',
  *   vip: '10.10.0.10',
- *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', linkSelector, dependsOn: [vm.resource] }],
- *   nodeNetwork: '10.10.0.0/24',
- *   gateway: '10.10.0.1',
- *   nameservers: ['10.10.0.1'],
+ *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', machine: vm, linkSelector, dependsOn: [vm.resource] }],
+ *   network: { cidr: '10.10.0.0/24', gateway: '10.10.0.1', dns: ['10.10.0.1'] }, // the VM's network description
  *   installerImage: image.installerImage,
  *   talosVersion: '1.13.9',
  *   kubernetesVersion: '1.35.6',

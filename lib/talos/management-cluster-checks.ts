@@ -1,10 +1,15 @@
-import { cidrContains, formatCidr, parseCidr, parseIpv4 } from '../core/net/ipv4';
-import { TALOS_KUBERNETES_SUPPORT } from '../core/versions';
+import { checkHostAddress, checkNodeNetwork, checkSameNodeNetwork } from '../core/net/node-network';
+import type { CheckedNodeNetwork, NodeNetwork } from '../core/net/node-network';
+import { controlPlaneCountProblems } from '../core/rules/control-plane';
+import { dnsLabelProblems } from '../core/rules/names';
+import { throwProblems } from '../core/rules/problem';
+import type { RuleProblem } from '../core/rules/problem';
+import { releaseVersionProblems } from '../core/rules/version';
+import { talosKubernetesProblems } from '../core/rules/version-support';
 import { checkHostname } from './patches/check';
 import type { TalosNode } from './talos-node';
 
-/** Kubernetes API server port; the endpoint is `https://<vip>:6443`. */
-export const KUBERNETES_API_PORT = 6443;
+export { KUBERNETES_API_PORT } from '../core/rules/facts';
 
 /** What {@link checkClusterInputs} looks at. */
 export interface ClusterInputs {
@@ -12,67 +17,30 @@ export interface ClusterInputs {
   readonly vip: string;
   readonly controlPlanes: readonly TalosNode[];
   readonly workers: readonly TalosNode[];
-  readonly nodeNetwork: string;
-  readonly gateway: string;
-  readonly nameservers?: readonly string[];
+  readonly network: NodeNetwork;
   readonly talosVersion: string;
   readonly kubernetesVersion: string;
 }
 
 /**
- * Checks the inputs of a Talos cluster and returns the node network in canonical form. Every message names the
- * construct path, the value received, the value expected and the fix.
+ * Checks the inputs of a Talos cluster and returns the checked node network. Every message names the construct
+ * path, the value received, the value expected and the fix.
  */
-export function checkClusterInputs(where: string, inputs: ClusterInputs): string {
+export function checkClusterInputs(where: string, inputs: ClusterInputs): CheckedNodeNetwork {
   const fail = (message: string): never => {
     throw new Error(`${where}: ${message}`);
   };
 
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(inputs.clusterName) || inputs.clusterName.length > 63) {
-    fail(
-      `clusterName "${inputs.clusterName}" is not a DNS label (expected lower-case letters, digits and "-", at most ` +
-        '63 characters). Fix: rename the cluster.',
-    );
-  }
+  // The platform rules (lib/core/rules), all reported at once; the network checks below stop at the first problem.
+  throwProblems(where, [
+    ...dnsLabelProblems('clusterName', inputs.clusterName),
+    ...controlPlaneCountProblems(inputs.controlPlanes.length),
+    ...versionProblems(inputs.talosVersion, inputs.kubernetesVersion),
+  ]);
 
-  const count = inputs.controlPlanes.length;
-  if (count === 0) {
-    fail('controlPlanes is empty (expected an odd number of control planes, e.g. 3). Fix: add control planes.');
-  }
-  if (count % 2 === 0) {
-    fail(
-      `${count} control planes is an even number (expected an odd count: 1, 3 or 5, so etcd keeps quorum with ` +
-        `the same number of failures as ${count - 1} members). Fix: use ${count - 1} or ${count + 1} control planes.`,
-    );
-  }
-
-  const network = parseCidr(inputs.nodeNetwork);
-  if (network === undefined || network.address !== network.network) {
-    fail(
-      `nodeNetwork "${inputs.nodeNetwork}" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits ` +
-        'clear). Fix: pass the node network.',
-    );
-  }
-  const net = network!;
-  const inNetwork = (field: string, address: string) => {
-    const value = parseIpv4(address);
-    if (value === undefined) {
-      fail(`${field} "${address}" is not an IPv4 address (expected a dotted quad such as 10.20.0.10). Fix: correct it.`);
-    }
-    if (!cidrContains(net, value!) || value === net.network || value === net.broadcast) {
-      fail(
-        `${field} ${address} is not a host address of the node network ${formatCidr(net)} (expected an address ` +
-          'inside it, not its network or broadcast address). Fix: correct the address or the network.',
-      );
-    }
-  };
+  const network = checkNodeNetwork(where, inputs.network);
+  const inNetwork = (field: string, address: string) => checkHostAddress(where, field, address, network.cidr);
   inNetwork('vip', inputs.vip);
-  inNetwork('gateway', inputs.gateway);
-  for (const [i, nameserver] of (inputs.nameservers ?? []).entries()) {
-    if (parseIpv4(nameserver) === undefined) {
-      fail(`nameservers[${i}] "${nameserver}" is not an IPv4 address (expected e.g. 10.20.0.1). Fix: correct it.`);
-    }
-  }
 
   const nodes = [
     ...inputs.controlPlanes.map((n, i) => ({ node: n, field: `controlPlanes[${i}]` })),
@@ -83,13 +51,14 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
   for (const { node, field } of nodes) {
     checkHostname(`${where}: ${field}`, node.hostname);
     inNetwork(`${field}.address`, node.address);
+    if (node.machine !== undefined) checkMachine(`${where}: ${field}`, node.address, node.machine, network);
     if (node.address === inputs.vip) {
       fail(
         `${field}.address ${node.address} is the VIP (expected the VIP to be an address no node uses; Talos moves ` +
           'it between control planes). Fix: pick another VIP or node address.',
       );
     }
-    if (node.address === inputs.gateway) {
+    if (node.address === network.gateway) {
       fail(`${field}.address ${node.address} is the gateway (expected a free address). Fix: pick another node address.`);
     }
     const sameAddress = byAddress.get(node.address);
@@ -103,44 +72,29 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): string
     }
     byHostname.set(node.hostname, field);
   }
-  if (inputs.vip === inputs.gateway) {
+  if (inputs.vip === network.gateway) {
     fail(`vip ${inputs.vip} is the gateway (expected a free address in the node network). Fix: pick another VIP.`);
   }
 
-  checkVersions(fail, inputs.talosVersion, inputs.kubernetesVersion);
-  return formatCidr(net);
+  return network;
 }
 
-function checkVersions(fail: (message: string) => never, talosVersion: string, kubernetesVersion: string): void {
-  for (const [field, value] of [
-    ['talosVersion', talosVersion],
-    ['kubernetesVersion', kubernetesVersion],
-  ] as const) {
-    if (!/^\d+\.\d+\.\d+$/.test(value)) {
-      fail(`${field} "${value}" is not a version (expected e.g. 1.13.9, without "v"). Fix: drop the leading "v".`);
-    }
-  }
-  const talosMinor = talosVersion.split('.').slice(0, 2).join('.');
-  const range = TALOS_KUBERNETES_SUPPORT[talosMinor];
-  if (range === undefined) {
-    fail(
-      `talosVersion ${talosVersion} is not in the support matrix (expected Talos ` +
-        `${Object.keys(TALOS_KUBERNETES_SUPPORT).join(', ')}). Fix: use a listed Talos minor or extend ` +
-        'TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts.',
+/** The VM of a node must carry the node's address in the cluster's node network. */
+function checkMachine(where: string, address: string, machine: TalosNode['machine'] & object, network: CheckedNodeNetwork): void {
+  if (machine.ip !== address) {
+    throw new Error(
+      `${where}: address ${address} is not the address of its machine ${machine.vmName} (${machine.ip ?? 'DHCP'}) ` +
+        '(expected the VM to be configured with the node address). Fix: pass the same ip to the VM and the node.',
     );
   }
-  const [lowest, highest] = range!;
-  const k8sMinor = kubernetesVersion.split('.').slice(0, 2).join('.');
-  if (compareMinor(k8sMinor, lowest) < 0 || compareMinor(k8sMinor, highest) > 0) {
-    fail(
-      `kubernetesVersion ${kubernetesVersion} is not supported by Talos ${talosMinor} (expected Kubernetes ${lowest} ` +
-        `to ${highest}). Fix: pick a Kubernetes version in that range.`,
-    );
-  }
+  if (machine.network !== undefined) checkSameNodeNetwork(where, `machine ${machine.vmName}`, network, machine.network);
 }
 
-function compareMinor(a: string, b: string): number {
-  const [aMajor, aMinor] = a.split('.').map(Number);
-  const [bMajor, bMinor] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
+/** The version format, then the Talos support matrix (which needs well-formed versions). */
+function versionProblems(talosVersion: string, kubernetesVersion: string): RuleProblem[] {
+  const format = [
+    ...releaseVersionProblems('talosVersion', talosVersion),
+    ...releaseVersionProblems('kubernetesVersion', kubernetesVersion),
+  ];
+  return format.length > 0 ? format : talosKubernetesProblems(talosVersion, kubernetesVersion);
 }

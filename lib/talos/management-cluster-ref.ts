@@ -7,7 +7,7 @@
 export interface IManagementCluster {
   /** Talos and Kubernetes cluster name. */
   readonly clusterName: string;
-  /** Kubernetes API endpoint, `https://<vip>:6443`. */
+  /** Kubernetes API endpoint, `https://<vip>:<KUBERNETES_API_PORT>`. */
   readonly endpoint: string;
   /** Client credentials for the Kubernetes API (sensitive). */
   readonly kubernetesClient: KubernetesClientConfig;

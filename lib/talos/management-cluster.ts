@@ -9,8 +9,12 @@ import type { DataTalosMachineConfigurationMachineSecrets } from '../../imports/
 import { MachineBootstrap } from '../../imports/providers/talos/machine-bootstrap';
 import { MachineConfigurationApply } from '../../imports/providers/talos/machine-configuration-apply';
 import { MachineSecrets } from '../../imports/providers/talos/machine-secrets';
+import { formatIpv4 } from '../core/net/ipv4';
+import type { NodeNetwork } from '../core/net/node-network';
+import { DEFAULT_INSTALL_DISK, KUBERNETES_API_PORT } from '../core/rules/facts';
+import { versionTag } from '../core/rules/version';
 import { KUBERNETES_VERSION, TALOS_VERSION } from '../core/versions';
-import { checkClusterInputs, KUBERNETES_API_PORT } from './management-cluster-checks';
+import { checkClusterInputs } from './management-cluster-checks';
 import type { IManagementCluster, KubernetesClientConfig } from './management-cluster-ref';
 import { allowSchedulingOnControlPlanesPatch } from './patches/control-plane-scheduling';
 import { cniNonePatch } from './patches/cni-none';
@@ -32,7 +36,7 @@ import type { TalosNode } from './talos-node';
 export interface TalosManagementClusterProps {
   /** Cluster name (Talos cluster name, kubeconfig context). */
   readonly clusterName: string;
-  /** Control-plane VIP in the node network; the Kubernetes API endpoint is `https://<vip>:6443`. */
+  /** Control-plane VIP in the node network; the Kubernetes API endpoint is `https://<vip>:<KUBERNETES_API_PORT>`. */
   readonly vip: string;
   /** Control-plane nodes, an odd number (etcd quorum). The first one is bootstrapped. */
   readonly controlPlanes: readonly TalosNode[];
@@ -41,20 +45,16 @@ export interface TalosManagementClusterProps {
    * @default [] - control planes run the workloads
    */
   readonly workers?: readonly TalosNode[];
-  /** Node network in CIDR form, e.g. `10.20.0.0/24`: addresses get its prefix length, the kubelet picks IPs in it. */
-  readonly nodeNetwork: string;
-  /** Default gateway of the node network. */
-  readonly gateway: string;
   /**
-   * DNS servers of the nodes.
-   * @default - the gateway
+   * The node network (`cidr`, `gateway`, `dns`), the same description the VMs take: addresses get its prefix
+   * length, the kubelet picks IPs in it.
    */
-  readonly nameservers?: readonly string[];
+  readonly network: NodeNetwork;
   /** Installer image with the schematic's extensions (`TalosImage.installerImage`). */
   readonly installerImage: string;
   /**
    * Disk Talos installs to.
-   * @default "/dev/sda" - the first SCSI disk of a Proxmox VM
+   * @default DEFAULT_INSTALL_DISK - the first SCSI disk of a Proxmox VM
    */
   readonly installDisk?: string;
   /**
@@ -89,8 +89,8 @@ export interface TalosManagementClusterProps {
   readonly extraControlPlanePatches?: readonly TalosPatch[];
 }
 
-/** Talos's default install disk on a Proxmox VM (first SCSI disk). */
-export const DEFAULT_INSTALL_DISK = '/dev/sda';
+/** Talos's default install disk on a Proxmox VM (first SCSI disk); defined in lib/core/rules. */
+export { DEFAULT_INSTALL_DISK };
 
 /**
  * How long the health wait may take. The provider's default is 10 minutes; a first boot installs Talos from the
@@ -112,8 +112,8 @@ export const HEALTH_WAIT_TIMEOUT = '20m';
  * // vm: a TalosVm and image: a TalosImage (talos-platform-cdk/proxmox); the stack also has a TalosApi.
  * const linkSelector = LinkSelector.macAddress(vm.macAddress);
  * const cluster = new TalosManagementCluster(stack, 'Cluster', {
- *   clusterName: 'mgmt', vip: '10.10.0.10', nodeNetwork: '10.10.0.0/24', gateway: '10.10.0.1',
- *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', linkSelector, dependsOn: [vm.resource] }],
+ *   clusterName: 'mgmt', vip: '10.10.0.10', network: { cidr: '10.10.0.0/24', gateway: '10.10.0.1' },
+ *   controlPlanes: [{ hostname: 'mgmt-cp-1', address: '10.10.0.11', machine: vm, linkSelector, dependsOn: [vm.resource] }],
  *   installerImage: image.installerImage,
  * });
  * // cluster.kubernetesClient feeds ClusterProviders; a Helm release on it dependsOn [cluster.health].
@@ -150,21 +150,22 @@ export class TalosManagementCluster extends Construct implements IManagementClus
     const talosVersion = props.talosVersion ?? TALOS_VERSION;
     const kubernetesVersion = props.kubernetesVersion ?? KUBERNETES_VERSION;
     const network = checkClusterInputs(this.node.path, { ...props, workers, talosVersion, kubernetesVersion });
+    const cidr = `${formatIpv4(network.cidr.network)}/${network.prefixLength}`;
 
     this.clusterName = props.clusterName;
     this.endpoint = `https://${props.vip}:${KUBERNETES_API_PORT}`;
     this.controlPlaneAddresses = props.controlPlanes.map((n) => n.address);
     this.workerAddresses = workers.map((n) => n.address);
 
-    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: `v${talosVersion}` });
+    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: versionTag(talosVersion) });
 
     const common: TalosPatch[] = [
       cniNonePatch(),
       kubeProxyDisabledPatch(),
       kubePrismPatch({ port: props.kubePrismPort }),
       installPatch({ disk: props.installDisk ?? DEFAULT_INSTALL_DISK, image: props.installerImage }),
-      nameserversPatch(props.nameservers ?? [props.gateway]),
-      kubeletNodeIpPatch([network]),
+      nameserversPatch(network.dns),
+      kubeletNodeIpPatch([cidr]),
     ];
     const scheduling = props.allowSchedulingOnControlPlanes ?? workers.length === 0;
     const machineSecrets = wholeObject<DataTalosMachineConfigurationMachineSecrets>(this.secrets.machineSecrets);
@@ -174,7 +175,7 @@ export class TalosManagementCluster extends Construct implements IManagementClus
         clusterEndpoint: this.endpoint,
         machineType,
         machineSecrets,
-        talosVersion: `v${talosVersion}`,
+        talosVersion: versionTag(talosVersion),
         kubernetesVersion,
         docs: false,
         examples: false,
@@ -191,14 +192,13 @@ export class TalosManagementCluster extends Construct implements IManagementClus
     );
     this.workerConfig = workers.length > 0 ? machineConfig('WorkerConfig', 'worker', common) : undefined;
 
-    const prefixLength = network.split('/')[1];
     const clientConfiguration = wholeObject<ClientConfiguration>(this.secrets.clientConfiguration);
     const applies = new Map<string, MachineConfigurationApply>();
     const addApply = (node: TalosNode, config: DataTalosMachineConfiguration, controlPlane: boolean) => {
       const nodePatches: TalosPatch[] = [
         hostnamePatch(node.hostname),
         linkAliasPatch(node.linkSelector ?? LinkSelector.driver(VIRTIO_NET_DRIVER), DEFAULT_LINK_ALIAS),
-        staticLinkPatch({ addresses: [`${node.address}/${prefixLength}`], gateway: props.gateway }),
+        staticLinkPatch({ addresses: [`${node.address}/${network.prefixLength}`], gateway: network.gateway }),
         ...(controlPlane ? [layer2VipPatch(props.vip, DEFAULT_LINK_ALIAS)] : []),
         ...(node.extraPatches ?? []),
       ];

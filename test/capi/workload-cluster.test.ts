@@ -329,18 +329,18 @@ describe('WorkloadCluster options', () => {
 
 describe('WorkloadCluster validation', () => {
   const cases: Array<[string, Partial<WorkloadClusterProps>, string]> = [
-    ['name', { clusterName: 'Prod' }, 'test/Prod: clusterName "Prod" is not usable. Expected a DNS label of at most 43 characters (Machine names add 20). Fix: rename the cluster.'],
-    ['long name', { clusterName: 'a'.repeat(MAX_WORKLOAD_CLUSTER_NAME_LENGTH + 1) }, 'is not usable. Expected a DNS label of at most 43 characters'],
-    ['namespace', { namespace: 'Team_A' }, 'namespace "Team_A" is not a namespace name. Expected a DNS label. Fix: rename the namespace.'],
-    ['version with v', { kubernetesVersion: 'v1.36.1' }, 'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.35.6".'],
+    ['name', { clusterName: 'Prod' }, 'test/Prod: clusterName "Prod" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters (Machine names add 20). Fix: rename it, e.g. "prod".'],
+    ['long name', { clusterName: 'a'.repeat(MAX_WORKLOAD_CLUSTER_NAME_LENGTH + 1) }, 'has 44 characters. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters'],
+    ['namespace', { namespace: 'Team_A' }, 'namespace "Team_A" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters. Fix: rename it, e.g. "team-a".'],
+    ['version with v', { kubernetesVersion: 'v1.36.1' }, 'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.36.1".'],
     ['talos version', { talosVersion: '1.13' }, 'talosVersion "1.13" is not a version.'],
-    ['unknown talos', { talosVersion: '1.99.0' }, 'Talos 1.99.0 has no entry in TALOS_KUBERNETES_SUPPORT. Expected one of 1.11, 1.12, 1.13. Fix: pin a supported Talos version.'],
-    ['k8s range', { kubernetesVersion: '1.30.0' }, 'Kubernetes 1.30.0 is not supported by Talos 1.13.9. Expected Kubernetes 1.31 to 1.36. Fix: change kubernetesVersion or talosVersion.'],
-    ['even control planes', { controlPlane: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'controlPlane.count is 2. Expected an odd number (1, 3, 5: etcd needs a majority). Fix: use 1, 3 or 5 control planes.'],
+    ['unknown talos', { talosVersion: '1.99.0' }, 'Talos 1.99.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.'],
+    ['k8s range', { kubernetesVersion: '1.30.0' }, 'Talos 1.13 does not support Kubernetes 1.30.0. Expected Kubernetes 1.31 to 1.36. Fix: upgrade Kubernetes to 1.31 or newer.'],
+    ['even control planes', { controlPlane: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'controlPlane.count: 2 control planes tolerate no more failures than 1 (etcd quorum). Expected an odd number: 1, 3 or 5 (etcd needs a majority). Fix: use 1 or 3.'],
     ['negative workers', { workers: { count: -1, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'workers.count is -1. Expected an integer of 0 or more.'],
-    ['cp memory', { controlPlane: { count: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } }, 'controlPlane.memoryMiB is 1024. Expected at least 2048 (Talos minimum). Fix: raise controlPlane.memoryMiB.'],
-    ['cores', { workers: { count: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } }, 'workers.cores is 0. Expected at least 1.'],
-    ['disk', { workers: { count: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } }, 'workers.diskGiB is 5. Expected at least 10.'],
+    ['cp memory', { controlPlane: { count: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } }, 'controlPlane.memoryMiB: 1024 MiB is below the Talos minimum for a control plane. Expected at least 2048.'],
+    ['cores', { workers: { count: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } }, 'workers.cores: 0 cores is below the Talos minimum for a worker. Expected at least 1.'],
+    ['disk', { workers: { count: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } }, 'workers.diskGiB: 5 GiB is below the Talos minimum for a worker. Expected at least 10.'],
   ];
   test.each(cases)('%s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);

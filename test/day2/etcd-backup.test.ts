@@ -189,7 +189,7 @@ describe('the Talos API access patch is on the control planes of the clusters th
     const synth = (cfg: ReturnType<typeof config>) => {
       const app = TfTesting.app() as TfApp;
       const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config: cfg });
-      const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, foundation });
+      const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, image: foundation.image });
       foundation.prepareStack();
       mgmt.prepareStack();
       return JSON.parse(TfTesting.synth(mgmt, true)) as { data: { talos_machine_configuration: Record<string, { machine_type: string; config_patches: string[] }> } };

@@ -96,8 +96,8 @@ const result = synthesizeApps({
       image,
       datastoreId: 'local-lvm',
       bridge: 'vmbr0',
-      ipv4Address: '10.40.0.5/24',
-      ipv4Gateway: '10.40.0.1',
+      ip: '10.40.0.5',
+      network: { cidr: '10.40.0.0/24', gateway: '10.40.0.1' },
     });
   },
 });

@@ -51,8 +51,16 @@ describe('ProxmoxApi', () => {
 
   it('rejects an endpoint with /api2/json', () => {
     expect(() => api({ endpoint: 'https://pve:8006/api2/json' })).toThrow(
-      'test/Proxmox: endpoint "https://pve:8006/api2/json" is not a Proxmox VE API URL (expected scheme, host and port ' +
-        'only, e.g. https://pve.example.internal:8006). Fix: drop any path such as /api2/json; the provider appends it.',
+      'test/Proxmox: endpoint: `https://pve:8006/api2/json` ends in /api2/json. Expected the base URL of the Proxmox ' +
+        'API, like `https://pve.example.internal:8006`. Fix: write `https://pve:8006`: CAPMOX and the Terraform ' +
+        'provider append /api2/json themselves.',
     );
+  });
+
+  it('rejects what validate rejects: plain http, a path, a query, no URL at all', () => {
+    expect(() => api({ endpoint: 'http://pve:8006' })).toThrow('test/Proxmox: endpoint: `http://pve:8006` is not https');
+    expect(() => api({ endpoint: 'https://pve:8006/pve' })).toThrow('has a path, query or fragment');
+    expect(() => api({ endpoint: 'https://pve:8006?x=1' })).toThrow('has a path, query or fragment');
+    expect(() => api({ endpoint: 'pve:8006' })).toThrow('test/Proxmox: endpoint: `pve:8006`');
   });
 });

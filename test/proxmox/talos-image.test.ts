@@ -105,7 +105,7 @@ describe('TalosImage', () => {
 
   it('rejects bad input', () => {
     expect(() => build({ talosVersion: 'v1.13.9' })).toThrow(
-      'test/Image: talosVersion "v1.13.9" is not a Talos version (expected e.g. 1.13.9, without "v"). Fix: drop the leading "v".',
+      'test/Image: talosVersion "v1.13.9" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set talosVersion like "1.13.9".',
     );
     expect(() => build({ nodeNames: [] })).toThrow('test/Image: nodeNames is empty (expected at least one Proxmox node).');
     expect(() => build({ nodeNames: ['pve1', 'pve1'] })).toThrow('test/Image: nodeNames lists "pve1" twice (expected each node once).');

@@ -25,10 +25,10 @@ const BASE: TalosVmProps = {
   image: fakeImage(),
   datastoreId: 'local-lvm',
   bridge: 'vmbr0',
-  ipv4Address: '10.20.0.11/24',
-  ipv4Gateway: '10.20.0.1',
-  dnsServers: ['10.20.0.1'],
+  ip: '10.20.0.11',
+  network: { cidr: '10.20.0.0/24', gateway: '10.20.0.1' },
 };
+const NETWORK = { cidr: '10.20.0.0/24', gateway: '10.20.0.1' };
 
 function vmJson(props: Partial<TalosVmProps> = {}): Record<string, unknown> {
   const stack = testStack();
@@ -91,7 +91,7 @@ describe('TalosVm', () => {
   it('gives the NIC a stable upper-case MAC derived from the VM id, and a VLAN tag when asked', () => {
     expect(macAddressForVmId(8100)).toBe('02:54:4C:00:1F:A4');
     expect(vmJson().network_device).toEqual([nic({ bridge: 'vmbr0', model: 'virtio', mac_address: '02:54:4C:00:1F:A4' })]);
-    expect(vmJson({ vlanId: 20, macAddress: 'bc:24:11:aa:bb:cc' }).network_device).toEqual([
+    expect(vmJson({ vlan: 20, macAddress: 'bc:24:11:aa:bb:cc' }).network_device).toEqual([
       nic({ bridge: 'vmbr0', model: 'virtio', mac_address: 'BC:24:11:AA:BB:CC', vlan_id: 20 }),
     ]);
   });
@@ -111,8 +111,14 @@ describe('TalosVm', () => {
     });
   });
 
-  it('uses DHCP without an address and omits DNS without servers', () => {
-    const init = vmJson({ ipv4Address: undefined, ipv4Gateway: undefined, dnsServers: undefined }).initialization;
+  it('takes the DNS servers of the network, the gateway by default', () => {
+    expect(vmJson({ network: { ...NETWORK, dns: ['1.1.1.1', '9.9.9.9'] } }).initialization).toMatchObject({
+      dns: { servers: ['1.1.1.1', '9.9.9.9'] },
+    });
+  });
+
+  it('uses DHCP without an address and then omits DNS', () => {
+    const init = vmJson({ ip: undefined, network: undefined }).initialization;
     expect(init).toEqual({ datastore_id: 'local-lvm', type: 'nocloud', ip_config: [{ ipv4: { address: 'dhcp' } }] });
   });
 
@@ -148,17 +154,20 @@ describe('TalosVm', () => {
   });
 
   it('rejects bad network settings', () => {
-    expect(() => vmJson({ vlanId: 4095 })).toThrow('test/Vm: vlanId 4095 is out of range (expected an integer 1-4094).');
-    expect(() => vmJson({ ipv4Address: '10.20.0.11' })).toThrow(
-      'test/Vm: ipv4Address "10.20.0.11" is not an address with prefix length (expected e.g. 10.20.0.11/24).',
+    expect(() => vmJson({ vlan: 4095 })).toThrow('test/Vm: vlan 4095 is out of range (expected an integer 1-4094).');
+    expect(() => vmJson({ ip: '10.30.0.11' })).toThrow(
+      'test/Vm: ip 10.30.0.11 is not a host address of the node network 10.20.0.0/24 (expected an address inside it',
     );
-    expect(() => vmJson({ ipv4Gateway: '10.30.0.1' })).toThrow(
-      'test/Vm: ipv4Gateway "10.30.0.1" is not an address in 10.20.0.11/24\'s network (expected the gateway of the node network).',
+    expect(() => vmJson({ network: { ...NETWORK, gateway: '10.30.0.1' } })).toThrow(
+      'test/Vm: network.gateway 10.30.0.1 is not a host address of the node network 10.20.0.0/24',
     );
-    expect(() => vmJson({ ipv4Address: undefined })).toThrow(
-      'test/Vm: ipv4Gateway "10.20.0.1" is set without ipv4Address (expected both or neither).',
+    expect(() => vmJson({ network: { ...NETWORK, cidr: '10.20.0.11/24' } })).toThrow(
+      'test/Vm: network.cidr "10.20.0.11/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
     );
-    expect(() => vmJson({ dnsServers: ['dns'] })).toThrow('test/Vm: dnsServers entry "dns" is not an IPv4 address');
+    expect(() => vmJson({ ip: undefined })).toThrow(
+      'test/Vm: network is set without ip (expected both for a static address, or neither for DHCP).',
+    );
+    expect(() => vmJson({ network: { ...NETWORK, dns: ['dns'] } })).toThrow('test/Vm: network.dns[0] "dns" is not an IPv4 address');
     expect(() => vmJson({ macAddress: 'zz' })).toThrow('test/Vm: macAddress "zz" is not a MAC address');
   });
 });

@@ -42,7 +42,7 @@ function synthStages(cfg: PlatformConfig = config(), backend?: StateBackend) {
   const context = { [TERRAFORM_OUTDIR_CONTEXT]: '/project/cdktf.out', [STATE_DIR_CONTEXT]: '/project' };
   const app = Testing.app({ context }) as App;
   const foundation = new ProxmoxFoundationStack(app, '00-proxmox-foundation', { config: cfg, backend });
-  const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, foundation, backend });
+  const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, image: foundation.image, backend });
   const consumer = new ConsumerStack(app, '20-capi-operator', mgmt.cluster, backend);
   // As App.synth does: a first resolve pass adds the cross-stack outputs and remote-state reads.
   for (const stack of [foundation, mgmt, consumer]) stack.prepareStack();

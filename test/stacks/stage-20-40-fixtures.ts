@@ -44,7 +44,7 @@ export function build(config: PlatformConfig): Built {
   const tf = new TfApp({ outdir });
   const k8s = new K8sApp({ outdir: path.join(outdir, 'dist') });
   const s00 = new ProxmoxFoundationStack(tf, '00-proxmox-foundation', { config });
-  const s10 = new MgmtTalosStack(tf, '10-mgmt-talos', { config, foundation: s00 });
+  const s10 = new MgmtTalosStack(tf, '10-mgmt-talos', { config, image: s00.image });
   const s20 = new CapiOperatorStack(tf, '20-capi-operator', { config, managementCluster: s10.cluster });
   const s30 = new CapmoxStack(tf, '30-capmox', { config, managementCluster: s10.cluster, operator: s20 });
   new ClustersStack(tf, '40-clusters', { config, managementCluster: s10.cluster, providers: s30 });

@@ -20,8 +20,7 @@ const BASE: TalosManagementClusterProps = {
     { hostname: 'mgmt-cp-2', address: '10.20.0.12' },
     { hostname: 'mgmt-cp-3', address: '10.20.0.13' },
   ],
-  nodeNetwork: '10.20.0.0/24',
-  gateway: '10.20.0.1',
+  network: { cidr: '10.20.0.0/24', gateway: '10.20.0.1' },
   installerImage: INSTALLER,
 };
 
@@ -100,7 +99,7 @@ describe('TalosManagementCluster', () => {
   });
 
   it('every config patch it emits is valid against the Talos 1.13 schema', () => {
-    const { json } = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], nameservers: ['1.1.1.1'] });
+    const { json } = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], network: { ...BASE.network, dns: ['1.1.1.1'] } });
     const all = [
       ...Object.values(blocks(json, 'data', 'talos_machine_configuration')),
       ...Object.values(blocks(json, 'resource', 'talos_machine_configuration_apply')),
@@ -193,12 +192,24 @@ describe('TalosManagementCluster validation', () => {
 
   it('rejects an even or empty control plane', () => {
     expect(() => build({ controlPlanes: [cp(1), cp(2)] })).toThrow(
-      'test/Cluster: 2 control planes is an even number (expected an odd count: 1, 3 or 5, so etcd keeps quorum with ' +
-        'the same number of failures as 1 members). Fix: use 1 or 3 control planes.',
+      'test/Cluster: 2 control planes tolerate no more failures than 1 (etcd quorum). Expected an odd number: 1, 3 ' +
+        'or 5 (etcd needs a majority). Fix: use 1 or 3.',
     );
-    expect(() => build({ controlPlanes: [] })).toThrow(
-      'test/Cluster: controlPlanes is empty (expected an odd number of control planes, e.g. 3). Fix: add control planes.',
-    );
+    expect(() => build({ controlPlanes: [] })).toThrow('test/Cluster: a cluster needs at least one control plane.');
+  });
+
+  it('reports every platform rule it breaks at once, one per line', () => {
+    let message = '';
+    try {
+      build({ clusterName: 'Mgmt', controlPlanes: [cp(1), cp(2)], kubernetesVersion: '1.30.0' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^test\/Cluster: clusterName "Mgmt" is not a DNS label\./);
+    expect(lines[1]).toMatch(/^test\/Cluster: 2 control planes tolerate/);
+    expect(lines[2]).toMatch(/^test\/Cluster: Talos 1\.13 does not support Kubernetes 1\.30\.0\./);
   });
 
   it('rejects a VIP equal to a node address, or the gateway', () => {
@@ -222,10 +233,27 @@ describe('TalosManagementCluster validation', () => {
       'test/Cluster: workers[0].hostname "mgmt-cp-1" is also controlPlanes[0]\'s (expected unique hostnames).',
     );
     expect(() => build({ controlPlanes: [cp(1, '10.20.0.1')] })).toThrow('controlPlanes[0].address 10.20.0.1 is the gateway');
-    expect(() => build({ nodeNetwork: '10.20.0.1/24' })).toThrow(
-      'test/Cluster: nodeNetwork "10.20.0.1/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
+    expect(() => build({ network: { ...BASE.network, cidr: '10.20.0.1/24' } })).toThrow(
+      'test/Cluster: network.cidr "10.20.0.1/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
     );
-    expect(() => build({ nameservers: ['dns'] })).toThrow('test/Cluster: nameservers[0] "dns" is not an IPv4 address');
+    expect(() => build({ network: { ...BASE.network, dns: ['dns'] } })).toThrow('test/Cluster: network.dns[0] "dns" is not an IPv4 address');
+  });
+
+  it('cross-checks each node against the VM it runs on (TalosNode.machine)', () => {
+    const vm = (ip: string | undefined, cidr: string, gateway = '10.20.0.1') => ({ vmName: 'mgmt-cp-1', ip, network: { cidr, gateway } });
+    const nodes = (machine: ReturnType<typeof vm>) => [{ ...cp(1), machine }, cp(2), cp(3)];
+    // A VM on 10.99.0.12/16 next to a control plane at 10.20.0.11 in 10.20.0.0/24.
+    expect(() => build({ controlPlanes: nodes(vm('10.99.0.12', '10.99.0.0/16', '10.99.0.1')) })).toThrow(
+      'test/Cluster: controlPlanes[0]: address 10.20.0.11 is not the address of its machine mgmt-cp-1 (10.99.0.12)',
+    );
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/16')) })).toThrow(
+      "test/Cluster: controlPlanes[0]: machine mgmt-cp-1 is on network 10.20.0.0/16, the cluster's is 10.20.0.0/24",
+    );
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/24', '10.20.0.254')) })).toThrow(
+      "machine mgmt-cp-1 is on gateway 10.20.0.254, the cluster's is 10.20.0.1",
+    );
+    expect(() => build({ controlPlanes: nodes(vm(undefined, '10.20.0.0/24')) })).toThrow('(DHCP)');
+    expect(() => build({ controlPlanes: nodes(vm('10.20.0.11', '10.20.0.0/24')) })).not.toThrow();
   });
 
   it('rejects bad names and hostnames', () => {
@@ -237,10 +265,12 @@ describe('TalosManagementCluster validation', () => {
 
   it('rejects versions outside the Talos support matrix', () => {
     expect(() => build({ kubernetesVersion: '1.30.0' })).toThrow(
-      'test/Cluster: kubernetesVersion 1.30.0 is not supported by Talos 1.13 (expected Kubernetes 1.31 to 1.36). ' +
-        'Fix: pick a Kubernetes version in that range.',
+      'test/Cluster: Talos 1.13 does not support Kubernetes 1.30.0. Expected Kubernetes 1.31 to 1.36. Fix: upgrade ' +
+        'Kubernetes to 1.31 or newer.',
     );
-    expect(() => build({ talosVersion: '1.9.0' })).toThrow('test/Cluster: talosVersion 1.9.0 is not in the support matrix (expected Talos 1.11, 1.12, 1.13).');
+    expect(() => build({ talosVersion: '1.9.0' })).toThrow(
+      'test/Cluster: Talos 1.9.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.',
+    );
     expect(() => build({ kubernetesVersion: 'v1.36.1' })).toThrow('test/Cluster: kubernetesVersion "v1.36.1" is not a version');
   });
 });

@@ -1,5 +1,6 @@
-import { compatibilityProblems } from '../../core/versions';
-import type { CompatibilityRule, ProviderVersionSet } from '../../core/versions';
+import { compatibilityProblems } from '../../core/rules/compatibility';
+import type { CompatibilityRule } from '../../core/versions';
+import type { ProviderVersionSet } from '../../core/rules/compatibility';
 import type { ICapiProvider } from './provider-base';
 
 /** Which COMPATIBILITY rule key an operator provider maps to, by kind and name. */

@@ -1,8 +1,9 @@
 import type { Construct } from 'constructs';
 import { ProxmoxCluster } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
+import { KUBERNETES_API_PORT } from '../../core/rules/facts';
 
-/** Kubernetes API port of the control-plane endpoint (Talos and kube-apiserver default). */
-export const KUBERNETES_API_PORT = 6443;
+/** Kubernetes API port of the control-plane endpoint (Talos and kube-apiserver default); defined in lib/core/rules. */
+export { KUBERNETES_API_PORT };
 
 /** Options of {@link proxmoxClusterSpec}. */
 export interface ProxmoxClusterSpecOptions {

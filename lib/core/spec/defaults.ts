@@ -11,13 +11,20 @@ import {
   KUBERNETES_VERSION,
   TALOS_VERSION,
 } from '../versions';
+import { bareVersion as bare } from '../rules/version';
 
-/** Spec versions are written without the leading `v` that `versions.ts` (and the CAPI operator CRs) use. */
-function bare(version: string): string {
-  return version.replace(/^v/, '');
-}
+/**
+ * Platform facts the resolver and the checks share with the constructs: defined once in `lib/core/rules/facts.ts`,
+ * re-exported here where the other defaults live.
+ */
+export {
+  DEFAULT_INSTALL_DISK,
+  KUBERNETES_API_PORT,
+  MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
+  TALOS_MINIMUM_SIZE,
+} from '../rules/facts';
 
-/** Versions a spec gets when it sets none: the pins in `lib/core/versions.ts`. */
+/** Versions a spec gets when it sets none: the pins in `lib/core/versions.ts`, without their `v` (`bareVersion`). */
 export const DEFAULT_VERSIONS = {
   talos: bare(TALOS_VERSION),
   kubernetes: bare(KUBERNETES_VERSION),
@@ -54,39 +61,19 @@ export const DEFAULT_CLUSTER_NETWORKS = { pods: '10.244.0.0/16', services: '10.9
 export const DEFAULT_CAPMOX_TOKEN_ID = 'capmox@pve!capi';
 
 /**
- * VM size. Talos asks for at least 2 cores / 2 GiB (control plane) and 1 core / 1 GiB (worker) and recommends
- * 4 cores / 4 GiB; 8 GiB leaves room for Cluster API, Argo CD and the addons on the management cluster.
- * 50 GiB is above Talos's 10 GiB minimum with room for images and etcd.
+ * VM size, above Talos's minimums (`TALOS_MINIMUM_SIZE`) at its recommended 4 cores; 8 GiB leaves room for Cluster
+ * API, Argo CD and the addons on the management cluster, 50 GiB for images and etcd.
  */
 export const DEFAULT_MACHINE_SIZE = { cores: 4, memoryMiB: 8192, diskGiB: 50 } as const;
 
-/** Talos minimum requirements (talos.dev, "System requirements"); smaller VMs fail to boot or to run etcd. */
-export const TALOS_MINIMUM_SIZE = {
-  controlplane: { cores: 2, memoryMiB: 2048 },
-  worker: { cores: 1, memoryMiB: 1024 },
-} as const;
-
-/** The first SCSI disk of a Proxmox VM (the default `scsi0` on virtio-scsi) shows up as `/dev/sda` in Talos. */
-export const DEFAULT_INSTALL_DISK = '/dev/sda';
-
 /** Required in every Talos image for Proxmox: without the guest agent Proxmox cannot see the VM's addresses. */
 export const QEMU_GUEST_AGENT_EXTENSION = 'siderolabs/qemu-guest-agent';
-
-/** Kubernetes API server port; the control-plane endpoint is `https://<vip>:6443`. */
-export const KUBERNETES_API_PORT = 6443;
 
 /**
  * Extra machines a rollout needs: CAPI MachineDeployments default to `maxSurge: 1`, and TalosControlPlane rolls out by
  * adding one new control plane before removing an old one. The IP pool and VM ID range must cover them.
  */
 export const ROLLOUT_SURGE_MACHINES = 1;
-
-/**
- * Longest workload cluster name: CAPI Machine names (and so node host names, DNS labels of at most 63 characters) are
- * `<cluster>-control-plane-<5>` and `<cluster>-workers-<5>-<5>`, 20 characters more than the cluster name.
- * (lib/capi/workload-cluster.ts enforces the same number on the construct; a test keeps them equal.)
- */
-export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = 43;
 
 /** Highest VM id Proxmox VE accepts (`qm create`: 100 to 999999999). */
 export const MAX_VM_ID = 999_999_999;

@@ -3,6 +3,7 @@
  * turns them into `SpecError`s through a `SpecLocator`, so every check stays a pure function of the model.
  */
 import type { SpecError } from '../errors';
+import type { RuleProblem } from '../rules/problem';
 
 /** One step of a field path: an object key or an array index. */
 export type PathSegment = string | number;
@@ -80,4 +81,19 @@ export function show(value: unknown): string {
 /** `` `text` `` for messages. */
 export function code(text: string | number): string {
   return `\`${text}\``;
+}
+
+/**
+ * Rule problems (lib/core/rules) as issues of one file: a problem's `field` is appended to `at`, so the locator
+ * points at the value that breaks the rule.
+ */
+export function issuesAt(file: string, at: SpecPath, problems: readonly RuleProblem[]): Issue[] {
+  return problems.map((p) => ({
+    file,
+    path: p.field === undefined ? at : [...at, p.field],
+    rule: p.rule,
+    message: p.message,
+    expected: p.expected,
+    hint: p.hint,
+  }));
 }

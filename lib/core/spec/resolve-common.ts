@@ -53,7 +53,7 @@ export function sortedRecord(...records: (Readonly<Record<string, string>> | und
   return sorted;
 }
 
-/** `https://<vip>:6443`. */
+/** `https://<vip>:<KUBERNETES_API_PORT>`. */
 export function apiEndpoint(vip: string, port: number): string {
   return `https://${vip}:${port}`;
 }

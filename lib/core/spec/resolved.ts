@@ -124,7 +124,7 @@ export interface ResolvedManagementCluster {
   readonly name: string;
   readonly network: ResolvedNetwork;
   readonly vip: string;
-  /** `https://<vip>:6443`. */
+  /** `https://<vip>:<KUBERNETES_API_PORT>`. */
   readonly endpoint: string;
   readonly controlPlane: ResolvedManagementNodes;
   readonly workers: ResolvedManagementNodes;
@@ -241,7 +241,7 @@ export interface ResolvedWorkloadNetwork extends ResolvedNetwork {
   readonly pods: string;
   /** Service network, e.g. `10.96.0.0/12`. */
   readonly services: string;
-  /** `https://<endpointVip>:6443`. */
+  /** `https://<endpointVip>:<KUBERNETES_API_PORT>`. */
   readonly endpoint: string;
   readonly ipPool: ResolvedAddressRange;
 }

@@ -2,13 +2,14 @@
  * Rules over a worker pool's name, labels and taints, shared by the spec check (`checks/worker-pools.ts`, reported
  * with file:line) and the `WorkloadCluster` construct (reported with the construct path).
  */
+import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN, MAX_DNS_LABEL_LENGTH } from '../rules/facts';
 
 /** Pool names taken by the platform: the default pool, and the control plane's `<cluster>-control-plane`. */
 export const RESERVED_WORKER_POOL_NAMES: readonly string[] = ['workers', 'control-plane'];
 
 /** Machine names are `<cluster>-<pool>-<5>-<5>` and must stay DNS labels (63 characters). */
 export function maxWorkerPoolNameLength(clusterName: string): number {
-  return 63 - '-'.length - clusterName.length - '-xxxxx-xxxxx'.length;
+  return MAX_DNS_LABEL_LENGTH - '-'.length - clusterName.length - '-xxxxx-xxxxx'.length;
 }
 
 /**
@@ -23,11 +24,8 @@ const NODE_ROLE_DOMAIN = 'node-role.kubernetes.io';
  */
 const KUBELET_LABEL_NAMESPACES = ['kubelet.kubernetes.io', 'node.kubernetes.io'];
 const KUBELET_LABELS = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region'];
-/** Kubernetes label (and taint) key: optional DNS-subdomain prefix and a 63-character name. */
-const QUALIFIED_NAME =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-/** Label value (empty allowed), also a taint value. */
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+const QUALIFIED_NAME = LABEL_KEY_PATTERN;
+const LABEL_VALUE = LABEL_VALUE_PATTERN;
 /** Kubernetes `TaintEffect` values. */
 export const TAINT_EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 

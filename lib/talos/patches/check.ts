@@ -1,4 +1,5 @@
 import { parseCidr, parseIpv4 } from '../../core/net/ipv4';
+import { isHostname } from '../../core/rules/names';
 
 /**
  * Input checks shared by the patch builders. Each throws with the value received, the value expected and the fix,
@@ -32,18 +33,9 @@ export function checkNotEmpty(where: string, field: string, values: readonly unk
   }
 }
 
-/**
- * A Talos hostname: the first label at most 63 characters, the whole name at most 253 (Talos `HostnameConfig`
- * validation), and DNS characters only.
- */
+/** A Talos hostname: DNS labels (Talos `HostnameConfig` validation limits the first label and the whole name). */
 export function checkHostname(where: string, value: string): void {
-  const firstLabel = value.split('.')[0] ?? '';
-  const valid =
-    value.length <= 253 &&
-    firstLabel.length > 0 &&
-    firstLabel.length <= 63 &&
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value);
-  if (!valid) {
+  if (!isHostname(value)) {
     throw new Error(
       `${where}: hostname "${value}" is not a valid hostname (expected lower-case DNS labels, the first one at most ` +
         '63 characters, e.g. mgmt-cp-1). Fix: rename the node.',

@@ -1,3 +1,6 @@
+import { KUBERNETES_API_PORT } from '../../core/rules/facts';
+import { dnsLabelProblems } from '../../core/rules/names';
+import { throwProblems } from '../../core/rules/problem';
 import { TalosPatch } from './talos-patch';
 import type { V1Alpha1ConfigPatch } from './types';
 
@@ -5,7 +8,7 @@ import type { V1Alpha1ConfigPatch } from './types';
 export interface ClusterIdentityPatchOptions {
   /** Cluster name (`cluster.clusterName`). */
   readonly clusterName: string;
-  /** Control-plane endpoint, `https://<vip>:6443` (`cluster.controlPlane.endpoint`). */
+  /** Control-plane endpoint, `https://<vip>:<port>` (`cluster.controlPlane.endpoint`). */
   readonly endpoint: string;
 }
 
@@ -14,16 +17,11 @@ export interface ClusterIdentityPatchOptions {
  * inputs; this is for configs generated elsewhere (e.g. `talosctl gen config` with a placeholder endpoint).
  */
 export function clusterIdentityPatch(options: ClusterIdentityPatchOptions): TalosPatch<V1Alpha1ConfigPatch> {
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.clusterName) || options.clusterName.length > 63) {
-    throw new Error(
-      `clusterIdentityPatch: clusterName "${options.clusterName}" is not a DNS label (expected lower-case ` +
-        'letters, digits and "-", at most 63 characters). Fix: rename the cluster.',
-    );
-  }
+  throwProblems('clusterIdentityPatch', dnsLabelProblems('clusterName', options.clusterName));
   if (!/^https:\/\/[^\s/]+:\d+$/.test(options.endpoint)) {
     throw new Error(
       `clusterIdentityPatch: endpoint "${options.endpoint}" is not a control-plane endpoint (expected ` +
-        'https://<host>:<port>, e.g. https://10.20.0.5:6443). Fix: pass the VIP endpoint.',
+        `https://<host>:<port>, e.g. https://10.20.0.5:${KUBERNETES_API_PORT}). Fix: pass the VIP endpoint.`,
     );
   }
   return TalosPatch.of<V1Alpha1ConfigPatch>({

@@ -1,10 +1,11 @@
+import { DEFAULT_INSTALL_DISK } from '../../core/rules/facts';
 import { TalosPatch } from './talos-patch';
 import type { V1Alpha1ConfigPatch } from './types';
 
 /** Options of {@link installPatch}. */
 export interface InstallPatchOptions {
   /**
-   * Disk Talos installs to, e.g. `/dev/sda` (the first SCSI disk of a Proxmox VM).
+   * Disk Talos installs to, e.g. `DEFAULT_INSTALL_DISK` (the first SCSI disk of a Proxmox VM).
    */
   readonly disk: string;
   /**
@@ -18,7 +19,7 @@ export interface InstallPatchOptions {
 export function installPatch(options: InstallPatchOptions): TalosPatch<V1Alpha1ConfigPatch> {
   if (!/^\/dev\/\S+$/.test(options.disk)) {
     throw new Error(
-      `installPatch: disk "${options.disk}" is not a device path (expected e.g. /dev/sda or /dev/vda). ` +
+      `installPatch: disk "${options.disk}" is not a device path (expected e.g. ${DEFAULT_INSTALL_DISK} or /dev/vda). ` +
         'Fix: pass the install disk as the VM sees it.',
     );
   }

@@ -1,12 +1,7 @@
+import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from '../../core/rules/facts';
 import { TalosPatch } from './talos-patch';
 import type { V1Alpha1ConfigPatch } from './types';
 
-/** A label name or value: at most 63 alphanumerics, `-`, `_` and `.`, alphanumeric at both ends (Kubernetes). */
-const LABEL_NAME = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
-/** A DNS subdomain, the optional prefix of a label key. */
-const DNS_PREFIX = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
-const LABEL_KEY = new RegExp(`^(${DNS_PREFIX}/)?${LABEL_NAME}$`);
-const LABEL_VALUE = new RegExp(`^(${LABEL_NAME})?$`);
 
 /**
  * Labels Talos sets and keeps on the machine's Node (`machine.nodeLabels`). A kubelet may only set some prefixes on
@@ -16,7 +11,7 @@ export function nodeLabelsPatch(labels: Readonly<Record<string, string>>): Talos
   const entries = Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (entries.length === 0) throw new Error('nodeLabelsPatch: labels is empty. Fix: pass at least one label.');
   for (const [key, value] of entries) {
-    if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+    if (!LABEL_KEY_PATTERN.test(key) || !LABEL_VALUE_PATTERN.test(value)) {
       throw new Error(
         `nodeLabelsPatch: "${key}: ${value}" is not a valid Kubernetes label (expected e.g. ` +
           'topology.kubernetes.io/zone: pve1). Fix: use a label key and a value of at most 63 characters.',

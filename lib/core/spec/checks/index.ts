@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../resolved';
 import { checkAddonDependencies } from './addon-dependencies';
 import { checkAddonPrerequisites } from './addon-prerequisites';
 import { checkAddressConflicts } from './address-conflicts';
+import { checkCreatedBridges } from './bridges';
 import { checkClusterCidrs } from './cluster-cidrs';
 import { checkClusterClass } from './cluster-class';
 import { checkControlPlaneCounts } from './control-plane';
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   checkGitOpsLayout,
   checkReferences,
   checkPlacement,
+  checkCreatedBridges,
   checkNames,
   checkLabels,
   checkVersions,

@@ -1,12 +1,11 @@
 /** Kubernetes label syntax for environment and cluster labels (they land on the Cluster and Argo CD secrets). */
+import { DNS_1123_SUBDOMAIN_PATTERN, LABEL_NAME_PATTERN } from '../../rules/facts';
 import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
 
-/** Name part of a key, and a non-empty value: 63 characters, alphanumeric at both ends, `-_.` inside. */
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-/** Optional key prefix: a DNS subdomain of at most 253 characters. */
-const PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Name part of a key, and a non-empty value. */
+const NAME = LABEL_NAME_PATTERN;
 
 export function checkLabels(config: PlatformConfig): Issue[] {
   const issues: Issue[] = [];
@@ -84,7 +83,8 @@ function keyProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !PREFIX.test(prefix)))
+  // The optional key prefix is a DNS subdomain.
+  if (prefix !== undefined && !DNS_1123_SUBDOMAIN_PATTERN.test(prefix))
     return `key prefix ${code(prefix)} is not a DNS subdomain`;
   if (!NAME.test(name)) return `key ${code(key)} is not a valid label key`;
   return undefined;

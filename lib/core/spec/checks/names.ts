@@ -4,12 +4,11 @@
  * lists; environment folder names usable as Kubernetes names.
  */
 import * as path from 'path';
-import { MAX_WORKLOAD_CLUSTER_NAME_LENGTH } from '../defaults';
+import { MAX_DNS_LABEL_LENGTH, MAX_WORKLOAD_CLUSTER_NAME_LENGTH } from '../../rules/facts';
+import { isDnsLabel } from '../../rules/names';
 import { code } from '../issue';
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
-
-const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function checkNames(config: PlatformConfig): Issue[] {
   return [
@@ -22,18 +21,18 @@ export function checkNames(config: PlatformConfig): Issue[] {
   ];
 }
 
-/** Management VM host names are `<name>-cp-<n>` and `<name>-worker-<n>`: each must stay a DNS label (63). */
+/** Management VM host names are `<name>-cp-<n>` and `<name>-worker-<n>`: each must stay a DNS label. */
 function managementHostnames(config: PlatformConfig): Issue[] {
   const { management, sourceFile } = config.platform;
   const longest = management.machines.reduce((a, m) => (m.hostname.length > a.length ? m.hostname : a), '');
-  if (longest.length <= 63) return [];
+  if (longest.length <= MAX_DNS_LABEL_LENGTH) return [];
   return [
     {
       file: sourceFile,
       path: ['management', 'name'],
       rule: 'cluster-name-too-long',
       message: `the node host name ${code(longest)} would have ${longest.length} characters`,
-      expected: `a cluster name of at most ${63 - (longest.length - management.name.length)} characters here (host names are DNS labels of 63)`,
+      expected: `a cluster name of at most ${MAX_DNS_LABEL_LENGTH - (longest.length - management.name.length)} characters here (host names are DNS labels of ${MAX_DNS_LABEL_LENGTH})`,
       hint: 'shorten the management cluster name',
     },
   ];
@@ -47,7 +46,7 @@ function clusterNameLengths(config: PlatformConfig): Issue[] {
       path: ['name'],
       rule: 'cluster-name-too-long',
       message: `cluster name ${code(c.name)} has ${c.name.length} characters`,
-      expected: `at most ${MAX_WORKLOAD_CLUSTER_NAME_LENGTH}: Machine and node names add up to 20 characters to it and must stay within 63`,
+      expected: `at most ${MAX_WORKLOAD_CLUSTER_NAME_LENGTH}: Machine and node names add up to ${MAX_DNS_LABEL_LENGTH - MAX_WORKLOAD_CLUSTER_NAME_LENGTH} characters to it and must stay within ${MAX_DNS_LABEL_LENGTH}`,
       hint: `shorten it, e.g. \`${c.name.slice(0, MAX_WORKLOAD_CLUSTER_NAME_LENGTH).replace(/-+$/, '')}\``,
     }));
 }
@@ -122,7 +121,7 @@ function environmentFolderNames(config: PlatformConfig): Issue[] {
   const reported = new Set<string>();
   const issues: Issue[] = [];
   for (const cluster of config.clusters) {
-    if (DNS_1123_LABEL.test(cluster.environment) && cluster.environment.length <= 63) continue;
+    if (isDnsLabel(cluster.environment)) continue;
     if (reported.has(cluster.environment)) continue;
     reported.add(cluster.environment);
     issues.push({

@@ -24,27 +24,12 @@ export function checkVmIds(config: PlatformConfig): Issue[] {
   const file = platform.sourceFile;
   const claims: VmIdClaim[] = [];
   const issues: Issue[] = [];
-  if (m.controlPlane.count > 0) {
-    claims.push(
-      allocation(
-        file,
-        ['management', 'controlPlane', 'vmIdStart'],
-        m.controlPlane.vmIdStart,
-        m.controlPlane.count,
-        'management control-plane VMs',
-      ),
-    );
-  }
-  if (m.workers.count > 0) {
-    claims.push(
-      allocation(
-        file,
-        ['management', 'workers', 'vmIdStart'],
-        m.workers.vmIdStart,
-        m.workers.count,
-        'management worker VMs',
-      ),
-    );
+  for (const [group, what] of [
+    ['controlPlane', 'management control-plane VMs'],
+    ['workers', 'management worker VMs'],
+  ] as const) {
+    const { count, vmIdStart } = m[group];
+    if (count > 0) claims.push(allocation(file, ['management', group, 'vmIdStart'], vmIdStart, count, what));
   }
   const templateId = platform.proxmox.image.templateVmId;
   claims.push({

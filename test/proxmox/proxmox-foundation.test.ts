@@ -1,18 +1,18 @@
-import { FoundationChecks, MANAGED_COMMENT } from '../../lib/proxmox/foundation-checks';
-import type { FoundationChecksProps } from '../../lib/proxmox/foundation-checks';
+import { FoundationChecks, MANAGED_COMMENT, ProxmoxFoundation } from '../../lib/proxmox/proxmox-foundation';
+import type { ProxmoxFoundationProps } from '../../lib/proxmox/proxmox-foundation';
 import { blocks, synthJson, testStack } from './synth';
 
-function checks(props: FoundationChecksProps) {
+function checks(props: ProxmoxFoundationProps) {
   const stack = testStack();
-  const construct = new FoundationChecks(stack, 'Checks', props);
+  const construct = new ProxmoxFoundation(stack, 'Checks', props);
   return { construct, json: synthJson(stack) };
 }
 
 type Condition = { condition: string; error_message: string };
 
-describe('FoundationChecks', () => {
+describe('ProxmoxFoundation', () => {
   it('reads each datastore on each node with postconditions that name node, datastore and fix', () => {
-    const { json } = checks({ datastores: [{ datastoreId: 'local-lvm', nodeNames: ['pve1', 'pve2'] }] });
+    const { json } = checks({ datastores: [{ datastoreId: 'local-lvm', nodes: ['pve1', 'pve2'] }] });
     const reads = Object.values(blocks(json, 'data', 'proxmox_datastores'));
     expect(reads).toHaveLength(2);
     expect(reads.map((r) => r.node_name)).toEqual(['pve1', 'pve2']);
@@ -36,8 +36,8 @@ describe('FoundationChecks', () => {
   it('checks the shared flag once any requirement on the datastore and node asks for it', () => {
     const { json } = checks({
       datastores: [
-        { datastoreId: 'ceph-vm', nodeNames: ['pve1', 'pve2'] },
-        { datastoreId: 'ceph-vm', nodeNames: ['pve2'], contentTypes: ['images'], shared: true },
+        { datastoreId: 'ceph-vm', nodes: ['pve1', 'pve2'] },
+        { datastoreId: 'ceph-vm', nodes: ['pve2'], contentTypes: ['images'], shared: true },
       ],
     });
     const byNode: Record<string, Condition[]> = Object.fromEntries(
@@ -75,8 +75,8 @@ describe('FoundationChecks', () => {
   it('checks content types, merging requirements on the same datastore and node', () => {
     const { json, construct } = checks({
       datastores: [
-        { datastoreId: 'local', nodeNames: ['pve1'], contentTypes: ['import'] },
-        { datastoreId: 'local', nodeNames: ['pve1'], contentTypes: ['images', 'import'] },
+        { datastoreId: 'local', nodes: ['pve1'], contentTypes: ['import'] },
+        { datastoreId: 'local', nodes: ['pve1'], contentTypes: ['images', 'import'] },
       ],
     });
     const reads = Object.values(blocks(json, 'data', 'proxmox_datastores'));
@@ -98,9 +98,9 @@ describe('FoundationChecks', () => {
     const { json, construct } = checks({
       datastores: [],
       bridges: [
-        { name: 'vmbr0', nodeNames: ['pve1', 'pve2'] },
-        { name: 'vmbr1', nodeNames: ['pve1'], create: true, ports: ['enp2s0'] },
-        { name: 'vmbr2', nodeNames: ['pve1'], create: true, vlanAware: false },
+        { name: 'vmbr0', nodes: ['pve1', 'pve2'] },
+        { name: 'vmbr1', nodes: ['pve1'], create: true, ports: ['enp2s0'] },
+        { name: 'vmbr2', nodes: ['pve1'], create: true, vlanAware: false },
       ],
     });
     const bridges = Object.values(blocks(json, 'resource', 'proxmox_network_linux_bridge'));
@@ -116,8 +116,8 @@ describe('FoundationChecks', () => {
     const { json } = checks({
       datastores: [],
       vlanInterfaces: [
-        { name: 'enp1s0.20', nodeNames: ['pve1'] },
-        { name: 'vlan_lab', nodeNames: ['pve1'], rawDevice: 'enp1s0', vlanId: 30 },
+        { name: 'enp1s0.20', nodes: ['pve1'] },
+        { name: 'vlan_lab', nodes: ['pve1'], rawDevice: 'enp1s0', vlan: 30 },
       ],
     });
     const vlans = Object.values(blocks(json, 'resource', 'proxmox_network_linux_vlan'));
@@ -127,29 +127,34 @@ describe('FoundationChecks', () => {
   });
 
   it('rejects empty and duplicate node lists, duplicates, bad names', () => {
-    expect(() => checks({ datastores: [{ datastoreId: 'local', nodeNames: [] }] })).toThrow(
+    expect(() => checks({ datastores: [{ datastoreId: 'local', nodes: [] }] })).toThrow(
       'test/Checks: datastore "local" lists no nodes (expected at least one Proxmox node). Fix: list the nodes it must exist on.',
     );
-    expect(() => checks({ datastores: [{ datastoreId: 'local', nodeNames: ['pve1', 'pve1'] }] })).toThrow(
+    expect(() => checks({ datastores: [{ datastoreId: 'local', nodes: ['pve1', 'pve1'] }] })).toThrow(
       'test/Checks: datastore "local" lists node "pve1" twice (expected each once).',
     );
     expect(() =>
-      checks({ datastores: [], bridges: [{ name: 'vmbr0', nodeNames: ['pve1'] }, { name: 'vmbr0', nodeNames: ['pve2'] }] }),
+      checks({ datastores: [], bridges: [{ name: 'vmbr0', nodes: ['pve1'] }, { name: 'vmbr0', nodes: ['pve2'] }] }),
     ).toThrow('test/Checks: bridge "vmbr0" is listed twice (expected each bridge once).');
-    expect(() => checks({ datastores: [], bridges: [{ name: 'vmbr0', nodeNames: ['pve1'], ports: ['eno1'] }] })).toThrow(
+    expect(() => checks({ datastores: [], bridges: [{ name: 'vmbr0', nodes: ['pve1'], ports: ['eno1'] }] })).toThrow(
       'test/Checks: bridge "vmbr0" lists ports but is not created here (expected ports only with create: true).',
     );
-    expect(() => checks({ datastores: [], bridges: [{ name: 'bridge-lab-1', nodeNames: ['pve1'], create: true }] })).toThrow(
-      'test/Checks: bridge name "bridge-lab-1" cannot be created (expected a letter, then letters, digits or "_", at most 10',
+    expect(() => checks({ datastores: [], bridges: [{ name: 'bridge-lab-1', nodes: ['pve1'], create: true }] })).toThrow(
+      'test/Checks: bridge "bridge-lab-1" cannot be created (bpg/proxmox refuses the name at plan time). Expected a ' +
+        'letter, then letters or digits, at most 10 characters, e.g. vmbr1.',
     );
-    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'lab', nodeNames: ['pve1'] }] })).toThrow(
+    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'lab', nodes: ['pve1'] }] })).toThrow(
       'test/Checks: VLAN interface "lab" is not <device>.<tag> (expected e.g. enp1s0.20).',
     );
-    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'lab', nodeNames: ['pve1'], vlanId: 5 }] })).toThrow(
-      'test/Checks: VLAN interface "lab" sets only one of rawDevice and vlanId (expected both for a custom name',
+    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'lab', nodes: ['pve1'], vlan: 5 }] })).toThrow(
+      'test/Checks: VLAN interface "lab" sets only one of rawDevice and vlan (expected both for a custom name',
     );
-    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'enp1s0.5000', nodeNames: ['pve1'] }] })).toThrow(
+    expect(() => checks({ datastores: [], vlanInterfaces: [{ name: 'enp1s0.5000', nodes: ['pve1'] }] })).toThrow(
       'test/Checks: VLAN interface "enp1s0.5000" has tag 5000 (expected 1-4094).',
     );
   });
+});
+
+test('FoundationChecks is the deprecated name of ProxmoxFoundation', () => {
+  expect(FoundationChecks).toBe(ProxmoxFoundation);
 });

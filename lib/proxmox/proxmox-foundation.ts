@@ -2,13 +2,15 @@ import { Construct } from 'constructs';
 import { DataProxmoxDatastores } from '../../imports/providers/proxmox/data-proxmox-datastores';
 import { NetworkLinuxBridge } from '../../imports/providers/proxmox/network-linux-bridge';
 import { NetworkLinuxVlan } from '../../imports/providers/proxmox/network-linux-vlan';
+import { createdBridgeNameProblems } from '../core/rules/bridge';
+import { throwProblems } from '../core/rules/problem';
 
 /** A datastore that must exist on some nodes. */
 export interface DatastoreRequirement {
   /** Storage id, e.g. `local-lvm`. */
   readonly datastoreId: string;
   /** Nodes it must be available on. */
-  readonly nodeNames: readonly string[];
+  readonly nodes: readonly string[];
   /**
    * Content types it must allow (`images` for VM disks, `import` or `iso` for the Talos image).
    * @default [] - existence only
@@ -27,7 +29,7 @@ export interface BridgeRequirement {
   /** Bridge name, e.g. `vmbr0`. */
   readonly name: string;
   /** Nodes it must exist on. */
-  readonly nodeNames: readonly string[];
+  readonly nodes: readonly string[];
   /**
    * Create the bridge on each node instead of relying on an existing one.
    * @default false
@@ -47,10 +49,10 @@ export interface BridgeRequirement {
 
 /** A Linux VLAN interface to create on some nodes, e.g. `enp1s0.20` or a named one on a raw device. */
 export interface VlanInterfaceRequirement {
-  /** Interface name: `<device>.<tag>` (then `rawDevice` and `vlanId` are derived), or a custom name. */
+  /** Interface name: `<device>.<tag>` (then `rawDevice` and `vlan` are derived), or a custom name. */
   readonly name: string;
   /** Nodes to create it on. */
-  readonly nodeNames: readonly string[];
+  readonly nodes: readonly string[];
   /**
    * Raw device, for a custom name.
    * @default - from `name`
@@ -60,11 +62,11 @@ export interface VlanInterfaceRequirement {
    * VLAN tag, for a custom name.
    * @default - from `name`
    */
-  readonly vlanId?: number;
+  readonly vlan?: number | undefined;
 }
 
-/** Props of {@link FoundationChecks}. */
-export interface FoundationChecksProps {
+/** Props of {@link ProxmoxFoundation}. */
+export interface ProxmoxFoundationProps {
   /** Datastores to check. */
   readonly datastores: readonly DatastoreRequirement[];
   /**
@@ -90,31 +92,31 @@ export interface FoundationChecksProps {
 export const MANAGED_COMMENT = 'managed by talos-platform-cdk';
 
 /**
- * Checks that the Proxmox foundation is in place before anything is built on it, and creates the bridges and VLAN
- * interfaces the spec asks for (so it is not only checks: {@link createdBridges}, {@link createdVlanInterfaces}).
+ * The Proxmox foundation: checks that the datastores are in place before anything is built on them, and creates the
+ * bridges and VLAN interfaces the spec asks for ({@link createdBridges}, {@link createdVlanInterfaces}).
  *
  * Each datastore is read per node with `proxmox_datastores`; a `postcondition` fails the plan with a message that
  * names the node, the datastore and the fix: missing, inactive, a content type missing, or not shared when the
- * requirement says `shared`. {@link FoundationChecksProps.isoStorageNodes} adds a read of each node's `iso` storages. bpg/proxmox 0.111 has no data source for node network interfaces, so an
+ * requirement says `shared`. {@link ProxmoxFoundationProps.isoStorageNodes} adds a read of each node's `iso` storages. bpg/proxmox 0.111 has no data source for node network interfaces, so an
  * existing bridge cannot be checked at plan time: it is listed in {@link uncheckedBridges}, and a missing one surfaces
  * when Proxmox starts a VM on it (`bridge '<name>' does not exist`).
  *
  * @example
- * import { FoundationChecks } from 'talos-platform-cdk/proxmox';
+ * import { ProxmoxFoundation } from 'talos-platform-cdk/proxmox';
  *
- * const checks = new FoundationChecks(stack, 'Checks', {
+ * const foundation = new ProxmoxFoundation(stack, 'Checks', {
  *   datastores: [
- *     { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], contentTypes: ['import'] },
- *     { datastoreId: 'local-lvm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'] },
- *     { datastoreId: 'ceph-vm', nodeNames: ['pve1', 'pve2'], contentTypes: ['images'], shared: true },
+ *     { datastoreId: 'local', nodes: ['pve1', 'pve2'], contentTypes: ['import'] },
+ *     { datastoreId: 'local-lvm', nodes: ['pve1', 'pve2'], contentTypes: ['images'] },
+ *     { datastoreId: 'ceph-vm', nodes: ['pve1', 'pve2'], contentTypes: ['images'], shared: true },
  *   ],
  *   isoStorageNodes: ['pve1', 'pve2'],
- *   bridges: [{ name: 'vmbr1', nodeNames: ['pve1', 'pve2'], create: true, ports: ['enp2s0'] }],
- *   vlanInterfaces: [{ name: 'enp1s0.20', nodeNames: ['pve1'] }],
+ *   bridges: [{ name: 'vmbr1', nodes: ['pve1', 'pve2'], create: true, ports: ['enp2s0'] }],
+ *   vlanInterfaces: [{ name: 'enp1s0.20', nodes: ['pve1'] }],
  * });
- * const vmbr1 = checks.createdBridges.get('vmbr1/pve1'); // dependsOn of a VM or template on pve1
+ * const vmbr1 = foundation.createdBridges.get('vmbr1/pve1'); // dependsOn of a VM or template on pve1
  */
-export class FoundationChecks extends Construct {
+export class ProxmoxFoundation extends Construct {
   /** The datastore reads, by `<datastore>/<node>`. */
   public readonly datastoreChecks: ReadonlyMap<string, DataProxmoxDatastores>;
   /** Created bridges, by `<bridge>/<node>`. */
@@ -126,13 +128,13 @@ export class FoundationChecks extends Construct {
   /** The `iso` storage reads, by node. */
   public readonly isoStorageChecks: ReadonlyMap<string, DataProxmoxDatastores>;
 
-  public constructor(scope: Construct, id: string, props: FoundationChecksProps) {
+  public constructor(scope: Construct, id: string, props: ProxmoxFoundationProps) {
     super(scope, id);
     // Requirements on the same datastore and node are merged (their content types add up): one read per pair.
     const wanted = new Map<string, { datastoreId: string; nodeName: string; contentTypes: Set<string>; shared: boolean }>();
     for (const requirement of props.datastores) {
-      this.checkRequirement('datastore', requirement.datastoreId, requirement.nodeNames);
-      for (const nodeName of requirement.nodeNames) {
+      this.checkRequirement('datastore', requirement.datastoreId, requirement.nodes);
+      for (const nodeName of requirement.nodes) {
         const key = `${requirement.datastoreId}/${nodeName}`;
         const entry = wanted.get(key) ?? {
           datastoreId: requirement.datastoreId,
@@ -168,7 +170,7 @@ export class FoundationChecks extends Construct {
     const bridgesScope = new Construct(this, 'Bridges');
     this.checkUnique('bridge', (props.bridges ?? []).map((b) => b.name));
     for (const bridge of props.bridges ?? []) {
-      this.checkRequirement('bridge', bridge.name, bridge.nodeNames);
+      this.checkRequirement('bridge', bridge.name, bridge.nodes);
       if (!bridge.create) {
         if (bridge.ports !== undefined && bridge.ports.length > 0) {
           throw new Error(
@@ -176,17 +178,12 @@ export class FoundationChecks extends Construct {
               'with create: true). Fix: set create: true, or drop ports for an existing bridge.',
           );
         }
-        unchecked.push(...bridge.nodeNames.map((n) => `${bridge.name}@${n}`));
+        unchecked.push(...bridge.nodes.map((n) => `${bridge.name}@${n}`));
         continue;
       }
-      if (!/^[A-Za-z][A-Za-z0-9_]{0,9}$/.test(bridge.name)) {
-        throw new Error(
-          `${this.node.path}: bridge name "${bridge.name}" cannot be created (expected a letter, then letters, ` +
-            'digits or "_", at most 10 characters, e.g. vmbr1). Fix: rename the bridge.',
-        );
-      }
+      throwProblems(this.node.path, createdBridgeNameProblems(bridge.name));
       const byBridge = new Construct(bridgesScope, bridge.name);
-      for (const nodeName of bridge.nodeNames) {
+      for (const nodeName of bridge.nodes) {
         createdBridges.set(
           `${bridge.name}/${nodeName}`,
           new NetworkLinuxBridge(byBridge, nodeName, {
@@ -207,32 +204,32 @@ export class FoundationChecks extends Construct {
     const vlansScope = new Construct(this, 'VlanInterfaces');
     this.checkUnique('VLAN interface', (props.vlanInterfaces ?? []).map((v) => v.name));
     for (const vlan of props.vlanInterfaces ?? []) {
-      this.checkRequirement('VLAN interface', vlan.name, vlan.nodeNames);
-      const custom = vlan.rawDevice !== undefined || vlan.vlanId !== undefined;
-      if (custom && (vlan.rawDevice === undefined || vlan.vlanId === undefined)) {
+      this.checkRequirement('VLAN interface', vlan.name, vlan.nodes);
+      const custom = vlan.rawDevice !== undefined || vlan.vlan !== undefined;
+      if (custom && (vlan.rawDevice === undefined || vlan.vlan === undefined)) {
         throw new Error(
-          `${this.node.path}: VLAN interface "${vlan.name}" sets only one of rawDevice and vlanId (expected both ` +
+          `${this.node.path}: VLAN interface "${vlan.name}" sets only one of rawDevice and vlan (expected both ` +
             'for a custom name, or neither for <device>.<tag>). Fix: set the missing one.',
         );
       }
       if (!custom && !/^[A-Za-z][A-Za-z0-9_-]*\.\d{1,4}$/.test(vlan.name)) {
         throw new Error(
           `${this.node.path}: VLAN interface "${vlan.name}" is not <device>.<tag> (expected e.g. enp1s0.20). Fix: ` +
-            'use that form, or set rawDevice and vlanId for a custom name.',
+            'use that form, or set rawDevice and vlan for a custom name.',
         );
       }
-      const tag = vlan.vlanId ?? Number(vlan.name.split('.').pop());
+      const tag = vlan.vlan ?? Number(vlan.name.split('.').pop());
       if (!Number.isInteger(tag) || tag < 1 || tag > 4094) {
         throw new Error(`${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} (expected 1-4094). Fix: correct the tag.`);
       }
       const byVlan = new Construct(vlansScope, vlan.name);
-      for (const nodeName of vlan.nodeNames) {
+      for (const nodeName of vlan.nodes) {
         createdVlans.set(
           `${vlan.name}/${nodeName}`,
           new NetworkLinuxVlan(byVlan, nodeName, {
             nodeName,
             name: vlan.name,
-            ...(custom ? { interface: vlan.rawDevice, vlan: vlan.vlanId } : {}),
+            ...(custom ? { interface: vlan.rawDevice, vlan: vlan.vlan } : {}),
             autostart: true,
             comment: MANAGED_COMMENT,
           }),
@@ -321,14 +318,14 @@ export class FoundationChecks extends Construct {
     }
   }
 
-  private checkRequirement(kind: string, name: string, nodeNames: readonly string[]): void {
-    if (nodeNames.length === 0) {
+  private checkRequirement(kind: string, name: string, nodes: readonly string[]): void {
+    if (nodes.length === 0) {
       throw new Error(
         `${this.node.path}: ${kind} "${name}" lists no nodes (expected at least one Proxmox node). Fix: list the ` +
           'nodes it must exist on.',
       );
     }
-    const duplicate = nodeNames.find((n, i) => nodeNames.indexOf(n) !== i);
+    const duplicate = nodes.find((n, i) => nodes.indexOf(n) !== i);
     if (duplicate !== undefined) {
       throw new Error(`${this.node.path}: ${kind} "${name}" lists node "${duplicate}" twice (expected each once). Fix: remove the duplicate.`);
     }
@@ -364,3 +361,13 @@ function readIsoStorage(scope: Construct, nodeName: string): DataProxmoxDatastor
     },
   });
 }
+
+/**
+ * @deprecated Renamed {@link ProxmoxFoundation}: it creates bridges and VLAN interfaces as well as checking
+ * datastores. The requirement props say `nodes` and `vlan` now (were `nodeNames`, `vlanId`).
+ */
+export const FoundationChecks = ProxmoxFoundation;
+/** @deprecated Renamed {@link ProxmoxFoundation}. */
+export type FoundationChecks = ProxmoxFoundation;
+/** @deprecated Renamed {@link ProxmoxFoundationProps}. */
+export type FoundationChecksProps = ProxmoxFoundationProps;
