@@ -38,33 +38,33 @@ export interface ChartReleaseProps {
    * Create the release namespace if it does not exist.
    * @default false - the namespace exists, or is one of the chart's own objects
    */
-  readonly createNamespace?: boolean;
+  readonly createNamespace?: boolean | undefined;
   /**
    * Wait until the release's Deployments, StatefulSets, Jobs ... are ready (custom resources count as ready once
    * created).
    * @default true
    */
-  readonly wait?: boolean;
+  readonly wait?: boolean | undefined;
   /**
    * Roll back (first install: uninstall) when the release fails, so a failed apply leaves nothing half-done.
    * @default true
    */
-  readonly atomic?: boolean;
+  readonly atomic?: boolean | undefined;
   /**
    * Seconds to wait for each Kubernetes operation.
    * @default 600
    */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: number | undefined;
   /**
    * Release revisions to keep.
    * @default 10
    */
-  readonly maxHistory?: number;
+  readonly maxHistory?: number | undefined;
   /**
    * Resources the release must wait for (e.g. the stage's operator release).
    * @default - none
    */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly dependsOn?: ITerraformDependable[] | undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface ClusterProvidersProps {
    * `helm` and `kubernetes` providers of the stack.
    * @default - no alias (the stack's default providers)
    */
-  readonly alias?: string;
+  readonly alias?: string | undefined;
 }
 
 /**

@@ -46,7 +46,7 @@ export function renderHelmChart(chart: Chart, options: RenderHelmChartOptions): 
   const objectFiles = new Map<string, string>();
   objects.forEach((obj, index) => {
     assertNoSecretValues(obj, chart.node.path);
-    const metadata = (obj.metadata ?? {}) as { name?: string };
+    const metadata = (obj.metadata ?? {}) as { name?: string | undefined };
     const kind = String(obj.kind ?? 'object').toLowerCase();
     const fileName = `files/${String(index).padStart(3, '0')}-${slug(kind)}-${slug(metadata.name ?? 'unnamed')}.yaml`;
     objectFiles.set(fileName, Yaml.stringify(obj));
@@ -115,7 +115,7 @@ function slug(text: string): string {
 function assertNoSecretValues(obj: Record<string, unknown>, chartPath: string): void {
   if (obj.kind !== 'Secret') return;
   if (obj.data === undefined && obj.stringData === undefined) return;
-  const name = (obj.metadata as { name?: string } | undefined)?.name ?? '(unnamed)';
+  const name = (obj.metadata as { name?: string | undefined } | undefined)?.name ?? '(unnamed)';
   throw new Error(
     `${chartPath}: Secret "${name}" carries data; a chart delivered through Terraform must not hold secret values ` +
       '(they would land in cdktf.out and in the Helm release history). Expected: no Secret data in the chart. ' +

@@ -57,17 +57,17 @@ export interface TerraformProxmoxCredentialsOptions {
    * Namespace of the Secret (CAPMOX's namespace; it must exist before the Secret).
    * @default "capmox-system"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Secret name.
    * @default - proxmoxCredentialsSecretName(tokenId), `capmox-credentials-<hash of the token id>`
    */
-  readonly secretName?: string;
+  readonly secretName?: string | undefined;
   /**
    * What must exist first (e.g. the release that creates the namespace).
    * @default - none
    */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly dependsOn?: ITerraformDependable[] | undefined;
 }
 
 /** Options of {@link ProxmoxCredentials.fromSopsFile}. */
@@ -81,12 +81,12 @@ export interface SopsProxmoxCredentialsOptions {
    * Namespace of the Secret.
    * @default "capmox-system"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Secret name.
    * @default "capmox-credentials"
    */
-  readonly secretName?: string;
+  readonly secretName?: string | undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface WorkloadClusterCiliumProps extends TalosCiliumValuesOptions {
    * Cilium chart version.
    * @default CHART_VERSIONS.cilium (the management cluster's)
    */
-  readonly chartVersion?: string;
+  readonly chartVersion?: string | undefined;
 }
 
 /**

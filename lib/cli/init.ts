@@ -58,7 +58,7 @@ export interface InitPlan {
 export function packageRoot(from: string = __dirname): string {
   for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string | undefined }).name === PACKAGE_NAME) return dir;
   }
   throw new Error(`init: cannot find the ${PACKAGE_NAME} package root above ${from}`);
 }

@@ -35,23 +35,23 @@ export interface CliHost {
    * Checks over the staged output.
    * @default - none
    */
-  readonly outputChecks?: readonly OutputCheck[];
+  readonly outputChecks?: readonly OutputCheck[] | undefined;
   /**
    * Extra sub-commands (e.g. `secrets`).
    * @default - none
    */
-  readonly extraCommands?: readonly ((program: Command) => void)[];
+  readonly extraCommands?: readonly ((program: Command) => void)[] | undefined;
 }
 
 interface SynthFlags {
   config: string;
   tfOut: string;
   k8sOut: string;
-  stateDir?: string;
-  check?: boolean;
-  force?: boolean;
-  quiet?: boolean;
-  timings?: boolean;
+  stateDir?: string | undefined;
+  check?: boolean | undefined;
+  force?: boolean | undefined;
+  quiet?: boolean | undefined;
+  timings?: boolean | undefined;
 }
 
 /** The `version` of this package's package.json (found upward from this file, in `lib/` or `build/lib/`). */
@@ -59,7 +59,7 @@ function packageVersion(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string | undefined; version?: string | undefined };
     if (pkg.name === 'talos-platform-cdk' && pkg.version) return pkg.version;
   }
   return 'unknown';

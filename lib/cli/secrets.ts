@@ -17,16 +17,16 @@ const STDIO: SecretsCommandIo = {
 
 /** Options of `secrets new`, as commander parses them. */
 export interface SecretsNewCommandOptions {
-  readonly namespace?: string;
-  readonly type?: string;
+  readonly namespace?: string | undefined;
+  readonly type?: string | undefined;
   readonly fromEnv: string[];
   readonly fromFile: string[];
   readonly label: string[];
-  readonly preset?: string;
-  readonly out?: string;
-  readonly force?: boolean;
-  readonly repoRoot?: string;
-  readonly sops?: string;
+  readonly preset?: string | undefined;
+  readonly out?: string | undefined;
+  readonly force?: boolean | undefined;
+  readonly repoRoot?: string | undefined;
+  readonly sops?: string | undefined;
 }
 
 /**
@@ -67,7 +67,7 @@ export function registerSecretsCommands(program: Command): void {
     )
     .option('--repo-root <dir>', 'folder with .sops.yaml (default: nearest above the working directory)')
     .option('--include-tests', 'also check test/, tests/, __tests__/ and fixtures/ folders')
-    .action(async (opts: { repoRoot?: string; includeTests?: boolean }) => {
+    .action(async (opts: { repoRoot?: string | undefined; includeTests?: boolean | undefined }) => {
       finish(await secretsCheckCommand(opts));
     });
 
@@ -150,7 +150,7 @@ export async function secretsNewCommand(
 
 /** `secrets check`: returns the exit code. */
 export async function secretsCheckCommand(
-  opts: { repoRoot?: string; includeTests?: boolean },
+  opts: { repoRoot?: string | undefined; includeTests?: boolean | undefined },
   io: SecretsCommandIo = STDIO,
 ): Promise<number> {
   const [{ findRepoRoot }, { checkSecretFiles }] = await Promise.all([

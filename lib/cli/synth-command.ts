@@ -37,27 +37,27 @@ export interface SynthCommandOptions {
    * Folder of the local state files.
    * @default - the working directory
    */
-  readonly stateDir?: string;
+  readonly stateDir?: string | undefined;
   /**
    * Compare only, write nothing.
    * @default false
    */
-  readonly check?: boolean;
+  readonly check?: boolean | undefined;
   /**
    * Write into a folder synth does not own.
    * @default false
    */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
   /**
    * No change summary.
    * @default false
    */
-  readonly quiet?: boolean;
+  readonly quiet?: boolean | undefined;
   /**
    * Print the milliseconds of each phase to stderr (`synth: timings build=... validate=...`).
    * @default false
    */
-  readonly timings?: boolean;
+  readonly timings?: boolean | undefined;
 }
 
 /** Runs one synth (or `--check`) and prints what changed. Returns the exit code. */

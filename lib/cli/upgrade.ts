@@ -29,17 +29,17 @@ export interface UpgradePlanCommandOptions {
   /** Git revision of the current spec. */
   readonly from: string;
   /** Folder of the current spec, instead of a revision. */
-  readonly fromConfig?: string;
-  readonly json?: boolean;
-  readonly kubeconfig?: string;
-  readonly talosconfig?: string;
+  readonly fromConfig?: string | undefined;
+  readonly json?: boolean | undefined;
+  readonly kubeconfig?: string | undefined;
+  readonly talosconfig?: string | undefined;
 }
 
 /** Options of `upgrade certs`. */
 export interface UpgradeCertsCommandOptions {
-  readonly kubeconfig?: string;
-  readonly talosconfig?: string;
-  readonly json?: boolean;
+  readonly kubeconfig?: string | undefined;
+  readonly talosconfig?: string | undefined;
+  readonly json?: boolean | undefined;
 }
 
 /** Adds `upgrade plan` and `upgrade certs` to the CLI. A failing command exits 1 (refused or invalid) or 2 (usage). */
@@ -125,7 +125,7 @@ export async function upgradeCertsCommand(opts: UpgradeCertsCommandOptions, io: 
 type Statuses = CertificateStatus[];
 
 async function readCertificates(
-  opts: { kubeconfig?: string; talosconfig?: string },
+  opts: { kubeconfig?: string | undefined; talosconfig?: string | undefined },
   io: UpgradeCommandIo,
 ): Promise<Statuses | undefined> {
   const { certificateStatus } = await import('../day2/certificates');

@@ -18,11 +18,11 @@ export interface SpecError {
   /** What is wrong, with the value found. */
   readonly message: string;
   /** What a valid value looks like. */
-  readonly expected?: string;
+  readonly expected?: string | undefined;
   /** How to fix it. */
-  readonly hint?: string;
+  readonly hint?: string | undefined;
   /** Stable id of the rule that failed (`vip-inside-ip-pool`); invalid-input fixtures are named after it. */
-  readonly rule?: string;
+  readonly rule?: string | undefined;
 }
 
 /** Orders errors by file, then position, then path and message, and drops exact duplicates. */

@@ -135,7 +135,7 @@ export interface LocalStateOptions {
    * Folder of the state files, absolute or relative to the stack folder `cdktf.out/stacks/<stack>`.
    * @default - the project root (the app's state folder), relative to the stack folder: "../../.." for `cdktf.out`
    */
-  readonly directory?: string;
+  readonly directory?: string | undefined;
 }
 
 /** Options of {@link StateBackend.s3}. Credentials: `AWS_*` environment variables or a profile, never here. */
@@ -146,45 +146,45 @@ export interface S3StateOptions {
    * Prefix of every stage's key.
    * @default "talos-platform/"
    */
-  readonly keyPrefix?: string;
+  readonly keyPrefix?: string | undefined;
   /**
    * Bucket region.
    * @default - from `AWS_REGION` / the profile
    */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /**
    * Custom endpoint for S3-compatible stores (MinIO, Ceph RGW).
    * @default - AWS
    */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /**
    * Server-side encryption of the state object.
    * @default true
    */
-  readonly encrypt?: boolean;
+  readonly encrypt?: boolean | undefined;
   /**
    * Path-style addressing (MinIO and most S3-compatible stores need it).
    * @default false
    */
-  readonly usePathStyle?: boolean;
+  readonly usePathStyle?: boolean | undefined;
   /**
    * S3-native state locking (a `.tflock` object; OpenTofu 1.10+ / Terraform 1.10+).
    * @default false
    */
-  readonly useLockfile?: boolean;
+  readonly useLockfile?: boolean | undefined;
   /**
    * DynamoDB table for state locking.
    * @default - no DynamoDB locking
    */
-  readonly dynamodbTable?: string;
+  readonly dynamodbTable?: string | undefined;
   /** @default false */
-  readonly skipCredentialsValidation?: boolean;
+  readonly skipCredentialsValidation?: boolean | undefined;
   /** @default false */
-  readonly skipRegionValidation?: boolean;
+  readonly skipRegionValidation?: boolean | undefined;
   /** @default false */
-  readonly skipRequestingAccountId?: boolean;
+  readonly skipRequestingAccountId?: boolean | undefined;
   /** @default false */
-  readonly skipMetadataApiCheck?: boolean;
+  readonly skipMetadataApiCheck?: boolean | undefined;
 }
 
 /** Options of {@link StateBackend.http}. The password comes from `TF_HTTP_PASSWORD`, never from here. */
@@ -195,34 +195,34 @@ export interface HttpStateOptions {
    * Lock URL template (`{stack}` placeholder).
    * @default - no locking
    */
-  readonly lockAddress?: string;
+  readonly lockAddress?: string | undefined;
   /**
    * Unlock URL template (`{stack}` placeholder).
    * @default - no locking
    */
-  readonly unlockAddress?: string;
+  readonly unlockAddress?: string | undefined;
   /**
    * HTTP method for locking.
    * @default "LOCK"
    */
-  readonly lockMethod?: string;
+  readonly lockMethod?: string | undefined;
   /**
    * HTTP method for unlocking.
    * @default "UNLOCK"
    */
-  readonly unlockMethod?: string;
+  readonly unlockMethod?: string | undefined;
   /**
    * HTTP method for writing state.
    * @default "POST"
    */
-  readonly updateMethod?: string;
+  readonly updateMethod?: string | undefined;
   /**
    * User name for basic auth (the password comes from `TF_HTTP_PASSWORD`).
    * @default - from `TF_HTTP_USERNAME`
    */
-  readonly username?: string;
+  readonly username?: string | undefined;
   /** @default false */
-  readonly skipCertVerification?: boolean;
+  readonly skipCertVerification?: boolean | undefined;
 }
 
 /** Options of {@link StateBackend.pg}. */
@@ -231,12 +231,12 @@ export interface PgStateOptions {
    * Connection string without a password, e.g. `postgres://terraform@db.example/terraform_state?sslmode=require`.
    * @default - from `PG_CONN_STR` / the libpq `PG*` variables
    */
-  readonly connStr?: string;
+  readonly connStr?: string | undefined;
   /**
    * Prefix of every stage's schema name.
    * @default "tf_"
    */
-  readonly schemaPrefix?: string;
+  readonly schemaPrefix?: string | undefined;
 }
 
 /** Relative to `cdktf.out/stacks/<stack>`: the project root. */

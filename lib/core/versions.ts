@@ -268,9 +268,9 @@ export interface CompatibilityRule {
   /** Cluster API core minors it works with. */
   readonly clusterApiMinors: readonly string[];
   /** Lowest in-cluster IPAM version it needs, if any. */
-  readonly minIpamInCluster?: string;
+  readonly minIpamInCluster?: string | undefined;
   /** Releases of this minor below a known defect's fix, if any. */
-  readonly knownDefectFloor?: KnownDefectFloor;
+  readonly knownDefectFloor?: KnownDefectFloor | undefined;
 }
 
 /** The compatibility table: the only one; the spec checks and the operator-provider constructs both read it. */

@@ -66,7 +66,7 @@ export function certificateStatus(kind: ClientConfigKind, file: string, text: st
 }
 
 function kubeconfigCertificate(text: string): string | undefined {
-  const doc = parse(text) as { users?: { user?: Record<string, unknown> }[] } | null;
+  const doc = parse(text) as { users?: { user?: Record<string, unknown> | undefined }[] | undefined } | null;
   const data = doc?.users?.find((u) => typeof u.user?.['client-certificate-data'] === 'string')?.user?.[
     'client-certificate-data'
   ];
@@ -74,7 +74,7 @@ function kubeconfigCertificate(text: string): string | undefined {
 }
 
 function talosconfigCertificate(text: string): string | undefined {
-  const doc = parse(text) as { context?: string; contexts?: Record<string, { crt?: unknown }> } | null;
+  const doc = parse(text) as { context?: string | undefined; contexts?: Record<string, { crt?: unknown }> | undefined } | null;
   const contexts = doc?.contexts ?? {};
   const ctx = (doc?.context !== undefined ? contexts[doc.context] : undefined) ?? Object.values(contexts)[0];
   return typeof ctx?.crt === 'string' ? Buffer.from(ctx.crt, 'base64').toString('utf8') : undefined;

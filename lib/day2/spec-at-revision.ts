@@ -39,7 +39,7 @@ export function loadPlatformConfigAtRevision(
       .split('\0')
       .filter(Boolean);
   } catch (err) {
-    const detail = (err as { stderr?: Buffer }).stderr?.toString().trim() ?? String(err);
+    const detail = (err as { stderr?: Buffer | undefined }).stderr?.toString().trim() ?? String(err);
     throw new Error(`git cannot read revision "${revision}": ${detail}. Fix: pass a commit, branch or tag that exists.`);
   }
   if (names.length === 0) {

@@ -35,17 +35,17 @@ export interface PlanUpgradeOptions {
    * Label of the current spec in the output.
    * @default "current"
    */
-  readonly fromLabel?: string;
+  readonly fromLabel?: string | undefined;
   /**
    * Label of the target spec in the output.
    * @default "target"
    */
-  readonly toLabel?: string;
+  readonly toLabel?: string | undefined;
   /**
    * Terraform stage folders the commands name.
    * @default REFERENCE_STAGE_FOLDERS
    */
-  readonly stages?: StageFolders;
+  readonly stages?: StageFolders | undefined;
 }
 
 /** Provider keys of `versions`, in the order the plan lists them (core first, as the operator needs it). */

@@ -24,27 +24,27 @@ export interface AppOfAppsProps {
    * Folder of the repository that holds the synthesized tree (this project's `dist/`).
    * @default "dist"
    */
-  readonly basePath?: string;
+  readonly basePath?: string | undefined;
   /**
    * Folders of the tree: the child Applications, the addon folders, the clusters.
    * @default GitOpsLayout.DEFAULT
    */
-  readonly layout?: GitOpsLayout;
+  readonly layout?: GitOpsLayout | undefined;
   /**
    * Namespace Argo CD runs in (where the Applications live).
    * @default "argocd"
    */
-  readonly argocdNamespace?: string;
+  readonly argocdNamespace?: string | undefined;
   /**
    * Argo CD project of every child Application.
    * @default "default"
    */
-  readonly project?: string;
+  readonly project?: string | undefined;
   /**
    * Sync policy of every child Application.
    * @default - SyncPolicy.automated({ prune: true, selfHeal: true })
    */
-  readonly syncPolicy?: SyncPolicy;
+  readonly syncPolicy?: SyncPolicy | undefined;
 }
 
 /** Options of {@link AppOfApps.addApplication}. */
@@ -61,37 +61,37 @@ export interface ChildApplicationOptions {
    * Destination cluster.
    * @default - the cluster Argo CD runs in
    */
-  readonly destination?: ApplicationDestination;
+  readonly destination?: ApplicationDestination | undefined;
   /**
    * Apps that must be Healthy first (checked against the waves).
    * @default []
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | undefined;
   /**
    * Create the namespace if missing.
    * @default true
    */
-  readonly createNamespace?: boolean;
+  readonly createNamespace?: boolean | undefined;
   /**
    * Server-side apply.
    * @default false
    */
-  readonly serverSideApply?: boolean;
+  readonly serverSideApply?: boolean | undefined;
   /**
    * Further sync options.
    * @default []
    */
-  readonly syncOptions?: readonly string[];
+  readonly syncOptions?: readonly string[] | undefined;
   /**
    * Labels of the namespace Argo CD creates.
    * @default {}
    */
-  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  readonly namespaceLabels?: Readonly<Record<string, string>> | undefined;
   /**
    * Removing the Application removes what it deployed.
    * @default true
    */
-  readonly cascadeDelete?: boolean;
+  readonly cascadeDelete?: boolean | undefined;
 }
 
 /**

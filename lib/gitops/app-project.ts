@@ -18,29 +18,29 @@ export interface AppProjectProps {
    * Project name.
    * @default - the construct id
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * Namespace Argo CD runs in.
    * @default "argocd"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * One-line description shown in the Argo CD UI.
    * @default - none
    */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Repositories (Git and Helm) the project's Applications may use. Never `*` for the platform project. */
   readonly sourceRepos: readonly string[];
   /**
    * Where the project's Applications may deploy.
    * @default - every registered cluster and namespace (`*`/`*`): the fleet adds clusters at run time
    */
-  readonly destinations?: readonly ProjectDestination[];
+  readonly destinations?: readonly ProjectDestination[] | undefined;
   /**
    * Allow cluster-scoped resources (CRDs, ClusterRoles, namespaces, webhooks). Platform addons need them.
    * @default true
    */
-  readonly allowClusterResources?: boolean;
+  readonly allowClusterResources?: boolean | undefined;
 }
 
 /** Destinations when none are given: every cluster and namespace. */

@@ -31,65 +31,65 @@ export interface ApplicationProps {
    * Application name (`metadata.name`), a DNS-1123 label.
    * @default - the construct id
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * Namespace Argo CD runs in; Applications live there.
    * @default "argocd"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Argo CD project.
    * @default "default"
    */
-  readonly project?: string;
+  readonly project?: string | undefined;
   /**
    * When Argo CD syncs.
    * @default - SyncPolicy.automated({ prune: true, selfHeal: true })
    */
-  readonly syncPolicy?: SyncPolicy;
+  readonly syncPolicy?: SyncPolicy | undefined;
   /**
    * Sync wave among the Applications of the parent app-of-apps (`argocd.argoproj.io/sync-wave`). Lower waves sync,
    * and (with the Application health check installed by {@link ArgoCdInstall}) become Healthy, first.
    * @default 0
    */
-  readonly syncWave?: number;
+  readonly syncWave?: number | undefined;
   /**
    * Create the destination namespace if it is missing (`CreateNamespace=true`).
    * @default true
    */
-  readonly createNamespace?: boolean;
+  readonly createNamespace?: boolean | undefined;
   /**
    * Apply with server-side apply (`ServerSideApply=true`).
    * @default false
    */
-  readonly serverSideApply?: boolean;
+  readonly serverSideApply?: boolean | undefined;
   /**
    * Further sync options, e.g. `SkipDryRunOnMissingResource=true`.
    * @default []
    */
-  readonly syncOptions?: readonly string[];
+  readonly syncOptions?: readonly string[] | undefined;
   /**
    * Labels Argo CD sets on the namespace it creates (`managedNamespaceMetadata`), e.g. Pod Security labels.
    * Needs `createNamespace`.
    * @default {}
    */
-  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  readonly namespaceLabels?: Readonly<Record<string, string>> | undefined;
   /**
    * Delete the Application's resources when the Application is deleted (the `resources-finalizer.argocd.argoproj.io`
    * finalizer). Without it, deleting the Application orphans them.
    * @default true
    */
-  readonly cascadeDelete?: boolean;
+  readonly cascadeDelete?: boolean | undefined;
   /**
    * Extra labels on the Application.
    * @default {}
    */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
   /**
    * Extra annotations on the Application.
    * @default {}
    */
-  readonly annotations?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>> | undefined;
 }
 
 /**

@@ -22,27 +22,27 @@ export interface ArgoCdInstallProps extends ArgoCdValuesOptions {
    * The helm provider of the target cluster (e.g. `ClusterProviders.helm`).
    * @default - the stack's default helm provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TerraformProvider | undefined;
   /**
    * Namespace (created by the release).
    * @default "argocd"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Helm release name. The argo-cd chart names its objects after it (`argocd-server`, ...) when it is `argocd`.
    * @default "argocd"
    */
-  readonly releaseName?: string;
+  readonly releaseName?: string | undefined;
   /**
    * argo-cd chart version.
    * @default - CHART_VERSIONS.argoCd (10.3.3, Argo CD v3.5.1)
    */
-  readonly chartVersion?: string;
+  readonly chartVersion?: string | undefined;
   /**
    * Seconds to wait for the release.
    * @default 600
    */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: number | undefined;
 }
 
 /**

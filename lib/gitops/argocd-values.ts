@@ -18,29 +18,29 @@ export interface ArgoCdValuesOptions {
    * Host name of the Argo CD UI/API. Sets `global.domain` and an Ingress for it.
    * @default - no Ingress (reach Argo CD with `kubectl port-forward svc/argocd-server -n argocd 8080:443`)
    */
-  readonly domain?: string;
+  readonly domain?: string | undefined;
   /**
    * IngressClass of that Ingress.
    * @default - the cluster's default IngressClass
    */
-  readonly ingressClassName?: string;
+  readonly ingressClassName?: string | undefined;
   /**
    * Annotations of that Ingress (e.g. `cert-manager.io/cluster-issuer`).
    * @default {}
    */
-  readonly ingressAnnotations?: Readonly<Record<string, string>>;
+  readonly ingressAnnotations?: Readonly<Record<string, string>> | undefined;
   /**
    * Wire KSOPS into the repo-server (`ksopsArgoCdValues` of lib/secrets: KSOPS init container, the `sops-age` key
    * mounted, `kustomize.buildOptions`).
    * @default true
    */
-  readonly ksops?: boolean;
+  readonly ksops?: boolean | undefined;
   /**
    * Further chart values, deep-merged last (escape hatch for anything not modelled here). Lists replace lists:
    * to add a repo-server volume, repeat the KSOPS volumes too.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -18,22 +18,22 @@ export interface CiliumBootstrapProps extends TalosCiliumValuesOptions {
    * The helm provider of the cluster (configured from the new cluster's kubeconfig).
    * @default - the stack's default helm provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TerraformProvider | undefined;
   /**
    * Cilium chart version; keep it equal to the GitOps `cilium` Application's, which adopts the release.
    * @default CHART_VERSIONS.cilium
    */
-  readonly chartVersion?: string;
+  readonly chartVersion?: string | undefined;
   /**
    * Seconds to wait for the release.
    * @default DEFAULT_CILIUM_BOOTSTRAP_TIMEOUT_SECONDS
    */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: number | undefined;
   /**
    * Resources the release must wait for (the bootstrap and kubeconfig of the cluster).
    * @default - none
    */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly dependsOn?: ITerraformDependable[] | undefined;
 }
 
 /**

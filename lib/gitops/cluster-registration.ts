@@ -15,7 +15,7 @@ export interface ArgoCdClusterRegistrationProps {
    * Namespace Argo CD runs in (where its cluster Secrets live).
    * @default "argocd"
    */
-  readonly argocdNamespace?: string;
+  readonly argocdNamespace?: string | undefined;
 }
 
 /**

@@ -19,30 +19,30 @@ export interface FolderDeliveryOptions {
    * Units that must be ready first; each must be in an earlier wave.
    * @default []
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | undefined;
   /**
    * The workload cluster the folder is applied to, by its Cluster API name (its `<cluster>-kubeconfig` Secret lives
    * in the namespace of that name).
    * @default - the management cluster
    */
-  readonly workloadCluster?: string;
+  readonly workloadCluster?: string | undefined;
   /**
    * Create the namespace when it is missing (Argo CD `CreateNamespace=true`).
    * @default true
    */
-  readonly createNamespace?: boolean;
+  readonly createNamespace?: boolean | undefined;
   /**
    * Removing the unit removes what it delivered (Argo CD resources finalizer, Flux `prune`).
    * @default true
    */
-  readonly cascadeDelete?: boolean;
+  readonly cascadeDelete?: boolean | undefined;
   /**
    * The unit is ready only once its objects are (Flux `wait: true`). Off for folders whose objects take long or
    * fail until something else exists (a Cluster API cluster provisioning, releases waiting for its kubeconfig), and
    * that nothing later waits for. Argo CD always rolls an Application's health up from its objects.
    * @default true
    */
-  readonly waitForReady?: boolean;
+  readonly waitForReady?: boolean | undefined;
 }
 
 /**

@@ -22,17 +22,17 @@ export interface FleetProps {
    * Argo CD project of the generated Applications.
    * @default "default"
    */
-  readonly project?: string;
+  readonly project?: string | undefined;
   /**
    * Namespace Argo CD runs in.
    * @default "argocd"
    */
-  readonly argocdNamespace?: string;
+  readonly argocdNamespace?: string | undefined;
   /**
    * Folder of the GitOps tree the ApplicationSets are written to.
    * @default "platform/fleet"
    */
-  readonly folder?: string;
+  readonly folder?: string | undefined;
 }
 
 /**

@@ -6,17 +6,17 @@ export interface GitOpsLayoutProps {
    * Folder of the root app's children (Argo CD Applications, Flux Kustomizations).
    * @default "platform/apps"
    */
-  readonly apps?: string;
+  readonly apps?: string | undefined;
   /**
    * Folder of the addons (`<platform>/<addon>/`), the fleet and the registrations.
    * @default "platform"
    */
-  readonly platform?: string;
+  readonly platform?: string | undefined;
   /**
    * Folder of the workload clusters (`<clusters>/<environment>/<cluster>/`).
    * @default "clusters"
    */
-  readonly clusters?: string;
+  readonly clusters?: string | undefined;
 }
 
 /**

@@ -38,23 +38,23 @@ export interface RepositoryCredentialsProps {
    * The kubernetes provider of the cluster Argo CD runs in.
    * @default - the stack's default kubernetes provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TerraformProvider | undefined;
   /**
    * Argo CD's namespace.
    * @default "argocd"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Secret name.
    * @default "gitops-repository"
    */
-  readonly secretName?: string;
+  readonly secretName?: string | undefined;
   /**
    * A Terraform boolean (e.g. a non-sensitive variable's `booleanValue`); the Secret is created only when it is true
    * (`count = cond ? 1 : 0`). Must not derive from a sensitive value (Terraform refuses those in `count`).
    * @default - always created
    */
-  readonly createWhen?: IResolvable;
+  readonly createWhen?: IResolvable | undefined;
 }
 
 /**

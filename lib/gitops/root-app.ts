@@ -20,17 +20,17 @@ export interface RootApplicationProps {
    * Application name.
    * @default "platform"
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * Argo CD project.
    * @default "default"
    */
-  readonly project?: string;
+  readonly project?: string | undefined;
   /**
    * Namespace Argo CD runs in; the child Applications are created there.
    * @default "argocd"
    */
-  readonly argocdNamespace?: string;
+  readonly argocdNamespace?: string | undefined;
 }
 
 /**

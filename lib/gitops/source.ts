@@ -15,7 +15,7 @@ export interface GitSourceOptions {
    * Read YAML in sub-folders too (plain-directory sources only; ignored when the folder holds a kustomization).
    * @default false
    */
-  readonly recurse?: boolean;
+  readonly recurse?: boolean | undefined;
 }
 
 /** Options of {@link ApplicationSource.helmChart}. */
@@ -33,12 +33,12 @@ export interface HelmChartSourceOptions {
    * Helm release name.
    * @default - the Application name (Argo CD's default)
    */
-  readonly releaseName?: string;
+  readonly releaseName?: string | undefined;
   /**
    * Helm values, written to `helm.valuesObject` as an object (not a string), so they are reviewed as YAML in Git.
    * @default - the chart's defaults
    */
-  readonly values?: Readonly<Record<string, unknown>>;
+  readonly values?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What an Application deploys: a folder of manifests in Git (plain YAML or a kustomization) or a Helm chart. */
@@ -77,11 +77,11 @@ export class ApplicationSource {
     repoUrl: string,
     targetRevision: string,
     parts: {
-      path?: string;
-      recurse?: boolean;
-      chart?: string;
-      releaseName?: string;
-      values?: Readonly<Record<string, unknown>>;
+      path?: string | undefined;
+      recurse?: boolean | undefined;
+      chart?: string | undefined;
+      releaseName?: string | undefined;
+      values?: Readonly<Record<string, unknown>> | undefined;
     },
   ) {
     this.repoUrl = repoUrl;

@@ -6,12 +6,12 @@ export interface AutomatedSyncOptions {
    * Delete resources that are no longer in Git.
    * @default true
    */
-  readonly prune?: boolean;
+  readonly prune?: boolean | undefined;
   /**
    * Revert changes made in the cluster outside Git.
    * @default true
    */
-  readonly selfHeal?: boolean;
+  readonly selfHeal?: boolean | undefined;
 }
 
 /** How Argo CD retries a failed sync (`syncPolicy.retry`). */
@@ -20,22 +20,22 @@ export interface SyncRetryOptions {
    * Maximum number of retries.
    * @default 5
    */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /**
    * Wait before the first retry, in seconds.
    * @default 10
    */
-  readonly backoffSeconds?: number;
+  readonly backoffSeconds?: number | undefined;
   /**
    * Multiplier of the wait after each retry.
    * @default 2
    */
-  readonly backoffFactor?: number;
+  readonly backoffFactor?: number | undefined;
   /**
    * Longest wait between two retries, in seconds.
    * @default 180
    */
-  readonly maxBackoffSeconds?: number;
+  readonly maxBackoffSeconds?: number | undefined;
 }
 
 /**

@@ -4,8 +4,8 @@ import type { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtu
 export interface NetworkDeviceSettings {
   readonly bridge: string;
   readonly model: 'virtio';
-  readonly macAddress?: string;
-  readonly vlanId?: number;
+  readonly macAddress?: string | undefined;
+  readonly vlanId?: number | undefined;
 }
 
 /**

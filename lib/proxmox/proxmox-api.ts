@@ -12,18 +12,18 @@ export interface ProxmoxApiProps {
    * Skip TLS verification (self-signed certificates).
    * @default false
    */
-  readonly insecure?: boolean;
+  readonly insecure?: boolean | undefined;
   /**
    * Name of the sensitive Terraform variable that carries the API token (`TF_VAR_<name>`).
    * @default "proxmox_api_token"
    */
-  readonly apiTokenVariableName?: string;
+  readonly apiTokenVariableName?: string | undefined;
   /**
    * SSH user for the operations the bpg provider performs over SSH (only `ImageTransfer.isoZstd()` needs it). The
    * key comes from the running ssh-agent (`SSH_AUTH_SOCK`), never from the configuration.
    * @default - no SSH configuration
    */
-  readonly sshUsername?: string;
+  readonly sshUsername?: string | undefined;
 }
 
 /** Default variable name: `TF_VAR_proxmox_api_token`. */

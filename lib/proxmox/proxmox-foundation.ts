@@ -15,13 +15,13 @@ export interface DatastoreRequirement {
    * Content types it must allow (`images` for VM disks, `import` or `iso` for the Talos image).
    * @default [] - existence only
    */
-  readonly contentTypes?: readonly string[];
+  readonly contentTypes?: readonly string[] | undefined;
   /**
    * Require Proxmox's `shared` flag (the same volumes on every node), as CAPMOX needs for a template and VM disks
    * it clones to other nodes.
    * @default false - not checked
    */
-  readonly shared?: boolean;
+  readonly shared?: boolean | undefined;
 }
 
 /** A Linux bridge VMs attach to. */
@@ -34,17 +34,17 @@ export interface BridgeRequirement {
    * Create the bridge on each node instead of relying on an existing one.
    * @default false
    */
-  readonly create?: boolean;
+  readonly create?: boolean | undefined;
   /**
    * Physical ports of a created bridge, e.g. `["enp1s0"]`.
    * @default [] - an internal bridge
    */
-  readonly ports?: readonly string[];
+  readonly ports?: readonly string[] | undefined;
   /**
    * Make a created bridge VLAN-aware (needed for VLAN-tagged VM NICs).
    * @default true
    */
-  readonly vlanAware?: boolean;
+  readonly vlanAware?: boolean | undefined;
 }
 
 /** A Linux VLAN interface to create on some nodes, e.g. `enp1s0.20` or a named one on a raw device. */
@@ -57,7 +57,7 @@ export interface VlanInterfaceRequirement {
    * Raw device, for a custom name.
    * @default - from `name`
    */
-  readonly rawDevice?: string;
+  readonly rawDevice?: string | undefined;
   /**
    * VLAN tag, for a custom name.
    * @default - from `name`
@@ -73,19 +73,19 @@ export interface ProxmoxFoundationProps {
    * Bridges the platform uses.
    * @default []
    */
-  readonly bridges?: readonly BridgeRequirement[];
+  readonly bridges?: readonly BridgeRequirement[] | undefined;
   /**
    * VLAN interfaces to create.
    * @default []
    */
-  readonly vlanInterfaces?: readonly VlanInterfaceRequirement[];
+  readonly vlanInterfaces?: readonly VlanInterfaceRequirement[] | undefined;
   /**
    * Nodes that need an enabled, active datastore with the `iso` content type: CAPMOX v0.9 uploads each machine's
    * cloud-init ISO to the first enabled `iso` storage of the machine's node (go-proxmox `VirtualMachine.CloudInit`),
    * whichever that is, so every enabled one must work.
    * @default [] - not checked
    */
-  readonly isoStorageNodes?: readonly string[];
+  readonly isoStorageNodes?: readonly string[] | undefined;
 }
 
 /** Comment on the network interfaces this construct creates (shown in the node's network view). */

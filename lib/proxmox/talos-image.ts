@@ -20,29 +20,29 @@ export interface TalosImageProps {
    * Talos version, without `v`.
    * @default "1.13.9" - `TALOS_VERSION` in lib/core/versions.ts
    */
-  readonly talosVersion?: string;
+  readonly talosVersion?: string | undefined;
   /**
    * Official system extensions besides `siderolabs/qemu-guest-agent`, which is always included (Proxmox needs the
    * guest agent to see addresses and to shut the VM down cleanly).
    * @default []
    */
-  readonly extensions?: readonly string[];
+  readonly extensions?: readonly string[] | undefined;
   /**
    * The datastore is shared (NFS, CephFS ...): one download serves every node. When false, each node gets its own
    * copy, named after the node, so a datastore that turns out to be shared still works.
    * @default false
    */
-  readonly sharedDatastore?: boolean;
+  readonly sharedDatastore?: boolean | undefined;
   /**
    * How the image is downloaded and attached.
    * @default ImageTransfer.importQcow2() - Proxmox API only, Proxmox VE 8.4+
    */
-  readonly transfer?: ImageTransfer;
+  readonly transfer?: ImageTransfer | undefined;
   /**
    * Time Proxmox may take to download the image, in seconds.
    * @default 1800
    */
-  readonly downloadTimeoutSeconds?: number;
+  readonly downloadTimeoutSeconds?: number | undefined;
 }
 
 /** Always in the schematic: Proxmox reads VM addresses and shuts VMs down through the guest agent. */

@@ -24,35 +24,35 @@ export interface TalosTemplateProps {
    * Template name.
    * @default - "talos-v<version>-nocloud" with the version's dots as dashes, e.g. "talos-v1-13-9-nocloud"
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /**
    * Boot disk size in GiB; CAPMOX grows it per ProxmoxMachineTemplate (`disks.bootVolume.sizeGb`).
    * @default 10 - Talos's minimum
    */
-  readonly diskGiB?: number;
+  readonly diskGiB?: number | undefined;
   /**
    * Cores and memory of the template; CAPMOX overrides both per machine (`numCores`, `memoryMiB`).
    * @default - the Talos control-plane minimum (`DEFAULT_TEMPLATE_SIZE`)
    */
-  readonly cores?: number;
+  readonly cores?: number | undefined;
   /** @default - the Talos control-plane minimum (`DEFAULT_TEMPLATE_SIZE`) */
-  readonly memoryMiB?: number;
+  readonly memoryMiB?: number | undefined;
   /**
    * QEMU CPU type, inherited by clones.
    * @default "host"
    */
-  readonly cpuType?: string;
+  readonly cpuType?: string | undefined;
   /**
    * Proxmox tags. CAPMOX's `templateSelector.matchTags` matches the whole tag set exactly (resolution policy
    * `exact`), so select with exactly these tags.
    * @default ["talos", "talos-v<version>"]
    */
-  readonly tags?: readonly string[];
+  readonly tags?: readonly string[] | undefined;
   /**
    * What must exist first, e.g. a bridge created in the same stack.
    * @default []
    */
-  readonly dependsOn?: readonly ITerraformDependable[];
+  readonly dependsOn?: readonly ITerraformDependable[] | undefined;
 }
 
 /** Template disk: Talos's disk minimum; clones are resized by CAPMOX. */

@@ -35,17 +35,17 @@ export interface TalosVmProps {
    * Virtual CPU cores.
    * @default 4
    */
-  readonly cores?: number;
+  readonly cores?: number | undefined;
   /**
    * Memory in MiB.
    * @default 8192
    */
-  readonly memoryMiB?: number;
+  readonly memoryMiB?: number | undefined;
   /**
    * Boot disk size in GiB.
    * @default 50
    */
-  readonly diskGiB?: number;
+  readonly diskGiB?: number | undefined;
   /**
    * Static address, without prefix length (the spec's `ip`), given to Talos through the nocloud network config with
    * `network`'s prefix length, gateway and DNS, so the node is reachable before its machine config is applied.
@@ -62,45 +62,45 @@ export interface TalosVmProps {
    * MAC address of the NIC (upper-case, as Proxmox stores it).
    * @default - derived from vmId, see `macAddressForVmId`
    */
-  readonly macAddress?: string;
+  readonly macAddress?: string | undefined;
   /**
    * QEMU CPU type. Talos needs x86-64-v2; `host` passes the host CPU through (no live migration between different
    * CPU models; use `x86-64-v2-AES` for mixed clusters).
    * @default "host"
    */
-  readonly cpuType?: string;
+  readonly cpuType?: string | undefined;
   /**
    * Start the VM when the Proxmox node boots.
    * @default true
    */
-  readonly onBoot?: boolean;
+  readonly onBoot?: boolean | undefined;
   /**
    * Let the provider reboot or power off the VM to apply a change that needs it (cores, memory, ...). Off, such a
    * change is stored as pending and the plan warns; reboot the VMs one at a time (`qm reboot <vmid>` applies
    * pending changes) so a size change never takes every node of a cluster down at once.
    * @default false
    */
-  readonly rebootAfterUpdate?: boolean;
+  readonly rebootAfterUpdate?: boolean | undefined;
   /**
    * Proxmox's `protection` flag: removing the VM or its disks fails while it is set.
    * @default true - a cluster node holds etcd or workload data
    */
-  readonly protection?: boolean;
+  readonly protection?: boolean | undefined;
   /**
    * Proxmox tags.
    * @default ["talos"]
    */
-  readonly tags?: readonly string[];
+  readonly tags?: readonly string[] | undefined;
   /**
    * VM description (Proxmox notes).
    * @default "Talos Linux <version>, managed by talos-platform-cdk"
    */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /**
    * What must exist first, e.g. a bridge created in the same stack.
    * @default []
    */
-  readonly dependsOn?: readonly ITerraformDependable[];
+  readonly dependsOn?: readonly ITerraformDependable[] | undefined;
 }
 
 /** VM size defaults: the spec's machine size (`DEFAULT_MACHINE_SIZE`), on the host's CPU model. */

@@ -31,7 +31,7 @@ export interface CheckSecretFilesOptions {
    * Also check files under test folders ({@link TEST_DIRS}).
    * @default false
    */
-  readonly includeTests?: boolean;
+  readonly includeTests?: boolean | undefined;
 }
 
 /** What {@link checkSecretFiles} found. */

@@ -66,12 +66,12 @@ export interface KsopsArgoCdValuesOptions {
    * KSOPS image (repository and tag).
    * @default KSOPS_IMAGE (`viaductoss/ksops:v4.5.1`)
    */
-  readonly image?: string;
+  readonly image?: string | undefined;
   /**
    * Name of the Secret in the Argo CD namespace holding the age key under `keys.txt`.
    * @default "sops-age"
    */
-  readonly ageKeySecretName?: string;
+  readonly ageKeySecretName?: string | undefined;
 }
 
 /**

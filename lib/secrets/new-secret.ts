@@ -42,57 +42,57 @@ export interface NewSecretOptions {
    * Secret type.
    * @default "Opaque"
    */
-  readonly type?: string;
+  readonly type?: string | undefined;
   /**
    * Labels.
    * @default {}
    */
-  readonly labels?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>> | undefined;
   /**
    * `KEY=ENV_VAR` entries: the key's value is the environment variable's.
    * @default []
    */
-  readonly fromEnv?: readonly string[];
+  readonly fromEnv?: readonly string[] | undefined;
   /**
    * `KEY=PATH` or `PATH` (key = file name) entries: the key's value is the file's bytes.
    * @default []
    */
-  readonly fromFile?: readonly string[];
+  readonly fromFile?: readonly string[] | undefined;
   /**
    * Keys with non-secret fixed values (presets use it, e.g. an Argo CD repository's `type: git`).
    * @default {}
    */
-  readonly literals?: Readonly<Record<string, string>>;
+  readonly literals?: Readonly<Record<string, string>> | undefined;
   /**
    * Output file, relative to `cwd` or absolute; must be covered by a `.sops.yaml` creation rule.
    * @default - `platform/secrets/<name>.sops.yaml` under `repoRoot`
    */
-  readonly out?: string;
+  readonly out?: string | undefined;
   /**
    * Replace an existing output file.
    * @default false
    */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
   /**
    * The sops binary.
    * @default - `SOPS_BINARY`, else `sops` on PATH, else `<repoRoot>/.tools/bin/sops`
    */
-  readonly sopsBinary?: string;
+  readonly sopsBinary?: string | undefined;
   /**
    * Environment the `fromEnv` values are read from and sops runs with.
    * @default process.env
    */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /**
    * Folder relative paths are resolved against.
    * @default process.cwd()
    */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /**
    * How long `sops encrypt` may run before it is killed.
    * @default 60000 ({@link SOPS_TIMEOUT_MS})
    */
-  readonly sopsTimeoutMs?: number;
+  readonly sopsTimeoutMs?: number | undefined;
 }
 
 /** What {@link newSecret} wrote. No values. */

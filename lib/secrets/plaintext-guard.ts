@@ -49,17 +49,17 @@ export interface PlaintextGuardOptions {
    * Environment the secret values are read from.
    * @default process.env
    */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /**
    * More variable names whose values must never appear in the output.
    * @default - none beyond `TPC_SECRET_ENV`, {@link COMMON_SECRET_ENV_NAMES} and sensitive `TF_VAR_*`
    */
-  readonly secretEnvNames?: readonly string[];
+  readonly secretEnvNames?: readonly string[] | undefined;
   /**
    * Values shorter than this are not searched for.
    * @default 8
    */
-  readonly minSecretLength?: number;
+  readonly minSecretLength?: number | undefined;
 }
 
 /** One problem the guard found. Never holds a secret value. */
@@ -171,10 +171,10 @@ const METADATA_WORD = /^(names?|namespaces?|versions?|commands?|paths?|files?|re
 // ---- Terraform --------------------------------------------------------------------------------------------------
 
 interface TfJson {
-  variable?: Record<string, { sensitive?: boolean; default?: unknown } | undefined>;
-  output?: Record<string, { sensitive?: boolean; value?: unknown } | undefined>;
-  provider?: Record<string, Record<string, unknown>[] | Record<string, unknown> | undefined>;
-  resource?: Record<string, Record<string, Record<string, unknown>> | undefined>;
+  variable?: Record<string, { sensitive?: boolean | undefined; default?: unknown } | undefined> | undefined;
+  output?: Record<string, { sensitive?: boolean | undefined; value?: unknown } | undefined> | undefined;
+  provider?: Record<string, Record<string, unknown>[] | Record<string, unknown> | undefined> | undefined;
+  resource?: Record<string, Record<string, Record<string, unknown>> | undefined> | undefined;
 }
 
 /** Attributes whose values are credentials (provider schemas mark them sensitive). */

@@ -9,17 +9,17 @@ export interface ExternalSecretsDeliveryOptions {
    * Whether `storeName` is a namespaced `SecretStore` (in the Secret's namespace) instead of a `ClusterSecretStore`.
    * @default false - a ClusterSecretStore
    */
-  readonly namespacedStore?: boolean;
+  readonly namespacedStore?: boolean | undefined;
   /**
    * Key of the entry in the store whose properties become the Secret's keys (`dataFrom[].extract.key`).
    * @default - `<namespace>/<name>` of the Secret
    */
-  readonly remoteKey?: string;
+  readonly remoteKey?: string | undefined;
   /**
    * How often ESO re-reads the store (`spec.refreshInterval`, a Go duration).
    * @default "1h"
    */
-  readonly refreshInterval?: string;
+  readonly refreshInterval?: string | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface SecretTodo {
    * The file the item is about (repository-relative), if any.
    * @default - none
    */
-  readonly file?: string;
+  readonly file?: string | undefined;
 }
 
 /**

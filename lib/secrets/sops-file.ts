@@ -15,9 +15,9 @@ export interface SopsSecretInspection {
   /** Every problem, as a sentence naming the field; empty when the file is a properly encrypted Secret. */
   readonly problems: readonly string[];
   /** `metadata.name`, if present. */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** `metadata.namespace`, if present. */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /** Keys under `data` and `stringData` (names are not encrypted), sorted. */
   readonly keys: readonly string[];
   /** Recipients recorded in the `sops:` metadata block. */

@@ -38,7 +38,7 @@ export interface SopsCreationRule {
   /** `path_regex` as written; empty matches every file. */
   readonly pathRegex: string;
   /** `encrypted_regex`, if the rule sets one. */
-  readonly encryptedRegex?: string;
+  readonly encryptedRegex?: string | undefined;
   /** Every recipient the rule names, over all key groups. */
   readonly recipients: SopsRecipients;
 }

@@ -43,23 +43,23 @@ export interface SopsSecretProps {
    * `secrets/` folder) so that a `.sops.yaml` creation rule covers it.
    * @default - `platform/secrets/<name>.sops.yaml`
    */
-  readonly file?: string;
+  readonly file?: string | undefined;
   /**
    * Folder of the GitOps tree (relative to `dist/`) the encrypted copy, its KSOPS generator and the folder's
    * `kustomization.yaml` are written to. Point an Argo CD Application (kustomize) at it.
    * @default "platform/secrets"
    */
-  readonly outputDirectory?: string;
+  readonly outputDirectory?: string | undefined;
   /**
    * Repository root: where `.sops.yaml` is and `file` is relative to.
    * @default - the app context `talos-platform-cdk:repoRoot`, else the working directory
    */
-  readonly repoRoot?: string;
+  readonly repoRoot?: string | undefined;
   /**
    * How the Secret reaches the cluster.
    * @default SecretDelivery.ksops()
    */
-  readonly delivery?: SecretDelivery;
+  readonly delivery?: SecretDelivery | undefined;
 }
 
 /**

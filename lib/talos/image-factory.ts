@@ -45,7 +45,7 @@ export interface NocloudInstallerImageOptions {
    * Image Factory host.
    * @default IMAGE_FACTORY_HOST
    */
-  readonly factoryHost?: string;
+  readonly factoryHost?: string | undefined;
 }
 
 /**

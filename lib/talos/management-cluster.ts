@@ -44,7 +44,7 @@ export interface TalosManagementClusterProps {
    * Worker nodes.
    * @default [] - control planes run the workloads
    */
-  readonly workers?: readonly TalosNode[];
+  readonly workers?: readonly TalosNode[] | undefined;
   /**
    * The node network (`cidr`, `gateway`, `dns`), the same description the VMs take: addresses get its prefix
    * length, the kubelet picks IPs in it.
@@ -56,37 +56,37 @@ export interface TalosManagementClusterProps {
    * Disk Talos installs to.
    * @default DEFAULT_INSTALL_DISK - the first SCSI disk of a Proxmox VM
    */
-  readonly installDisk?: string;
+  readonly installDisk?: string | undefined;
   /**
    * Talos version (config contract), without `v`.
    * @default "1.13.9" - `TALOS_VERSION`
    */
-  readonly talosVersion?: string;
+  readonly talosVersion?: string | undefined;
   /**
    * Kubernetes version, within what the Talos version supports.
    * @default "1.35.6" - `KUBERNETES_VERSION`
    */
-  readonly kubernetesVersion?: string;
+  readonly kubernetesVersion?: string | undefined;
   /**
    * Let workloads run on control planes.
    * @default - true when there are no workers, false otherwise
    */
-  readonly allowSchedulingOnControlPlanes?: boolean;
+  readonly allowSchedulingOnControlPlanes?: boolean | undefined;
   /**
    * KubePrism port (Cilium's `k8sServicePort`).
    * @default 7445
    */
-  readonly kubePrismPort?: number;
+  readonly kubePrismPort?: number | undefined;
   /**
    * More patches for every node, applied after the platform's.
    * @default []
    */
-  readonly extraPatches?: readonly TalosPatch[];
+  readonly extraPatches?: readonly TalosPatch[] | undefined;
   /**
    * More patches for control planes only (e.g. Talos API access, which Talos rejects on workers), after `extraPatches`.
    * @default []
    */
-  readonly extraControlPlanePatches?: readonly TalosPatch[];
+  readonly extraControlPlanePatches?: readonly TalosPatch[] | undefined;
 }
 
 /** Talos's default install disk on a Proxmox VM (first SCSI disk); defined in lib/core/rules. */

@@ -10,7 +10,7 @@ export interface TalosApiProps {
    * Image Factory URL, for a self-hosted factory (air-gapped sites).
    * @default - the provider's default, `https://factory.talos.dev`
    */
-  readonly imageFactoryUrl?: string;
+  readonly imageFactoryUrl?: string | undefined;
 }
 
 /**

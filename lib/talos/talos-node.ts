@@ -23,7 +23,7 @@ export interface TalosNode {
    * How Talos finds the NIC that carries `address` (and the VIP on control planes).
    * @default LinkSelector.driver("virtio_net") - the VM's single VirtIO NIC
    */
-  readonly linkSelector?: LinkSelector;
+  readonly linkSelector?: LinkSelector | undefined;
   /**
    * The VM the node runs on: the cluster checks that its address and network are the node's.
    * @default - not cross-checked
@@ -33,11 +33,11 @@ export interface TalosNode {
    * What must exist before the config is applied, typically the VM (`TalosVm.resource`).
    * @default []
    */
-  readonly dependsOn?: readonly ITerraformDependable[];
+  readonly dependsOn?: readonly ITerraformDependable[] | undefined;
   /**
    * Patches for this machine only, after the platform's (e.g. its topology labels, which depend on the Proxmox node
    * its VM runs on).
    * @default []
    */
-  readonly extraPatches?: readonly TalosPatch[];
+  readonly extraPatches?: readonly TalosPatch[] | undefined;
 }

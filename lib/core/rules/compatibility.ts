@@ -11,11 +11,11 @@ import { compareVersions, minorOf } from './version';
 /** Versions of one management cluster's providers (with or without the leading `v`). */
 export interface ProviderVersionSet {
   readonly clusterApi: string;
-  readonly capmox?: string;
-  readonly cabpt?: string;
-  readonly cacppt?: string;
+  readonly capmox?: string | undefined;
+  readonly cabpt?: string | undefined;
+  readonly cacppt?: string | undefined;
   /** `undefined`: no in-cluster IPAM provider. */
-  readonly ipamInCluster?: string;
+  readonly ipamInCluster?: string | undefined;
 }
 
 /** One finding of {@link compatibilityProblems}; `field` names the version to change. */

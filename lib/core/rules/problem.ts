@@ -11,7 +11,7 @@ export interface RuleProblem {
    * The field the problem is about, relative to what the rule was given (`kubernetes`, `memoryMiB`).
    * @default - the value the rule was given as a whole
    */
-  readonly field?: string;
+  readonly field?: string | undefined;
   /** What is wrong, naming the value received. */
   readonly message: string;
   /** What would be accepted. */

@@ -17,12 +17,12 @@ export interface SpecFileRef {
   readonly file: string;
   readonly kind: SpecKind;
   /** Folder name, for workload clusters. */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /**
    * The real path to read: `file` with symbolic links resolved (always inside the config folder).
    * @default - `file`
    */
-  readonly realFile?: string;
+  readonly realFile?: string | undefined;
 }
 
 /** What an entry is once symbolic links are resolved. */
@@ -32,7 +32,7 @@ interface Entry {
   readonly name: string;
   readonly full: string;
   readonly kind: EntryKind;
-  readonly real?: string;
+  readonly real?: string | undefined;
 }
 
 /** Files kept next to specs on purpose and never read: notes and VCS placeholders. */

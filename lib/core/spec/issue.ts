@@ -15,10 +15,10 @@ export interface Issue {
   readonly path: SpecPath;
   readonly rule: string;
   readonly message: string;
-  readonly expected?: string;
-  readonly hint?: string;
+  readonly expected?: string | undefined;
+  readonly hint?: string | undefined;
   /** Point at the key (unknown keys) rather than at the value. */
-  readonly at?: 'key' | 'value';
+  readonly at?: 'key' | 'value' | undefined;
 }
 
 /** 1-based line and column; 0 when unknown. */

@@ -29,7 +29,7 @@ export interface LoadOptions {
    * `upgrade plan`): a release below a known-defect floor must still be plannable out of.
    * @default - every rule applies
    */
-  readonly waiveRules?: readonly string[];
+  readonly waiveRules?: readonly string[] | undefined;
 }
 
 /** A spec file's text, with where it came from. */

@@ -15,7 +15,7 @@ export interface ParsedSpecFile {
 const MAX_ALIAS_COUNT = 100;
 
 /** Our words for a few parser errors; the others keep the parser's message. */
-const KNOWN: Record<string, { rule: string; message?: string; hint?: string }> = {
+const KNOWN: Record<string, { rule: string; message?: string | undefined; hint?: string | undefined }> = {
   DUPLICATE_KEY: {
     rule: 'duplicate-key',
     message: 'duplicate key',
@@ -116,7 +116,7 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
 
 /** A `%YAML` directive other than 1.2 (the version option makes the parser ignore it, so say so instead). */
 function versionDirective(doc: Document): string | undefined {
-  const version = (doc.directives as { yaml?: { explicit?: boolean; version?: string } } | undefined)?.yaml;
+  const version = (doc.directives as { yaml?: { explicit?: boolean | undefined; version?: string | undefined } | undefined } | undefined)?.yaml;
   return version?.explicit && version.version !== '1.2' ? version.version : undefined;
 }
 

@@ -65,7 +65,7 @@ function machineSet(spec: WorkloadMachinesSpec): ResolvedMachineSet {
 
 /** The extensions a named template's image has: as the spec lists them, or stage 00's when it names that template. */
 function templateExtensions(
-  template: { readonly node: string; readonly vmId: number; readonly extensions?: readonly string[] },
+  template: { readonly node: string; readonly vmId: number; readonly extensions?: readonly string[] | undefined },
   image: { readonly templateNode: string; readonly templateVmId: number; readonly extensions: readonly string[] },
 ): readonly string[] | undefined {
   if (template.extensions) return [...template.extensions].sort();

@@ -19,7 +19,7 @@ export interface ResolveOptions {
    * Name errors and `sourceFile` refer to.
    * @default - `<platform>`, or `<env/name>` for a workload cluster
    */
-  readonly sourceFile?: string;
+  readonly sourceFile?: string | undefined;
 }
 
 /**
@@ -62,7 +62,7 @@ export function platformConfig(
 export function resolvePlatformConfig(
   input: {
     readonly platform: PlatformSpec;
-    readonly clusters?: readonly { readonly environment: string; readonly spec: WorkloadClusterSpec }[];
+    readonly clusters?: readonly { readonly environment: string; readonly spec: WorkloadClusterSpec }[] | undefined;
   },
   options: LoadOptions = {},
 ): PlatformConfig {

@@ -53,7 +53,7 @@ export interface PlatformSpec {
    * Talos, Kubernetes and Cluster API provider versions.
    * @default - the versions pinned in `lib/core/versions.ts`
    */
-  readonly versions?: VersionsSpec;
+  readonly versions?: VersionsSpec | undefined;
   /** The Talos management cluster (stage 10) that runs Cluster API and Argo CD. */
   readonly management: ManagementClusterSpec;
   /** The GitOps repository Argo CD watches (stage 50 and `dist/`). */
@@ -62,12 +62,12 @@ export interface PlatformSpec {
    * The environments workload clusters are declared in: one folder `clusters/<name>/` each.
    * @default - no environments (no workload clusters)
    */
-  readonly environments?: EnvironmentSpec[];
+  readonly environments?: EnvironmentSpec[] | undefined;
   /**
    * Addons Argo CD installs on the management cluster and, through the fleet ApplicationSet, on workload clusters.
    * @default - Cilium and cert-manager on; everything else off
    */
-  readonly addons?: AddonsSpec;
+  readonly addons?: AddonsSpec | undefined;
 }
 
 /**
@@ -85,7 +85,7 @@ export interface ProxmoxSpec {
    * Skip TLS verification of the Proxmox API (self-signed certificates).
    * @default false
    */
-  readonly insecure?: boolean;
+  readonly insecure?: boolean | undefined;
   /**
    * Proxmox VE nodes VMs may be placed on.
    * @minItems 1
@@ -112,7 +112,7 @@ export interface ProxmoxSpec {
    * @default "capmox@pve!capi"
    * @examples ["capmox@pve!capi-2027"]
    */
-  readonly capmoxTokenId?: string;
+  readonly capmoxTokenId?: string | undefined;
 }
 
 /** A Proxmox VE node. */
@@ -133,7 +133,7 @@ export interface DatastoreSpec {
    * Nodes the datastore is available on.
    * @default - every node in `proxmox.nodes`
    */
-  readonly nodes?: Dns1123Label[];
+  readonly nodes?: Dns1123Label[] | undefined;
   /**
    * Whether the storage is shared (Proxmox's `shared` flag: Ceph RBD, NFS, CIFS, shared LVM over iSCSI...), so
    * every node sees the same volumes. Proxmox clones a VM to another node only when the source disks and the target
@@ -141,7 +141,7 @@ export interface DatastoreSpec {
    * here. Stage 00 checks the declaration against the storage's real flag.
    * @default false
    */
-  readonly shared?: boolean;
+  readonly shared?: boolean | undefined;
 }
 
 /** A Linux bridge (or VLAN-aware bridge) on the Proxmox nodes. */
@@ -156,17 +156,17 @@ export interface BridgeSpec {
    * Create the bridge in stage 00 instead of only checking that it exists.
    * @default false
    */
-  readonly create?: boolean;
+  readonly create?: boolean | undefined;
   /**
    * Physical ports of a bridge created by stage 00, e.g. `["enp1s0"]`.
    * @default - no ports (an internal bridge)
    */
-  readonly ports?: string[];
+  readonly ports?: string[] | undefined;
   /**
    * Make a bridge created by stage 00 VLAN-aware.
    * @default true
    */
-  readonly vlanAware?: boolean;
+  readonly vlanAware?: boolean | undefined;
 }
 
 /** The Talos image from Image Factory and the VM template made from it. */
@@ -177,7 +177,7 @@ export interface TalosImageSpec {
    * Extra Talos system extensions, besides `siderolabs/qemu-guest-agent` which is always included.
    * @default []
    */
-  readonly extensions?: TalosExtensionName[];
+  readonly extensions?: TalosExtensionName[] | undefined;
   /** Node that holds the VM template CAPMOX clones workload machines from. */
   readonly templateNode: Dns1123Label;
   /**
@@ -187,12 +187,12 @@ export interface TalosImageSpec {
    * @maximum 999999999
    * @default 9000
    */
-  readonly templateVmId?: number;
+  readonly templateVmId?: number | undefined;
   /**
    * Datastore of the template's disk.
    * @default - the first datastore in `proxmox.datastores`
    */
-  readonly templateDatastore?: string;
+  readonly templateDatastore?: string | undefined;
 }
 
 /** Versions of Talos, Kubernetes and the Cluster API providers. */
@@ -201,38 +201,38 @@ export interface VersionsSpec {
    * Talos Linux version.
    * @default "1.13.9"
    */
-  readonly talos?: SemanticVersion;
+  readonly talos?: SemanticVersion | undefined;
   /**
    * Kubernetes version; must be in the range the Talos version supports (Talos 1.13: 1.31 to 1.36) and the range
    * Cluster API supports (v1.12: 1.31 to 1.35 for the management cluster, 1.29 to 1.35 for workload clusters).
    * @default "1.35.6"
    */
-  readonly kubernetes?: SemanticVersion;
+  readonly kubernetes?: SemanticVersion | undefined;
   /**
    * Cluster API core version.
    * @default "1.12.11"
    */
-  readonly clusterApi?: SemanticVersion;
+  readonly clusterApi?: SemanticVersion | undefined;
   /**
    * CAPMOX (Proxmox infrastructure provider) version.
    * @default "0.9.0"
    */
-  readonly capmox?: SemanticVersion;
+  readonly capmox?: SemanticVersion | undefined;
   /**
    * CABPT (Talos bootstrap provider) version.
    * @default "0.6.12"
    */
-  readonly cabpt?: SemanticVersion;
+  readonly cabpt?: SemanticVersion | undefined;
   /**
    * CACPPT (Talos control-plane provider) version.
    * @default "0.5.13"
    */
-  readonly cacppt?: SemanticVersion;
+  readonly cacppt?: SemanticVersion | undefined;
   /**
    * In-cluster IPAM provider version.
    * @default "1.1.0"
    */
-  readonly ipamInCluster?: SemanticVersion;
+  readonly ipamInCluster?: SemanticVersion | undefined;
 }
 
 /** VM size of one machine role. */
@@ -244,21 +244,21 @@ export interface MachineSizeSpec {
    * @maximum 512
    * @default 4
    */
-  readonly cores?: number;
+  readonly cores?: number | undefined;
   /**
    * Memory in MiB.
    * @asType integer
    * @minimum 1024
    * @default 8192
    */
-  readonly memoryMiB?: number;
+  readonly memoryMiB?: number | undefined;
   /**
    * System disk size in GiB.
    * @asType integer
    * @minimum 10
    * @default 50
    */
-  readonly diskGiB?: number;
+  readonly diskGiB?: number | undefined;
 }
 
 /** A layer-3 network on one bridge (and optional VLAN). */
@@ -272,20 +272,20 @@ export interface NetworkSpec {
    * @maximum 4094
    * @default - untagged
    */
-  readonly vlan?: number;
+  readonly vlan?: number | undefined;
   /** The node network, e.g. `10.20.0.0/24`. */
   readonly cidr: IPv4Cidr;
   /**
    * Default gateway.
    * @default - the first usable address of `cidr`
    */
-  readonly gateway?: IPv4Address;
+  readonly gateway?: IPv4Address | undefined;
   /**
    * DNS servers (CAPMOX requires at least one).
    * @minItems 1
    * @default - the gateway
    */
-  readonly dns?: IPv4Address[];
+  readonly dns?: IPv4Address[] | undefined;
 }
 
 /** Where the VMs of a cluster run on Proxmox. */
@@ -295,12 +295,12 @@ export interface PlacementSpec {
    * @minItems 1
    * @default - every node in `proxmox.nodes`
    */
-  readonly nodes?: Dns1123Label[];
+  readonly nodes?: Dns1123Label[] | undefined;
   /**
    * Datastore of the VM disks.
    * @default - the first datastore in `proxmox.datastores`
    */
-  readonly datastore?: string;
+  readonly datastore?: string | undefined;
 }
 
 /** The management cluster's control plane. */
@@ -312,7 +312,7 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
    * @maximum 9
    * @default 3
    */
-  readonly count?: number;
+  readonly count?: number | undefined;
   /**
    * Static address of each control-plane node, in order; as many as `count`.
    * @minItems 1
@@ -325,7 +325,7 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
    * @maximum 999999999
    * @default 8100
    */
-  readonly vmIdStart?: number;
+  readonly vmIdStart?: number | undefined;
 }
 
 /** The management cluster's workers. */
@@ -337,12 +337,12 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
    * @maximum 250
    * @default 0
    */
-  readonly count?: number;
+  readonly count?: number | undefined;
   /**
    * Static address of each worker, in order; as many as `count`.
    * @default []
    */
-  readonly ips?: IPv4Address[];
+  readonly ips?: IPv4Address[] | undefined;
   /**
    * VM ID of the first worker VM; the others follow.
    * @asType integer
@@ -350,7 +350,7 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
    * @maximum 999999999
    * @default 8200
    */
-  readonly vmIdStart?: number;
+  readonly vmIdStart?: number | undefined;
 }
 
 /** The Talos management cluster (stage 10). */
@@ -367,26 +367,26 @@ export interface ManagementClusterSpec {
    * Worker nodes.
    * @default - no workers (control planes run workloads)
    */
-  readonly workers?: ManagementWorkersSpec;
+  readonly workers?: ManagementWorkersSpec | undefined;
   /**
    * Placement on Proxmox.
    * @default - all nodes, the first datastore
    */
-  readonly placement?: PlacementSpec;
+  readonly placement?: PlacementSpec | undefined;
   /**
    * Install disk inside the VM (the first SCSI disk of a Proxmox VM is `/dev/sda`, a VirtIO block disk `/dev/vda`).
    * @pattern ^/dev/[^\s]+$
    * @examples ["/dev/sda"]
    * @default "/dev/sda"
    */
-  readonly installDisk?: string;
+  readonly installDisk?: string | undefined;
   /**
    * Proxmox's `protection` flag on the management VMs: Proxmox refuses to remove them or their disks, so a plan
    * that would replace or destroy one fails instead of deleting an etcd member. Set it to false and apply before a
    * deliberate `tofu destroy` (docs/runbooks/bootstrap.md).
    * @default true
    */
-  readonly deletionProtection?: boolean;
+  readonly deletionProtection?: boolean | undefined;
 }
 
 /** The GitOps repository. */
@@ -401,37 +401,37 @@ export interface GitOpsSpec {
    * Branch, tag or commit Argo CD tracks.
    * @default "main"
    */
-  readonly revision?: string;
+  readonly revision?: string | undefined;
   /**
    * Folder in the repository that holds the synthesized tree (this project's `dist/`).
    * @default "dist"
    */
-  readonly path?: string;
+  readonly path?: string | undefined;
   /**
    * Argo CD host name for its ingress.
    * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$
    * @examples ["argocd.example.com"]
    * @default - no ingress
    */
-  readonly argocdDomain?: string;
+  readonly argocdDomain?: string | undefined;
   /**
    * How workload clusters are delivered: committed under `dist/clusters/` for Argo CD (`gitops`), or applied by
    * stage 40 (`terraform`).
    * @default "gitops"
    */
-  readonly clusterDelivery?: 'gitops' | 'terraform';
+  readonly clusterDelivery?: 'gitops' | 'terraform' | undefined;
   /**
    * The GitOps engine that reconciles the tree and that stage 50 installs: Argo CD (an app-of-apps of Applications)
    * or Flux (a root Kustomization, one Kustomization per addon and cluster, HelmReleases). Both render the same
    * addons, values and order; see docs/gitops.md, "Choosing an engine".
    * @default "argocd"
    */
-  readonly engine?: 'argocd' | 'flux';
+  readonly engine?: 'argocd' | 'flux' | undefined;
   /**
    * Folders of the tree, relative to `path`: the root app's children, the addon folders, the workload clusters.
    * @default - `platform/apps`, `platform` and `clusters`
    */
-  readonly layout?: GitOpsLayoutSpec;
+  readonly layout?: GitOpsLayoutSpec | undefined;
 }
 
 /** Where the GitOps tree puts its three kinds of folder (each relative to `gitops.path`, `/`-separated). */
@@ -441,19 +441,19 @@ export interface GitOpsLayoutSpec {
    * @default "platform/apps"
    * @examples ["argo/apps", "cluster/kubernetes/flux"]
    */
-  readonly apps?: string;
+  readonly apps?: string | undefined;
   /**
    * Folder of the addons: `<platform>/<addon>/`, the fleet and the registrations.
    * @default "platform"
    * @examples ["platform", "cluster/kubernetes/platform"]
    */
-  readonly platform?: string;
+  readonly platform?: string | undefined;
   /**
    * Folder of the workload clusters: `<clusters>/<environment>/<cluster>/`.
    * @default "clusters"
    * @examples ["clusters", "cluster/kubernetes/apps"]
    */
-  readonly clusters?: string;
+  readonly clusters?: string | undefined;
 }
 
 /** An environment: a folder of workload cluster specs. */
@@ -464,7 +464,7 @@ export interface EnvironmentSpec {
    * Labels added to every cluster of the environment.
    * @default {}
    */
-  readonly labels?: Record<string, string>;
+  readonly labels?: Record<string, string> | undefined;
 }
 
 /** One optional addon. */
@@ -479,7 +479,7 @@ export interface CiliumAddonSpec extends AddonToggle {
    * Announce LoadBalancer IPs over L2 (ARP) from this pool (`CiliumLoadBalancerIPPool` + `CiliumL2AnnouncementPolicy`).
    * @default - no L2 announcements
    */
-  readonly l2Announcements?: LoadBalancerPoolSpec;
+  readonly l2Announcements?: LoadBalancerPoolSpec | undefined;
 }
 
 /** A LoadBalancer address range. */
@@ -496,12 +496,12 @@ export interface ExternalDnsAddonSpec extends AddonToggle {
    * ExternalDNS provider name (e.g. `cloudflare`, `rfc2136`).
    * @default "cloudflare"
    */
-  readonly provider?: string;
+  readonly provider?: string | undefined;
   /**
    * Domains ExternalDNS manages.
    * @default []
    */
-  readonly domainFilters?: string[];
+  readonly domainFilters?: string[] | undefined;
 }
 
 /** Addons and their switches. */
@@ -510,54 +510,54 @@ export interface AddonsSpec {
    * Cilium CNI (wave 0). Talos runs with CNI none and kube-proxy disabled, so turning it off leaves nodes NotReady.
    * @default { enabled: true }
    */
-  readonly cilium?: CiliumAddonSpec;
+  readonly cilium?: CiliumAddonSpec | undefined;
   /**
    * cert-manager (wave 1).
    * @default { enabled: true }
    */
-  readonly certManager?: AddonToggle;
+  readonly certManager?: AddonToggle | undefined;
   /**
    * ExternalDNS (wave 2).
    * @default { enabled: false }
    */
-  readonly externalDns?: ExternalDnsAddonSpec;
+  readonly externalDns?: ExternalDnsAddonSpec | undefined;
   /**
    * Longhorn storage (wave 2).
    * @default { enabled: false }
    */
-  readonly longhorn?: AddonToggle;
+  readonly longhorn?: AddonToggle | undefined;
   /**
    * kube-prometheus-stack (wave 2).
    * @default { enabled: false }
    */
-  readonly monitoring?: AddonToggle;
+  readonly monitoring?: AddonToggle | undefined;
   /**
    * Grafana dashboards and extras (wave 3).
    * @default { enabled: false }
    */
-  readonly dashboards?: AddonToggle;
+  readonly dashboards?: AddonToggle | undefined;
   /**
    * External Secrets Operator (wave 1); when on, SOPS secrets are delivered as ExternalSecrets instead of KSOPS.
    * @default { enabled: false }
    */
-  readonly externalSecrets?: AddonToggle;
+  readonly externalSecrets?: AddonToggle | undefined;
   /**
    * Velero backups (wave 2).
    * @default { enabled: false }
    */
-  readonly velero?: AddonToggle;
+  readonly velero?: AddonToggle | undefined;
   /**
    * Loki and Grafana Alloy (wave 2; Alloy replaces Promtail, which reached end of life on 2026-03-02).
    * @default { enabled: false }
    */
-  readonly logging?: AddonToggle;
+  readonly logging?: AddonToggle | undefined;
   /**
    * etcd snapshots with Sidero's talos-backup (a CronJob using the Talos API role `os:etcd:backup`), age-encrypted
    * and uploaded to S3-compatible storage: on the management cluster and, with `workloadClusters`, on every workload
    * cluster. The S3 credentials come only from the SOPS file `platform/secrets/talos-backup-s3.sops.yaml`.
    * @default { enabled: false }
    */
-  readonly etcdBackup?: EtcdBackupAddonSpec;
+  readonly etcdBackup?: EtcdBackupAddonSpec | undefined;
   /**
    * Proxmox CSI plugin (sergelogvinov/proxmox-csi-plugin, wave 2) on the management cluster: PersistentVolumes as
    * Proxmox VM disks, one StorageClass per entry of `storageClasses`. Its Proxmox token comes only from the SOPS file
@@ -565,7 +565,7 @@ export interface AddonsSpec {
    * placement (docs/addons.md).
    * @default { enabled: false }
    */
-  readonly proxmoxCsi?: ProxmoxCsiAddonSpec;
+  readonly proxmoxCsi?: ProxmoxCsiAddonSpec | undefined;
 }
 
 /** The Proxmox CSI plugin (docs/addons.md). */
@@ -574,12 +574,12 @@ export interface ProxmoxCsiAddonSpec extends AddonToggle {
    * Region name: the `region` of the plugin's cluster config and every node's `topology.kubernetes.io/region` label.
    * @default "proxmox"
    */
-  readonly region?: Dns1123Label;
+  readonly region?: Dns1123Label | undefined;
   /**
    * StorageClasses, one per Proxmox datastore volumes are created on; at least one when enabled.
    * @default []
    */
-  readonly storageClasses?: ProxmoxCsiStorageClassSpec[];
+  readonly storageClasses?: ProxmoxCsiStorageClassSpec[] | undefined;
 }
 
 /** A StorageClass of the Proxmox CSI plugin. */
@@ -590,22 +590,22 @@ export interface ProxmoxCsiStorageClassSpec {
    * StorageClass name.
    * @default - `proxmox-<datastore>`, lower-cased, with `_` and `.` as `-`
    */
-  readonly name?: Dns1123Label;
+  readonly name?: Dns1123Label | undefined;
   /**
    * Filesystem of the volumes.
    * @default "ext4"
    */
-  readonly fsType?: 'ext4' | 'xfs';
+  readonly fsType?: 'ext4' | 'xfs' | undefined;
   /**
    * What happens to a volume when its claim goes.
    * @default "Delete"
    */
-  readonly reclaimPolicy?: 'Delete' | 'Retain';
+  readonly reclaimPolicy?: 'Delete' | 'Retain' | undefined;
   /**
    * Make it the cluster's default StorageClass (at most one may be).
    * @default false
    */
-  readonly default?: boolean;
+  readonly default?: boolean | undefined;
 }
 
 /** etcd backups with talos-backup (docs/runbooks/disaster-recovery.md). */
@@ -615,30 +615,30 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
    * @pattern ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$
    * @default - none (an error when enabled)
    */
-  readonly bucket?: string;
+  readonly bucket?: string | undefined;
   /**
    * S3 region (`AWS_REGION`; S3-compatible stores usually accept any).
    * @default "us-east-1"
    */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /**
    * S3-compatible endpoint (`CUSTOM_S3_ENDPOINT`), e.g. a MinIO URL.
    * @pattern ^https?://[^\s]+$
    * @default - AWS S3
    */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /**
    * age public key the snapshots are encrypted to (`AGE_X25519_PUBLIC_KEY`); keep its private key outside the
    * platform, it is what a restore needs. Required when enabled.
    * @pattern ^age1[02-9ac-hj-np-z]{58}$
    * @default - none (an error when enabled)
    */
-  readonly ageRecipient?: string;
+  readonly ageRecipient?: string | undefined;
   /**
    * Cron schedule of the snapshots (UTC).
    * @default "0 *\/6 * * *"
    */
-  readonly schedule?: string;
+  readonly schedule?: string | undefined;
   /**
    * Days a snapshot is kept. talos-backup only uploads; the expiry is an S3 lifecycle rule on the bucket, which the
    * disaster-recovery runbook sets from this value.
@@ -647,12 +647,12 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
    * @maximum 3650
    * @default 14
    */
-  readonly retentionDays?: number;
+  readonly retentionDays?: number | undefined;
   /**
    * Back up every workload cluster too (same bucket, one prefix per cluster).
    * @default true
    */
-  readonly workloadClusters?: boolean;
+  readonly workloadClusters?: boolean | undefined;
 }
 
 /** The IP range CAPMOX allocates node addresses from (in-cluster IPAM pool). */
@@ -675,12 +675,12 @@ export interface WorkloadNetworkSpec extends NetworkSpec {
    * node network, this cluster's services, or another cluster's pods or services, unless both keep the defaults.
    * @default "10.244.0.0/16"
    */
-  readonly pods?: IPv4Cidr;
+  readonly pods?: IPv4Cidr | undefined;
   /**
    * Service network (`Cluster.spec.clusterNetwork.services`, Talos's `cluster.network.serviceSubnets`).
    * @default "10.96.0.0/12"
    */
-  readonly services?: IPv4Cidr;
+  readonly services?: IPv4Cidr | undefined;
 }
 
 /** A machine role of a workload cluster. */
@@ -706,12 +706,12 @@ export interface WorkerPoolSpec extends WorkloadMachinesSpec {
    * rest through Talos `machine.nodeLabels`.
    * @default {}
    */
-  readonly labels?: Record<string, string>;
+  readonly labels?: Record<string, string> | undefined;
   /**
    * Taints the nodes register with (kubelet `registerWithTaints`).
    * @default []
    */
-  readonly taints?: NodeTaintSpec[];
+  readonly taints?: NodeTaintSpec[] | undefined;
 }
 
 /** A node taint. */
@@ -722,7 +722,7 @@ export interface NodeTaintSpec {
    * Taint value.
    * @default - none
    */
-  readonly value?: string;
+  readonly value?: string | undefined;
   /** Taint effect. */
   readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
@@ -733,12 +733,12 @@ export interface WorkloadPlacementSpec extends PlacementSpec {
    * VM ID range CAPMOX allocates from.
    * @default - CAPMOX picks the next free ID
    */
-  readonly vmIdRange?: VmIdRangeSpec;
+  readonly vmIdRange?: VmIdRangeSpec | undefined;
   /**
    * Template to clone.
    * @default - the Talos template stage 00 creates (`proxmox.image`)
    */
-  readonly template?: TemplateRefSpec;
+  readonly template?: TemplateRefSpec | undefined;
 }
 
 /** An inclusive VM ID range. */
@@ -775,13 +775,13 @@ export interface TemplateRefSpec {
    * only from shared storage).
    * @default - not checked (a template stage 00 did not make)
    */
-  readonly datastore?: string;
+  readonly datastore?: string | undefined;
   /**
    * Official Talos system extensions the template's image has (its Image Factory schematic), so validation can tell
    * whether the addons that reach the cluster get what they need (Longhorn: `siderolabs/iscsi-tools`, ...).
    * @default - unknown: no addon that needs an extension may reach the cluster
    */
-  readonly extensions?: TalosExtensionName[];
+  readonly extensions?: TalosExtensionName[] | undefined;
 }
 
 /** Talos and Kubernetes versions of one workload cluster (the provider versions are platform-wide). */
@@ -790,12 +790,12 @@ export interface WorkloadVersionsSpec {
    * Talos Linux version.
    * @default - the platform's `versions.talos`
    */
-  readonly talos?: SemanticVersion;
+  readonly talos?: SemanticVersion | undefined;
   /**
    * Kubernetes version; must be in the range the Talos version supports.
    * @default - the platform's `versions.kubernetes`
    */
-  readonly kubernetes?: SemanticVersion;
+  readonly kubernetes?: SemanticVersion | undefined;
 }
 
 /** A workload cluster: `clusters/<env>/<cluster>.yaml`. */
@@ -810,7 +810,7 @@ export interface WorkloadClusterSpec {
    * Talos and Kubernetes versions.
    * @default - the platform's versions
    */
-  readonly versions?: WorkloadVersionsSpec;
+  readonly versions?: WorkloadVersionsSpec | undefined;
   /** Control-plane machines (odd count). */
   readonly controlPlane: WorkloadMachinesSpec;
   /** Worker machines: the default pool, named `workers`. */
@@ -819,23 +819,23 @@ export interface WorkloadClusterSpec {
    * More worker pools, each its own MachineDeployment, machine template, Talos config and health check.
    * @default []
    */
-  readonly workerPools?: WorkerPoolSpec[];
+  readonly workerPools?: WorkerPoolSpec[] | undefined;
   /** Network, endpoint and IP pool. */
   readonly network: WorkloadNetworkSpec;
   /**
    * Placement on Proxmox.
    * @default - all nodes, the first datastore, the stage 00 template
    */
-  readonly placement?: WorkloadPlacementSpec;
+  readonly placement?: WorkloadPlacementSpec | undefined;
   /**
    * Labels on the Cluster object and its Argo CD cluster secret (the fleet ApplicationSet selects on them).
    * @default {}
    */
-  readonly labels?: Record<string, string>;
+  readonly labels?: Record<string, string> | undefined;
   /**
    * Emit a `ClusterClass` and a `Cluster` with `topology` instead of the expanded objects. Needs a control-plane
    * provider with a template kind, which CACPPT does not have: see docs/clusters.md.
    * @default false
    */
-  readonly clusterClass?: boolean;
+  readonly clusterClass?: boolean | undefined;
 }

@@ -22,9 +22,9 @@ interface JournalFolder {
   readonly backup: string;
   readonly ops: readonly FileOp[];
   readonly createDirs: readonly string[];
-  readonly createdRoot?: string;
+  readonly createdRoot?: string | undefined;
   /** The target did not exist: the commit renames the staging folder itself to it. */
-  readonly wholeFolder?: boolean;
+  readonly wholeFolder?: boolean | undefined;
 }
 
 interface Journal {

@@ -36,7 +36,7 @@ export interface FolderPlan {
   /** Folders (relative) the additions need that do not exist yet, parents first. */
   readonly createDirs: readonly string[];
   /** The topmost missing folder of `target` itself (created by the commit, removed by a rollback). */
-  readonly createdRoot?: string;
+  readonly createdRoot?: string | undefined;
 }
 
 /** Result of {@link planFolder}: a plan, or the problems that refuse it. */

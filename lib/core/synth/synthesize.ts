@@ -37,45 +37,45 @@ export interface SynthesizeOptions {
    * Folders the outputs must not contain (besides the working directory), e.g. `{ 'the config folder': dir }`.
    * @default - only the working directory
    */
-  readonly protectedDirs?: Readonly<Record<string, string>>;
+  readonly protectedDirs?: Readonly<Record<string, string>> | undefined;
   /**
    * Checks run on the staged output before it replaces the previous output (e.g. the plaintext-secret guard).
    * @default - none
    */
-  readonly outputChecks?: readonly OutputCheck[];
+  readonly outputChecks?: readonly OutputCheck[] | undefined;
   /**
    * Extra files for the Terraform output folder (relative path -> content), computed from the built apps, e.g. the
    * `secrets-todo.md` checklist. Committed with the rest.
    * @default - none
    */
-  readonly extraTerraformFiles?: (apps: PlatformApps) => ReadonlyMap<string, string>;
+  readonly extraTerraformFiles?: ((apps: PlatformApps) => ReadonlyMap<string, string>) | undefined;
   /**
    * Compare only: build and stage as usual, report what would change, write nothing to the output folders.
    * @default false
    */
-  readonly check?: boolean;
+  readonly check?: boolean | undefined;
   /**
    * Write into an output folder that is not empty and was not written by synth, and overwrite files synth did not
    * write where it writes its own. Files synth did not write elsewhere are still kept.
    * @default false
    */
-  readonly force?: boolean;
+  readonly force?: boolean | undefined;
   /**
    * Folder of the local Terraform state files (`StateBackend.local()` without a directory).
    * @default - the working directory (the project root under `npm run`)
    */
-  readonly stateDir?: string;
+  readonly stateDir?: string | undefined;
   /**
    * Milliseconds to wait for another synth that is writing the same output folders.
    * @default 60000
    */
-  readonly lockTimeoutMs?: number;
+  readonly lockTimeoutMs?: number | undefined;
   /**
    * Asked right before the commit (and before taking the lock); a reason stops the synth with nothing written
    * ({@link SynthStoppedError}). The CLI stops when the process that started it is gone.
    * @default - never stop
    */
-  readonly shouldStop?: () => string | undefined;
+  readonly shouldStop?: (() => string | undefined) | undefined;
 }
 
 /** What a synth changed (or, with `check`, would change). */

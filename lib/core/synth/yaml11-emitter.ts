@@ -6,7 +6,7 @@ export interface Yaml11EmitOptions {
    * Keep map entries whose value is `undefined` (written as `null`), as cdk8s's `Yaml.stringify` does.
    * @default false
    */
-  readonly keepUndefined?: boolean;
+  readonly keepUndefined?: boolean | undefined;
 }
 
 /**
@@ -53,8 +53,8 @@ const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
  */
 const NON_STRING_TESTS: readonly RegExp[] = (() => {
   const schema = new Document(null, { version: '1.1' }).schema as unknown as {
-    tags: { default?: unknown; tag: string; test?: RegExp }[];
-    compat?: { default?: unknown; tag: string; test?: RegExp }[] | null;
+    tags: { default?: unknown; tag: string; test?: RegExp | undefined }[];
+    compat?: { default?: unknown; tag: string; test?: RegExp | undefined }[] | null | undefined;
   };
   return [...schema.tags, ...(schema.compat ?? [])]
     .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test instanceof RegExp)

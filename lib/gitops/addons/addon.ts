@@ -15,7 +15,7 @@ export interface AddonChart {
    * Helm release name.
    * @default - the addon name
    */
-  readonly releaseName?: string;
+  readonly releaseName?: string | undefined;
   /** Helm values. */
   readonly values: Readonly<Record<string, unknown>>;
 }
@@ -32,50 +32,50 @@ export interface AddonOptions {
    * Addons that must be Healthy first; each must be in an earlier wave.
    * @default []
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | undefined;
   /**
    * The Helm chart, for a chart addon; a manifests addon overrides {@link Addon.renderManifests} instead.
    * @default - a manifests addon
    */
-  readonly chart?: AddonChart;
+  readonly chart?: AddonChart | undefined;
   /**
    * Apply with server-side apply (large CRDs, taking over objects another tool created).
    * @default false
    */
-  readonly serverSideApply?: boolean;
+  readonly serverSideApply?: boolean | undefined;
   /**
    * What the addon needs from Talos and Kubernetes on every cluster it runs on (system extensions, kubelet mounts,
    * Pod Security level, node labels): `ADDON_PREREQUISITES` in lib/core/addon-prerequisites.ts. Its `podSecurity`,
    * when not Talos' `baseline`, becomes the namespace's Pod Security labels.
    * @default - none
    */
-  readonly prerequisites?: AddonPrerequisites;
+  readonly prerequisites?: AddonPrerequisites | undefined;
   /**
    * Labels Argo CD sets on the namespace it creates, after the Pod Security labels of `prerequisites`.
    * @default {}
    */
-  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  readonly namespaceLabels?: Readonly<Record<string, string>> | undefined;
   /**
    * Further sync options.
    * @default []
    */
-  readonly syncOptions?: readonly string[];
+  readonly syncOptions?: readonly string[] | undefined;
   /**
    * This addon is the cluster's CNI: nothing may sync before it.
    * @default false
    */
-  readonly isCni?: boolean;
+  readonly isCni?: boolean | undefined;
   /**
    * Offer the addon to workload clusters through the fleet ApplicationSets (chart addons only).
    * @default false
    */
-  readonly fleet?: boolean;
+  readonly fleet?: boolean | undefined;
   /**
    * Delete what the addon deployed when its Application is removed (the resources finalizer). Off for addons a
    * cluster cannot live without (the CNI): removing the app then orphans them instead of cutting the network.
    * @default true
    */
-  readonly cascadeDelete?: boolean;
+  readonly cascadeDelete?: boolean | undefined;
 }
 
 /**

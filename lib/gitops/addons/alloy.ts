@@ -54,17 +54,17 @@ export interface AlloyAddonProps {
    * Loki push URL.
    * @default - the Loki of {@link LokiAddon}
    */
-  readonly lokiPushUrl?: string;
+  readonly lokiPushUrl?: string | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.alloy
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -11,12 +11,12 @@ export interface CertManagerAddonProps {
    * Chart version (jetstack versions carry a leading `v`).
    * @default - CHART_VERSIONS.certManager
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

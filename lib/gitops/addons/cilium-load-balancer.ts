@@ -17,17 +17,17 @@ export interface CiliumLoadBalancerAddonProps {
    * Name of the pool and of the announcement policy.
    * @default "default"
    */
-  readonly poolName?: string;
+  readonly poolName?: string | undefined;
   /**
    * Node interfaces to announce on, as regular expressions (e.g. `^eth[0-9]+`).
    * @default - every interface
    */
-  readonly interfaces?: readonly string[];
+  readonly interfaces?: readonly string[] | undefined;
   /**
    * Sync wave; must come after Cilium's.
    * @default 1
    */
-  readonly syncWave?: number;
+  readonly syncWave?: number | undefined;
 }
 
 /**

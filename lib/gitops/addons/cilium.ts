@@ -63,19 +63,19 @@ export interface TalosCiliumValuesOptions {
    * Cilium operator replicas.
    * @default 2
    */
-  readonly operatorReplicas?: number;
+  readonly operatorReplicas?: number | undefined;
   /**
    * Route through the host stack (`bpf.hostLegacyRouting`). Talos forwards kube-dns to its host DNS (on by default
    * since Talos 1.8), which does not work with Cilium's eBPF host routing; Cilium's Talos guide says to set this.
    * @default true
    */
-  readonly hostLegacyRouting?: boolean;
+  readonly hostLegacyRouting?: boolean | undefined;
   /**
    * Announce LoadBalancer and external IPs over ARP (`l2announcements.enabled`, `externalIPs.enabled`, raised client
    * rate limits). Pair with {@link CiliumLoadBalancerAddon} for the pool and the announcement policy.
    * @default false
    */
-  readonly l2Announcements?: boolean;
+  readonly l2Announcements?: boolean | undefined;
 }
 
 /**
@@ -121,12 +121,12 @@ export interface CiliumAddonProps extends TalosCiliumValuesOptions {
    * Chart version.
    * @default - CHART_VERSIONS.cilium
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values, deep-merged over the Talos values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

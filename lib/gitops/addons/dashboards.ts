@@ -16,7 +16,7 @@ export interface DashboardsAddonProps {
    * Add a Loki datasource (the Loki of {@link LokiAddon}); the addon then needs `loki`.
    * @default false
    */
-  readonly lokiDatasource?: boolean;
+  readonly lokiDatasource?: boolean | undefined;
 }
 
 /** One stat panel of the overview dashboard: a kube-state-metrics query. */

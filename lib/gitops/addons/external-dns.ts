@@ -21,32 +21,32 @@ export interface ExternalDnsAddonProps {
    * Domains ExternalDNS may touch.
    * @default - every domain the credentials reach
    */
-  readonly domainFilters?: readonly string[];
+  readonly domainFilters?: readonly string[] | undefined;
   /**
    * Secret with the provider credentials (in the addon's namespace), and which environment variable reads which key.
    * @default - for `cloudflare`, {@link CLOUDFLARE_CREDENTIALS}; otherwise none
    */
-  readonly credentials?: { readonly secretName: string; readonly env: Readonly<Record<string, string>> };
+  readonly credentials?: { readonly secretName: string; readonly env: Readonly<Record<string, string>> } | undefined;
   /**
    * The app that delivers that Secret (a {@link SopsSecretsAddon} in an earlier wave).
    * @default - none
    */
-  readonly credentialsApp?: string;
+  readonly credentialsApp?: string | undefined;
   /**
    * `sync` (delete records it created when the source goes) or `upsert-only` (never delete; the chart's default).
    * @default "upsert-only"
    */
-  readonly policy?: string;
+  readonly policy?: string | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.externalDns
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -11,12 +11,12 @@ export interface ExternalSecretsAddonProps {
    * Chart version.
    * @default - CHART_VERSIONS.externalSecrets
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

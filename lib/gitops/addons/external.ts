@@ -12,7 +12,7 @@ export interface ExternalAddonProps {
    * Namespace it runs in (documentation only).
    * @default - the addon name
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
 }
 
 /**

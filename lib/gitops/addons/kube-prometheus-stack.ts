@@ -17,33 +17,33 @@ export interface KubePrometheusStackAddonProps {
    * the targets are down and their alerts fire, so they are off unless the machine config exposes them.
    * @default false
    */
-  readonly scrapeControlPlane?: boolean;
+  readonly scrapeControlPlane?: boolean | undefined;
   /**
    * Secret (in `monitoring`) with keys `admin-user` and `admin-password` for Grafana's admin
    * (`grafana.admin.existingSecret`).
    * @default - the chart's default admin password (see docs/gitops.md: replace it)
    */
-  readonly grafanaAdminSecretName?: string;
+  readonly grafanaAdminSecretName?: string | undefined;
   /**
    * Apps this one needs (e.g. the app delivering the Grafana admin Secret).
    * @default []
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | undefined;
   /**
    * Prometheus retention, as Prometheus writes durations (`15d`).
    * @default "15d"
    */
-  readonly retention?: string;
+  readonly retention?: string | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.kubePrometheusStack
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -20,12 +20,12 @@ export interface KyvernoAddonProps {
    * Chart version.
    * @default - CHART_VERSIONS.kyverno
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values, deep-merged over the platform's.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

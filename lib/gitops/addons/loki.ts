@@ -19,17 +19,17 @@ export interface LokiAddonProps {
    * Size of Loki's volume, in GiB (default StorageClass).
    * @default 10
    */
-  readonly storageGiB?: number;
+  readonly storageGiB?: number | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.loki
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** Loki's volume when none is given: 10 GiB, a couple of weeks of logs of a small platform. */

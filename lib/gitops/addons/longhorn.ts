@@ -31,17 +31,17 @@ export interface LonghornAddonProps {
    * Replicas of the default StorageClass (`persistence.defaultClassReplicaCount`); at most the number of nodes.
    * @default 3
    */
-  readonly replicaCount?: number;
+  readonly replicaCount?: number | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.longhorn
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

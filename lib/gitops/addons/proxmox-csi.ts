@@ -32,22 +32,22 @@ export interface ProxmoxCsiStorageClass {
    * the chart's values advise for Ceph); node-local storage binds where the first pod is scheduled.
    * @default false
    */
-  readonly shared?: boolean;
+  readonly shared?: boolean | undefined;
   /**
    * Filesystem (`csi.storage.k8s.io/fstype`).
    * @default "ext4"
    */
-  readonly fsType?: string;
+  readonly fsType?: string | undefined;
   /**
    * Reclaim policy.
    * @default "Delete"
    */
-  readonly reclaimPolicy?: string;
+  readonly reclaimPolicy?: string | undefined;
   /**
    * Mark it as the cluster's default StorageClass.
    * @default false
    */
-  readonly isDefault?: boolean;
+  readonly isDefault?: boolean | undefined;
 }
 
 /** Props of {@link ProxmoxCsiAddon}. */
@@ -58,17 +58,17 @@ export interface ProxmoxCsiAddonProps {
    * The app that delivers {@link PROXMOX_CSI_CONFIG_SECRET} (a `SopsSecretsAddon` in an earlier wave).
    * @default - none
    */
-  readonly configSecretApp?: string;
+  readonly configSecretApp?: string | undefined;
   /**
    * Chart version.
    * @default - CHART_VERSIONS.proxmoxCsi
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The control-plane role label and taint the controller is placed with (docs/install.md). */

@@ -10,7 +10,7 @@ export interface SopsSecretRef {
    * The encrypted file, relative to the repository root.
    * @default - `platform/secrets/<name>.sops.yaml`
    */
-  readonly file?: string;
+  readonly file?: string | undefined;
 }
 
 /** Props of {@link SopsSecretsAddon}. */
@@ -25,18 +25,18 @@ export interface SopsSecretsAddonProps {
    * Sync wave; the addons that use the Secrets need this app and come later.
    * @default 1
    */
-  readonly syncWave?: number;
+  readonly syncWave?: number | undefined;
   /**
    * Labels of the namespace when this app creates it: the Pod Security labels of the addon that runs there (this app
    * syncs first, so it is the one that creates the namespace).
    * @default {}
    */
-  readonly namespaceLabels?: Readonly<Record<string, string>>;
+  readonly namespaceLabels?: Readonly<Record<string, string>> | undefined;
   /**
    * Repository root (where `.sops.yaml` and the encrypted files are).
    * @default - the `talos-platform-cdk:repoRoot` context, else the working directory
    */
-  readonly repoRoot?: string;
+  readonly repoRoot?: string | undefined;
 }
 
 /**

@@ -45,48 +45,48 @@ export interface TalosBackupAddonProps {
    * S3 region (`AWS_REGION`).
    * @default "us-east-1"
    */
-  readonly region?: string;
+  readonly region?: string | undefined;
   /**
    * S3-compatible endpoint (`CUSTOM_S3_ENDPOINT`).
    * @default - AWS S3
    */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /**
    * Cron schedule.
    * @default "0 *\/6 * * *"
    */
-  readonly schedule?: string;
+  readonly schedule?: string | undefined;
   /**
    * Object key prefix (`S3_PREFIX`).
    * @default - the cluster name
    */
-  readonly s3Prefix?: string;
+  readonly s3Prefix?: string | undefined;
   /**
    * Addons that must be Healthy first (the app delivering the S3 Secret).
    * @default []
    */
-  readonly needs?: readonly string[];
+  readonly needs?: readonly string[] | undefined;
   /**
    * Sync wave.
    * @default 2
    */
-  readonly syncWave?: number;
+  readonly syncWave?: number | undefined;
   /**
    * Image.
    * @default TALOS_BACKUP_IMAGE
    */
-  readonly image?: string;
+  readonly image?: string | undefined;
   /**
    * Days the bucket keeps a snapshot. talos-backup never deletes; this is recorded on the CronJob (annotation
    * {@link RETENTION_ANNOTATION}) for the bucket's lifecycle rule (docs/runbooks/disaster-recovery.md).
    * @default 14
    */
-  readonly retentionDays?: number;
+  readonly retentionDays?: number | undefined;
   /**
    * Application name (one per cluster when several are rendered).
    * @default "talos-backup"
    */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** Annotation on the CronJob with the retention the bucket's lifecycle rule must enforce. */
@@ -140,7 +140,7 @@ export class TalosBackupAddon extends Addon {
       metadata: { name: 'talos-backup', namespace },
       spec: { roles: [...TALOS_BACKUP_TALOS_API_ROLES] },
     });
-    const env: { name: string; value?: string; valueFrom?: unknown }[] = [
+    const env: { name: string; value?: string | undefined; valueFrom?: unknown }[] = [
       { name: 'BUCKET', value: p.bucket },
       { name: 'AWS_REGION', value: p.region },
       ...(p.endpoint ? [{ name: 'CUSTOM_S3_ENDPOINT', value: p.endpoint }] : []),

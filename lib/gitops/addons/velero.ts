@@ -12,13 +12,13 @@ export interface VeleroAddonProps {
    * Chart version.
    * @default - CHART_VERSIONS.velero
    */
-  readonly version?: string;
+  readonly version?: string | undefined;
   /**
    * Further values: the backup storage location, its plugin (`initContainers`) and credentials
    * (`credentials.existingSecret`) go here; they depend on your object store.
    * @default {}
    */
-  readonly extraValues?: Readonly<Record<string, unknown>>;
+  readonly extraValues?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**

@@ -27,17 +27,17 @@ export interface FluxHelmReleaseProps {
    * Secret is read from the HelmRelease's namespace.
    * @default - the cluster Flux runs in
    */
-  readonly workloadCluster?: string;
+  readonly workloadCluster?: string | undefined;
   /**
    * HelmReleases (same namespace) that must be Ready first (`spec.dependsOn`).
    * @default []
    */
-  readonly dependsOn?: readonly string[];
+  readonly dependsOn?: readonly string[] | undefined;
   /**
    * Create the target namespace when it is missing (`spec.install.createNamespace`).
    * @default false
    */
-  readonly createNamespace?: boolean;
+  readonly createNamespace?: boolean | undefined;
 }
 
 /**

@@ -20,12 +20,12 @@ export interface FluxInstallProps {
    * The helm provider of the management cluster.
    * @default - the stack's default helm provider
    */
-  readonly provider?: TerraformProvider;
+  readonly provider?: TerraformProvider | undefined;
   /**
    * Seconds to wait for each release.
    * @default DEFAULT_FLUX_INSTALL_TIMEOUT_SECONDS
    */
-  readonly timeoutSeconds?: number;
+  readonly timeoutSeconds?: number | undefined;
 }
 
 /**

@@ -30,45 +30,45 @@ export interface FluxKustomizationProps {
    * Namespace of the Kustomization.
    * @default "flux-system"
    */
-  readonly namespace?: string;
+  readonly namespace?: string | undefined;
   /**
    * Name of the GitRepository (in `flux-system`) the folder comes from.
    * @default "platform"
    */
-  readonly sourceName?: string;
+  readonly sourceName?: string | undefined;
   /**
    * Kustomizations that must be Ready first (`spec.dependsOn`), read when the tree is rendered.
    * @default - none
    */
-  readonly dependsOn?: () => readonly FluxDependency[];
+  readonly dependsOn?: (() => readonly FluxDependency[]) | undefined;
   /**
    * Delete what the Kustomization applied when it stops listing it, or is deleted (`spec.prune`).
    * @default true
    */
-  readonly prune?: boolean;
+  readonly prune?: boolean | undefined;
   /**
    * Keep what the Kustomization applied when the Kustomization itself is deleted (`spec.deletionPolicy: Orphan`),
    * while `prune` still removes objects it stops listing.
    * @default false
    */
-  readonly orphanOnDelete?: boolean;
+  readonly orphanOnDelete?: boolean | undefined;
   /**
    * Wait until every applied object is Ready before this Kustomization is Ready (`spec.wait`): what makes
    * `dependsOn` mean "installed and healthy", like the Argo CD Application health check between waves.
    * @default true
    */
-  readonly wait?: boolean;
+  readonly wait?: boolean | undefined;
   /**
    * Decrypt SOPS files with the age key of the `flux-system/sops-age` Secret (`spec.decryption`).
    * @default false
    */
-  readonly decryptSops?: boolean;
+  readonly decryptSops?: boolean | undefined;
   /**
    * Apply to this workload cluster, through Cluster API's `<cluster>-kubeconfig` Secret (`spec.kubeConfig`); the
    * Kustomization must then live in the cluster's namespace.
    * @default - the cluster Flux runs in
    */
-  readonly workloadCluster?: string;
+  readonly workloadCluster?: string | undefined;
 }
 
 /**

@@ -27,12 +27,12 @@ export interface FluxPlatformProps {
    * Folder of the repository that holds the synthesized tree (this project's `dist/`).
    * @default "dist"
    */
-  readonly basePath?: string;
+  readonly basePath?: string | undefined;
   /**
    * Folders of the tree.
    * @default GitOpsLayout.DEFAULT
    */
-  readonly layout?: GitOpsLayout;
+  readonly layout?: GitOpsLayout | undefined;
 }
 
 /**

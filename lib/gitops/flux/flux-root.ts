@@ -18,7 +18,7 @@ export interface FluxRootProps {
    * Secret in `flux-system` with the repository's credentials (`username`/`password`, or `identity`/`known_hosts`).
    * @default - a public repository
    */
-  readonly secretName?: string;
+  readonly secretName?: string | undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ export interface KubePrismPatchOptions {
    * Local port of the KubePrism load balancer.
    * @default 7445
    */
-  readonly port?: number;
+  readonly port?: number | undefined;
 }
 
 /**

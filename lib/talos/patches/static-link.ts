@@ -11,17 +11,17 @@ export interface StaticLinkPatchOptions {
    * Default gateway; a default route (`0.0.0.0/0`) via it is added.
    * @default - no default route
    */
-  readonly gateway?: string;
+  readonly gateway?: string | undefined;
   /**
    * Link name or alias the config applies to.
    * @default "net0" - the alias `linkAliasPatch` gives by default
    */
-  readonly link?: string;
+  readonly link?: string | undefined;
   /**
    * MTU of the link.
    * @default - the system default (1500)
    */
-  readonly mtu?: number;
+  readonly mtu?: number | undefined;
 }
 
 /**

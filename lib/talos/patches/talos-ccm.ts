@@ -27,7 +27,7 @@ export interface TalosCcmPatchOptions {
    * Where the control planes fetch the CCM manifest from, e.g. a mirror inside the network.
    * @default - the upstream manifest at TALOS_CCM_VERSION
    */
-  readonly manifestUrl?: string;
+  readonly manifestUrl?: string | undefined;
 }
 
 /**

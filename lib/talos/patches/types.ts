@@ -8,28 +8,28 @@
 
 /** A partial `v1alpha1` config (`version: v1alpha1` document), merged into the generated config. */
 export interface V1Alpha1ConfigPatch {
-  readonly machine?: MachineConfigPatch;
-  readonly cluster?: ClusterConfigPatch;
+  readonly machine?: MachineConfigPatch | undefined;
+  readonly cluster?: ClusterConfigPatch | undefined;
 }
 
 /** `machine.*` fields the platform patches. */
 export interface MachineConfigPatch {
-  readonly install?: { readonly disk?: string; readonly image?: string; readonly wipe?: boolean };
+  readonly install?: { readonly disk?: string | undefined; readonly image?: string | undefined; readonly wipe?: boolean | undefined } | undefined;
   readonly features?: {
-    readonly kubePrism?: { readonly enabled: boolean; readonly port: number };
-    readonly kubernetesTalosAPIAccess?: KubernetesTalosApiAccessConfig;
-  };
+    readonly kubePrism?: { readonly enabled: boolean; readonly port: number } | undefined;
+    readonly kubernetesTalosAPIAccess?: KubernetesTalosApiAccessConfig | undefined;
+  } | undefined;
   readonly kubelet?: {
-    readonly nodeIP?: { readonly validSubnets: readonly string[] };
+    readonly nodeIP?: { readonly validSubnets: readonly string[] } | undefined;
     /** Extra kubelet flags, without the leading `--`. */
-    readonly extraArgs?: Readonly<Record<string, string>>;
+    readonly extraArgs?: Readonly<Record<string, string>> | undefined;
     /** Host paths bind-mounted into the kubelet's mount namespace (`v1alpha1.ExtraMount`). */
-    readonly extraMounts?: readonly KubeletExtraMountConfig[];
+    readonly extraMounts?: readonly KubeletExtraMountConfig[] | undefined;
     /** Fields merged into the KubeletConfiguration, e.g. `registerWithTaints`. */
-    readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] };
-  };
+    readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] | undefined } | undefined;
+  } | undefined;
   /** Labels Talos keeps on the Node (with the kubelet's credentials on workers). */
-  readonly nodeLabels?: Readonly<Record<string, string>>;
+  readonly nodeLabels?: Readonly<Record<string, string>> | undefined;
 }
 
 /** `machine.kubelet.extraMounts[]`. */
@@ -43,7 +43,7 @@ export interface KubeletExtraMountConfig {
 /** A taint in the KubeletConfiguration's `registerWithTaints` (`core/v1` Taint). */
 export interface KubeletTaint {
   readonly key: string;
-  readonly value?: string;
+  readonly value?: string | undefined;
   readonly effect: string;
 }
 
@@ -58,13 +58,13 @@ export interface KubernetesTalosApiAccessConfig {
 
 /** `cluster.*` fields the platform patches. */
 export interface ClusterConfigPatch {
-  readonly clusterName?: string;
-  readonly controlPlane?: { readonly endpoint: string };
-  readonly network?: { readonly cni?: { readonly name: 'flannel' | 'custom' | 'none' } };
-  readonly proxy?: { readonly disabled: boolean };
-  readonly allowSchedulingOnControlPlanes?: boolean;
+  readonly clusterName?: string | undefined;
+  readonly controlPlane?: { readonly endpoint: string } | undefined;
+  readonly network?: { readonly cni?: { readonly name: 'flannel' | 'custom' | 'none' } | undefined } | undefined;
+  readonly proxy?: { readonly disabled: boolean } | undefined;
+  readonly allowSchedulingOnControlPlanes?: boolean | undefined;
   /** External cloud provider; `manifests` are URLs the control planes fetch and apply at bootstrap. */
-  readonly externalCloudProvider?: { readonly enabled: boolean; readonly manifests?: readonly string[] };
+  readonly externalCloudProvider?: { readonly enabled: boolean; readonly manifests?: readonly string[] | undefined } | undefined;
 }
 
 /** Common header of the Talos multi-document configs. */
@@ -82,10 +82,10 @@ export interface LinkAliasConfigDocument extends DocumentHeader<'LinkAliasConfig
 /** Static addresses and routes on a link (`LinkConfig`). */
 export interface LinkConfigDocument extends DocumentHeader<'LinkConfig'> {
   readonly name: string;
-  readonly up?: boolean;
-  readonly mtu?: number;
-  readonly addresses?: readonly { readonly address: string }[];
-  readonly routes?: readonly { readonly destination?: string; readonly gateway?: string; readonly metric?: number }[];
+  readonly up?: boolean | undefined;
+  readonly mtu?: number | undefined;
+  readonly addresses?: readonly { readonly address: string }[] | undefined;
+  readonly routes?: readonly { readonly destination?: string | undefined; readonly gateway?: string | undefined; readonly metric?: number | undefined }[] | undefined;
 }
 
 /** A layer-2 (gratuitous ARP) virtual IP for the Kubernetes API (`Layer2VIPConfig`). */
@@ -98,8 +98,8 @@ export interface Layer2VipConfigDocument extends DocumentHeader<'Layer2VIPConfig
 
 /** Static hostname (`HostnameConfig`). */
 export interface HostnameConfigDocument extends DocumentHeader<'HostnameConfig'> {
-  readonly auto?: 'stable' | 'off';
-  readonly hostname?: string;
+  readonly auto?: 'stable' | 'off' | undefined;
+  readonly hostname?: string | undefined;
 }
 
 /** DNS servers (`ResolverConfig`). */

@@ -2,7 +2,7 @@
 import { ROLLOUT_SURGE_MACHINES } from '../defaults';
 import type { ResolvedWorkloadCluster } from '../resolved';
 
-export function rolloutMachines(cluster: Pick<ResolvedWorkloadCluster, 'controlPlane' | 'workers'> & { readonly workerPools?: ResolvedWorkloadCluster['workerPools'] }): {
+export function rolloutMachines(cluster: Pick<ResolvedWorkloadCluster, 'controlPlane' | 'workers'> & { readonly workerPools?: ResolvedWorkloadCluster['workerPools'] | undefined }): {
   needed: number;
   words: string;
 } {

@@ -6,25 +6,25 @@ import type { SpecKind } from './validate';
 
 /** The parts of a JSON Schema node the messages use. */
 export interface SchemaNode {
-  readonly $ref?: string;
-  readonly type?: string | readonly string[];
-  readonly description?: string;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly required?: readonly string[];
-  readonly additionalProperties?: boolean | SchemaNode;
-  readonly items?: SchemaNode;
-  readonly enum?: readonly unknown[];
+  readonly $ref?: string | undefined;
+  readonly type?: string | readonly string[] | undefined;
+  readonly description?: string | undefined;
+  readonly properties?: Readonly<Record<string, SchemaNode>> | undefined;
+  readonly required?: readonly string[] | undefined;
+  readonly additionalProperties?: boolean | SchemaNode | undefined;
+  readonly items?: SchemaNode | undefined;
+  readonly enum?: readonly unknown[] | undefined;
   readonly const?: unknown;
-  readonly pattern?: string;
-  readonly examples?: readonly unknown[];
-  readonly definitions?: Readonly<Record<string, SchemaNode>>;
+  readonly pattern?: string | undefined;
+  readonly examples?: readonly unknown[] | undefined;
+  readonly definitions?: Readonly<Record<string, SchemaNode>> | undefined;
 }
 
 /** A schema node, the definition name it came from (`IPv4Address`), and the field's own description. */
 export interface SchemaLookup {
   readonly schema: SchemaNode;
-  readonly definition?: string;
-  readonly description?: string;
+  readonly definition?: string | undefined;
+  readonly description?: string | undefined;
 }
 
 const ROOTS: Record<SpecKind, SchemaNode> = {

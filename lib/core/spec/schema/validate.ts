@@ -10,7 +10,7 @@ export type SpecKind = 'Platform' | 'WorkloadCluster';
 
 interface GeneratedValidator {
   (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
+  errors?: ErrorObject[] | null | undefined;
 }
 
 const VALIDATORS: Record<SpecKind, GeneratedValidator> = {
