@@ -7,8 +7,17 @@ import importX from 'eslint-plugin-import-x';
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/**', 'build/**', 'dist/**', 'cdktf.out/**', 'imports/**', '.tools/**', 'coverage/**',
-      'docs/api/**', 'reports/**', '.bench/**', '**/*.d.ts',
+      'node_modules/**',
+      'build/**',
+      'dist/**',
+      'cdktf.out/**',
+      'imports/**',
+      '.tools/**',
+      'coverage/**',
+      'docs/api/**',
+      'reports/**',
+      '.bench/**',
+      '**/*.d.ts',
     ],
   },
   js.configs.recommended,
@@ -31,8 +40,13 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly',
-        clearTimeout: 'readonly', AbortController: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        AbortController: 'readonly',
       },
     },
   },

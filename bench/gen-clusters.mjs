@@ -11,8 +11,13 @@ export function generateConfig(repoRoot, outDir, count) {
   const platform = parse(platformText);
   const envs = (platform.environments ?? []).map((e) => e.name);
   if (envs.length === 0) throw new Error('clusters/platform.yaml declares no environments');
-  writeFileSync(join(outDir, 'platform.yaml'), platformText.replace(/\$schema=\S+/, '$schema=../schemas/platform.schema.json'));
-  const template = parse(readFileSync(join(repoRoot, 'clusters', envs[0], readdirSync(join(repoRoot, 'clusters', envs[0]))[0]), 'utf8'));
+  writeFileSync(
+    join(outDir, 'platform.yaml'),
+    platformText.replace(/\$schema=\S+/, '$schema=../schemas/platform.schema.json'),
+  );
+  const template = parse(
+    readFileSync(join(repoRoot, 'clusters', envs[0], readdirSync(join(repoRoot, 'clusters', envs[0]))[0]), 'utf8'),
+  );
   for (let i = 0; i < count; i++) {
     const env = envs[i % envs.length];
     // 10.128.0.0/9 is free in the example: one /24 per cluster, VLAN 100 + i.

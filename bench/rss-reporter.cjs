@@ -6,5 +6,6 @@ const fs = require('fs');
 process.on('exit', () => {
   const usage = process.resourceUsage();
   if (process.env.BENCH_RSS_FILE) fs.writeFileSync(process.env.BENCH_RSS_FILE, String(usage.maxRSS * 1024));
-  if (process.env.BENCH_CPU_FILE) fs.writeFileSync(process.env.BENCH_CPU_FILE, String((usage.userCPUTime + usage.systemCPUTime) / 1000));
+  if (process.env.BENCH_CPU_FILE)
+    fs.writeFileSync(process.env.BENCH_CPU_FILE, String((usage.userCPUTime + usage.systemCPUTime) / 1000));
 });

@@ -45,7 +45,14 @@ function run(cmd, argv, extraEnv = {}) {
 /** The phase timings `synth --timings` printed last, e.g. { build: 812, validate: 95, ... }. */
 function lastTimings() {
   const m = /synth: timings (.*) \(ms\)/.exec(lastStderr);
-  return m ? Object.fromEntries(m[1].split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])) : {};
+  return m
+    ? Object.fromEntries(
+        m[1]
+          .split(' ')
+          .map((kv) => kv.split('='))
+          .map(([k, v]) => [k, Number(v)]),
+      )
+    : {};
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,7 +98,12 @@ function compareTrees(a, b) {
 }
 
 const report = {
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
   runs: RUNS,
   date: new Date().toISOString(),
 };
@@ -109,8 +121,21 @@ report.ours = measure('npm run synth', () =>
 );
 // Peak RSS of the example, to put beside the 1000-cluster row.
 const exampleRss = join(scratch, 'rss-example');
-run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--quiet', '--tf-out', oursTf,
-  '--k8s-out', oursK8s], { BENCH_RSS_FILE: exampleRss });
+run(
+  process.execPath,
+  [
+    '-r',
+    './bench/rss-reporter.cjs',
+    'build/stacks/main.js',
+    'synth',
+    '--quiet',
+    '--tf-out',
+    oursTf,
+    '--k8s-out',
+    oursK8s,
+  ],
+  { BENCH_RSS_FILE: exampleRss },
+);
 report.ours.peakRssMB = round(Number(readFileSync(exampleRss, 'utf8')) / 2 ** 20);
 report.oursDirect = measure('node build/stacks/main.js synth', () =>
   run(process.execPath, ['build/stacks/main.js', 'synth', '--tf-out', oursTf, '--k8s-out', oursK8s]),
@@ -150,15 +175,38 @@ for (const n of SIZES) {
   let k = 0;
   const r = measure(`${n} clusters`, () => {
     const out = join(scratch, `out-${n}-${k++}`);
-    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', 'build/stacks/main.js', 'synth', '--quiet',
-      '--timings', '--config', cfg, '--tf-out', join(out, 'tf'), '--k8s-out', join(out, 'k8s')], { BENCH_RSS_FILE: rssFile });
+    const ms = run(
+      process.execPath,
+      [
+        '-r',
+        './bench/rss-reporter.cjs',
+        'build/stacks/main.js',
+        'synth',
+        '--quiet',
+        '--timings',
+        '--config',
+        cfg,
+        '--tf-out',
+        join(out, 'tf'),
+        '--k8s-out',
+        join(out, 'k8s'),
+      ],
+      { BENCH_RSS_FILE: rssFile },
+    );
     rss.push(Number(readFileSync(rssFile, 'utf8')));
     phases.push(lastTimings());
     rmSync(out, { recursive: true, force: true });
     return ms;
   });
-  const phaseMedians = Object.fromEntries(Object.keys(phases[0] ?? {}).map((p) => [p, median(phases.map((x) => x[p]))]));
-  report.scaling.push({ clusters: n, medianMs: r.medianMs, peakRssMB: round(Math.max(...rss) / 2 ** 20), phaseMs: phaseMedians });
+  const phaseMedians = Object.fromEntries(
+    Object.keys(phases[0] ?? {}).map((p) => [p, median(phases.map((x) => x[p]))]),
+  );
+  report.scaling.push({
+    clusters: n,
+    medianMs: r.medianMs,
+    peakRssMB: round(Math.max(...rss) / 2 ** 20),
+    phaseMs: phaseMedians,
+  });
 }
 // (e) this build against a baseline build, interleaved
 if (BASELINE) {
@@ -172,8 +220,22 @@ if (BASELINE) {
   const once = (main, cfg) => {
     const out = join(scratch, 'ab-out');
     const cfgArgs = cfg ? ['--config', cfg] : [];
-    const ms = run(process.execPath, ['-r', './bench/rss-reporter.cjs', main, 'synth', '--quiet', ...cfgArgs, '--tf-out',
-      join(out, 'tf'), '--k8s-out', join(out, 'k8s')], { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1' });
+    const ms = run(
+      process.execPath,
+      [
+        '-r',
+        './bench/rss-reporter.cjs',
+        main,
+        'synth',
+        '--quiet',
+        ...cfgArgs,
+        '--tf-out',
+        join(out, 'tf'),
+        '--k8s-out',
+        join(out, 'k8s'),
+      ],
+      { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1' },
+    );
     const sample = { ms, cpuMs: Number(readFileSync(cpuFile, 'utf8')), rss: Number(readFileSync(rssFile, 'utf8')) };
     rmSync(out, { recursive: true, force: true });
     return sample;
@@ -189,12 +251,18 @@ if (BASELINE) {
       cpuMedianMs: round(median(xs.map((x) => x.cpuMs))),
       peakRssMB: round(Math.max(...xs.map((x) => x.rss)) / 2 ** 20),
     });
-    const row = { what: n === undefined ? 'example' : `${n} clusters`, baseline: stats(samples.baseline), current: stats(samples.current) };
+    const row = {
+      what: n === undefined ? 'example' : `${n} clusters`,
+      baseline: stats(samples.baseline),
+      current: stats(samples.current),
+    };
     row.wallRatio = Math.round((row.current.medianMs / row.baseline.medianMs) * 100) / 100;
     row.cpuRatio = Math.round((row.current.cpuMedianMs / row.baseline.cpuMedianMs) * 100) / 100;
     report.baseline.rows.push(row);
-    process.stderr.write(`  ${row.what}: baseline ${row.baseline.medianMs} ms (cpu ${row.baseline.cpuMedianMs}), current ` +
-      `${row.current.medianMs} ms (cpu ${row.current.cpuMedianMs}), cpu ratio ${row.cpuRatio}\n`);
+    process.stderr.write(
+      `  ${row.what}: baseline ${row.baseline.medianMs} ms (cpu ${row.baseline.cpuMedianMs}), current ` +
+        `${row.current.medianMs} ms (cpu ${row.current.cpuMedianMs}), cpu ratio ${row.cpuRatio}\n`,
+    );
   }
 }
 
@@ -215,7 +283,14 @@ report.requireRoot = measure('require(package root)', () =>
 report.requireRoot.note = 'whole `node -e require(...)` process; node start-up alone is measured below';
 report.nodeStartup = measure('node -e 0 (start-up baseline)', () => run(process.execPath, ['-e', '0']));
 const tscStart = process.hrtime.bigint();
-run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json', '--incremental', 'false']);
+run(process.execPath, [
+  join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+  '--noEmit',
+  '-p',
+  'tsconfig.json',
+  '--incremental',
+  'false',
+]);
 report.tscNoEmitMs = round(Number(process.hrtime.bigint() - tscStart) / 1e6);
 
 rmSync(scratch, { recursive: true, force: true });
@@ -227,20 +302,34 @@ const rows = [
   ['node build/stacks/main.js synth', `${report.oursDirect.medianMs} ms`],
 ];
 if (report.stock) {
-  rows.push(['cdktf synth + cdk8s synth (stock)', `${report.stock.medianMs} ms (${report.stock.cdktfMedianMs} + ${report.stock.cdk8sMedianMs})`]);
+  rows.push([
+    'cdktf synth + cdk8s synth (stock)',
+    `${report.stock.medianMs} ms (${report.stock.cdktfMedianMs} + ${report.stock.cdk8sMedianMs})`,
+  ]);
   rows.push(['speed-up (stock / npm run synth)', `${report.speedup}x`]);
-  rows.push(['identical output', `cdktf.out: ${report.identical.cdktf.identical} (${report.identical.cdktf.files} files), dist: ${report.identical.dist.identical} (${report.identical.dist.files} files)`]);
+  rows.push([
+    'identical output',
+    `cdktf.out: ${report.identical.cdktf.identical} (${report.identical.cdktf.files} files), dist: ${report.identical.dist.identical} (${report.identical.dist.files} files)`,
+  ]);
 }
 for (const s of report.scaling) {
-  const phases = Object.entries(s.phaseMs).map(([p, ms]) => `${p} ${ms}`).join(', ');
+  const phases = Object.entries(s.phaseMs)
+    .map(([p, ms]) => `${p} ${ms}`)
+    .join(', ');
   rows.push([`${s.clusters} workload clusters`, `${s.medianMs} ms, peak RSS ${s.peakRssMB} MB (phases ms: ${phases})`]);
 }
 if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report.perClusterMs} ms`]);
 for (const r of report.baseline?.rows ?? []) {
   const side = (s) => `${s.medianMs} ms (CPU ${s.cpuMedianMs} ms), peak RSS ${s.peakRssMB} MB`;
-  rows.push([`${r.what}: baseline / current`, `${side(r.baseline)} / ${side(r.current)}; ratio wall ${r.wallRatio}, CPU ${r.cpuRatio}`]);
+  rows.push([
+    `${r.what}: baseline / current`,
+    `${side(r.baseline)} / ${side(r.current)}; ratio wall ${r.wallRatio}, CPU ${r.cpuRatio}`,
+  ]);
 }
-rows.push(['require(package root), whole process', `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`]);
+rows.push([
+  'require(package root), whole process',
+  `${report.requireRoot.medianMs} ms (node start-up ${report.nodeStartup.medianMs} ms)`,
+]);
 rows.push(['tsc --noEmit (whole repo, no incremental)', `${report.tscNoEmitMs} ms`]);
 const w = Math.max(...rows.map((r) => r[0].length));
 const lines = [

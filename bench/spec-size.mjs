@@ -21,7 +21,11 @@ const CASES = {
   'unknown keys x80000': () => `${cluster}\n${Array.from({ length: 80_000 }, (_, i) => `k${i}: 1`).join('\n')}\n`,
   'duplicate keys x80000': () => `${cluster}\n${Array.from({ length: 80_000 }, () => 'dup: 1').join('\n')}\n`,
   'block scalar 1 MB': () => `${cluster}\nnote: |\n${'  0123456789abcdef\n'.repeat(55_000)}`,
-  'list entries x10000': () => cluster.replace('labels:\n  team: platform', `labels:\n  team: platform\nextra:\n${'  - 10.30.0.1\n'.repeat(10_000)}`),
+  'list entries x10000': () =>
+    cluster.replace(
+      'labels:\n  team: platform',
+      `labels:\n  team: platform\nextra:\n${'  - 10.30.0.1\n'.repeat(10_000)}`,
+    ),
   'over the size limit': () => `# ${'x'.repeat(MAX_SPEC_FILE_BYTES)}\n`,
 };
 
@@ -43,7 +47,9 @@ for (const [name, make] of Object.entries(CASES)) {
   const ms = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const bytes = Buffer.byteLength(make());
   results.push({ name, bytes, ms: Math.round(ms), errors });
-  console.log(`${name.padEnd(24)} ${String(bytes).padStart(9)} bytes ${String(Math.round(ms)).padStart(7)} ms  ${errors} errors`);
+  console.log(
+    `${name.padEnd(24)} ${String(bytes).padStart(9)} bytes ${String(Math.round(ms)).padStart(7)} ms  ${errors} errors`,
+  );
 }
 mkdirSync(join(root, 'reports'), { recursive: true });
 writeFileSync(join(root, 'reports', 'bench-spec-size.json'), `${JSON.stringify({ runs: RUNS, results }, null, 2)}\n`);

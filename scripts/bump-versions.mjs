@@ -83,7 +83,13 @@ function chartKeys(text) {
 
 function setChart(text, key, version) {
   const [s, e] = chartBlock(text);
-  const r = replaceOnce(text.slice(s, e), new RegExp(`^( {2}${key}: ')([^']+)(',)$`, 'm'), FILES.versions, `chart ${key}`, (old) => styled(old, version));
+  const r = replaceOnce(
+    text.slice(s, e),
+    new RegExp(`^( {2}${key}: ')([^']+)(',)$`, 'm'),
+    FILES.versions,
+    `chart ${key}`,
+    (old) => styled(old, version),
+  );
   return { ...r, text: text.slice(0, s) + r.text + text.slice(e) };
 }
 
@@ -104,20 +110,30 @@ function list() {
     const m = versions.match(new RegExp(`export const ${c.constant} = '([^']+)';`));
     rows.push([name, m ? m[1] : '?', FILES.versions]);
   }
-  for (const { key, version } of chartKeys(versions)) if (key !== 'capiOperator') rows.push([`chart:${kebab(key)}`, version, FILES.versions]);
+  for (const { key, version } of chartKeys(versions))
+    if (key !== 'capiOperator') rows.push([`chart:${kebab(key)}`, version, FILES.versions]);
   const sources = JSON.parse(read(FILES.sources));
-  for (const p of sources.terraform.providers) rows.push([`provider:${p.name}`, p.version, `${FILES.sources}, ${FILES.versions}, ${FILES.pins}`]);
+  for (const p of sources.terraform.providers)
+    rows.push([`provider:${p.name}`, p.version, `${FILES.sources}, ${FILES.versions}, ${FILES.pins}`]);
   for (const { fields } of pinLines(read(FILES.pins))) {
-    if (fields[2] === 'cli' || fields[2].startsWith('fallback:')) rows.push([`tool:${fields[0]}`, fields[1].split('@')[1], FILES.pins]);
+    if (fields[2] === 'cli' || fields[2].startsWith('fallback:'))
+      rows.push([`tool:${fields[0]}`, fields[1].split('@')[1], FILES.pins]);
   }
   const width = Math.max(...rows.map((r) => r[0].length));
-  for (const [name, version, where] of rows) process.stdout.write(`${name.padEnd(width)}  ${version.padEnd(12)}  ${where}\n`);
+  for (const [name, version, where] of rows)
+    process.stdout.write(`${name.padEnd(width)}  ${version.padEnd(12)}  ${where}\n`);
 }
 
 function bumpPlatform(name, version) {
   const c = PLATFORM[name];
   let text = read(FILES.versions);
-  const r = replaceOnce(text, new RegExp(`^(export const ${c.constant} = ')([^']+)(';)$`, 'm'), FILES.versions, c.constant, (old) => styled(old, version));
+  const r = replaceOnce(
+    text,
+    new RegExp(`^(export const ${c.constant} = ')([^']+)(';)$`, 'm'),
+    FILES.versions,
+    c.constant,
+    (old) => styled(old, version),
+  );
   text = r.text;
   const changes = [`${FILES.versions}: ${c.constant} ${r.old} -> ${r.value}`];
   if (c.chartKey) {
@@ -153,10 +169,13 @@ function bumpPlatform(name, version) {
   }
   if (name === 'kubernetes') notes.push('the Talos support matrix is TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts');
   if (c.specField && name !== 'talos' && name !== 'kubernetes') {
-    notes.push('a new minor may change the CRDs: pin the CRD group in imports/sources.json by hand, then npm run import');
+    notes.push(
+      'a new minor may change the CRDs: pin the CRD group in imports/sources.json by hand, then npm run import',
+    );
     notes.push('COMPATIBILITY in lib/core/versions.ts says which provider versions work together');
   }
-  if (name === 'capi-operator') notes.push('the operator CRDs (operator.cluster.x-k8s.io in imports/sources.json) follow it');
+  if (name === 'capi-operator')
+    notes.push('the operator CRDs (operator.cluster.x-k8s.io in imports/sources.json) follow it');
   return { changes, next, notes };
 }
 
@@ -166,7 +185,9 @@ function bumpChart(key, version) {
   return {
     changes: [`${FILES.versions}: CHART_VERSIONS.${key} ${r.old} -> ${r.value}`],
     next: ['npm run synth', 'npm test'],
-    notes: ['read the chart\'s release notes for renamed values; update the "Verified versions" table of docs/gitops.md'],
+    notes: [
+      'read the chart\'s release notes for renamed values; update the "Verified versions" table of docs/gitops.md',
+    ],
   };
 }
 
@@ -174,7 +195,8 @@ function bumpProvider(name, version) {
   const bare = version.replace(/^v/, '');
   const sourcesText = read(FILES.sources);
   const sources = JSON.parse(sourcesText);
-  if (`${JSON.stringify(sources, null, 2)}\n` !== sourcesText) fail(`${FILES.sources} is not in the layout this script writes; edit it by hand`);
+  if (`${JSON.stringify(sources, null, 2)}\n` !== sourcesText)
+    fail(`${FILES.sources} is not in the layout this script writes; edit it by hand`);
   const p = sources.terraform.providers.find((x) => x.name === name);
   const old = p.version;
   // The Go module is built by tag when it can be; a pseudo-version names a commit this script cannot look up.
@@ -208,8 +230,10 @@ function bumpProvider(name, version) {
 
   const notes = [];
   if (p.schemaFile) {
-    notes.push(`${name}'s bindings come from the committed schema ${p.schemaFile} when the provider cannot be built: ` +
-      'dump or transcribe the new version\'s schema (imports/provider-schemas/README.md) and point schemaFile at it');
+    notes.push(
+      `${name}'s bindings come from the committed schema ${p.schemaFile} when the provider cannot be built: ` +
+        "dump or transcribe the new version's schema (imports/provider-schemas/README.md) and point schemaFile at it",
+    );
   }
   notes.push('read the provider changelog for renamed or deprecated resources (docs/upgrades.md)');
   return {
@@ -226,7 +250,9 @@ function bumpProvider(name, version) {
 function bumpTool(binary, version) {
   const lines = read(FILES.pins).split('\n');
   const rows = pinLines(lines.join('\n'));
-  const row = rows.find((l) => l.fields[0] === binary && (l.fields[2] === 'cli' || l.fields[2].startsWith('fallback:')));
+  const row = rows.find(
+    (l) => l.fields[0] === binary && (l.fields[2] === 'cli' || l.fields[2].startsWith('fallback:')),
+  );
   const module = goModuleOf(row.fields[1]);
   const changes = [];
   for (const r of rows.filter((x) => goModuleOf(x.fields[1]) === module && !x.fields[2].startsWith('provider:'))) {
@@ -270,7 +296,13 @@ if (component in PLATFORM) {
 } else if (component.startsWith('chart:')) {
   const wanted = component.slice('chart:'.length);
   const key = chartKeys(read(FILES.versions)).find((c) => kebab(c.key) === wanted || c.key === wanted)?.key;
-  if (!key || key === 'capiOperator') fail(`unknown chart "${wanted}" (known: ${chartKeys(read(FILES.versions)).filter((c) => c.key !== 'capiOperator').map((c) => kebab(c.key)).join(', ')}; the operator chart is "capi-operator")`);
+  if (!key || key === 'capiOperator')
+    fail(
+      `unknown chart "${wanted}" (known: ${chartKeys(read(FILES.versions))
+        .filter((c) => c.key !== 'capiOperator')
+        .map((c) => kebab(c.key))
+        .join(', ')}; the operator chart is "capi-operator")`,
+    );
   result = bumpChart(key, version);
 } else if (component.startsWith('provider:')) {
   const name = component.slice('provider:'.length);
@@ -279,7 +311,9 @@ if (component in PLATFORM) {
   result = bumpProvider(name, version);
 } else if (component.startsWith('tool:')) {
   const binary = component.slice('tool:'.length);
-  const known = pinLines(read(FILES.pins)).filter((l) => l.fields[2] === 'cli' || l.fields[2].startsWith('fallback:')).map((l) => l.fields[0]);
+  const known = pinLines(read(FILES.pins))
+    .filter((l) => l.fields[2] === 'cli' || l.fields[2].startsWith('fallback:'))
+    .map((l) => l.fields[0]);
   if (!known.includes(binary)) fail(`unknown tool "${binary}" (known: ${known.join(', ')})`);
   result = bumpTool(binary, version);
 } else {

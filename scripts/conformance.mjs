@@ -74,21 +74,46 @@ export function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--config': opts.configs.push(value(i++, a)); break;
-      case '--tf-dir': opts.tfDir = path.resolve(value(i++, a)); break;
-      case '--k8s-dir': opts.k8sDir = path.resolve(value(i++, a)); break;
-      case '--crds': opts.crds = path.resolve(value(i++, a)); break;
-      case '--require-plan':
-        for (const s of value(i++, a).split(',').map((x) => x.trim()).filter(Boolean)) opts.requirePlan.add(s);
+      case '--config':
+        opts.configs.push(value(i++, a));
         break;
-      case '--no-plan': opts.plan = false; break;
-      case '--report': opts.report = path.resolve(value(i++, a)); break;
-      case '--strict': opts.strict = true; break;
-      case '--verbose': opts.verbose = true; break;
-      case '--keep-temp': opts.keepTemp = true; break;
+      case '--tf-dir':
+        opts.tfDir = path.resolve(value(i++, a));
+        break;
+      case '--k8s-dir':
+        opts.k8sDir = path.resolve(value(i++, a));
+        break;
+      case '--crds':
+        opts.crds = path.resolve(value(i++, a));
+        break;
+      case '--require-plan':
+        for (const s of value(i++, a)
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean))
+          opts.requirePlan.add(s);
+        break;
+      case '--no-plan':
+        opts.plan = false;
+        break;
+      case '--report':
+        opts.report = path.resolve(value(i++, a));
+        break;
+      case '--strict':
+        opts.strict = true;
+        break;
+      case '--verbose':
+        opts.verbose = true;
+        break;
+      case '--keep-temp':
+        opts.keepTemp = true;
+        break;
       case '-h':
-      case '--help': opts.help = true; break;
-      default: throw new UsageError(`unknown argument ${a}`);
+      case '--help':
+        opts.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${a}`);
     }
   }
   if (!opts.configs.length) opts.configs = [...DEFAULT_CONFIGS];
@@ -140,7 +165,12 @@ export async function main(argv) {
       return finish(report, opts, started);
     }
     if (ctx.tools.iac.fallback) {
-      report.add('tools', 'tofu', 'WARN', 'OpenTofu is not built; the Terraform fallback runs validate and plan (see npm run tools)');
+      report.add(
+        'tools',
+        'tofu',
+        'WARN',
+        'OpenTofu is not built; the Terraform fallback runs validate and plan (see npm run tools)',
+      );
     }
 
     /** @type {{ tfDir?: string, k8sDir?: string, full: boolean }[]} */
@@ -155,7 +185,16 @@ export async function main(argv) {
       for (const [i, config] of opts.configs.entries()) {
         const tfDir = path.join(tmp, String(i), 'cdktf.out');
         const k8sDir = path.join(tmp, String(i), 'dist');
-        const args = [cli, 'synth', '--config', path.resolve(REPO_ROOT, config), '--tf-out', tfDir, '--k8s-out', k8sDir];
+        const args = [
+          cli,
+          'synth',
+          '--config',
+          path.resolve(REPO_ROOT, config),
+          '--tf-out',
+          tfDir,
+          '--k8s-out',
+          k8sDir,
+        ];
         const s = run(process.execPath, args, { cwd: repoRootFor(config), env: process.env });
         if (s.code !== 0) {
           report.add('synth', config, 'FAIL', (s.stderr || s.stdout || s.error || '').trim());
@@ -166,7 +205,10 @@ export async function main(argv) {
       }
     }
     for (const { tfDir, k8sDir } of targets) {
-      for (const [flag, dir] of [['--tf-dir', tfDir], ['--k8s-dir', k8sDir]]) {
+      for (const [flag, dir] of [
+        ['--tf-dir', tfDir],
+        ['--k8s-dir', k8sDir],
+      ]) {
         if (dir && !existsSync(dir)) {
           report.add('inputs', dir, 'FAIL', `${flag} ${dir} does not exist`);
           return finish(report, opts, started);
@@ -196,7 +238,6 @@ export async function main(argv) {
   }
   return finish(report, opts, started);
 }
-
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('conformance.mjs')) {
   main(process.argv.slice(2)).then(

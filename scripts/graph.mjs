@@ -32,7 +32,11 @@ const require = createRequire(join(root, 'package.json'));
 // Run on a current build/: recompile and re-run this script when a source is newer (the CLI's own check).
 const freshBuild = join(root, 'build', 'lib', 'cli', 'fresh-build.js');
 if (!existsSync(freshBuild)) {
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 const rerun = await require(freshBuild).rerunIfBuildIsStale(root, fileURLToPath(import.meta.url), args);
@@ -123,7 +127,10 @@ function nodeId(...parts) {
   return parts.join('_').replace(/[^A-Za-z0-9]+/g, '_');
 }
 function label(...lines) {
-  return `"${lines.filter((l) => l !== undefined && l !== '').map((l) => String(l).replace(/"/g, '#quot;')).join('<br/>')}"`;
+  return `"${lines
+    .filter((l) => l !== undefined && l !== '')
+    .map((l) => String(l).replace(/"/g, '#quot;'))
+    .join('<br/>')}"`;
 }
 function countBy(items) {
   const counts = new Map();
@@ -163,7 +170,9 @@ function stagesSection() {
   lines.push('| stage | reads from | resources |', '| --- | --- | --- |');
   for (const s of stages) {
     const types = countBy(s.resources.map((r) => r.type)).map(([t, n]) => (n > 1 ? `\`${t}\` ×${n}` : `\`${t}\``));
-    lines.push(`| \`${s.id}\` | ${s.dependsOn.map((d) => `\`${d}\``).join(', ') || '-'} | ${types.join(', ') || 'none'} |`);
+    lines.push(
+      `| \`${s.id}\` | ${s.dependsOn.map((d) => `\`${d}\``).join(', ') || '-'} | ${types.join(', ') || 'none'} |`,
+    );
   }
   return lines;
 }
@@ -174,31 +183,48 @@ function wavesSection() {
     s.releases.flatMap((r) => r.objects.filter((o) => o.kind === 'Application').map((o) => ({ stage: s.id, obj: o }))),
   );
   for (const r of rootApps) {
-    lines.push(`  ${nodeId('root', r.obj.metadata.name)}[${label(`root app ${r.obj.metadata.name}`, `stage ${r.stage}`, sourceOf(r.obj))}]`);
+    lines.push(
+      `  ${nodeId('root', r.obj.metadata.name)}[${label(`root app ${r.obj.metadata.name}`, `stage ${r.stage}`, sourceOf(r.obj))}]`,
+    );
   }
   const waves = [...new Set(apps.map((a) => waveOf(a.obj)))].sort((a, b) => a - b);
   for (const w of waves) {
     lines.push(`  subgraph ${nodeId('wave', w)}["wave ${w}"]`);
-    for (const a of apps.filter((x) => waveOf(x.obj) === w).sort((x, y) => cmp(x.obj.metadata.name, y.obj.metadata.name))) {
+    for (const a of apps
+      .filter((x) => waveOf(x.obj) === w)
+      .sort((x, y) => cmp(x.obj.metadata.name, y.obj.metadata.name))) {
       const d = a.obj.spec.destination;
-      lines.push(`    ${nodeId('app', a.obj.metadata.name)}[${label(a.obj.metadata.name, sourceOf(a.obj), `to ${d.namespace}`)}]`);
+      lines.push(
+        `    ${nodeId('app', a.obj.metadata.name)}[${label(a.obj.metadata.name, sourceOf(a.obj), `to ${d.namespace}`)}]`,
+      );
     }
     lines.push('  end');
   }
-  for (const r of rootApps) if (waves.length) lines.push(`  ${nodeId('root', r.obj.metadata.name)} --> ${nodeId('wave', waves[0])}`);
-  for (let i = 1; i < waves.length; i++) lines.push(`  ${nodeId('wave', waves[i - 1])} -->|"Healthy"| ${nodeId('wave', waves[i])}`);
+  for (const r of rootApps)
+    if (waves.length) lines.push(`  ${nodeId('root', r.obj.metadata.name)} --> ${nodeId('wave', waves[0])}`);
+  for (let i = 1; i < waves.length; i++)
+    lines.push(`  ${nodeId('wave', waves[i - 1])} -->|"Healthy"| ${nodeId('wave', waves[i])}`);
   // ApplicationSets under an app's folder: the app installs them, they generate one Application per workload cluster.
   for (const s of appSets) {
     const owner = apps.find((a) => folderOf(a.obj) !== undefined && s.path.startsWith(`${folderOf(a.obj)}/`));
     const id = nodeId('appset', s.obj.metadata.name);
-    lines.push(`  ${id}[${label(`ApplicationSet ${s.obj.metadata.name}`, `${(s.obj.spec.generators ?? []).map((g) => Object.keys(g)[0]).join(', ')} generator`)}]`);
+    lines.push(
+      `  ${id}[${label(`ApplicationSet ${s.obj.metadata.name}`, `${(s.obj.spec.generators ?? []).map((g) => Object.keys(g)[0]).join(', ')} generator`)}]`,
+    );
     if (owner) lines.push(`  ${nodeId('app', owner.obj.metadata.name)} --> ${id}`);
   }
   lines.push('```', '');
   lines.push('| wave | application | source | destination namespace |', '| --- | --- | --- | --- |');
-  for (const a of [...apps].sort((x, y) => waveOf(x.obj) - waveOf(y.obj) || cmp(x.obj.metadata.name, y.obj.metadata.name))) {
-    const server = a.obj.spec.destination.server === IN_CLUSTER ? '' : ` (${a.obj.spec.destination.server ?? a.obj.spec.destination.name})`;
-    lines.push(`| ${waveOf(a.obj)} | \`${a.obj.metadata.name}\` | ${sourceOf(a.obj)} | \`${a.obj.spec.destination.namespace}\`${server} |`);
+  for (const a of [...apps].sort(
+    (x, y) => waveOf(x.obj) - waveOf(y.obj) || cmp(x.obj.metadata.name, y.obj.metadata.name),
+  )) {
+    const server =
+      a.obj.spec.destination.server === IN_CLUSTER
+        ? ''
+        : ` (${a.obj.spec.destination.server ?? a.obj.spec.destination.name})`;
+    lines.push(
+      `| ${waveOf(a.obj)} | \`${a.obj.metadata.name}\` | ${sourceOf(a.obj)} | \`${a.obj.spec.destination.namespace}\`${server} |`,
+    );
   }
   return lines;
 }
@@ -219,7 +245,8 @@ function whereSection() {
   for (const s of stages) {
     for (const r of s.resources) {
       if (r.body.node_name) pveNodes.add(r.body.node_name);
-      if (r.type === 'proxmox_virtual_environment_vm') vms.push({ stage: s.id, name: r.body.name, template: r.body.template === true });
+      if (r.type === 'proxmox_virtual_environment_vm')
+        vms.push({ stage: s.id, name: r.body.name, template: r.body.template === true });
       if (r.type === 'proxmox_download_file') downloads.push({ stage: s.id, node: r.body.node_name });
     }
   }
@@ -244,33 +271,56 @@ function whereSection() {
 
   lines.push(`  subgraph pve[${label(`Proxmox VE: ${[...pveNodes].sort(cmp).join(', ')}`)}]`);
   for (const [stage, n] of countBy(downloads.map((d) => d.stage))) {
-    lines.push(`    ${nodeId('img', stage)}[${label(`Talos nocloud image on ${plural(n, 'node')}`, `stage ${stage}`)}]`);
+    lines.push(
+      `    ${nodeId('img', stage)}[${label(`Talos nocloud image on ${plural(n, 'node')}`, `stage ${stage}`)}]`,
+    );
   }
   for (const stage of [...new Set(vms.map((v) => v.stage))]) {
     const names = vms.filter((v) => v.stage === stage).map((v) => (v.template ? `template ${v.name}` : v.name));
     lines.push(`    ${nodeId('vms', stage)}[${label(`VMs: ${names.join(', ')}`, `stage ${stage}`)}]`);
   }
   for (const w of workload) {
-    lines.push(`    ${nodeId('wlvms', w.name)}[${label(`${w.name} machines: ${plural(w.controlPlanes, 'control plane')}, ${plural(w.workers, 'worker')}`, 'cloned by CAPMOX')}]`);
+    lines.push(
+      `    ${nodeId('wlvms', w.name)}[${label(`${w.name} machines: ${plural(w.controlPlanes, 'control plane')}, ${plural(w.workers, 'worker')}`, 'cloned by CAPMOX')}]`,
+    );
   }
   lines.push('  end');
 
   lines.push(`  subgraph mgmt[${label(`management cluster ${mgmtName}`)}]`);
   const talosStages = stages.filter((s) => s.resources.some((r) => r.type.startsWith('talos_machine')));
-  for (const s of talosStages) lines.push(`    ${nodeId('talos', s.id)}[${label('Talos: machine secrets, config, bootstrap', `stage ${s.id}`)}]`);
+  for (const s of talosStages)
+    lines.push(`    ${nodeId('talos', s.id)}[${label('Talos: machine secrets, config, bootstrap', `stage ${s.id}`)}]`);
   for (const s of stages) {
-    const k8sResources = s.resources.filter((r) => r.type.startsWith('kubernetes_')).map((r) => r.type.replace(/^kubernetes_|_v1$/g, ''));
+    const k8sResources = s.resources
+      .filter((r) => r.type.startsWith('kubernetes_'))
+      .map((r) => r.type.replace(/^kubernetes_|_v1$/g, ''));
     const items = [
-      ...s.releases.map((r) => (r.objects.length ? `${r.name}: ${countBy(r.objects.map((o) => o.kind)).map(times).join(', ')}` : `${r.name} (${r.chart} ${r.version})`)),
+      ...s.releases.map((r) =>
+        r.objects.length
+          ? `${r.name}: ${countBy(r.objects.map((o) => o.kind))
+              .map(times)
+              .join(', ')}`
+          : `${r.name} (${r.chart} ${r.version})`,
+      ),
       ...countBy(k8sResources).map(times),
     ];
     if (items.length) lines.push(`    ${nodeId('on', s.id)}[${label(`stage ${s.id}`, ...items)}]`);
   }
   const inCluster = apps.filter((a) => a.obj.spec.destination.server === IN_CLUSTER);
   if (inCluster.length) {
-    lines.push(`    argoapps[${label(`Argo CD apps: ${inCluster.map((a) => a.obj.metadata.name).sort(cmp).join(', ')}`)}]`);
+    lines.push(
+      `    argoapps[${label(
+        `Argo CD apps: ${inCluster
+          .map((a) => a.obj.metadata.name)
+          .sort(cmp)
+          .join(', ')}`,
+      )}]`,
+    );
   }
-  for (const w of workload) lines.push(`    ${nodeId('capi', w.name)}[${label(`Cluster API objects of ${w.name}`, `namespace ${w.namespace}`)}]`);
+  for (const w of workload)
+    lines.push(
+      `    ${nodeId('capi', w.name)}[${label(`Cluster API objects of ${w.name}`, `namespace ${w.namespace}`)}]`,
+    );
   lines.push('  end');
 
   if (workload.length) {
@@ -288,7 +338,14 @@ function whereSection() {
     lines.push(`  ${nodeId('wlvms', w.name)} --> ${nodeId('wl', w.name)}`);
   }
   if (appSets.length && workload.length) {
-    lines.push(`  fleet[${label(`fleet: ${appSets.map((s) => s.obj.metadata.name).sort(cmp).join(', ')}`)}]`);
+    lines.push(
+      `  fleet[${label(
+        `fleet: ${appSets
+          .map((s) => s.obj.metadata.name)
+          .sort(cmp)
+          .join(', ')}`,
+      )}]`,
+    );
     if (inCluster.length) lines.push('  argoapps --> fleet');
     for (const w of workload) lines.push(`  fleet -.->|"addon labels"| ${nodeId('wl', w.name)}`);
   }
@@ -297,7 +354,9 @@ function whereSection() {
   const adopted = [];
   for (const s of stages) {
     for (const r of s.releases) {
-      const app = inCluster.find((a) => a.obj.spec.source?.chart === r.chart && a.obj.spec.destination.namespace === r.namespace);
+      const app = inCluster.find(
+        (a) => a.obj.spec.source?.chart === r.chart && a.obj.spec.destination.namespace === r.namespace,
+      );
       if (app) {
         const by = `\`${app.obj.metadata.name}\` (wave ${waveOf(app.obj)})`;
         adopted.push(`| \`${r.name}\` | ${r.chart} ${r.version} | \`${r.namespace}\` | \`${s.id}\` | ${by} |`);
@@ -350,17 +409,24 @@ const doc = [
   ...whereSection(),
   '',
 ];
-const text = `${doc.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+const text = `${doc
+  .join('\n')
+  .replace(/\n{3,}/g, '\n\n')
+  .trimEnd()}\n`;
 
 const rel = relative(root, outFile);
 if (check) {
   const current = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
   if (current !== text) {
-    process.stderr.write(`${rel} is stale: the model draws different diagrams. Run \`npm run graph\` and commit the result.\n`);
+    process.stderr.write(
+      `${rel} is stale: the model draws different diagrams. Run \`npm run graph\` and commit the result.\n`,
+    );
     process.exit(1);
   }
   process.stdout.write(`${rel} is up to date.\n`);
 } else {
   writeFileSync(outFile, text);
-  process.stdout.write(`wrote ${rel} (${stages.length} stages, ${apps.length} applications, ${appSets.length} ApplicationSets)\n`);
+  process.stdout.write(
+    `wrote ${rel} (${stages.length} stages, ${apps.length} applications, ${appSets.length} ApplicationSets)\n`,
+  );
 }

@@ -25,9 +25,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GeneratedTree, IMPORTS_DIR, REPO_ROOT, diffTree, humanSize, readSources, syncTree, unifiedDiff } from './lib/import-common.mjs';
+import {
+  GeneratedTree,
+  IMPORTS_DIR,
+  REPO_ROOT,
+  diffTree,
+  humanSize,
+  readSources,
+  syncTree,
+  unifiedDiff,
+} from './lib/import-common.mjs';
 
-const USAGE = 'usage: node scripts/import.mjs [--only tf|k8s] [--mirror DIR] [--check] [--schema auto|live|snapshot] [--providers-dir DIR] [--tofu PATH] [--list] [--keep-scratch]';
+const USAGE =
+  'usage: node scripts/import.mjs [--only tf|k8s] [--mirror DIR] [--check] [--schema auto|live|snapshot] [--providers-dir DIR] [--tofu PATH] [--list] [--keep-scratch]';
 
 function parse() {
   const { values } = parseArgs({
@@ -48,8 +58,10 @@ function parse() {
     console.log(USAGE);
     process.exit(0);
   }
-  if (values.only && !['tf', 'k8s'].includes(values.only)) throw new Error(`--only must be tf or k8s (got ${values.only})`);
-  if (!['auto', 'live', 'snapshot'].includes(values.schema)) throw new Error(`--schema must be auto, live or snapshot (got ${values.schema})`);
+  if (values.only && !['tf', 'k8s'].includes(values.only))
+    throw new Error(`--only must be tf or k8s (got ${values.only})`);
+  if (!['auto', 'live', 'snapshot'].includes(values.schema))
+    throw new Error(`--schema must be auto, live or snapshot (got ${values.schema})`);
   return values;
 }
 
@@ -59,7 +71,10 @@ function resolveMirror(arg, sources) {
     const dir = path.resolve(arg);
     if (!fs.existsSync(dir)) throw new Error(`--mirror ${arg}: no such folder`);
     const crds = path.join(dir, sources.crds.mirrorDir);
-    if (!fs.existsSync(crds)) throw new Error(`--mirror ${arg}: no ${sources.crds.mirrorDir}/ folder in it (pass the mirror's root, e.g. ../shared/reference)`);
+    if (!fs.existsSync(crds))
+      throw new Error(
+        `--mirror ${arg}: no ${sources.crds.mirrorDir}/ folder in it (pass the mirror's root, e.g. ../shared/reference)`,
+      );
     return { dir, label: arg };
   }
   const rel = sources.mirrorRoot;
@@ -95,15 +110,25 @@ async function main() {
     const { generateTalosSchema } = await import('./lib/import-talos-schema.mjs');
     const mirror = resolveMirror(args.mirror ?? process.env.IMPORT_MIRROR, sources);
     const crdMirror = mirror.dir && path.join(mirror.dir, sources.crds.mirrorDir);
-    const r = await generateK8s(sources, tree, { log, mirrorDir: crdMirror, mirrorDirLabel: `${mirror.label}/${sources.crds.mirrorDir}` });
-    const t = await generateTalosSchema(sources, tree, { log, mirrorDir: mirror.dir, urlTemplate: sources.upstreamUrl });
+    const r = await generateK8s(sources, tree, {
+      log,
+      mirrorDir: crdMirror,
+      mirrorDirLabel: `${mirror.label}/${sources.crds.mirrorDir}`,
+    });
+    const t = await generateTalosSchema(sources, tree, {
+      log,
+      mirrorDir: mirror.dir,
+      urlTemplate: sources.upstreamUrl,
+    });
     problems.push(...r.problems, ...t.problems);
     notes.push(...r.notes, ...t.notes);
   }
 
   for (const n of notes) console.log(`note: ${n}`);
   if (problems.length) {
-    console.error(`\nimport failed (${problems.length} problem${problems.length > 1 ? 's' : ''}); imports/ left unchanged:`);
+    console.error(
+      `\nimport failed (${problems.length} problem${problems.length > 1 ? 's' : ''}); imports/ left unchanged:`,
+    );
     for (const p of problems) console.error(`  - ${p}`);
     process.exit(1);
   }
@@ -115,7 +140,9 @@ async function main() {
       const d = diffTree(tree, IMPORTS_DIR);
       const drift = d.missing.length + d.changed.length + d.extra.length;
       if (drift) {
-        console.error(`\nimports/ is out of date (${drift} file${drift > 1 ? 's' : ''}); run \`npm run import\` and commit the result:`);
+        console.error(
+          `\nimports/ is out of date (${drift} file${drift > 1 ? 's' : ''}); run \`npm run import\` and commit the result:`,
+        );
         for (const rel of d.missing) console.error(`  missing  imports/${rel}`);
         for (const rel of d.extra) console.error(`  extra    imports/${rel}`);
         for (const rel of d.changed) {
@@ -125,7 +152,9 @@ async function main() {
         }
         process.exitCode = 1;
       } else {
-        console.log(`\nimports/ is up to date (${tree.files.size} generated files checked, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        console.log(
+          `\nimports/ is up to date (${tree.files.size} generated files checked, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
@@ -136,7 +165,8 @@ async function main() {
   const d = syncTree(tree, IMPORTS_DIR);
   console.log('');
   for (const [rel, content] of [...tree.files].sort(([a], [b]) => a.localeCompare(b))) {
-    if (rel.endsWith('.ts') || /^(crds|talos)\//.test(rel)) console.log(`  ${humanSize(Buffer.byteLength(content)).padStart(10)}  imports/${rel}`);
+    if (rel.endsWith('.ts') || /^(crds|talos)\//.test(rel))
+      console.log(`  ${humanSize(Buffer.byteLength(content)).padStart(10)}  imports/${rel}`);
   }
   console.log(
     `\nimports/: ${tree.files.size} generated files; ${d.missing.length} added, ${d.changed.length} updated, ${d.extra.length} removed (${((Date.now() - started) / 1000).toFixed(1)} s)`,

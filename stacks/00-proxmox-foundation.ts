@@ -66,9 +66,17 @@ export class ProxmoxFoundationStack extends StageStack {
 
     const datastores: DatastoreRequirement[] = [
       // `shared: true` in the spec is what validation trusts for cross-node clones; the plan checks the real flag.
-      ...proxmox.datastores.map((d) => ({ datastoreId: d.name, nodes: d.nodes, ...(d.shared ? { shared: true } : {}) })),
+      ...proxmox.datastores.map((d) => ({
+        datastoreId: d.name,
+        nodes: d.nodes,
+        ...(d.shared ? { shared: true } : {}),
+      })),
       { datastoreId: proxmox.image.datastore, nodes: imageNodes, contentTypes: [this.image.transfer.contentType] },
-      { datastoreId: proxmox.image.templateDatastore, nodes: [proxmox.image.templateNode], contentTypes: [VM_DISK_CONTENT] },
+      {
+        datastoreId: proxmox.image.templateDatastore,
+        nodes: [proxmox.image.templateNode],
+        contentTypes: [VM_DISK_CONTENT],
+      },
       ...(machineNodes.length > 0
         ? [{ datastoreId: management.placement.datastore, nodes: machineNodes, contentTypes: [VM_DISK_CONTENT] }]
         : []),
@@ -113,8 +121,14 @@ export class ProxmoxFoundationStack extends StageStack {
     this.addOutput('talos_image_file_ids', Object.fromEntries(imageNodes.map((n) => [n, this.image.fileId(n)])), {
       description: 'Volume id of the Talos disk image, per Proxmox node.',
     });
-    this.addOutput('template_vm_id', this.template.vmId, { description: 'VM id of the Talos template (CAPMOX templateID).' });
-    this.addOutput('template_node', this.template.nodeName, { description: 'Proxmox node of the Talos template (CAPMOX sourceNode).' });
-    this.addOutput('template_tags', this.template.tags, { description: 'Tags of the Talos template (CAPMOX templateSelector.matchTags).' });
+    this.addOutput('template_vm_id', this.template.vmId, {
+      description: 'VM id of the Talos template (CAPMOX templateID).',
+    });
+    this.addOutput('template_node', this.template.nodeName, {
+      description: 'Proxmox node of the Talos template (CAPMOX sourceNode).',
+    });
+    this.addOutput('template_tags', this.template.tags, {
+      description: 'Tags of the Talos template (CAPMOX templateSelector.matchTags).',
+    });
   }
 }

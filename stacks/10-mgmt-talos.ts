@@ -136,7 +136,9 @@ export class MgmtTalosStack extends StageStack {
       description: 'talosctl client configuration: tofu output -raw talosconfig > talosconfig.',
       sensitive: true,
     });
-    this.addOutput('endpoint', this.talos.endpoint, { description: `Kubernetes API endpoint (https://<vip>:${KUBERNETES_API_PORT}).` });
+    this.addOutput('endpoint', this.talos.endpoint, {
+      description: `Kubernetes API endpoint (https://<vip>:${KUBERNETES_API_PORT}).`,
+    });
     this.addOutput('cluster_name', this.talos.clusterName, { description: 'Talos and Kubernetes cluster name.' });
     this.addOutput('control_plane_ips', [...this.talos.controlPlaneAddresses], {
       description: 'Control-plane node addresses (talosctl endpoints).',

@@ -40,7 +40,11 @@ export class CapiOperatorStack extends StageStack {
       kubernetesClient: props.managementCluster.kubernetesClient,
     });
     this.operator = new CapiOperator(this, 'CapiOperator', { providers: this.clusterProviders });
-    this.addOutput('cert_manager_version', this.operator.certManager.version, { description: 'Installed cert-manager chart version.' });
-    this.addOutput('capi_operator_namespace', this.operator.namespace, { description: 'Namespace of the Cluster API operator.' });
+    this.addOutput('cert_manager_version', this.operator.certManager.version, {
+      description: 'Installed cert-manager chart version.',
+    });
+    this.addOutput('capi_operator_namespace', this.operator.namespace, {
+      description: 'Namespace of the Cluster API operator.',
+    });
   }
 }

@@ -5,7 +5,11 @@ import { NamespaceV1 } from '../imports/providers/kubernetes/namespace-v1';
 import { ChartRelease } from '../lib/bridge/chart-release';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
 import { CapiProviders } from '../lib/capi/capi-providers';
-import { CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE, ProxmoxCredentials } from '../lib/capi/proxmox-credentials';
+import {
+  CAPMOX_TOKEN_ID_VARIABLE,
+  CAPMOX_TOKEN_SECRET_VARIABLE,
+  ProxmoxCredentials,
+} from '../lib/capi/proxmox-credentials';
 import type { PlatformConfig } from '../lib/core/spec/resolved';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import type { CapiOperatorStack } from './20-capi-operator';
@@ -91,9 +95,13 @@ export class CapmoxStack extends StageStack {
       dependsOn: [...namespaces, this.credentials.secret!],
     });
 
-    this.addOutput('provider_namespaces', namespaces.map((n) => n.metadata.name), {
-      description: 'Namespaces of the Cluster API providers.',
-    });
+    this.addOutput(
+      'provider_namespaces',
+      namespaces.map((n) => n.metadata.name),
+      {
+        description: 'Namespaces of the Cluster API providers.',
+      },
+    );
     this.addOutput('required_variables', [CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE], {
       description: 'Sensitive variables this stage needs (set TF_VAR_<name>).',
     });

@@ -53,7 +53,10 @@ export class ClustersStack extends StageStack {
       for (const cluster of props.config.clusters) {
         const chart = new Chart(new K8sApp(), cluster.name);
         // Helm creates the namespace (create_namespace), so the chart does not carry it.
-        const workload = new WorkloadCluster(chart, 'Cluster', { ...workloadClusterProps(props.config, cluster), includeNamespace: false });
+        const workload = new WorkloadCluster(chart, 'Cluster', {
+          ...workloadClusterProps(props.config, cluster),
+          includeNamespace: false,
+        });
         new WorkloadClusterCilium(chart, 'Cilium', workloadCiliumProps(cluster, workload.namespace));
         releases.set(
           cluster.name,

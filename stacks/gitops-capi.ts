@@ -84,7 +84,10 @@ export function workloadCiliumProps(cluster: ResolvedWorkloadCluster, namespace:
   return {
     clusterName: cluster.name,
     namespace,
-    operatorReplicas: Math.min(2, [cluster.controlPlane, cluster.workers, ...cluster.workerPools].reduce((sum, m) => sum + m.count, 0)),
+    operatorReplicas: Math.min(
+      2,
+      [cluster.controlPlane, cluster.workers, ...cluster.workerPools].reduce((sum, m) => sum + m.count, 0),
+    ),
   };
 }
 

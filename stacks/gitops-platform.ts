@@ -115,7 +115,12 @@ export function managementCiliumOptions(config: PlatformConfig): TalosCiliumValu
  */
 export function addPlatformCharts(app: App, config: PlatformConfig): PlatformGitOps {
   const { gitops, addons, management } = config.platform;
-  const common = { repoUrl: gitops.repoUrl, targetRevision: gitops.revision, basePath: gitops.path, layout: platformLayout(config) };
+  const common = {
+    repoUrl: gitops.repoUrl,
+    targetRevision: gitops.revision,
+    basePath: gitops.path,
+    layout: platformLayout(config),
+  };
   const appOfApps =
     gitops.engine === 'argocd' ? new AppOfApps(app, 'Platform', { ...common, project: PLATFORM_PROJECT }) : undefined;
   const delivery: IPlatformDelivery = appOfApps ?? new FluxPlatform(app, 'Platform', common);
@@ -211,7 +216,10 @@ export function workloadClusterFolder(config: PlatformConfig, cluster: ResolvedW
 }
 
 /** The labels of a workload cluster's Argo CD cluster Secret: its environment, its spec labels, the fleet switches. */
-export function registrationLabels(fleetAddons: readonly Addon[], cluster: ResolvedWorkloadCluster): Record<string, string> {
+export function registrationLabels(
+  fleetAddons: readonly Addon[],
+  cluster: ResolvedWorkloadCluster,
+): Record<string, string> {
   return fleetClusterLabels(fleetAddons, { [ENVIRONMENT_LABEL]: cluster.environment, ...cluster.labels });
 }
 

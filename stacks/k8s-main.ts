@@ -19,7 +19,10 @@ const k8s = new K8sApp();
 // The Terraform side is built too (the charts read some of its attributes) but never synthesized here.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-cdktf-'));
 try {
-  buildPlatform(loadConfigOrThrow(process.env.PLATFORM_CONFIG ?? 'clusters'), { tf: new TfApp({ outdir: scratch }), k8s });
+  buildPlatform(loadConfigOrThrow(process.env.PLATFORM_CONFIG ?? 'clusters'), {
+    tf: new TfApp({ outdir: scratch }),
+    k8s,
+  });
   const errors = collectValidationErrors(k8s);
   if (errors.length > 0) throw new Error(errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
   const tree = renderGitOpsTree(k8s);

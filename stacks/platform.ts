@@ -31,7 +31,8 @@ export function buildPlatform(config: PlatformConfig, apps: PlatformApps): void 
   const operator = new CapiOperatorStack(apps.tf, s20, { config, managementCluster: mgmt.cluster });
   const capmox = new CapmoxStack(apps.tf, s30, { config, managementCluster: mgmt.cluster, operator });
   new ClustersStack(apps.tf, s40, { config, managementCluster: mgmt.cluster, providers: capmox });
-  if (config.platform.gitops.engine === 'flux') new FluxStack(apps.tf, s50, { config, managementCluster: mgmt.cluster });
+  if (config.platform.gitops.engine === 'flux')
+    new FluxStack(apps.tf, s50, { config, managementCluster: mgmt.cluster });
   else new ArgoStack(apps.tf, s50, { config, managementCluster: mgmt.cluster });
 
   addCapiCharts(apps.k8s, config);

@@ -45,7 +45,11 @@ export class StageStack extends TerraformStack {
    * Adds an output users read with `tofu output` (`name` is the output name, snake_case by convention).
    * Set `sensitive` for anything secret: `tofu output -raw <name>` still prints it.
    */
-  protected addOutput(name: string, value: unknown, options: { description: string; sensitive?: boolean }): TerraformOutput {
+  protected addOutput(
+    name: string,
+    value: unknown,
+    options: { description: string; sensitive?: boolean },
+  ): TerraformOutput {
     const output = new TerraformOutput(this, name, {
       value,
       description: options.description,

@@ -109,7 +109,10 @@ function hashFiles(files: ReadonlyMap<string, string>): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').slice(0, 80);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .slice(0, 80);
 }
 
 function assertNoSecretValues(obj: Record<string, unknown>, chartPath: string): void {

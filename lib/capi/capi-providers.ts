@@ -104,7 +104,9 @@ export class CapiProviders extends Construct {
       featureGates: gates,
     });
     this.bootstrap = new BootstrapProvider(this, 'Bootstrap', { version: props.cabptVersion ?? CABPT_VERSION });
-    this.controlPlane = new ControlPlaneProvider(this, 'ControlPlane', { version: props.cacpptVersion ?? CACPPT_VERSION });
+    this.controlPlane = new ControlPlaneProvider(this, 'ControlPlane', {
+      version: props.cacpptVersion ?? CACPPT_VERSION,
+    });
     this.infrastructure = new InfrastructureProvider(this, 'Infrastructure', {
       version: props.capmoxVersion ?? CAPMOX_VERSION,
       configSecret: { ...props.proxmoxCredentials },

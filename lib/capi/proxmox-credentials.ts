@@ -125,7 +125,11 @@ export interface SopsProxmoxCredentialsOptions {
  */
 export class ProxmoxCredentials extends Construct {
   /** Creates the Secret with Terraform from two sensitive variables. Call it in the stage-30 stack. */
-  public static fromTerraformVariables(scope: Construct, id: string, options: TerraformProxmoxCredentialsOptions): ProxmoxCredentials {
+  public static fromTerraformVariables(
+    scope: Construct,
+    id: string,
+    options: TerraformProxmoxCredentialsOptions,
+  ): ProxmoxCredentials {
     const secretName = options.secretName ?? proxmoxCredentialsSecretName(options.tokenId);
     const credentials = new ProxmoxCredentials(scope, id, 'terraform', options.namespace, secretName, undefined);
     checkProxmoxUrl(options.url, credentials.node.path);

@@ -30,7 +30,9 @@ export interface WorkerPoolContext {
   /** The user's extra worker patches (YAML), after the pool's own. */
   readonly extraWorkerPatches: readonly string[];
   /** Health-check settings; `maxUnhealthy` undefined means the pool-size default. */
-  readonly healthCheck: Omit<HealthCheckSettings, 'maxUnhealthy'> & { readonly maxUnhealthy: (count: number) => string };
+  readonly healthCheck: Omit<HealthCheckSettings, 'maxUnhealthy'> & {
+    readonly maxUnhealthy: (count: number) => string;
+  };
   /** Where the pool's MachineHealthCheck goes (its own file in the GitOps tree). */
   readonly healthCheckScope: Construct;
 }
@@ -67,7 +69,12 @@ export class WorkerPool extends Construct {
     super(scope, id);
     this.poolName = pool.name;
     const { names, namespace: ns, clusterName } = context;
-    const machineSpec = proxmoxMachineSpec({ ...context.machineBase, cores: pool.cores, memoryMiB: pool.memoryMiB, diskGiB: pool.diskGiB });
+    const machineSpec = proxmoxMachineSpec({
+      ...context.machineBase,
+      cores: pool.cores,
+      memoryMiB: pool.memoryMiB,
+      diskGiB: pool.diskGiB,
+    });
     const own = workerPoolPatch(pool.labels, pool.taints);
     const configSpec = workerTalosConfigSpec(context.talosVersion, [
       ...context.workerPatches,

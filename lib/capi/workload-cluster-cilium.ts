@@ -53,7 +53,9 @@ export class WorkloadClusterCilium extends Construct {
     // CAAPH renders valuesTemplate as a Go template (with the Cluster as data); the values hold no "{{".
     const valuesTemplate = stringify(this.values, { sortMapEntries: true, lineWidth: 0 });
     if (valuesTemplate.includes('{{')) {
-      throw new Error(`${this.node.path}: the Cilium values contain "{{", which CAAPH would evaluate as a Go template.`);
+      throw new Error(
+        `${this.node.path}: the Cilium values contain "{{", which CAAPH would evaluate as a Go template.`,
+      );
     }
     this.resource = new HelmChartProxy(this, 'Resource', {
       metadata: { name: `${props.clusterName}-cilium`, namespace: props.namespace },

@@ -1,5 +1,10 @@
 import { parseCidr } from '../core/net/ipv4';
-import { DEFAULT_CONTROL_PLANE_COUNT, DEFAULT_INSTALL_DISK, DEFAULT_MACHINE_SIZE, DEFAULT_VERSIONS } from '../core/spec/defaults';
+import {
+  DEFAULT_CONTROL_PLANE_COUNT,
+  DEFAULT_INSTALL_DISK,
+  DEFAULT_MACHINE_SIZE,
+  DEFAULT_VERSIONS,
+} from '../core/spec/defaults';
 import { resolveNetwork } from '../core/spec/resolve-common';
 import type { ResolvedWorkerPool } from './worker-pool';
 import type { WorkerPoolOptions } from './worker-pool-options';
@@ -20,7 +25,12 @@ export interface ResolvedWorkloadClusterProps {
   readonly kubernetesVersion: string;
   /** Without the leading `v`. */
   readonly talosVersion: string;
-  readonly controlPlane: { readonly count: number; readonly cores: number; readonly memoryMiB: number; readonly diskGiB: number };
+  readonly controlPlane: {
+    readonly count: number;
+    readonly cores: number;
+    readonly memoryMiB: number;
+    readonly diskGiB: number;
+  };
   /** The default pool `workers` first, then the `workerPools` prop. */
   readonly workerPools: readonly ResolvedWorkerPool[];
   readonly network: {
@@ -69,7 +79,13 @@ export function resolveWorkloadClusterProps(p: WorkloadClusterProps): ResolvedWo
   const n = p.network;
   // An unparsable cidr is reported by the validation; the defaults need a network to derive from.
   const derived = parseCidr(n.cidr)
-    ? resolveNetwork({ bridge: n.bridge, vlan: n.vlan, cidr: n.cidr, gateway: n.gateway, dns: n.dns ? [...n.dns] : undefined })
+    ? resolveNetwork({
+        bridge: n.bridge,
+        vlan: n.vlan,
+        cidr: n.cidr,
+        gateway: n.gateway,
+        dns: n.dns ? [...n.dns] : undefined,
+      })
     : { gateway: n.gateway ?? '', dns: [...(n.dns ?? [])] };
   return {
     clusterName: p.clusterName,

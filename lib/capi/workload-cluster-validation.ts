@@ -10,7 +10,11 @@ import {
   talosKubernetesProblems,
   throwProblems,
 } from '../core/rules';
-import { RESERVED_WORKER_POOL_NAMES, maxWorkerPoolNameLength, workerPoolLabelProblems } from '../core/spec/worker-pool-rules';
+import {
+  RESERVED_WORKER_POOL_NAMES,
+  maxWorkerPoolNameLength,
+  workerPoolLabelProblems,
+} from '../core/spec/worker-pool-rules';
 import type { ResolvedWorkerPool } from './worker-pool';
 import { ROLLOUT_SURGE_ADDRESSES, remediableMachines } from './workload-cluster-defaults';
 import type { ResolvedWorkloadClusterProps } from './workload-cluster-resolve';
@@ -39,34 +43,75 @@ export function validateWorkloadClusterProps(path: string, p: ResolvedWorkloadCl
   ]);
   const n = p.network;
   const cidr = parseCidr(n.cidr);
-  if (cidr === undefined || cidr.address !== cidr.network) fail(`network.cidr "${n.cidr}" is not a network`, 'CIDR form with host bits clear, e.g. 10.30.0.0/24', 'fix network.cidr');
+  if (cidr === undefined || cidr.address !== cidr.network)
+    fail(
+      `network.cidr "${n.cidr}" is not a network`,
+      'CIDR form with host bits clear, e.g. 10.30.0.0/24',
+      'fix network.cidr',
+    );
   const c = cidr!;
   const addr = (field: string, value: string): number => {
     const v = parseIpv4(value);
-    if (v === undefined) return fail(`network.${field} "${value}" is not an IPv4 address`, 'a dotted quad', `fix network.${field}`);
-    if (!cidrContains(c, v)) fail(`network.${field} ${value} is outside ${n.cidr}`, `an address inside ${n.cidr}`, `fix network.${field}`);
+    if (v === undefined)
+      return fail(`network.${field} "${value}" is not an IPv4 address`, 'a dotted quad', `fix network.${field}`);
+    if (!cidrContains(c, v))
+      fail(`network.${field} ${value} is outside ${n.cidr}`, `an address inside ${n.cidr}`, `fix network.${field}`);
     return v;
   };
   const start = addr('ipPool.start', n.ipPool.start);
   const end = addr('ipPool.end', n.ipPool.end);
   const vip = addr('endpointVip', n.endpointVip);
   const gateway = addr('gateway', n.gateway);
-  if (start > end) fail(`network.ipPool.start ${n.ipPool.start} is after ipPool.end ${n.ipPool.end}`, 'start <= end', 'swap them');
-  if (vip >= start && vip <= end) fail(`network.endpointVip ${n.endpointVip} is inside the pool ${n.ipPool.start}-${n.ipPool.end}`, 'the VIP outside the pool (CAPMOX rejects it)', 'move the VIP or shrink the pool');
-  if (gateway >= start && gateway <= end) fail(`network.gateway ${n.gateway} is inside the pool ${n.ipPool.start}-${n.ipPool.end}`, 'the gateway outside the pool', 'shrink the pool');
+  if (start > end)
+    fail(`network.ipPool.start ${n.ipPool.start} is after ipPool.end ${n.ipPool.end}`, 'start <= end', 'swap them');
+  if (vip >= start && vip <= end)
+    fail(
+      `network.endpointVip ${n.endpointVip} is inside the pool ${n.ipPool.start}-${n.ipPool.end}`,
+      'the VIP outside the pool (CAPMOX rejects it)',
+      'move the VIP or shrink the pool',
+    );
+  if (gateway >= start && gateway <= end)
+    fail(
+      `network.gateway ${n.gateway} is inside the pool ${n.ipPool.start}-${n.ipPool.end}`,
+      'the gateway outside the pool',
+      'shrink the pool',
+    );
   checkAddressCount(fail, p, p.workerPools);
-  if (n.dns.length === 0) fail('network.dns is empty', 'at least one DNS server (CAPMOX requires it)', 'add a DNS server');
-  n.dns.forEach((d, i) => parseIpv4(d) === undefined && fail(`network.dns[${i}] "${d}" is not an IPv4 address`, 'a dotted quad', 'fix the DNS server'));
-  if (n.vlan !== undefined && (!Number.isInteger(n.vlan) || n.vlan < 1 || n.vlan > 4094)) fail(`network.vlan is ${n.vlan}`, '1 to 4094', 'fix the VLAN tag');
+  if (n.dns.length === 0)
+    fail('network.dns is empty', 'at least one DNS server (CAPMOX requires it)', 'add a DNS server');
+  n.dns.forEach(
+    (d, i) =>
+      parseIpv4(d) === undefined &&
+      fail(`network.dns[${i}] "${d}" is not an IPv4 address`, 'a dotted quad', 'fix the DNS server'),
+  );
+  if (n.vlan !== undefined && (!Number.isInteger(n.vlan) || n.vlan < 1 || n.vlan > 4094))
+    fail(`network.vlan is ${n.vlan}`, '1 to 4094', 'fix the VLAN tag');
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
   if (maxUnhealthy !== undefined && !/^(\d+%?)$/.test(maxUnhealthy)) {
-    fail(`healthChecks.maxUnhealthy "${maxUnhealthy}" is not a count or a percentage`, 'e.g. "1" or "40%"', 'fix healthChecks.maxUnhealthy');
+    fail(
+      `healthChecks.maxUnhealthy "${maxUnhealthy}" is not a count or a percentage`,
+      'e.g. "1" or "40%"',
+      'fix healthChecks.maxUnhealthy',
+    );
   }
-  if (p.placement.nodes.length === 0) fail('placement.nodes is empty', 'at least one Proxmox node', 'list the nodes VMs may run on');
-  if (!Number.isInteger(p.placement.template.vmId) || p.placement.template.vmId < 100) fail(`placement.template.vmId is ${p.placement.template.vmId}`, 'a Proxmox VM ID (100 or more)', 'set the Talos template VM ID');
+  if (p.placement.nodes.length === 0)
+    fail('placement.nodes is empty', 'at least one Proxmox node', 'list the nodes VMs may run on');
+  if (!Number.isInteger(p.placement.template.vmId) || p.placement.template.vmId < 100)
+    fail(
+      `placement.template.vmId is ${p.placement.template.vmId}`,
+      'a Proxmox VM ID (100 or more)',
+      'set the Talos template VM ID',
+    );
   const range2 = p.placement.vmIdRange;
-  if (range2 !== undefined && (range2.start < 100 || range2.end < range2.start)) fail(`placement.vmIdRange ${range2.start}-${range2.end} is invalid`, 'start >= 100 and end >= start', 'fix the range');
-  p.workerPools.forEach((pool, i) => validateWorkerPool(i === 0 ? path : `${path}/${pool.name}`, p, p.workerPools.slice(0, i + 1), pool));
+  if (range2 !== undefined && (range2.start < 100 || range2.end < range2.start))
+    fail(
+      `placement.vmIdRange ${range2.start}-${range2.end} is invalid`,
+      'start >= 100 and end >= start',
+      'fix the range',
+    );
+  p.workerPools.forEach((pool, i) =>
+    validateWorkerPool(i === 0 ? path : `${path}/${pool.name}`, p, p.workerPools.slice(0, i + 1), pool),
+  );
 }
 
 type Fail = (what: string, expected: string, fix: string) => never;
@@ -103,11 +148,23 @@ export function validateWorkerPool(
   const role = pools[0] === pool ? 'workers' : `worker pool "${pool.name}"`;
   const maxPoolName = maxWorkerPoolNameLength(p.clusterName);
   if (!isDnsLabel(pool.name, maxPoolName)) {
-    fail(`${role}: name "${pool.name}" is not usable`, `a DNS label of at most ${maxPoolName} characters (Machine names are <cluster>-<pool>-<5>-<5>, 63 at most)`, 'rename the pool');
+    fail(
+      `${role}: name "${pool.name}" is not usable`,
+      `a DNS label of at most ${maxPoolName} characters (Machine names are <cluster>-<pool>-<5>-<5>, 63 at most)`,
+      'rename the pool',
+    );
   }
-  const taken = pools.filter((q) => q.name === pool.name).length > 1 || (pools[0] !== pool && RESERVED_WORKER_POOL_NAMES.includes(pool.name));
-  if (taken) fail(`${role}: the name is taken`, `a name no other pool has, and none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`, 'rename the pool');
-  if (!Number.isInteger(pool.count) || pool.count < 0) fail(`${role}.count is ${pool.count}`, 'an integer of 0 or more', 'set the worker count');
+  const taken =
+    pools.filter((q) => q.name === pool.name).length > 1 ||
+    (pools[0] !== pool && RESERVED_WORKER_POOL_NAMES.includes(pool.name));
+  if (taken)
+    fail(
+      `${role}: the name is taken`,
+      `a name no other pool has, and none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`,
+      'rename the pool',
+    );
+  if (!Number.isInteger(pool.count) || pool.count < 0)
+    fail(`${role}.count is ${pool.count}`, 'an integer of 0 or more', 'set the worker count');
   if (pool.count > 0) throwProblems(path, naming(role, machineSizeProblems('worker', pool)));
   const labelProblems = workerPoolLabelProblems(pool.labels, pool.taints);
   if (labelProblems.length > 0) {
@@ -115,7 +172,12 @@ export function validateWorkerPool(
     fail(`${role}.${first.at.join('.')}: ${first.message}`, first.expected, 'fix the labels and taints');
   }
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
-  if (maxUnhealthy !== undefined && /^(\d+%?)$/.test(maxUnhealthy) && pool.count > 0 && remediableMachines(maxUnhealthy, pool.count) < 1) {
+  if (
+    maxUnhealthy !== undefined &&
+    /^(\d+%?)$/.test(maxUnhealthy) &&
+    pool.count > 0 &&
+    remediableMachines(maxUnhealthy, pool.count) < 1
+  ) {
     fail(
       `healthChecks.maxUnhealthy "${maxUnhealthy}" of ${pool.count} machines of ${role} is 0 machines (Cluster API rounds down), so no worker would ever be remediated`,
       'a threshold of at least 1 machine for the pool size',

@@ -184,7 +184,9 @@ export class WorkloadCluster extends Construct {
         },
         healthCheckScope: this.group('HealthChecks', props.outputFiles?.healthChecks),
       };
-      r.workerPools.forEach((pool, i) => this.createPool(i === 0 ? 'Workers' : poolId(props.workerPools?.[i - 1]), pool));
+      r.workerPools.forEach((pool, i) =>
+        this.createPool(i === 0 ? 'Workers' : poolId(props.workerPools?.[i - 1]), pool),
+      );
     }
     this.node.addValidation({ validate: () => this.smokeCheck() });
   }
@@ -295,7 +297,9 @@ export class WorkloadCluster extends Construct {
 
   private smokeCheck(): string[] {
     const manifests = this.renderObjects();
-    const problems = checkCapiReferences(manifests, { external: this.external }).map((p) => `cluster "${this.clusterName}": ${p}`);
+    const problems = checkCapiReferences(manifests, { external: this.external }).map(
+      (p) => `cluster "${this.clusterName}": ${p}`,
+    );
     for (const m of manifests) {
       const version =
         m.kind === 'TalosControlPlane'
@@ -312,7 +316,9 @@ export class WorkloadCluster extends Construct {
         );
       }
       if (m.metadata?.namespace !== undefined && m.metadata.namespace !== this.namespace) {
-        problems.push(`cluster "${this.clusterName}": ${m.kind} ${m.metadata.name} is in namespace ${m.metadata.namespace}, expected ${this.namespace}.`);
+        problems.push(
+          `cluster "${this.clusterName}": ${m.kind} ${m.metadata.name} is in namespace ${m.metadata.namespace}, expected ${this.namespace}.`,
+        );
       }
     }
     if (this.controlPlanesRunWorkloads && this.poolSpecs.some((p) => p.count > 0)) {

@@ -58,7 +58,11 @@ export interface InitPlan {
 export function packageRoot(from: string = __dirname): string {
   for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string | undefined }).name === PACKAGE_NAME) return dir;
+    if (
+      fs.existsSync(file) &&
+      (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string | undefined }).name === PACKAGE_NAME
+    )
+      return dir;
   }
   throw new Error(`init: cannot find the ${PACKAGE_NAME} package root above ${from}`);
 }
@@ -78,7 +82,9 @@ export function installedSchemasDir(targetDir: string): string | undefined {
 function listYaml(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listYaml(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? listYaml(path.join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [path.join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -105,8 +111,12 @@ export function planInit(targetDir: string, fromPackage: string = packageRoot())
     let content = fs.readFileSync(source, 'utf8');
     const schema = SCHEMA_COMMENT.exec(content)?.[1];
     if (schema !== undefined && schemasDir !== undefined) {
-      if (!fs.existsSync(path.join(schemasDir, schema))) problems.push(`${rel} names ${schema}, which ${schemasDir} lacks`);
-      const link = path.relative(path.dirname(path.join(target, rel)), path.join(schemasDir, schema)).split(path.sep).join('/');
+      if (!fs.existsSync(path.join(schemasDir, schema)))
+        problems.push(`${rel} names ${schema}, which ${schemasDir} lacks`);
+      const link = path
+        .relative(path.dirname(path.join(target, rel)), path.join(schemasDir, schema))
+        .split(path.sep)
+        .join('/');
       content = content.replace(SCHEMA_COMMENT, `# yaml-language-server: $schema=${link}`);
     }
     if (fs.existsSync(path.join(target, rel))) {
@@ -114,7 +124,8 @@ export function planInit(targetDir: string, fromPackage: string = packageRoot())
     }
     files.push({ path: rel, content });
   }
-  if (!files.some((f) => f.path.startsWith(`${SPEC_DIR}/`))) problems.push(`the package has no ${SPEC_DIR}/*.yaml to copy`);
+  if (!files.some((f) => f.path.startsWith(`${SPEC_DIR}/`)))
+    problems.push(`the package has no ${SPEC_DIR}/*.yaml to copy`);
   const gitignore = path.join(target, '.gitignore');
   // `node_modules`, `/node_modules` and `node_modules/` all keep the folder out: compare without the slashes.
   const bare = (line: string): string => line.trim().replace(/^\/|\/$/g, '');
@@ -174,6 +185,7 @@ export function registerInitCommand(program: Command): void {
     .action((dir: string) => {
       const code = initCommand(dir);
       process.exitCode = code;
-      if (code !== EXIT.ok) throw new CommanderError(code, COMMAND_FAILED_CODE, `command failed with exit code ${code}`);
+      if (code !== EXIT.ok)
+        throw new CommanderError(code, COMMAND_FAILED_CODE, `command failed with exit code ${code}`);
     });
 }

@@ -59,7 +59,10 @@ function packageVersion(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, 'package.json');
     if (!fs.existsSync(file)) continue;
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string | undefined; version?: string | undefined };
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      name?: string | undefined;
+      version?: string | undefined;
+    };
     if (pkg.name === 'talos-platform-cdk' && pkg.version) return pkg.version;
   }
   return 'unknown';
@@ -87,7 +90,10 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     .option('--k8s-out <dir>', 'GitOps output folder', 'dist')
     .option('--state-dir <dir>', 'folder of the local Terraform state files (default: the working directory)')
     .option('--check', 'write nothing; exit 1 if the outputs would change (the Terraform output only if it exists)')
-    .option('--force', 'write into a non-empty folder synth did not write (keeps its files); overwrite files in the way')
+    .option(
+      '--force',
+      'write into a non-empty folder synth did not write (keeps its files); overwrite files in the way',
+    )
     .option('--quiet', 'print only errors and warnings, no change summary')
     .option('--timings', 'print the milliseconds of each synth phase to stderr')
     .action(async (opts: SynthFlags) => {

@@ -44,11 +44,16 @@ export function registerSecretsCommands(program: Command): void {
     .description(
       'encrypt a new Secret with sops for the recipients .sops.yaml names; writes only the encrypted file, prints no value',
     )
-    .argument('[name]', 'Secret name (default: the preset\'s)')
-    .option('-n, --namespace <ns>', 'Secret namespace (default: the preset\'s)')
+    .argument('[name]', "Secret name (default: the preset's)")
+    .option('-n, --namespace <ns>', "Secret namespace (default: the preset's)")
     .option('--type <type>', 'Secret type (default: Opaque)')
     .option('--from-env <KEY=ENV_VAR>', 'key whose value is the environment variable (repeatable)', collect, [])
-    .option('--from-file <KEY=PATH>', 'key whose value is the file\'s content; PATH alone uses the file name (repeatable)', collect, [])
+    .option(
+      '--from-file <KEY=PATH>',
+      "key whose value is the file's content; PATH alone uses the file name (repeatable)",
+      collect,
+      [],
+    )
     .option('--label <KEY=VALUE>', 'label on the Secret (repeatable)', collect, [])
     .option('--preset <id>', 'capmox-credentials | argocd-repository | external-dns-cloudflare (see `secrets presets`)')
     .option('--out <file>', 'output file (default: platform/secrets/<name>.sops.yaml)')
@@ -112,7 +117,8 @@ export async function secretsNewCommand(
   const fromEnv = [...opts.fromEnv];
   const given = new Set([...opts.fromEnv, ...opts.fromFile].map((s) => s.split('=')[0]));
   if (preset) {
-    for (const [key, variable] of Object.entries(preset.fromEnv)) if (!given.has(key)) fromEnv.push(`${key}=${variable}`);
+    for (const [key, variable] of Object.entries(preset.fromEnv))
+      if (!given.has(key)) fromEnv.push(`${key}=${variable}`);
     for (const [key, variable] of Object.entries(preset.optionalFromEnv)) {
       if (!given.has(key) && process.env[variable]) fromEnv.push(`${key}=${variable}`);
     }

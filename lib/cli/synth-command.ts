@@ -83,7 +83,8 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
       check,
       force: options.force,
       stateDir: options.stateDir,
-      shouldStop: () => (process.ppid !== LAUNCHER_PID ? `the process that started it (pid ${LAUNCHER_PID}) ended` : undefined),
+      shouldStop: () =>
+        process.ppid !== LAUNCHER_PID ? `the process that started it (pid ${LAUNCHER_PID}) ended` : undefined,
     });
   } catch (err) {
     return reportFailure(err, options);
@@ -94,7 +95,8 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
     process.stderr.write(`synth: timings ${phases.join(' ')} (ms)\n`);
   }
   if (!options.quiet) {
-    if (!tfAbsentOnCheck) process.stdout.write(formatFolderChanges('Terraform', options.tfOutdir, result.changes.tf) + '\n');
+    if (!tfAbsentOnCheck)
+      process.stdout.write(formatFolderChanges('Terraform', options.tfOutdir, result.changes.tf) + '\n');
     process.stdout.write(formatFolderChanges('GitOps', options.k8sOutdir, result.changes.k8s) + '\n');
   }
   if (todos.length > 0 && !options.quiet) {
@@ -108,7 +110,9 @@ export function synthCommand(options: SynthCommandOptions, host: CliHost): numbe
     const stale = [...(tfChanged ? [options.tfOutdir] : []), ...(k8sChanged ? [options.k8sOutdir] : [])];
     const skipped = tfAbsentOnCheck ? ` (${options.tfOutdir} does not exist: not compared)` : '';
     if (stale.length > 0) {
-      process.stderr.write(`synth --check: ${stale.join(' and ')} would change; run synth and commit the result${skipped}.\n`);
+      process.stderr.write(
+        `synth --check: ${stale.join(' and ')} would change; run synth and commit the result${skipped}.\n`,
+      );
       return EXIT.wouldChange;
     }
     if (!options.quiet) process.stdout.write(`synth --check: outputs are up to date${skipped} (${ms} ms)\n`);

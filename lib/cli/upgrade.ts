@@ -44,7 +44,9 @@ export interface UpgradeCertsCommandOptions {
 
 /** Adds `upgrade plan` and `upgrade certs` to the CLI. A failing command exits 1 (refused or invalid) or 2 (usage). */
 export function registerUpgradeCommands(program: Command): void {
-  const upgrade = program.command('upgrade').description('day 2: upgrade plans and certificate checks (docs/upgrades.md)');
+  const upgrade = program
+    .command('upgrade')
+    .description('day 2: upgrade plans and certificate checks (docs/upgrades.md)');
   upgrade
     .command('plan')
     .description('the ordered, checked plan from the spec at --from (a git revision) or --from-config to --config')
@@ -69,15 +71,23 @@ export function registerUpgradeCommands(program: Command): void {
 }
 
 /** `upgrade plan`: exit 0 for an accepted plan (or nothing to do), 1 for a refused plan or an invalid spec. */
-export async function upgradePlanCommand(opts: UpgradePlanCommandOptions, io: UpgradeCommandIo = STDIO): Promise<number> {
-  const [{ loadPlatformConfig }, { CURRENT_SPEC_LOAD_OPTIONS, loadPlatformConfigAtRevision }, { planUpgrade }, { formatUpgradePlan }, errors] =
-    await Promise.all([
-      import('../core/spec/load'),
-      import('../day2/spec-at-revision'),
-      import('../day2/upgrade-plan'),
-      import('../day2/format-plan'),
-      import('../core/errors'),
-    ]);
+export async function upgradePlanCommand(
+  opts: UpgradePlanCommandOptions,
+  io: UpgradeCommandIo = STDIO,
+): Promise<number> {
+  const [
+    { loadPlatformConfig },
+    { CURRENT_SPEC_LOAD_OPTIONS, loadPlatformConfigAtRevision },
+    { planUpgrade },
+    { formatUpgradePlan },
+    errors,
+  ] = await Promise.all([
+    import('../core/spec/load'),
+    import('../day2/spec-at-revision'),
+    import('../day2/upgrade-plan'),
+    import('../day2/format-plan'),
+    import('../core/errors'),
+  ]);
   let from;
   try {
     from = opts.fromConfig
@@ -111,7 +121,10 @@ export async function upgradePlanCommand(opts: UpgradePlanCommandOptions, io: Up
 }
 
 /** `upgrade certs`: exit 0 when every certificate is outside its renewal window, 1 when one needs rotation. */
-export async function upgradeCertsCommand(opts: UpgradeCertsCommandOptions, io: UpgradeCommandIo = STDIO): Promise<number> {
+export async function upgradeCertsCommand(
+  opts: UpgradeCertsCommandOptions,
+  io: UpgradeCommandIo = STDIO,
+): Promise<number> {
   if (!opts.kubeconfig && !opts.talosconfig) {
     io.err('upgrade certs: pass --kubeconfig <file>, --talosconfig <file> or both\n');
     return EXIT.usage;

@@ -112,8 +112,13 @@ export class StateBackend {
       );
     }
     return new StateBackend('pg', (stack) => {
-      const schemaName = `${options.schemaPrefix ?? DEFAULT_PG_SCHEMA_PREFIX}${stack.node.id}`.replace(/[^a-zA-Z0-9_]/g, '_');
-      return new PgBackend(stack, { connStr: options.connStr, schemaName } as ConstructorParameters<typeof PgBackend>[1]);
+      const schemaName = `${options.schemaPrefix ?? DEFAULT_PG_SCHEMA_PREFIX}${stack.node.id}`.replace(
+        /[^a-zA-Z0-9_]/g,
+        '_',
+      );
+      return new PgBackend(stack, { connStr: options.connStr, schemaName } as ConstructorParameters<
+        typeof PgBackend
+      >[1]);
     });
   }
 

@@ -200,8 +200,18 @@ export const CHART_PIN_SOURCES: Readonly<Record<keyof typeof CHART_VERSIONS, Cha
     chartFile: 'hack/charts/cluster-api-operator/Chart.yaml',
     evidence: 'tag',
   },
-  argoCd: { repository: 'argoproj/argo-helm', tag: 'argo-cd-10.3.3', chartFile: 'charts/argo-cd/Chart.yaml', evidence: 'secondary' },
-  cilium: { repository: 'cilium/cilium', tag: 'v1.20.2', chartFile: 'install/kubernetes/cilium/Chart.yaml', evidence: 'secondary' },
+  argoCd: {
+    repository: 'argoproj/argo-helm',
+    tag: 'argo-cd-10.3.3',
+    chartFile: 'charts/argo-cd/Chart.yaml',
+    evidence: 'secondary',
+  },
+  cilium: {
+    repository: 'cilium/cilium',
+    tag: 'v1.20.2',
+    chartFile: 'install/kubernetes/cilium/Chart.yaml',
+    evidence: 'secondary',
+  },
   externalDns: {
     repository: 'kubernetes-sigs/external-dns',
     tag: 'external-dns-helm-chart-1.21.1',
@@ -221,10 +231,26 @@ export const CHART_PIN_SOURCES: Readonly<Record<keyof typeof CHART_VERSIONS, Cha
     chartFile: 'deploy/charts/external-secrets/Chart.yaml',
     evidence: 'tag',
   },
-  velero: { repository: 'vmware-tanzu/helm-charts', tag: 'velero-12.0.2', chartFile: 'charts/velero/Chart.yaml', evidence: 'tag' },
+  velero: {
+    repository: 'vmware-tanzu/helm-charts',
+    tag: 'velero-12.0.2',
+    chartFile: 'charts/velero/Chart.yaml',
+    evidence: 'tag',
+  },
   kyverno: { repository: 'kyverno/kyverno', tag: 'v1.19.0', chartFile: 'charts/kyverno/Chart.yaml', evidence: 'tag' },
-  loki: { repository: 'grafana/loki', tag: 'helm-loki-6.46.0', chartFile: 'production/helm/loki/Chart.yaml', evidence: 'tag' },
-  alloy: { repository: 'grafana/alloy', tag: 'helm-chart/1.11.1', chartFile: 'operations/helm/charts/alloy/Chart.yaml', evidence: 'tag' },  proxmoxCsi: {
+  loki: {
+    repository: 'grafana/loki',
+    tag: 'helm-loki-6.46.0',
+    chartFile: 'production/helm/loki/Chart.yaml',
+    evidence: 'tag',
+  },
+  alloy: {
+    repository: 'grafana/alloy',
+    tag: 'helm-chart/1.11.1',
+    chartFile: 'operations/helm/charts/alloy/Chart.yaml',
+    evidence: 'tag',
+  },
+  proxmoxCsi: {
     repository: 'sergelogvinov/proxmox-csi-plugin',
     tag: 'v0.19.1',
     chartFile: 'charts/proxmox-csi-plugin/Chart.yaml',

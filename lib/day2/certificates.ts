@@ -74,7 +74,10 @@ function kubeconfigCertificate(text: string): string | undefined {
 }
 
 function talosconfigCertificate(text: string): string | undefined {
-  const doc = parse(text) as { context?: string | undefined; contexts?: Record<string, { crt?: unknown }> | undefined } | null;
+  const doc = parse(text) as {
+    context?: string | undefined;
+    contexts?: Record<string, { crt?: unknown }> | undefined;
+  } | null;
   const contexts = doc?.contexts ?? {};
   const ctx = (doc?.context !== undefined ? contexts[doc.context] : undefined) ?? Object.values(contexts)[0];
   return typeof ctx?.crt === 'string' ? Buffer.from(ctx.crt, 'base64').toString('utf8') : undefined;

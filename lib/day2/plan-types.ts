@@ -2,12 +2,7 @@
 
 /** What a step upgrades, in the order steps run. */
 export type UpgradePhase =
-  | 'providers'
-  | 'image'
-  | 'management-talos'
-  | 'management-kubernetes'
-  | 'workload-talos'
-  | 'workload-kubernetes';
+  'providers' | 'image' | 'management-talos' | 'management-kubernetes' | 'workload-talos' | 'workload-kubernetes';
 
 /** A version moving from one value to another (both without a leading `v`). */
 export interface VersionChange {

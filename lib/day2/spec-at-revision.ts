@@ -29,7 +29,9 @@ export function loadPlatformConfigAtRevision(
     top = git(['rev-parse', '--show-toplevel'], configDir).toString().trim();
     prefix = git(['rev-parse', '--show-prefix'], configDir).toString().trim();
   } catch {
-    throw new Error(`${configDir} is not inside a git repository. Fix: pass the old spec folder with --from-config <dir>.`);
+    throw new Error(
+      `${configDir} is not inside a git repository. Fix: pass the old spec folder with --from-config <dir>.`,
+    );
   }
   const label = `${revision}:${prefix.replace(/\/$/, '') || '.'}`;
   let names: string[];
@@ -40,7 +42,9 @@ export function loadPlatformConfigAtRevision(
       .filter(Boolean);
   } catch (err) {
     const detail = (err as { stderr?: Buffer | undefined }).stderr?.toString().trim() ?? String(err);
-    throw new Error(`git cannot read revision "${revision}": ${detail}. Fix: pass a commit, branch or tag that exists.`);
+    throw new Error(
+      `git cannot read revision "${revision}": ${detail}. Fix: pass a commit, branch or tag that exists.`,
+    );
   }
   if (names.length === 0) {
     throw new Error(`${label} has no files: the spec folder is not in that revision. Fix: pick another --from.`);

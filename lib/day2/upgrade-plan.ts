@@ -98,10 +98,17 @@ class Planner {
     this.providers();
     const talos = this.change('talos', this.from.platform.versions.talos, this.to.platform.versions.talos);
     if (talos && this.checkMove(this.mgmtName, this.platformFile, 'versions.talos', talos, SOURCES.talosPath)) {
-      this.step('image', this.mgmtName, [talos], `Talos ${talos.to} image and VM template (stage 00)`, [
-        `tofu -chdir=${this.stages.foundation} plan    # a new image on each node and a new template, same VM ID`,
-        `tofu -chdir=${this.stages.foundation} apply`,
-      ], [`tofu -chdir=${this.stages.foundation} plan    # empty`]);
+      this.step(
+        'image',
+        this.mgmtName,
+        [talos],
+        `Talos ${talos.to} image and VM template (stage 00)`,
+        [
+          `tofu -chdir=${this.stages.foundation} plan    # a new image on each node and a new template, same VM ID`,
+          `tofu -chdir=${this.stages.foundation} apply`,
+        ],
+        [`tofu -chdir=${this.stages.foundation} plan    # empty`],
+      );
     }
     this.management(talos);
     const fromClusters = new Map(this.from.clusters.map((c) => [c.name, c]));
@@ -109,14 +116,18 @@ class Planner {
     for (const cluster of this.to.clusters) {
       const before = fromClusters.get(cluster.name);
       if (before === undefined) {
-        this.notes.push(`${cluster.name} is new in the target spec: Cluster API creates it at the target versions; no upgrade step.`);
+        this.notes.push(
+          `${cluster.name} is new in the target spec: Cluster API creates it at the target versions; no upgrade step.`,
+        );
         continue;
       }
       if (this.workload(before, cluster)) rolling.push(cluster.name);
     }
     const kept = new Set(this.to.clusters.map((c) => c.name));
     for (const gone of this.from.clusters.filter((c) => !kept.has(c.name))) {
-      this.notes.push(`${gone.name} is not in the target spec: removing a cluster is not an upgrade step; plan its deletion on its own.`);
+      this.notes.push(
+        `${gone.name} is not in the target spec: removing a cluster is not an upgrade step; plan its deletion on its own.`,
+      );
     }
     this.checkCacpptFloor(rolling);
     if (rolling.length > 1) {
@@ -203,7 +214,8 @@ class Planner {
     const t = this.to.platform.versions;
     const mgmt = this.to.platform.management;
     const k8s = this.change('kubernetes', f.kubernetes, t.kubernetes);
-    const okK8s = k8s && this.checkMove(this.mgmtName, this.platformFile, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew);
+    const okK8s =
+      k8s && this.checkMove(this.mgmtName, this.platformFile, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew);
     const okTalos = talos !== undefined && moveAllowed(talos);
     const image = nocloudInstallerImage({
       officialExtensions: this.to.platform.proxmox.image.extensions,
@@ -227,7 +239,14 @@ class Planner {
         managementKubernetesCommands(mgmt, t.kubernetes, this.stages),
         managementWatch(mgmt, `kubelet v${k8s!.to}`),
       );
-    const order = this.order(this.mgmtName, this.platformFile, f, t, okTalos ? talos : undefined, okK8s ? k8s : undefined);
+    const order = this.order(
+      this.mgmtName,
+      this.platformFile,
+      f,
+      t,
+      okTalos ? talos : undefined,
+      okK8s ? k8s : undefined,
+    );
     for (const which of order) (which === 'talos' ? talosStep : k8sStep)();
   }
 
@@ -243,8 +262,17 @@ class Planner {
     const inherited = k8s !== undefined && this.sameAsPlatform(k8s);
     const okK8s =
       k8s !== undefined &&
-      (inherited ? moveAllowed(k8s) : this.checkMove(after.name, file, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew));
-    const order = this.order(after.name, file, before.versions, after.versions, okTalos ? talos : undefined, okK8s ? k8s : undefined);
+      (inherited
+        ? moveAllowed(k8s)
+        : this.checkMove(after.name, file, 'versions.kubernetes', k8s, SOURCES.kubernetesSkew));
+    const order = this.order(
+      after.name,
+      file,
+      before.versions,
+      after.versions,
+      okTalos ? talos : undefined,
+      okK8s ? k8s : undefined,
+    );
     for (const which of order) {
       if (which === 'talos') {
         const image = nocloudInstallerImage({
@@ -257,7 +285,12 @@ class Planner {
           [talos!],
           `Talos ${talos!.from} -> ${talos!.to} on workload cluster ${after.name}: workers roll, then control planes by talosctl`,
           [
-            ...this.commit('talos', after, `# no edit: versions.talos of ${this.platformFile} drives every cluster`, `chore: Talos ${talos!.to} on the workload clusters`),
+            ...this.commit(
+              'talos',
+              after,
+              `# no edit: versions.talos of ${this.platformFile} drives every cluster`,
+              `chore: Talos ${talos!.to} on the workload clusters`,
+            ),
             ...workloadTalosCommands(after, image),
           ],
           workloadWatch(after),
@@ -289,13 +322,19 @@ class Planner {
     const cacppt = this.to.platform.versions.cacppt;
     const floor = defectFloorBelow('cacppt', cacppt);
     if (!floor || rolling.length === 0) return;
-    this.refuse(this.mgmtName, this.platformFile, 'versions.cacppt', { component: 'cacppt', from: this.from.platform.versions.cacppt, to: cacppt }, {
-      reason:
-        `workload clusters ${rolling.join(', ')} would roll under CACPPT ${cacppt}, below the known-defect floor ` +
-        `${floor.version}: ${floor.defect}`,
-      source: `COMPATIBILITY in lib/core/versions.ts (${floor.issue})`,
-      fix: `set versions.cacppt to ${floor.version} or newer (in this plan or an earlier one)`,
-    });
+    this.refuse(
+      this.mgmtName,
+      this.platformFile,
+      'versions.cacppt',
+      { component: 'cacppt', from: this.from.platform.versions.cacppt, to: cacppt },
+      {
+        reason:
+          `workload clusters ${rolling.join(', ')} would roll under CACPPT ${cacppt}, below the known-defect floor ` +
+          `${floor.version}: ${floor.defect}`,
+        source: `COMPATIBILITY in lib/core/versions.ts (${floor.issue})`,
+        fix: `set versions.cacppt to ${floor.version} or newer (in this plan or an earlier one)`,
+      },
+    );
   }
 
   /** The order of Talos and Kubernetes for a cluster; a refusal is recorded and nothing runs. */
@@ -336,7 +375,12 @@ class Planner {
   }
 
   /** The edit-and-commit commands of a workload step, or a pointer to the step whose commit already rolls it. */
-  private commit(kind: 'talos' | 'kubernetes', cluster: ResolvedWorkloadCluster, edit: string, subject: string): string[] {
+  private commit(
+    kind: 'talos' | 'kubernetes',
+    cluster: ResolvedWorkloadCluster,
+    edit: string,
+    subject: string,
+  ): string[] {
     const earlier = this.commits.get(kind);
     if (earlier === undefined) this.commits.set(kind, `the ${kind} step of ${cluster.name}`);
     return workloadCommitCommands(cluster, edit, subject, earlier);

@@ -56,7 +56,12 @@ export interface ArgoCdValuesOptions {
  */
 export function argoCdChartValues(options: ArgoCdValuesOptions = {}): Record<string, unknown> {
   let values: Record<string, unknown> = {
-    configs: { cm: { [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA, [RESOURCE_COMPARE_OPTIONS_KEY]: RESOURCE_COMPARE_OPTIONS } },
+    configs: {
+      cm: {
+        [APPLICATION_HEALTH_KEY]: APPLICATION_HEALTH_LUA,
+        [RESOURCE_COMPARE_OPTIONS_KEY]: RESOURCE_COMPARE_OPTIONS,
+      },
+    },
   };
   if (options.ksops ?? true) values = mergeValues(values, ksopsArgoCdValues());
   if (options.domain !== undefined) {

@@ -51,8 +51,12 @@ export class ArgoCdClusterRegistration extends Construct {
 
   public constructor(scope: Construct, id: string, props: ArgoCdClusterRegistrationProps) {
     super(scope, id);
-    for (const [field, value] of [['clusterName', props.clusterName], ['clusterNamespace', props.clusterNamespace]] as const) {
-      if (!DNS1123_LABEL.test(value)) throw new Error(`${this.node.path}: ${field} "${value}" is not a DNS label; expected e.g. "prod"`);
+    for (const [field, value] of [
+      ['clusterName', props.clusterName],
+      ['clusterNamespace', props.clusterNamespace],
+    ] as const) {
+      if (!DNS1123_LABEL.test(value))
+        throw new Error(`${this.node.path}: ${field} "${value}" is not a DNS label; expected e.g. "prod"`);
     }
     if (SECRET_TYPE_LABEL in props.labels) {
       throw new Error(`${this.node.path}: labels set ${SECRET_TYPE_LABEL}, which the registration owns; remove it`);
@@ -60,7 +64,9 @@ export class ArgoCdClusterRegistration extends Construct {
     const argocdNamespace = props.argocdNamespace ?? DEFAULT_ARGOCD_NAMESPACE;
     this.secretName = `cluster-${props.clusterName}`;
     const labels = Object.fromEntries(
-      Object.entries({ ...props.labels, [SECRET_TYPE_LABEL]: 'cluster' }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      Object.entries({ ...props.labels, [SECRET_TYPE_LABEL]: 'cluster' }).sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
     );
     this.resource = new ClusterPolicy(this, 'Resource', {
       metadata: {
@@ -88,7 +94,10 @@ export class ArgoCdClusterRegistration extends Construct {
               ],
             },
             context: [
-              { name: 'kubeconfig', variable: { jmesPath: 'request.object.data.value | base64_decode(@) | parse_yaml(@)' } },
+              {
+                name: 'kubeconfig',
+                variable: { jmesPath: 'request.object.data.value | base64_decode(@) | parse_yaml(@)' },
+              },
               {
                 name: 'clusterConfig',
                 variable: {

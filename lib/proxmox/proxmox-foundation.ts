@@ -131,7 +131,10 @@ export class ProxmoxFoundation extends Construct {
   public constructor(scope: Construct, id: string, props: ProxmoxFoundationProps) {
     super(scope, id);
     // Requirements on the same datastore and node are merged (their content types add up): one read per pair.
-    const wanted = new Map<string, { datastoreId: string; nodeName: string; contentTypes: Set<string>; shared: boolean }>();
+    const wanted = new Map<
+      string,
+      { datastoreId: string; nodeName: string; contentTypes: Set<string>; shared: boolean }
+    >();
     for (const requirement of props.datastores) {
       this.checkRequirement('datastore', requirement.datastoreId, requirement.nodes);
       for (const nodeName of requirement.nodes) {
@@ -168,7 +171,10 @@ export class ProxmoxFoundation extends Construct {
     const createdBridges = new Map<string, NetworkLinuxBridge>();
     const unchecked: string[] = [];
     const bridgesScope = new Construct(this, 'Bridges');
-    this.checkUnique('bridge', (props.bridges ?? []).map((b) => b.name));
+    this.checkUnique(
+      'bridge',
+      (props.bridges ?? []).map((b) => b.name),
+    );
     for (const bridge of props.bridges ?? []) {
       this.checkRequirement('bridge', bridge.name, bridge.nodes);
       if (!bridge.create) {
@@ -202,7 +208,10 @@ export class ProxmoxFoundation extends Construct {
 
     const createdVlans = new Map<string, NetworkLinuxVlan>();
     const vlansScope = new Construct(this, 'VlanInterfaces');
-    this.checkUnique('VLAN interface', (props.vlanInterfaces ?? []).map((v) => v.name));
+    this.checkUnique(
+      'VLAN interface',
+      (props.vlanInterfaces ?? []).map((v) => v.name),
+    );
     for (const vlan of props.vlanInterfaces ?? []) {
       this.checkRequirement('VLAN interface', vlan.name, vlan.nodes);
       const custom = vlan.rawDevice !== undefined || vlan.vlan !== undefined;
@@ -220,7 +229,9 @@ export class ProxmoxFoundation extends Construct {
       }
       const tag = vlan.vlan ?? Number(vlan.name.split('.').pop());
       if (!Number.isInteger(tag) || tag < 1 || tag > 4094) {
-        throw new Error(`${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} (expected 1-4094). Fix: correct the tag.`);
+        throw new Error(
+          `${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} (expected 1-4094). Fix: correct the tag.`,
+        );
       }
       const byVlan = new Construct(vlansScope, vlan.name);
       for (const nodeName of vlan.nodes) {
@@ -327,7 +338,9 @@ export class ProxmoxFoundation extends Construct {
     }
     const duplicate = nodes.find((n, i) => nodes.indexOf(n) !== i);
     if (duplicate !== undefined) {
-      throw new Error(`${this.node.path}: ${kind} "${name}" lists node "${duplicate}" twice (expected each once). Fix: remove the duplicate.`);
+      throw new Error(
+        `${this.node.path}: ${kind} "${name}" lists node "${duplicate}" twice (expected each once). Fix: remove the duplicate.`,
+      );
     }
   }
 }

@@ -183,11 +183,15 @@ export class TalosImage extends Construct implements ITalosImage {
     const where = this.node.path;
     throwProblems(where, releaseVersionProblems('talosVersion', this.talosVersion));
     if (this.nodeNames.length === 0) {
-      throw new Error(`${where}: nodeNames is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`);
+      throw new Error(
+        `${where}: nodeNames is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`,
+      );
     }
     const duplicate = this.nodeNames.find((n, i) => this.nodeNames.indexOf(n) !== i);
     if (duplicate !== undefined) {
-      throw new Error(`${where}: nodeNames lists "${duplicate}" twice (expected each node once). Fix: remove the duplicate.`);
+      throw new Error(
+        `${where}: nodeNames lists "${duplicate}" twice (expected each node once). Fix: remove the duplicate.`,
+      );
     }
     for (const extension of props.extensions ?? []) {
       if (!EXTENSION_NAME.test(extension)) {

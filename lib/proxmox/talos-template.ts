@@ -127,7 +127,11 @@ export class TalosTemplate extends Construct {
       onBoot: false,
       scsiHardware: SCSI_HARDWARE,
       operatingSystem: { type: 'l26' },
-      cpu: { cores: props.cores ?? DEFAULT_TEMPLATE_SIZE.cores, sockets: 1, type: props.cpuType ?? TALOS_VM_DEFAULTS.cpuType },
+      cpu: {
+        cores: props.cores ?? DEFAULT_TEMPLATE_SIZE.cores,
+        sockets: 1,
+        type: props.cpuType ?? TALOS_VM_DEFAULTS.cpuType,
+      },
       memory: { dedicated: props.memoryMiB ?? DEFAULT_TEMPLATE_SIZE.memoryMiB },
       agent: { enabled: true, trim: true, waitForIp: { disabled: true } },
       disk: [bootDisk(props.datastoreId, diskGiB, props.image.transfer.diskSource(download.id))],

@@ -117,8 +117,20 @@ export const BOOT_DISK_INTERFACE = 'scsi0';
  * The boot disk of a Talos VM or template: the image imported onto `datastoreId` as the first SCSI disk, with an IO
  * thread, discard and SSD emulation (Talos trims its partitions).
  */
-export function bootDisk(datastoreId: string, sizeGiB: number, source: ReturnType<ImageTransfer['diskSource']>): VirtualEnvironmentVmDisk {
-  return { interface: BOOT_DISK_INTERFACE, datastoreId, size: sizeGiB, iothread: true, discard: 'on', ssd: true, ...source };
+export function bootDisk(
+  datastoreId: string,
+  sizeGiB: number,
+  source: ReturnType<ImageTransfer['diskSource']>,
+): VirtualEnvironmentVmDisk {
+  return {
+    interface: BOOT_DISK_INTERFACE,
+    datastoreId,
+    size: sizeGiB,
+    iothread: true,
+    discard: 'on',
+    ssd: true,
+    ...source,
+  };
 }
 /** One controller per disk, so `iothread` works (Proxmox's recommended SCSI controller). */
 export const SCSI_HARDWARE = 'virtio-scsi-single';
@@ -229,7 +241,12 @@ export class TalosVm extends Construct implements ITalosNodeMachine {
         ],
       },
     });
-    setNetworkDevice(this.resource, { bridge: props.bridge, model: 'virtio', macAddress: this.macAddress, vlanId: props.vlan });
+    setNetworkDevice(this.resource, {
+      bridge: props.bridge,
+      model: 'virtio',
+      macAddress: this.macAddress,
+      vlanId: props.vlan,
+    });
   }
 }
 
@@ -254,7 +271,9 @@ function checkSize(where: string, cores: number, memoryMiB: number, diskGiB: num
 /** The VLAN tag, and `ip` with its `network` (both or neither); returns the checked network. */
 function checkNetwork(where: string, props: TalosVmProps): CheckedNodeNetwork | undefined {
   if (props.vlan !== undefined && (!Number.isInteger(props.vlan) || props.vlan < 1 || props.vlan > 4094)) {
-    throw new Error(`${where}: vlan ${props.vlan} is out of range (expected an integer 1-4094). Fix: use a valid VLAN tag.`);
+    throw new Error(
+      `${where}: vlan ${props.vlan} is out of range (expected an integer 1-4094). Fix: use a valid VLAN tag.`,
+    );
   }
   if (props.ip === undefined && props.network === undefined) return undefined;
   if (props.ip === undefined || props.network === undefined) {

@@ -53,12 +53,17 @@ export interface SecretFilesCheck {
  */
 export function checkSecretFiles(repoRoot: string, options: CheckSecretFilesOptions = {}): SecretFilesCheck {
   const policy = SopsPolicy.load(repoRoot);
-  if (!policy) throw new Error(`${path.join(repoRoot, SOPS_CONFIG_FILE)} does not exist; nothing says which files must be encrypted`);
+  if (!policy)
+    throw new Error(
+      `${path.join(repoRoot, SOPS_CONFIG_FILE)} does not exist; nothing says which files must be encrypted`,
+    );
   const problems: string[] = [];
   const warnings: string[] = [];
   let checked = 0;
   if (policy.hasPlaceholderRecipient()) {
-    warnings.push(`${policy.source} still names the placeholder age recipient; put your public key there (docs/secrets.md)`);
+    warnings.push(
+      `${policy.source} still names the placeholder age recipient; put your public key there (docs/secrets.md)`,
+    );
   }
   const root = fs.realpathSync(repoRoot);
   const skipped = options.includeTests ? CHECK_SKIPPED_DIRS : [...CHECK_SKIPPED_DIRS, ...TEST_DIRS];
@@ -66,7 +71,9 @@ export function checkSecretFiles(repoRoot: string, options: CheckSecretFilesOpti
     const rel = entry.rel;
     if (entry.kind === 'folder-link') {
       if (policy.ruleFor(`${rel}/x.yaml`)) {
-        problems.push(`${rel} is a symbolic link to a folder; it is not followed. Check the real folder, or replace the link`);
+        problems.push(
+          `${rel} is a symbolic link to a folder; it is not followed. Check the real folder, or replace the link`,
+        );
       }
       continue;
     }
@@ -143,7 +150,9 @@ function readCovered(root: string, entry: WalkEntry): { text: string } | { probl
       return { problem: 'is a symbolic link that does not resolve; remove it or point it at the encrypted file' };
     }
     if (!real.startsWith(root + path.sep)) {
-      return { problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself' };
+      return {
+        problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself',
+      };
     }
   }
   const read = readRegularFile(real, MAX_ENCRYPTED_FILE_BYTES);

@@ -27,7 +27,8 @@ export class KsopsKustomization extends GitOpsFile {
     const id = `KsopsKustomization--${dir.split('/').join('--')}`;
     const existing = root.node.tryFindChild(id);
     if (existing instanceof KsopsKustomization) return existing;
-    if (existing) throw new Error(`${root.node.path || '(root)'}: child "${id}" exists and is not a KsopsKustomization`);
+    if (existing)
+      throw new Error(`${root.node.path || '(root)'}: child "${id}" exists and is not a KsopsKustomization`);
     return new KsopsKustomization(root, id, dir);
   }
 

@@ -125,7 +125,9 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
     : path.join(repoRoot, 'platform', 'secrets', `${options.name}.sops.yaml`);
   const rel = path.relative(repoRoot, outAbs).split(path.sep).join('/');
   if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new NewSecretError(`--out ${outAbs} is outside the repository root ${repoRoot}; expected e.g. platform/secrets/${options.name}.sops.yaml`);
+    throw new NewSecretError(
+      `--out ${outAbs} is outside the repository root ${repoRoot}; expected e.g. platform/secrets/${options.name}.sops.yaml`,
+    );
   }
   const policy = SopsPolicy.load(repoRoot);
   if (!policy) {
@@ -149,7 +151,9 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
     );
   }
   if (recipientList(rule.recipients).length === 0) {
-    throw new NewSecretError(`${policy.source} creation rule ${rule.index} names no recipient (age, pgp, ...); add yours.`);
+    throw new NewSecretError(
+      `${policy.source} creation rule ${rule.index} names no recipient (age, pgp, ...); add yours.`,
+    );
   }
   if (fs.existsSync(outAbs) && !options.force) {
     throw new NewSecretError(`${rel} exists; pass --force to replace it (or \`sops edit ${rel}\` to change it).`);
@@ -191,16 +195,23 @@ export function newSecret(options: NewSecretOptions): NewSecretResult {
   const literalKeys = new Set(Object.keys(options.literals ?? {}));
   const secretForms = [...values.entries()].filter(([k]) => !literalKeys.has(k)).flatMap(([, v]) => formsOf(v));
   if (run.error || run.status !== 0) {
-    const detail = redact((run.stderr || String(run.error ?? '')).trim().split('\n').slice(0, 3).join(' '), secretForms);
+    const detail = redact(
+      (run.stderr || String(run.error ?? '')).trim().split('\n').slice(0, 3).join(' '),
+      secretForms,
+    );
     throw new NewSecretError(`sops encrypt failed (exit ${run.status ?? 'none'}): ${detail}. Nothing was written.`);
   }
   const encrypted = run.stdout;
   const inspection = inspectSopsSecret(encrypted);
   if (inspection.problems.length > 0) {
-    throw new NewSecretError(`sops output is not an encrypted Secret (${inspection.problems[0]}); nothing was written.`);
+    throw new NewSecretError(
+      `sops output is not an encrypted Secret (${inspection.problems[0]}); nothing was written.`,
+    );
   }
   if (secretForms.some((f) => f.length >= 4 && encrypted.includes(f))) {
-    throw new NewSecretError('sops output still contains a plaintext value (check encrypted_regex in .sops.yaml); nothing was written.');
+    throw new NewSecretError(
+      'sops output still contains a plaintext value (check encrypted_regex in .sops.yaml); nothing was written.',
+    );
   }
 
   fs.mkdirSync(path.dirname(outAbs), { recursive: true });
@@ -233,7 +244,10 @@ export function buildSecretManifest(input: SecretManifestInput): string {
 }
 
 /** The sops binary: `SOPS_BINARY`, else `sops` on PATH, else `<repoRoot>/.tools/bin/sops`; undefined if none. */
-export function findSops(repoRoot: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function findSops(
+  repoRoot: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   if (env.SOPS_BINARY) return env.SOPS_BINARY;
   for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, 'sops');
@@ -295,7 +309,9 @@ function collectValues(
 
 function checkDns1123(value: string, what: string, re: RegExp): void {
   if (!re.test(value)) {
-    throw new NewSecretError(`${what} "${value}" is not valid; expected lower-case letters, digits and "-", e.g. "capmox-credentials"`);
+    throw new NewSecretError(
+      `${what} "${value}" is not valid; expected lower-case letters, digits and "-", e.g. "capmox-credentials"`,
+    );
   }
 }
 
@@ -311,7 +327,9 @@ function readSecretFile(file: string, what: string): Buffer {
     throw new NewSecretError(`${what}: ${file} is not a regular file; pass a file, not a device or a pipe`);
   }
   if (why.kind === 'too-large') {
-    throw new NewSecretError(`${what}: ${file} has ${why.size} bytes; a Kubernetes Secret holds at most ${MAX_SECRET_FILE_BYTES} in all`);
+    throw new NewSecretError(
+      `${what}: ${file} has ${why.size} bytes; a Kubernetes Secret holds at most ${MAX_SECRET_FILE_BYTES} in all`,
+    );
   }
   throw new NewSecretError(`${what}: cannot read ${file} (${why.kind === 'missing' ? 'ENOENT' : why.code})`);
 }
@@ -328,11 +346,15 @@ function checkSopsVersion(sops: string, env: Readonly<Record<string, string | un
     killSignal: 'SIGKILL',
   });
   if (timedOut(v.error)) {
-    throw new NewSecretError(`${sops} --version did not answer within ${SOPS_VERSION_TIMEOUT_MS / 1000} s; is it sops?`);
+    throw new NewSecretError(
+      `${sops} --version did not answer within ${SOPS_VERSION_TIMEOUT_MS / 1000} s; is it sops?`,
+    );
   }
   const m = /sops (\d+)\.(\d+)\.(\d+)/.exec(v.stdout ?? '');
   if (v.error || !m) {
-    throw new NewSecretError(`${sops} --version did not answer like sops (${String(v.error ?? (v.stderr || v.stdout).trim())})`);
+    throw new NewSecretError(
+      `${sops} --version did not answer like sops (${String(v.error ?? (v.stderr || v.stdout).trim())})`,
+    );
   }
   const [maj, min] = [Number(m[1]), Number(m[2])];
   const [wantMaj, wantMin] = MIN_SOPS_VERSION.split('.').map(Number);

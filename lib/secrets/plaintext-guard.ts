@@ -162,11 +162,14 @@ export function isCredentialName(name: string): boolean {
   if (words.includes('public') || /cert_?manager/.test(lower)) return false;
   if (words.length > 1 && METADATA_WORD.test(words[words.length - 1])) return false;
   if (/kubeconfig|talosconfig|privatekey|apitoken|apikey/.test(words.join(''))) return true;
-  return words.some((w) => /^(tokens?|secrets?|passwords?|passwd|keys?|credentials?|creds|certs?|certificates?)$/.test(w));
+  return words.some((w) =>
+    /^(tokens?|secrets?|passwords?|passwd|keys?|credentials?|creds|certs?|certificates?)$/.test(w),
+  );
 }
 
 /** Last words that make a name about a secret's metadata, not its value. */
-const METADATA_WORD = /^(names?|namespaces?|versions?|commands?|paths?|files?|refs?|hints?|urls?|types?|labels?|count)$/;
+const METADATA_WORD =
+  /^(names?|namespaces?|versions?|commands?|paths?|files?|refs?|hints?|urls?|types?|labels?|count)$/;
 
 // ---- Terraform --------------------------------------------------------------------------------------------------
 
@@ -219,7 +222,8 @@ function checkTerraform(file: string, tf: TfJson, sensitiveVariables: ReadonlySe
       }
       const attr = why ? undefined : SENSITIVE_ATTRIBUTE.exec(refs);
       if (attr) why = `it references the sensitive attribute ${attr[1]}`;
-      else if (!why && /\.outputs\.cross-stack-output-/.test(refs)) why = 'it re-exports a cross-stack output (sensitive)';
+      else if (!why && /\.outputs\.cross-stack-output-/.test(refs))
+        why = 'it re-exports a cross-stack output (sensitive)';
     }
     if (why) {
       out.push({
@@ -285,7 +289,9 @@ function checkTerraform(file: string, tf: TfJson, sensitiveVariables: ReadonlySe
 
 function isCredentialArgument(arg: string): boolean {
   // certificates in provider blocks are usually public CA certificates: only keys, tokens and passwords count here
-  return isCredentialName(arg) && !/cert/.test(arg) && !/(^|_)(key_?id|id)$/.test(arg) && !/config_path|_file$/.test(arg);
+  return (
+    isCredentialName(arg) && !/cert/.test(arg) && !/(^|_)(key_?id|id)$/.test(arg) && !/config_path|_file$/.test(arg)
+  );
 }
 
 /** A non-empty string that is not (only) a Terraform expression. */
@@ -459,10 +465,14 @@ function readTarGz(buf: Buffer): { name: string; text: string }[] {
     return [];
   }
   const out: { name: string; text: string }[] = [];
-  for (let off = 0; off + 512 <= tar.length; ) {
+  for (let off = 0; off + 512 <= tar.length;) {
     const header = tar.subarray(off, off + 512);
     if (header.every((b) => b === 0)) break;
-    const field = (start: number, len: number): string => header.subarray(start, start + len).toString('utf8').replace(/\0.*$/s, '');
+    const field = (start: number, len: number): string =>
+      header
+        .subarray(start, start + len)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1);
     const prefix = field(345, 155);

@@ -5,7 +5,8 @@ import type { SopsRecipients } from './sops-policy';
  * A value SOPS encrypted: `ENC[AES256_GCM,data:<b64>,iv:<b64>,tag:<b64>,type:<type>]` (getsops/sops `aes/cipher.go`).
  * `data:` is empty for an empty string.
  */
-export const SOPS_ENCRYPTED_VALUE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
+export const SOPS_ENCRYPTED_VALUE =
+  /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
 
 /** The Secret fields that hold values; `.sops.yaml` encrypts exactly these (`encrypted_regex: ^(data|stringData)$`). */
 export const SECRET_VALUE_FIELDS = ['data', 'stringData'] as const;
@@ -47,7 +48,9 @@ export function inspectSopsSecret(text: string): SopsSecretInspection {
     return empty;
   }
   if (obj.apiVersion !== 'v1' || obj.kind !== 'Secret') {
-    problems.push(`is apiVersion "${String(obj.apiVersion)}" kind "${String(obj.kind)}"; expected apiVersion v1 kind Secret`);
+    problems.push(
+      `is apiVersion "${String(obj.apiVersion)}" kind "${String(obj.kind)}"; expected apiVersion v1 kind Secret`,
+    );
   }
   const metadata = isRecord(obj.metadata) ? obj.metadata : {};
   if (JSON.stringify(metadata).includes('ENC[AES256_GCM,')) {
@@ -103,7 +106,9 @@ export function isSopsEncryptedSecret(secret: Record<string, unknown>): boolean 
   return SECRET_VALUE_FIELDS.every((field) => {
     const values = secret[field];
     if (values === undefined || values === null) return true;
-    return isRecord(values) && Object.values(values).every((v) => typeof v === 'string' && SOPS_ENCRYPTED_VALUE.test(v));
+    return (
+      isRecord(values) && Object.values(values).every((v) => typeof v === 'string' && SOPS_ENCRYPTED_VALUE.test(v))
+    );
   });
 }
 
@@ -122,7 +127,10 @@ function sopsRecipients(sops: Record<string, unknown>): SopsRecipients {
     kms: pick('kms', (k) => k.arn),
     gcpKms: pick('gcp_kms', (k) => k.resource_id),
     azureKeyVault: pick('azure_kv', (k) => `${String(k.vault_url)}/keys/${String(k.name)}/${String(k.version)}`),
-    hcVault: pick('hc_vault', (k) => `${String(k.vault_address)}/v1/${String(k.engine_path)}/keys/${String(k.key_name)}`),
+    hcVault: pick(
+      'hc_vault',
+      (k) => `${String(k.vault_address)}/v1/${String(k.engine_path)}/keys/${String(k.key_name)}`,
+    ),
   };
 }
 

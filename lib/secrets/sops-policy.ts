@@ -173,7 +173,11 @@ function toRule(raw: unknown, index: number, source: string): SopsCreationRule {
 /** A `.sops.yaml` key field: a comma-separated string or a list (getsops/sops `parseKeyField`). */
 function keyList(field: unknown, where: string): string[] {
   if (field === undefined || field === null) return [];
-  if (typeof field === 'string') return field.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof field === 'string')
+    return field
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(field)) return field.map((x) => String(x).trim()).filter(Boolean);
   throw new Error(`${where}: a key field must be a string or a list, got ${typeof field}`);
 }

@@ -118,7 +118,11 @@ export class SopsSecret extends Construct {
           'extension); e.g. "platform/secrets/capmox-credentials.sops.yaml"',
       );
     }
-    this.outputDirectory = normalizeRelPath(this, 'outputDirectory', props.outputDirectory ?? DEFAULT_SECRETS_OUTPUT_DIR);
+    this.outputDirectory = normalizeRelPath(
+      this,
+      'outputDirectory',
+      props.outputDirectory ?? DEFAULT_SECRETS_OUTPUT_DIR,
+    );
     const base = path.posix.basename(this.file);
     this.outputPath = `${this.outputDirectory}/${base}`;
     this.generatorPath = `${this.outputDirectory}/${base.replace(/(\.sops)?\.ya?ml$/, '')}.ksops.yaml`;
@@ -265,12 +269,13 @@ function newSecretCommand(name: string, namespace: string, file: string): string
   const preset = Object.values(SECRET_PRESETS).find((p) => p.name === name && p.namespace === namespace);
   const out = file === `${DEFAULT_SECRETS_SOURCE_DIR}/${name}.sops.yaml` ? '' : ` --out ${file}`;
   if (preset) {
-    const env = Object.values(preset.fromEnv).map((v) => `${v}=...`).join(' ');
+    const env = Object.values(preset.fromEnv)
+      .map((v) => `${v}=...`)
+      .join(' ');
     return `${env} talos-platform-cdk secrets new --preset ${preset.id}${out}`;
   }
   return `talos-platform-cdk secrets new ${name} --namespace ${namespace} --from-env KEY=ENV_VAR ...${out}`;
 }
-
 
 function checkName(c: IConstruct, prop: string, value: string, re: RegExp, expected: string): void {
   if (!re.test(value)) throw new Error(`${c.node.path}: ${prop} "${value}" is not valid; expected ${expected}`);
@@ -319,14 +324,18 @@ function readEncryptedFile(repoRoot: string, abs: string): { bytes: Buffer | und
   }
   const root = fs.realpathSync(repoRoot);
   if (!real.startsWith(root + path.sep)) {
-    return { problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself' };
+    return {
+      problem: 'is a symbolic link out of the repository; it is not followed. Commit the encrypted file itself',
+    };
   }
   const read = readRegularFile(real, MAX_ENCRYPTED_SECRET_BYTES);
   if ('bytes' in read) return { bytes: read.bytes };
   const why = read.unreadable;
   if (why.kind === 'missing') return { bytes: undefined };
-  if (why.kind === 'not-regular') return { problem: 'is not a regular file (a FIFO, socket or device). Replace it with the encrypted file' };
-  if (why.kind === 'too-large') return { problem: `has ${why.size} bytes, more than an encrypted Secret can (${MAX_ENCRYPTED_SECRET_BYTES})` };
+  if (why.kind === 'not-regular')
+    return { problem: 'is not a regular file (a FIFO, socket or device). Replace it with the encrypted file' };
+  if (why.kind === 'too-large')
+    return { problem: `has ${why.size} bytes, more than an encrypted Secret can (${MAX_ENCRYPTED_SECRET_BYTES})` };
   return { problem: `cannot be read (${why.code})` };
 }
 

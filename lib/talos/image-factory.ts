@@ -14,7 +14,9 @@ export function imageFactorySchematicYaml(officialExtensions: readonly string[])
   for (const name of officialExtensions) {
     // Names like `siderolabs/qemu-guest-agent` are plain YAML scalars; anything else would need quoting rules.
     if (!/^[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9._-]*$/.test(name)) {
-      throw new Error(`"${name}" is not an official Talos system extension name (expected e.g. siderolabs/iscsi-tools)`);
+      throw new Error(
+        `"${name}" is not an official Talos system extension name (expected e.g. siderolabs/iscsi-tools)`,
+      );
     }
   }
   return [

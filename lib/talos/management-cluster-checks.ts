@@ -59,16 +59,22 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): Checke
       );
     }
     if (node.address === network.gateway) {
-      fail(`${field}.address ${node.address} is the gateway (expected a free address). Fix: pick another node address.`);
+      fail(
+        `${field}.address ${node.address} is the gateway (expected a free address). Fix: pick another node address.`,
+      );
     }
     const sameAddress = byAddress.get(node.address);
     if (sameAddress !== undefined) {
-      fail(`${field}.address ${node.address} is also ${sameAddress}'s (expected one address per node). Fix: give each node its own address.`);
+      fail(
+        `${field}.address ${node.address} is also ${sameAddress}'s (expected one address per node). Fix: give each node its own address.`,
+      );
     }
     byAddress.set(node.address, field);
     const sameHostname = byHostname.get(node.hostname);
     if (sameHostname !== undefined) {
-      fail(`${field}.hostname "${node.hostname}" is also ${sameHostname}'s (expected unique hostnames). Fix: rename one.`);
+      fail(
+        `${field}.hostname "${node.hostname}" is also ${sameHostname}'s (expected unique hostnames). Fix: rename one.`,
+      );
     }
     byHostname.set(node.hostname, field);
   }
@@ -80,7 +86,12 @@ export function checkClusterInputs(where: string, inputs: ClusterInputs): Checke
 }
 
 /** The VM of a node must carry the node's address in the cluster's node network. */
-function checkMachine(where: string, address: string, machine: TalosNode['machine'] & object, network: CheckedNodeNetwork): void {
+function checkMachine(
+  where: string,
+  address: string,
+  machine: TalosNode['machine'] & object,
+  network: CheckedNodeNetwork,
+): void {
   if (machine.ip !== address) {
     throw new Error(
       `${where}: address ${address} is not the address of its machine ${machine.vmName} (${machine.ip ?? 'DHCP'}) ` +

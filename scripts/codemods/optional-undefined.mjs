@@ -42,7 +42,12 @@ function acceptsUndefined(type) {
 
 /** @param {ts.TypeNode} type @returns {boolean} whether `T | undefined` would bind wrongly without parentheses */
 function needsParens(type) {
-  return ts.isFunctionTypeNode(type) || ts.isConstructorTypeNode(type) || ts.isConditionalTypeNode(type) || ts.isInferTypeNode(type);
+  return (
+    ts.isFunctionTypeNode(type) ||
+    ts.isConstructorTypeNode(type) ||
+    ts.isConditionalTypeNode(type) ||
+    ts.isInferTypeNode(type)
+  );
 }
 
 /**
@@ -101,10 +106,14 @@ function main() {
     if (result.count === 0) continue;
     changedFiles += 1;
     changedProps += result.count;
-    console.log(`${check ? 'would change' : 'changed'} ${file}: ${result.count} optional propert${result.count === 1 ? 'y' : 'ies'}`);
+    console.log(
+      `${check ? 'would change' : 'changed'} ${file}: ${result.count} optional propert${result.count === 1 ? 'y' : 'ies'}`,
+    );
     if (!check) writeFileSync(file, result.text);
   }
-  console.log(`${changedProps} optional properties in ${changedFiles} files ${check ? 'lack' : 'now accept'} undefined`);
+  console.log(
+    `${changedProps} optional properties in ${changedFiles} files ${check ? 'lack' : 'now accept'} undefined`,
+  );
   if (check && changedFiles > 0) process.exitCode = 1;
 }
 

@@ -42,8 +42,12 @@ export function printTable(rows, verbose) {
     w.check = Math.max(w.check, Math.min(r.check.length, 20));
     w.target = Math.max(w.target, Math.min(r.target.length, 70));
   }
-  const line = (c, t, res, d) => `${clip(c, w.check).padEnd(w.check)}  ${clip(t, w.target).padEnd(w.target)}  ${res.padEnd(w.result)}  ${d}`;
-  const out = [line('CHECK', 'TARGET', 'RESULT', 'DETAIL'), line('-'.repeat(w.check), '-'.repeat(w.target), '------', '------')];
+  const line = (c, t, res, d) =>
+    `${clip(c, w.check).padEnd(w.check)}  ${clip(t, w.target).padEnd(w.target)}  ${res.padEnd(w.result)}  ${d}`;
+  const out = [
+    line('CHECK', 'TARGET', 'RESULT', 'DETAIL'),
+    line('-'.repeat(w.check), '-'.repeat(w.target), '------', '------'),
+  ];
   for (const r of shown) {
     const details = String(r.detail).split('\n');
     out.push(line(r.check, r.target, r.result, details[0]));
@@ -56,17 +60,33 @@ export function finish(report, opts, started) {
   const failed = report.failed(opts.strict);
   const counts = {};
   for (const r of report.rows) counts[r.result] = (counts[r.result] ?? 0) + 1;
-  const summary = Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ');
+  const summary = Object.entries(counts)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   process.stdout.write(`\n${printTable(report.rows, opts.verbose)}\n\n`);
-  process.stdout.write(`conformance: ${failed.length ? 'FAILED' : 'ok'} (${summary}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(
+    `conformance: ${failed.length ? 'FAILED' : 'ok'} (${summary}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   if (!failed.length && counts.SKIP) {
-    process.stdout.write(`conformance: ${counts.SKIP} check(s) skipped: they could not run on this machine (see SKIP rows; --strict fails them)\n`);
+    process.stdout.write(
+      `conformance: ${counts.SKIP} check(s) skipped: they could not run on this machine (see SKIP rows; --strict fails them)\n`,
+    );
   }
   try {
     mkdirSync(path.dirname(opts.report), { recursive: true });
     writeFileSync(
       opts.report,
-      JSON.stringify({ ok: failed.length === 0, strict: opts.strict, counts, generatedAt: new Date().toISOString(), rows: report.rows }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          ok: failed.length === 0,
+          strict: opts.strict,
+          counts,
+          generatedAt: new Date().toISOString(),
+          rows: report.rows,
+        },
+        null,
+        2,
+      ) + '\n',
     );
     process.stdout.write(`conformance: report written to ${rel(opts.report)}\n`);
   } catch (err) {

@@ -62,21 +62,32 @@ export function checkEtcdBackups(k8sDir, tfDir, ctx) {
   const docsOf = (file) => splitYamlDocuments(readFileSync(file, 'utf8'), rel(file)).filter((d) => d.obj);
   for (const file of files) {
     const docs = docsOf(file);
-    const cron = docs.find((d) => d.obj.kind === 'CronJob' && d.obj.spec?.jobTemplate?.spec?.template?.spec?.containers?.some((c) => /talos-backup/.test(c.image ?? '')));
+    const cron = docs.find(
+      (d) =>
+        d.obj.kind === 'CronJob' &&
+        d.obj.spec?.jobTemplate?.spec?.template?.spec?.containers?.some((c) => /talos-backup/.test(c.image ?? '')),
+    );
     if (!cron) continue;
     const problems = [];
     const namespace = cron.obj.metadata?.namespace;
     const sa = docs.find((d) => d.obj.apiVersion === 'talos.dev/v1alpha1' && d.obj.kind === 'ServiceAccount');
-    if (!sa) problems.push('no talos.dev/v1alpha1 ServiceAccount next to the CronJob (Talos writes its talosconfig Secret from it)');
-    else if (!(sa.obj.spec?.roles ?? []).includes(ETCD_BACKUP_ROLE)) problems.push(`the talos.dev ServiceAccount does not ask for ${ETCD_BACKUP_ROLE}`);
+    if (!sa)
+      problems.push(
+        'no talos.dev/v1alpha1 ServiceAccount next to the CronJob (Talos writes its talosconfig Secret from it)',
+      );
+    else if (!(sa.obj.spec?.roles ?? []).includes(ETCD_BACKUP_ROLE))
+      problems.push(`the talos.dev ServiceAccount does not ask for ${ETCD_BACKUP_ROLE}`);
     const env = cron.obj.spec.jobTemplate.spec.template.spec.containers.flatMap((c) => c.env ?? []);
     for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
       const e = env.find((x) => x.name === key);
-      if (!e?.valueFrom?.secretKeyRef) problems.push(`${key} is not a secretKeyRef${e?.value !== undefined ? ' (a plaintext value)' : ''}`);
+      if (!e?.valueFrom?.secretKeyRef)
+        problems.push(`${key} is not a secretKeyRef${e?.value !== undefined ? ' (a plaintext value)' : ''}`);
     }
     const clusterName = env.find((x) => x.name === 'CLUSTER_NAME')?.value;
     // A workload cluster's CronJob lives in platform/talos-backup-clusters/<name>/ (stacks/etcd-backup.ts).
-    const workload = /(^|\/)talos-backup-clusters\/([^/]+)\//.exec(path.relative(k8sDir, file).split(path.sep).join('/'))?.[2];
+    const workload = /(^|\/)talos-backup-clusters\/([^/]+)\//.exec(
+      path.relative(k8sDir, file).split(path.sep).join('/'),
+    )?.[2];
     let patched;
     if (workload) {
       const planes = files
@@ -84,20 +95,45 @@ export function checkEtcdBackups(k8sDir, tfDir, ctx) {
         .flatMap(docsOf)
         .filter((d) => d.obj.kind === 'TalosControlPlane');
       if (!planes.length) problems.push(`no TalosControlPlane of workload cluster ${workload} in the tree`);
-      patched = planes.length > 0 && planes.every((d) => grantsTalosApiAccess(d.obj.spec?.controlPlaneConfig?.controlplane?.strategicPatches ?? [], namespace, ETCD_BACKUP_ROLE));
-      if (planes.length && !patched) problems.push(`TalosControlPlane of ${workload} does not grant ${ETCD_BACKUP_ROLE} to namespace ${namespace}`);
+      patched =
+        planes.length > 0 &&
+        planes.every((d) =>
+          grantsTalosApiAccess(
+            d.obj.spec?.controlPlaneConfig?.controlplane?.strategicPatches ?? [],
+            namespace,
+            ETCD_BACKUP_ROLE,
+          ),
+        );
+      if (planes.length && !patched)
+        problems.push(`TalosControlPlane of ${workload} does not grant ${ETCD_BACKUP_ROLE} to namespace ${namespace}`);
     } else {
-      const stack = tfDir && listFiles(path.join(tfDir, 'stacks'), (f) => path.basename(f) === 'cdk.tf.json').find((f) => /10-mgmt-talos/.test(f));
-      if (!stack || !existsSync(stack)) problems.push('no stage 10 stack (cdk.tf.json) to find the management control-plane patches in');
+      const stack =
+        tfDir &&
+        listFiles(path.join(tfDir, 'stacks'), (f) => path.basename(f) === 'cdk.tf.json').find((f) =>
+          /10-mgmt-talos/.test(f),
+        );
+      if (!stack || !existsSync(stack))
+        problems.push('no stage 10 stack (cdk.tf.json) to find the management control-plane patches in');
       else {
         const configs = JSON.parse(readFileSync(stack, 'utf8')).data?.talos_machine_configuration ?? {};
         const planes = Object.values(configs).filter((c) => c.machine_type === 'controlplane');
-        patched = planes.length > 0 && planes.every((c) => grantsTalosApiAccess(strings(c.config_patches), namespace, ETCD_BACKUP_ROLE));
-        if (!patched) problems.push(`stage 10's control-plane machine configuration does not grant ${ETCD_BACKUP_ROLE} to namespace ${namespace}`);
+        patched =
+          planes.length > 0 &&
+          planes.every((c) => grantsTalosApiAccess(strings(c.config_patches), namespace, ETCD_BACKUP_ROLE));
+        if (!patched)
+          problems.push(
+            `stage 10's control-plane machine configuration does not grant ${ETCD_BACKUP_ROLE} to namespace ${namespace}`,
+          );
       }
     }
     const target = `${rel(file)}${clusterName ? ` (${clusterName})` : ''}`;
     if (problems.length) ctx.report.add(check, target, 'FAIL', problems.join('\n'));
-    else ctx.report.add(check, target, 'PASS', `${ETCD_BACKUP_ROLE} ServiceAccount, S3 keys by secretKeyRef, Talos API access patch on the ${workload ? `TalosControlPlane of ${workload}` : 'management control planes'}`);
+    else
+      ctx.report.add(
+        check,
+        target,
+        'PASS',
+        `${ETCD_BACKUP_ROLE} ServiceAccount, S3 keys by secretKeyRef, Talos API access patch on the ${workload ? `TalosControlPlane of ${workload}` : 'management control planes'}`,
+      );
   }
 }

@@ -47,10 +47,14 @@ function documents(files, rel) {
 
 /** The tree folder of a `spec.path` (`./dist/platform/x` -> `<k8sDir>/platform/x`): the longest suffix that exists. */
 function treeFolder(k8sDir, specPath) {
-  const segments = specPath.replace(/^\.?\/+/, '').split('/').filter(Boolean);
+  const segments = specPath
+    .replace(/^\.?\/+/, '')
+    .split('/')
+    .filter(Boolean);
   for (let i = 0; i <= segments.length; i++) {
     const candidate = path.join(k8sDir, ...segments.slice(i));
-    if (existsSync(candidate) && statSync(candidate).isDirectory() && (i < segments.length || segments.length === 0)) return candidate;
+    if (existsSync(candidate) && statSync(candidate).isDirectory() && (i < segments.length || segments.length === 0))
+      return candidate;
   }
   return undefined;
 }
@@ -75,7 +79,12 @@ function build(dir, ctx, n) {
 export function checkFlux(k8sDir, tfDir, ctx, rel) {
   const { report } = ctx;
   const treeDocs = k8sDir ? documents(yamlFiles(k8sDir), rel) : [];
-  const rootDocs = tfDir ? documents(yamlFiles(tfDir).filter((f) => f.split(path.sep).includes('files')), rel) : [];
+  const rootDocs = tfDir
+    ? documents(
+        yamlFiles(tfDir).filter((f) => f.split(path.sep).includes('files')),
+        rel,
+      )
+    : [];
   const all = [...treeDocs, ...rootDocs].filter((d) => isFlux(d.obj));
   if (all.length === 0) {
     report.add(CHECK, k8sDir ? rel(k8sDir) : '(no tree)', 'PASS', 'no Flux objects (engine argocd)');
@@ -91,11 +100,15 @@ export function checkFlux(k8sDir, tfDir, ctx, rel) {
     const notes = [];
     if (obj.kind === 'Kustomization') {
       for (const d of obj.spec?.dependsOn ?? []) {
-        if (!have.has(key('Kustomization', d.namespace ?? ns, d.name))) errors.push(`dependsOn ${d.namespace ?? ns}/${d.name}: no such Kustomization`);
+        if (!have.has(key('Kustomization', d.namespace ?? ns, d.name)))
+          errors.push(`dependsOn ${d.namespace ?? ns}/${d.name}: no such Kustomization`);
       }
       const src = obj.spec?.sourceRef ?? {};
       if (!have.has(key(src.kind, src.namespace ?? ns, src.name))) {
-        if (tfDir) errors.push(`sourceRef ${src.kind} ${src.namespace ?? ns}/${src.name}: not in the tree or the stage 50 root chart`);
+        if (tfDir)
+          errors.push(
+            `sourceRef ${src.kind} ${src.namespace ?? ns}/${src.name}: not in the tree or the stage 50 root chart`,
+          );
         else notes.push('sourceRef not checked (no --tf-dir)');
       }
       const dir = k8sDir ? treeFolder(k8sDir, obj.spec?.path ?? '') : undefined;
@@ -103,26 +116,29 @@ export function checkFlux(k8sDir, tfDir, ctx, rel) {
       else if (!dir) errors.push(`path ${obj.spec?.path}: no such folder in the tree`);
       else {
         const r = build(dir, ctx, n++);
-        if (r.code !== 0) errors.push(`kustomize build ${rel(dir)}: ${(r.stderr || r.error || '').trim().split('\n')[0]}`);
+        if (r.code !== 0)
+          errors.push(`kustomize build ${rel(dir)}: ${(r.stderr || r.error || '').trim().split('\n')[0]}`);
         else {
           const built = splitYamlDocuments(r.stdout, rel(dir)).filter((d) => d.obj);
           notes.push(`kustomize build ${rel(dir)}: ${built.length} document(s)`);
           const encrypted = built.some((d) => hasSopsMetadata(d.obj));
-          if (encrypted && obj.spec?.decryption?.provider !== 'sops') errors.push(`${rel(dir)} holds SOPS-encrypted files but spec.decryption is not provider sops`);
+          if (encrypted && obj.spec?.decryption?.provider !== 'sops')
+            errors.push(`${rel(dir)} holds SOPS-encrypted files but spec.decryption is not provider sops`);
         }
       }
     } else if (obj.kind === 'HelmRelease') {
       const src = obj.spec?.chart?.spec?.sourceRef ?? {};
-      if (!have.has(key(src.kind, src.namespace ?? ns, src.name))) errors.push(`chart sourceRef ${src.kind} ${src.namespace ?? ns}/${src.name}: not in the tree`);
+      if (!have.has(key(src.kind, src.namespace ?? ns, src.name)))
+        errors.push(`chart sourceRef ${src.kind} ${src.namespace ?? ns}/${src.name}: not in the tree`);
       for (const d of obj.spec?.dependsOn ?? []) {
-        if (!have.has(key('HelmRelease', d.namespace ?? ns, d.name))) errors.push(`dependsOn ${d.namespace ?? ns}/${d.name}: no such HelmRelease`);
+        if (!have.has(key('HelmRelease', d.namespace ?? ns, d.name)))
+          errors.push(`dependsOn ${d.namespace ?? ns}/${d.name}: no such HelmRelease`);
       }
     } else continue;
     if (errors.length) {
       failed++;
       report.add(CHECK, who, 'FAIL', errors.join('\n'));
-    }
-    else if (ctx.opts.verbose) report.add(CHECK, who, 'PASS', notes.join('; ') || 'references resolve');
+    } else if (ctx.opts.verbose) report.add(CHECK, who, 'PASS', notes.join('; ') || 'references resolve');
   }
   const checked = all.filter(({ obj }) => obj.kind === 'Kustomization' || obj.kind === 'HelmRelease').length;
   report.add(

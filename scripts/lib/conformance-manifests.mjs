@@ -52,7 +52,11 @@ export async function checkManifests(sources, ctx) {
     for (let doc of s.docs) {
       const route = routeDocument(doc);
       if (route === 'invalid') {
-        perSource.get(s.label).errors.push(`document ${doc.index + 1} (line ${doc.line}): ${doc.error ?? 'not a Kubernetes object (needs apiVersion and kind)'}`);
+        perSource
+          .get(s.label)
+          .errors.push(
+            `document ${doc.index + 1} (line ${doc.line}): ${doc.error ?? 'not a Kubernetes object (needs apiVersion and kind)'}`,
+          );
         continue;
       }
       if (route === 'tool-config') {
@@ -108,12 +112,32 @@ export async function checkManifests(sources, ctx) {
       byTmp.set(file, { label, docs });
       perSource.get(label).custom += docs.length;
     }
-    const kc = run(tools.kubeconform, ['-strict', '-summary', '-verbose', '-output', 'json', '-n', '2', '-schema-location', schemaLocationTemplate(schemaDir), ...byTmp.keys()], { env });
+    const kc = run(
+      tools.kubeconform,
+      [
+        '-strict',
+        '-summary',
+        '-verbose',
+        '-output',
+        'json',
+        '-n',
+        '2',
+        '-schema-location',
+        schemaLocationTemplate(schemaDir),
+        ...byTmp.keys(),
+      ],
+      { env },
+    );
     let out;
     try {
       out = JSON.parse(kc.stdout);
     } catch {
-      report.add('kubeconform', `${custom.length} document(s)`, 'FAIL', `kubeconform gave no JSON (exit ${kc.code}): ${(kc.stderr || kc.error || '').trim().split('\n')[0]}`);
+      report.add(
+        'kubeconform',
+        `${custom.length} document(s)`,
+        'FAIL',
+        `kubeconform gave no JSON (exit ${kc.code}): ${(kc.stderr || kc.error || '').trim().split('\n')[0]}`,
+      );
       return;
     }
     for (const r of out.resources ?? []) {
@@ -140,8 +164,20 @@ export async function checkManifests(sources, ctx) {
     const extra = notes.length ? `; ${notes.join('; ')}` : '';
     if (e.errors.length) report.add('kubeconform', label, 'FAIL', e.errors.join('\n'));
     else if (total === 0 && !e.tool) report.add('kubeconform', label, 'WARN', 'no Kubernetes documents');
-    else if (total === 0) report.add('kubeconform', label, 'PASS', 'kustomize/KSOPS configuration only (not cluster objects; not schema-checked)');
-    else report.add('kubeconform', label, 'PASS', `${total} document(s): ${e.custom} by kubeconform -strict, ${e.core} built-in by kubernetes-models${extra}`);
+    else if (total === 0)
+      report.add(
+        'kubeconform',
+        label,
+        'PASS',
+        'kustomize/KSOPS configuration only (not cluster objects; not schema-checked)',
+      );
+    else
+      report.add(
+        'kubeconform',
+        label,
+        'PASS',
+        `${total} document(s): ${e.custom} by kubeconform -strict, ${e.core} built-in by kubernetes-models${extra}`,
+      );
   }
 }
 
@@ -153,7 +189,9 @@ function withSopsDataDecodable(doc) {
   const data = doc.obj?.data;
   if (doc.obj?.kind !== 'Secret' || !data || typeof data !== 'object') return doc;
   if (!Object.values(data).some((v) => typeof v === 'string' && v.startsWith('ENC['))) return doc;
-  const decodable = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('ENC[') ? '' : v]));
+  const decodable = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, typeof v === 'string' && v.startsWith('ENC[') ? '' : v]),
+  );
   return { ...doc, obj: { ...doc.obj, data: decodable } };
 }
 
@@ -211,8 +249,10 @@ export function checkKustomizations(k8sDir, ctx) {
       continue;
     }
     const r = run(tools.kustomize, ['build', dir], { env });
-    if (r.code !== 0) report.add('kustomize build', rel(dir), 'FAIL', (r.stderr || r.error || '').trim().split('\n')[0]);
-    else report.add('kustomize build', rel(dir), 'PASS', `${splitYamlDocuments(r.stdout, rel(dir)).length} document(s)`);
+    if (r.code !== 0)
+      report.add('kustomize build', rel(dir), 'FAIL', (r.stderr || r.error || '').trim().split('\n')[0]);
+    else
+      report.add('kustomize build', rel(dir), 'PASS', `${splitYamlDocuments(r.stdout, rel(dir)).length} document(s)`);
   }
   if (files.length === 0) report.add('kustomize build', rel(k8sDir), 'PASS', 'no kustomization in the tree');
 }

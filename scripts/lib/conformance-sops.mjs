@@ -38,7 +38,22 @@ export function sopsSelfTest(ctx) {
   };
   const plainFile = path.join(dir, 'secret.yaml');
   writeFileSync(plainFile, stringifyYaml(secret));
-  const enc = run(tools.sops, ['--encrypt', '--age', pub, '--encrypted-regex', '^(data|stringData)$', '--input-type', 'yaml', '--output-type', 'yaml', plainFile], { cwd: dir, env: sopsEnv });
+  const enc = run(
+    tools.sops,
+    [
+      '--encrypt',
+      '--age',
+      pub,
+      '--encrypted-regex',
+      '^(data|stringData)$',
+      '--input-type',
+      'yaml',
+      '--output-type',
+      'yaml',
+      plainFile,
+    ],
+    { cwd: dir, env: sopsEnv },
+  );
   if (enc.code !== 0) {
     report.add('sops', 'self-test', 'FAIL', `sops --encrypt: ${enc.stderr.trim().split('\n')[0]}`);
     return { keyFile, pub, sopsEnv };
@@ -48,12 +63,27 @@ export function sopsSelfTest(ctx) {
   const leaked = enc.stdout.includes(secret.stringData.token);
   const encFile = path.join(dir, 'secret.enc.yaml');
   writeFileSync(encFile, enc.stdout);
-  const dec = run(tools.sops, ['--decrypt', '--input-type', 'yaml', '--output-type', 'yaml', encFile], { cwd: dir, env: sopsEnv });
+  const dec = run(tools.sops, ['--decrypt', '--input-type', 'yaml', '--output-type', 'yaml', encFile], {
+    cwd: dir,
+    env: sopsEnv,
+  });
   const back = dec.code === 0 ? parseYaml(dec.stdout) : undefined;
   if (leaked || errors.length || !isDeepStrictEqual(back, secret) || encObj.metadata?.name !== secret.metadata.name) {
-    report.add('sops', 'self-test', 'FAIL', leaked ? 'the plaintext value is in the encrypted file' : errors[0] ?? `decrypted file differs: ${dec.stderr.trim().split('\n')[0]}`);
+    report.add(
+      'sops',
+      'self-test',
+      'FAIL',
+      leaked
+        ? 'the plaintext value is in the encrypted file'
+        : (errors[0] ?? `decrypted file differs: ${dec.stderr.trim().split('\n')[0]}`),
+    );
   } else {
-    report.add('sops', 'self-test', 'PASS', `encrypt --age + --encrypted-regex '^(data|stringData)$', decrypt, round trip equal (key ${pub.slice(0, 12)}…)`);
+    report.add(
+      'sops',
+      'self-test',
+      'PASS',
+      `encrypt --age + --encrypted-regex '^(data|stringData)$', decrypt, round trip equal (key ${pub.slice(0, 12)}…)`,
+    );
   }
   return { keyFile, pub, sopsEnv };
 }
@@ -71,7 +101,9 @@ export function checkSops(k8sDir, ctx, key) {
     /** @type {import('./documents.mjs').YamlDocument[]} */
     let docs;
     try {
-      docs = file.endsWith('.json') ? [{ obj: JSON.parse(readFileSync(file, 'utf8')) }] : splitYamlDocuments(readFileSync(file, 'utf8'), r).filter((d) => !d.error);
+      docs = file.endsWith('.json')
+        ? [{ obj: JSON.parse(readFileSync(file, 'utf8')) }]
+        : splitYamlDocuments(readFileSync(file, 'utf8'), r).filter((d) => !d.error);
     } catch {
       continue; // parse problems are reported by the manifest check
     }
@@ -81,13 +113,23 @@ export function checkSops(k8sDir, ctx, key) {
       // KSOPS keeps its kustomization.yaml and generator next to the encrypted files: those are not secrets
       const toolConfigOnly = docs.length > 0 && docs.every((d) => routeDocument(d) === 'tool-config');
       if (isSecretsPath(r) && !toolConfigOnly) {
-        report.add('sops', target, 'FAIL', 'under a secrets/ folder but not SOPS-encrypted (encrypt it with sops; see .sops.yaml)');
+        report.add(
+          'sops',
+          target,
+          'FAIL',
+          'under a secrets/ folder but not SOPS-encrypted (encrypt it with sops; see .sops.yaml)',
+        );
         checked++;
         continue;
       }
       const plain = docs.flatMap((d) => plaintextSecretValues(d.obj).map((p) => `${describe(d.obj)}: ${p}`));
       if (plain.length) {
-        report.add('sops', target, 'FAIL', `plaintext Secret data (move it to a SOPS file under secrets/): ${plain.join(', ')}`);
+        report.add(
+          'sops',
+          target,
+          'FAIL',
+          `plaintext Secret data (move it to a SOPS file under secrets/): ${plain.join(', ')}`,
+        );
         checked++;
       }
       continue;
@@ -117,7 +159,10 @@ export function checkSops(k8sDir, ctx, key) {
     } catch {
       st = undefined;
     }
-    if (!st?.encrypted) errors.push(`sops filestatus: ${st ? 'not encrypted' : (status.stderr || status.error || '').trim().split('\n')[0]}`);
+    if (!st?.encrypted)
+      errors.push(
+        `sops filestatus: ${st ? 'not encrypted' : (status.stderr || status.error || '').trim().split('\n')[0]}`,
+      );
     // decrypt where this run can: files encrypted to the run's test key
     const recipients = docs.flatMap((d) => (d.obj?.sops?.age ?? []).map((a) => a.recipient));
     let decrypted = '';
@@ -128,7 +173,13 @@ export function checkSops(k8sDir, ctx, key) {
     }
     if (errors.length) report.add('sops', target, 'FAIL', errors.join('\n'));
     else if (warnings.length) report.add('sops', target, 'WARN', [...new Set(warnings)].join('\n'));
-    else report.add('sops', target, 'PASS', `encrypted per ${rule ? `rule ${rule.index} of ${rel(confFile)}` : 'its metadata'}${decrypted}`);
+    else
+      report.add(
+        'sops',
+        target,
+        'PASS',
+        `encrypted per ${rule ? `rule ${rule.index} of ${rel(confFile)}` : 'its metadata'}${decrypted}`,
+      );
   }
 
   // the .sops.yaml rules themselves, with the real sops: encrypt a sample Secret at a path each rule matches,
@@ -163,21 +214,48 @@ export function checkSops(k8sDir, ctx, key) {
       }
       writeFileSync(path.join(dir, '.sops.yaml'), stringifyYaml(raw));
       const sampleFile = path.join(dir, sample);
-      writeFileSync(sampleFile, stringifyYaml({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'rule-test' }, stringData: { k: 'rule-test-value' } }));
-      const enc = run(tools.sops, ['--encrypt', '--input-type', 'yaml', '--output-type', 'yaml', sampleFile], { cwd: dir, env: key.sopsEnv });
+      writeFileSync(
+        sampleFile,
+        stringifyYaml({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'rule-test' },
+          stringData: { k: 'rule-test-value' },
+        }),
+      );
+      const enc = run(tools.sops, ['--encrypt', '--input-type', 'yaml', '--output-type', 'yaml', sampleFile], {
+        cwd: dir,
+        env: key.sopsEnv,
+      });
       if (enc.code !== 0) {
         problems.push(`rule ${rule.index} (${sample}): sops --encrypt: ${enc.stderr.trim().split('\n')[0]}`);
         continue;
       }
       const obj = parseYaml(enc.stdout);
       const c = checkEncryptedDocument(obj, undefined);
-      if (c.errors.length || enc.stdout.includes('rule-test-value')) problems.push(`rule ${rule.index} (${sample}): ${c.errors[0] ?? 'plaintext left'}`);
-      else if (obj.metadata?.name !== 'rule-test') problems.push(`rule ${rule.index} (${sample}): metadata was encrypted too; want encrypted_regex '^(data|stringData)$'`);
+      if (c.errors.length || enc.stdout.includes('rule-test-value'))
+        problems.push(`rule ${rule.index} (${sample}): ${c.errors[0] ?? 'plaintext left'}`);
+      else if (obj.metadata?.name !== 'rule-test')
+        problems.push(
+          `rule ${rule.index} (${sample}): metadata was encrypted too; want encrypted_regex '^(data|stringData)$'`,
+        );
       else tested.push(`rule ${rule.index} (${sample})`);
     }
     if (problems.length) report.add('sops rules', target, 'FAIL', problems.join('\n'));
-    else if (!tested.length) report.add('sops rules', target, 'WARN', 'no rule matches platform/secrets/ or a secrets/ file; nothing encrypted with it');
+    else if (!tested.length)
+      report.add(
+        'sops rules',
+        target,
+        'WARN',
+        'no rule matches platform/secrets/ or a secrets/ file; nothing encrypted with it',
+      );
     else report.add('sops rules', target, 'PASS', `real sops encrypts per ${tested.join(', ')}`);
   }
-  if (!checked && !sopsFiles.length) report.add('sops', rel(k8sDir), 'PASS', 'no encrypted files, nothing unencrypted under secrets/, no plaintext Secret');
+  if (!checked && !sopsFiles.length)
+    report.add(
+      'sops',
+      rel(k8sDir),
+      'PASS',
+      'no encrypted files, nothing unencrypted under secrets/, no plaintext Secret',
+    );
 }

@@ -140,7 +140,11 @@ export async function validateCoreDocuments(docs) {
   return docs.map((doc) => {
     const rel = modelPath(doc.obj.apiVersion, doc.obj.kind);
     if (!rel || !models.get(rel)) {
-      return { doc, ok: false, errors: [{ path: '', msg: `could not find schema for ${doc.obj.kind} ${doc.obj.apiVersion}` }] };
+      return {
+        doc,
+        ok: false,
+        errors: [{ path: '', msg: `could not find schema for ${doc.obj.kind} ${doc.obj.apiVersion}` }],
+      };
     }
     const errors = [];
     try {

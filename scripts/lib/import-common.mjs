@@ -52,7 +52,10 @@ export function gitBlobId(buf) {
 
 /** The raw URL of a pinned upstream file: `template` with {upstreamRepo}, {ref} (tag, else commit), {upstreamPath}. */
 export function upstreamUrl(template, { upstreamRepo, tag, commit }, upstreamPath) {
-  return template.replace('{upstreamRepo}', upstreamRepo).replace('{ref}', tag || commit).replace('{upstreamPath}', upstreamPath);
+  return template
+    .replace('{upstreamRepo}', upstreamRepo)
+    .replace('{ref}', tag || commit)
+    .replace('{upstreamPath}', upstreamPath);
 }
 
 /**
@@ -72,7 +75,9 @@ export async function readPinnedFile({ label, mirrorDir, mirrorPath, url, gitBlo
     try {
       res = await fetch(from);
     } catch (e) {
-      throw new Error(`${label}: GET ${from}: ${e.cause?.message ?? e.message} (pass --mirror DIR to read a local copy)`);
+      throw new Error(
+        `${label}: GET ${from}: ${e.cause?.message ?? e.message} (pass --mirror DIR to read a local copy)`,
+      );
     }
     if (!res.ok) throw new Error(`${label}: GET ${from}: HTTP ${res.status}`);
     buf = Buffer.from(await res.arrayBuffer());
@@ -100,10 +105,16 @@ export function readTranscribedFile({ label, localCopy, upstreamRepo, tag, upstr
   const headerLength = lines.findIndex((l) => !l.startsWith('#'));
   const header = lines.slice(0, headerLength).join('\n');
   const missing = [upstreamRepo, tag, upstreamPath, gitBlob].filter((s) => !s || !header.includes(s));
-  if (missing.length) throw new Error(`${label}: the header of ${localCopy} does not name ${missing.join(', ')} (repository, tag, path, git blob)`);
+  if (missing.length)
+    throw new Error(
+      `${label}: the header of ${localCopy} does not name ${missing.join(', ')} (repository, tag, path, git blob)`,
+    );
   const body = Buffer.from(lines.slice(headerLength).join('\n'), 'utf8');
   const id = gitBlobId(body);
-  if (id !== gitBlob) throw new Error(`${label}: ${localCopy} below its header has git blob ${id}, sources.json pins ${gitBlob} (re-transcribe it)`);
+  if (id !== gitBlob)
+    throw new Error(
+      `${label}: ${localCopy} below its header has git blob ${id}, sources.json pins ${gitBlob} (re-transcribe it)`,
+    );
   return body;
 }
 
@@ -200,7 +211,10 @@ export function unifiedDiff(a, b, maxLines = 40) {
   const r = spawnSync('diff', ['-u', a, b], { encoding: 'utf8' });
   if (r.error) return '';
   const lines = r.stdout.split('\n');
-  return lines.slice(0, maxLines).join('\n') + (lines.length > maxLines ? `\n... (${lines.length - maxLines} more lines)` : '');
+  return (
+    lines.slice(0, maxLines).join('\n') +
+    (lines.length > maxLines ? `\n... (${lines.length - maxLines} more lines)` : '')
+  );
 }
 
 export function humanSize(bytes) {

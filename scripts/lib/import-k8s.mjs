@@ -28,7 +28,14 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { conformanceCrd, crdDataFile } from './import-crd-data.mjs';
-import { jsonHeader, readPinnedFile, readTranscribedFile, stableJson, tsHeader, upstreamUrl } from './import-common.mjs';
+import {
+  jsonHeader,
+  readPinnedFile,
+  readTranscribedFile,
+  stableJson,
+  tsHeader,
+  upstreamUrl,
+} from './import-common.mjs';
 
 const require = createRequire(import.meta.url);
 const YAML = require('yaml');
@@ -42,7 +49,14 @@ const CDK8S_CLI_VERSION = require(path.join(cdk8sCliDir, 'package.json')).versio
 async function readCrdFile(group, file, { mirrorDir, urlTemplate }) {
   if (file.localCopy) {
     const { upstreamRepo, tag } = group;
-    return readTranscribedFile({ label: group.group, localCopy: file.localCopy, upstreamRepo, tag, upstreamPath: file.upstreamPath, gitBlob: file.gitBlob }).toString('utf8');
+    return readTranscribedFile({
+      label: group.group,
+      localCopy: file.localCopy,
+      upstreamRepo,
+      tag,
+      upstreamPath: file.upstreamPath,
+      gitBlob: file.gitBlob,
+    }).toString('utf8');
   }
   const buf = await readPinnedFile({
     label: group.group,
@@ -59,7 +73,9 @@ function wantedVersions(group, kind) {
 }
 
 function versionFlags(v) {
-  return [v.served ? 'served' : 'not served', v.storage && 'storage', v.deprecated && 'deprecated'].filter(Boolean).join(',');
+  return [v.served ? 'served' : 'not served', v.storage && 'storage', v.deprecated && 'deprecated']
+    .filter(Boolean)
+    .join(',');
 }
 
 const OPAQUE_NOTE = 'Untyped in this binding (imports/sources.json "opaque" rule); the API server validates it.';
@@ -78,7 +94,9 @@ export function makeOpaque(schema, pathExpr) {
   const children = (node) => [
     ...Object.entries(node.properties || {}).map(([k, v]) => [node.properties, k, v]),
     ...(node.items && typeof node.items === 'object' ? [[node, 'items', node.items]] : []),
-    ...(node.additionalProperties && typeof node.additionalProperties === 'object' ? [[node, 'additionalProperties', node.additionalProperties]] : []),
+    ...(node.additionalProperties && typeof node.additionalProperties === 'object'
+      ? [[node, 'additionalProperties', node.additionalProperties]]
+      : []),
   ];
   const visit = (node, i, parent, key) => {
     if (!node || typeof node !== 'object' || replaced.has(node)) return;
@@ -131,41 +149,50 @@ async function loadGroup(group, opts) {
   const conformance = [];
   const bindings = group.bindings ?? [];
   for (const kind of bindings) {
-    if (!group.kinds.includes(kind)) problems.push(`${group.group}: binding ${kind} is not in kinds (add it there too)`);
+    if (!group.kinds.includes(kind))
+      problems.push(`${group.group}: binding ${kind} is not in kinds (add it there too)`);
   }
   for (const rule of group.opaque || []) {
     for (const kind of rule.kinds) {
-      if (!bindings.includes(kind)) problems.push(`${group.group}: opaque rule for ${kind}, which has no binding (remove the rule)`);
+      if (!bindings.includes(kind))
+        problems.push(`${group.group}: opaque rule for ${kind}, which has no binding (remove the rule)`);
     }
   }
   for (const kind of group.kinds) {
     const hit = found.get(kind);
     if (!hit) {
-      problems.push(`${group.group}: kind ${kind} not found in ${group.files.map((f) => f.mirrorPath ?? f.localCopy).join(', ')}`);
+      problems.push(
+        `${group.group}: kind ${kind} not found in ${group.files.map((f) => f.mirrorPath ?? f.localCopy).join(', ')}`,
+      );
       continue;
     }
     const { obj } = hit;
     const all = obj.spec.versions || [];
     const want = wantedVersions(group, kind);
     conformance.push(conformanceCrd(obj, want));
-    report.push(`${group.group}/${kind} [${obj.spec.scope}]: ${all.map((v) => `${v.name}(${versionFlags(v)})`).join(' ')} -> keep ${want.join(', ')}`);
+    report.push(
+      `${group.group}/${kind} [${obj.spec.scope}]: ${all.map((v) => `${v.name}(${versionFlags(v)})`).join(' ')} -> keep ${want.join(', ')}`,
+    );
     for (const w of want) {
       const v = all.find((x) => x.name === w);
-      if (!v) problems.push(`${group.group}/${kind}: version ${w} not in the CRD (has ${all.map((x) => x.name).join(', ')})`);
+      if (!v)
+        problems.push(`${group.group}/${kind}: version ${w} not in the CRD (has ${all.map((x) => x.name).join(', ')})`);
       else if (!v.served) problems.push(`${group.group}/${kind}: version ${w} is not served`);
       else if (v.deprecated) report.push(`  note: ${group.group}/${kind} ${w} is deprecated upstream`);
     }
     if (!bindings.includes(kind)) continue;
-    const kept = all.filter((v) => want.includes(v.name)).map((v) => {
-      const copy = structuredClone(v);
-      if (copy.schema?.openAPIV3Schema?.properties) delete copy.schema.openAPIV3Schema.properties.status;
-      if (Array.isArray(copy.schema?.openAPIV3Schema?.required)) {
-        copy.schema.openAPIV3Schema.required = copy.schema.openAPIV3Schema.required.filter((r) => r !== 'status');
-      }
-      delete copy.subresources;
-      delete copy.additionalPrinterColumns;
-      return copy;
-    });
+    const kept = all
+      .filter((v) => want.includes(v.name))
+      .map((v) => {
+        const copy = structuredClone(v);
+        if (copy.schema?.openAPIV3Schema?.properties) delete copy.schema.openAPIV3Schema.properties.status;
+        if (Array.isArray(copy.schema?.openAPIV3Schema?.required)) {
+          copy.schema.openAPIV3Schema.required = copy.schema.openAPIV3Schema.required.filter((r) => r !== 'status');
+        }
+        delete copy.subresources;
+        delete copy.additionalPrinterColumns;
+        return copy;
+      });
     // Only what the importer reads: apiVersion, kind, metadata.name, spec.{group,names,scope,versions}.
     const filtered = {
       apiVersion: obj.apiVersion,
@@ -178,7 +205,10 @@ async function loadGroup(group, opts) {
         if (rule.versions && !rule.versions.includes(v.name)) continue;
         for (const p of rule.paths) {
           const n = makeOpaque(v.schema.openAPIV3Schema, p);
-          if (!n) problems.push(`${group.group}/${kind} ${v.name}: opaque path ${p} matches nothing (update imports/sources.json)`);
+          if (!n)
+            problems.push(
+              `${group.group}/${kind} ${v.name}: opaque path ${p} matches nothing (update imports/sources.json)`,
+            );
           else report.push(`  opaque: ${kind} ${v.name} ${p} (${n} node${n > 1 ? 's' : ''})`);
         }
       }
@@ -239,7 +269,9 @@ export async function generateK8s(sources, tree, options) {
   tree.own('k8s/');
   tree.own('crds/');
   const opts = { mirrorDir: options.mirrorDir, urlTemplate: sources.upstreamUrl };
-  log(options.mirrorDir ? `k8s: reading CRDs from ${options.mirrorDirLabel}` : 'k8s: reading CRDs from the upstream URLs');
+  log(
+    options.mirrorDir ? `k8s: reading CRDs from ${options.mirrorDirLabel}` : 'k8s: reading CRDs from the upstream URLs',
+  );
 
   for (const group of crdSources.groups) {
     if (group.generate === false) {
@@ -268,7 +300,8 @@ export async function generateK8s(sources, tree, options) {
     const header = tsHeader(`${group.upstreamRepo}@${ref}; kinds ${group.bindings.join(', ')}`);
     const ts = await importCrds(yamlText, group.group, header);
     const rel = path.posix.relative('imports', group.output ?? '');
-    if (rel !== `k8s/${group.group}.ts`) problems.push(`${group.group}: output must be imports/k8s/${group.group}.ts (is ${group.output})`);
+    if (rel !== `k8s/${group.group}.ts`)
+      problems.push(`${group.group}: output must be imports/k8s/${group.group}.ts (is ${group.output})`);
     tree.add(rel, ts);
     const classes = classesOf(ts);
     const kinds = {};

@@ -85,12 +85,20 @@ function extractSchema(p, { tofu, binary, registryHost, keepScratch, log }) {
   try {
     fs.writeFileSync(
       path.join(scratch, 'main.tf.json'),
-      JSON.stringify({ terraform: { required_providers: { [providerType(p)]: { source: p.source, version: p.version } } } }, null, 2),
+      JSON.stringify(
+        { terraform: { required_providers: { [providerType(p)]: { source: p.source, version: p.version } } } },
+        null,
+        2,
+      ),
     );
     /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_PLUGIN_CACHE_DIR: '' };
     delete env.TF_DATA_DIR;
-    const tryInit = (cliConfig) => run(tofu, ['init', '-input=false', '-no-color', '-backend=false'], { cwd: scratch, env: { ...env, TF_CLI_CONFIG_FILE: cliConfig } });
+    const tryInit = (cliConfig) =>
+      run(tofu, ['init', '-input=false', '-no-color', '-backend=false'], {
+        cwd: scratch,
+        env: { ...env, TF_CLI_CONFIG_FILE: cliConfig },
+      });
 
     // Prefer the project's CLI config; fall back to a scratch mirror of the binary we found.
     const projectRc = path.join(TOOLS_DIR, 'tofurc');
@@ -118,9 +126,13 @@ function extractSchema(p, { tofu, binary, registryHost, keepScratch, log }) {
         `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${registryHost}/*/*"]\n  }\n}\n`,
       );
       init = tryInit(cliConfig);
-      if (init.status !== 0) throw new Error(`tofu init failed for ${p.source} ${p.version}:\n${init.stdout}\n${init.stderr}`);
+      if (init.status !== 0)
+        throw new Error(`tofu init failed for ${p.source} ${p.version}:\n${init.stdout}\n${init.stderr}`);
     }
-    const r = run(tofu, ['providers', 'schema', '-json'], { cwd: scratch, env: { ...env, TF_CLI_CONFIG_FILE: cliConfig } });
+    const r = run(tofu, ['providers', 'schema', '-json'], {
+      cwd: scratch,
+      env: { ...env, TF_CLI_CONFIG_FILE: cliConfig },
+    });
     if (r.status !== 0) throw new Error(`tofu providers schema failed for ${p.source}:\n${r.stderr}`);
     return JSON.parse(r.stdout);
   } finally {
@@ -154,7 +166,9 @@ export function filterSchema(full, p, origin = '`tofu providers schema -json`') 
     data_source_schemas: pick(ps.data_source_schemas, p.dataSources || [], 'data source'),
   };
   if (missing.length) {
-    throw new Error(`${p.source} ${p.version} has no ${missing.join(', ')} (listed in imports/sources.json). Remove or rename them; run with --list to see what exists.`);
+    throw new Error(
+      `${p.source} ${p.version} has no ${missing.join(', ')} (listed in imports/sources.json). Remove or rename them; run with --list to see what exists.`,
+    );
   }
   return {
     '//': jsonHeader(`${p.source} ${p.version} (${origin}, filtered to the names in sources.json)`),
@@ -170,8 +184,12 @@ export function listSchemaNames(full, p) {
     resources: Object.keys(ps.resource_schemas || {}).sort(),
     dataSources: Object.keys(ps.data_source_schemas || {}).sort(),
     deprecated: [
-      ...Object.entries(ps.resource_schemas || {}).filter(([, s]) => s.block?.deprecated).map(([n]) => `resource ${n}`),
-      ...Object.entries(ps.data_source_schemas || {}).filter(([, s]) => s.block?.deprecated).map(([n]) => `data ${n}`),
+      ...Object.entries(ps.resource_schemas || {})
+        .filter(([, s]) => s.block?.deprecated)
+        .map(([n]) => `resource ${n}`),
+      ...Object.entries(ps.data_source_schemas || {})
+        .filter(([, s]) => s.block?.deprecated)
+        .map(([n]) => `data ${n}`),
     ].sort(),
   };
 }
@@ -239,12 +257,18 @@ export async function generateTerraform(sources, tree, options) {
   const tofu = options.schema === 'snapshot' ? undefined : findTofu(options.tofu);
   const problems = [];
   const notes = [];
-  const manifest = { '//': jsonHeader('imports/sources.json (terraform.providers)'), providerGenerator: GENERATOR_VERSION, providers: {} };
+  const manifest = {
+    '//': jsonHeader('imports/sources.json (terraform.providers)'),
+    providerGenerator: GENERATOR_VERSION,
+    providers: {},
+  };
   tree.own('providers/');
 
   for (const p of tfSources.providers) {
     if (p.generate === false) {
-      notes.push(`terraform ${p.name}: not generated ("generate": false${p.blockedReason ? `: ${p.blockedReason}` : ''})`);
+      notes.push(
+        `terraform ${p.name}: not generated ("generate": false${p.blockedReason ? `: ${p.blockedReason}` : ''})`,
+      );
       continue;
     }
     let snapshot;
@@ -253,7 +277,9 @@ export async function generateTerraform(sources, tree, options) {
     const canLive = options.schema !== 'snapshot' && tofu && binary;
     if (canLive) {
       try {
-        log(`terraform ${p.name}: reading schema of ${p.source} ${p.version}${binary ? ` (${path.relative(REPO_ROOT, binary).startsWith('..') ? binary : path.relative(REPO_ROOT, binary)})` : ''}`);
+        log(
+          `terraform ${p.name}: reading schema of ${p.source} ${p.version}${binary ? ` (${path.relative(REPO_ROOT, binary).startsWith('..') ? binary : path.relative(REPO_ROOT, binary)})` : ''}`,
+        );
         const full = extractSchema(p, { tofu, binary, registryHost, keepScratch: options.keepScratch, log });
         if (options.list) {
           const names = listSchemaNames(full, p);
@@ -267,10 +293,14 @@ export async function generateTerraform(sources, tree, options) {
           problems.push(`terraform ${p.name}: ${e.message}`);
           continue;
         }
-        notes.push(`terraform ${p.name}: live schema failed (${e.message.split('\n')[0]}); falling back to the committed schema`);
+        notes.push(
+          `terraform ${p.name}: live schema failed (${e.message.split('\n')[0]}); falling back to the committed schema`,
+        );
       }
     } else if (options.schema === 'live') {
-      problems.push(`terraform ${p.name}: ${tofu ? '' : 'no tofu binary; '}no provider binary for ${p.source} ${p.version} (go install ${p.goModule})`);
+      problems.push(
+        `terraform ${p.name}: ${tofu ? '' : 'no tofu binary; '}no provider binary for ${p.source} ${p.version} (go install ${p.goModule})`,
+      );
       continue;
     }
     if (!snapshot && p.schemaFile) {
@@ -296,7 +326,9 @@ export async function generateTerraform(sources, tree, options) {
         );
         continue;
       }
-      notes.push(`terraform ${p.name}: schema from the committed snapshot imports/${schemaSnapshotPath(p)} (provider binary not found, not re-read)`);
+      notes.push(
+        `terraform ${p.name}: schema from the committed snapshot imports/${schemaSnapshotPath(p)} (provider binary not found, not re-read)`,
+      );
       try {
         // re-filter: the names in sources.json must still be in it, and names dropped from sources.json go
         snapshot = filterSchema(JSON.parse(fs.readFileSync(snapshotFile, 'utf8')), p);

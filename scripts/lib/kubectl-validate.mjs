@@ -30,10 +30,12 @@ export function celRules(crdDir) {
       const list = [];
       const walk = (node, at) => {
         if (!node || typeof node !== 'object') return;
-        for (const r of node['x-kubernetes-validations'] ?? []) list.push({ path: at, rule: r.rule, message: r.message });
+        for (const r of node['x-kubernetes-validations'] ?? [])
+          list.push({ path: at, rule: r.rule, message: r.message });
         for (const [name, sub] of Object.entries(node.properties ?? {})) walk(sub, `${at}.${name}`);
         if (node.items) walk(node.items, `${at}[]`);
-        if (node.additionalProperties && typeof node.additionalProperties === 'object') walk(node.additionalProperties, `${at}[*]`);
+        if (node.additionalProperties && typeof node.additionalProperties === 'object')
+          walk(node.additionalProperties, `${at}[*]`);
       };
       walk(v.schema?.openAPIV3Schema, '');
       rules.set(key, list);
@@ -46,7 +48,9 @@ export function celRules(crdDir) {
 function ruleOf(cause, rules) {
   const field = `.${cause.field ?? ''}`.replace(/\[\d+\]/g, '[]').replace(/^\.$/, '');
   const hits = rules.filter(
-    (r) => (r.message ? cause.message?.includes(r.message) : cause.message?.includes(r.rule)) && (r.path === field || !cause.field),
+    (r) =>
+      (r.message ? cause.message?.includes(r.message) : cause.message?.includes(r.rule)) &&
+      (r.path === field || !cause.field),
   );
   return hits.length === 1 ? hits[0] : undefined;
 }
@@ -80,13 +84,21 @@ export function kubectlValidate(items, { tool, crdDir, tmp, env }) {
   });
   if (!files.length) return { results: [] };
   const r = run(tool, ['--version', BUILTIN_SCHEMA_VERSION, '--local-crds', crdDir, '--output', 'json', dir], {
-    env: { ...env, KUBECONFIG: kubeconfig, HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '' },
+    env: {
+      ...env,
+      KUBECONFIG: kubeconfig,
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+      HTTP_PROXY: 'http://127.0.0.1:9',
+      NO_PROXY: '',
+    },
   });
   let report;
   try {
     report = JSON.parse(r.stdout);
   } catch {
-    return { error: `kubectl-validate gave no JSON report (exit ${r.code}): ${(r.stderr || r.error || r.stdout).trim().split('\n')[0]}` };
+    return {
+      error: `kubectl-validate gave no JSON report (exit ${r.code}): ${(r.stderr || r.error || r.stdout).trim().split('\n')[0]}`,
+    };
   }
   const rules = celRules(crdDir);
   const results = items.map((item, i) => {

@@ -119,12 +119,16 @@ export function checkEncryptedDocument(obj, rule) {
   if (!meta.mac) errors.push('sops metadata has no mac');
   if (rule) {
     if (rule.encryptedRegex && meta.encrypted_regex !== rule.encryptedRegex) {
-      warnings.push(`encrypted_regex is ${JSON.stringify(meta.encrypted_regex)}, .sops.yaml rule ${rule.index} says ${JSON.stringify(rule.encryptedRegex)}`);
+      warnings.push(
+        `encrypted_regex is ${JSON.stringify(meta.encrypted_regex)}, .sops.yaml rule ${rule.index} says ${JSON.stringify(rule.encryptedRegex)}`,
+      );
     }
     const recipients = (meta.age ?? []).map((a) => a.recipient).sort();
     const wanted = [...rule.recipients.age].sort();
     if (wanted.length && JSON.stringify(recipients) !== JSON.stringify(wanted)) {
-      warnings.push(`encrypted for [${recipients.join(', ')}], .sops.yaml rule ${rule.index} names [${wanted.join(', ')}]`);
+      warnings.push(
+        `encrypted for [${recipients.join(', ')}], .sops.yaml rule ${rule.index} names [${wanted.join(', ')}]`,
+      );
     }
   }
   return { errors, warnings };

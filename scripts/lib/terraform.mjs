@@ -7,7 +7,7 @@ import * as path from 'node:path';
 export function requiredProviders(config) {
   const rp = config?.terraform?.required_providers ?? {};
   return Object.entries(rp).map(([local, v]) => {
-    const spec = typeof v === 'string' ? { version: v } : v ?? {};
+    const spec = typeof v === 'string' ? { version: v } : (v ?? {});
     let source = spec.source ?? `hashicorp/${local}`;
     // registry.terraform.io/ns/type and registry.opentofu.org/ns/type name the same provider for the mirror
     source = source.replace(/^(registry\.terraform\.io|registry\.opentofu\.org)\//, '');
@@ -186,7 +186,8 @@ export function constructPathOf(config, address) {
   const parts = (address ?? '').split('.');
   let node;
   if (parts[0] === 'resource' || parts[0] === 'data') node = config?.[parts[0]]?.[parts[1]]?.[parts[2]];
-  else if (parts[0] === 'module' || parts[0] === 'output' || parts[0] === 'variable') node = config?.[parts[0]]?.[parts[1]];
+  else if (parts[0] === 'module' || parts[0] === 'output' || parts[0] === 'variable')
+    node = config?.[parts[0]]?.[parts[1]];
   return node?.['//']?.metadata?.path;
 }
 
@@ -221,7 +222,10 @@ export function planDiagnostics(stdout) {
 /** First error line of human-readable tofu output (`Error: ...` plus the sentence after it). */
 export function firstErrorLine(text) {
   const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-  const lines = text.replace(ansi, '').split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim());
+  const lines = text
+    .replace(ansi, '')
+    .split('\n')
+    .map((l) => l.replace(/^[│╷╵\s]+/, '').trim());
   const i = lines.findIndex((l) => l.startsWith('Error:'));
   if (i < 0) return lines.filter(Boolean).slice(-1)[0] ?? '';
   const next = lines.slice(i + 1).find((l) => l && !l.startsWith('on ') && !/^\d+:/.test(l));

@@ -122,7 +122,12 @@ describe('ChartRelease', () => {
     expect(() =>
       Testing.synthScope((scope) => {
         const providers = new ClusterProviders(scope, 'Providers', { kubernetesClient: client });
-        new ChartRelease(scope, 'Objects', { chart: sampleChart(), providers, releaseName: 'Bad_Name', namespace: 'x' });
+        new ChartRelease(scope, 'Objects', {
+          chart: sampleChart(),
+          providers,
+          releaseName: 'Bad_Name',
+          namespace: 'x',
+        });
       }),
     ).toThrow('releaseName "Bad_Name" is not a valid Helm release name. Expected lower-case letters, digits and "-"');
   });

@@ -8,7 +8,14 @@ import { InfrastructureProvider } from '../../lib/capi/providers/infrastructure-
 import { IpamProvider } from '../../lib/capi/providers/ipam-provider';
 import { findProviders } from '../../lib/capi/providers/provider-base';
 import { ProviderSource } from '../../lib/capi/providers/provider-source';
-import { CAAPH_VERSION, CABPT_VERSION, CACPPT_VERSION, CAPMOX_VERSION, CLUSTER_API_VERSION, IPAM_IN_CLUSTER_VERSION } from '../../lib/core/versions';
+import {
+  CAAPH_VERSION,
+  CABPT_VERSION,
+  CACPPT_VERSION,
+  CAPMOX_VERSION,
+  CLUSTER_API_VERSION,
+  IPAM_IN_CLUSTER_VERSION,
+} from '../../lib/core/versions';
 
 const creds = { name: 'capmox-credentials', namespace: 'capmox-system' };
 
@@ -35,14 +42,22 @@ describe('CapiProviders', () => {
     ]);
     expect(docs.slice(0, 6).every((d) => d.kind === 'Namespace')).toBe(true);
     const providers = docs.filter((d) => d.kind !== 'Namespace');
-    expect(providers.map((d) => [d.apiVersion, d.kind, d.metadata.namespace, d.metadata.name, d.spec.version])).toEqual([
-      ['operator.cluster.x-k8s.io/v1alpha2', 'CoreProvider', 'capi-system', 'cluster-api', CLUSTER_API_VERSION],
-      ['operator.cluster.x-k8s.io/v1alpha2', 'BootstrapProvider', 'cabpt-system', 'talos', CABPT_VERSION],
-      ['operator.cluster.x-k8s.io/v1alpha2', 'ControlPlaneProvider', 'cacppt-system', 'talos', CACPPT_VERSION],
-      ['operator.cluster.x-k8s.io/v1alpha2', 'InfrastructureProvider', 'capmox-system', 'proxmox', CAPMOX_VERSION],
-      ['operator.cluster.x-k8s.io/v1alpha2', 'IPAMProvider', 'capi-ipam-in-cluster-system', 'in-cluster', IPAM_IN_CLUSTER_VERSION],
-      ['operator.cluster.x-k8s.io/v1alpha2', 'AddonProvider', 'caaph-system', 'helm', CAAPH_VERSION],
-    ]);
+    expect(providers.map((d) => [d.apiVersion, d.kind, d.metadata.namespace, d.metadata.name, d.spec.version])).toEqual(
+      [
+        ['operator.cluster.x-k8s.io/v1alpha2', 'CoreProvider', 'capi-system', 'cluster-api', CLUSTER_API_VERSION],
+        ['operator.cluster.x-k8s.io/v1alpha2', 'BootstrapProvider', 'cabpt-system', 'talos', CABPT_VERSION],
+        ['operator.cluster.x-k8s.io/v1alpha2', 'ControlPlaneProvider', 'cacppt-system', 'talos', CACPPT_VERSION],
+        ['operator.cluster.x-k8s.io/v1alpha2', 'InfrastructureProvider', 'capmox-system', 'proxmox', CAPMOX_VERSION],
+        [
+          'operator.cluster.x-k8s.io/v1alpha2',
+          'IPAMProvider',
+          'capi-ipam-in-cluster-system',
+          'in-cluster',
+          IPAM_IN_CLUSTER_VERSION,
+        ],
+        ['operator.cluster.x-k8s.io/v1alpha2', 'AddonProvider', 'caaph-system', 'helm', CAAPH_VERSION],
+      ],
+    );
     const infra = providers.find((d) => d.kind === 'InfrastructureProvider');
     // The manager reads the config Secret by name, so a new Secret (a rotated token) rolls its Deployment.
     const env = ['PROXMOX_URL', 'PROXMOX_TOKEN', 'PROXMOX_SECRET'].map((key) => ({
@@ -92,7 +107,9 @@ describe('provider constructs', () => {
     });
     new IpamProvider(c, 'Ipam', { version: 'v1.1.0', source: ProviderSource.oci('registry.example/capi/ipam:v1.1.0') });
     const docs = Testing.synth(c);
-    expect(docs[1].spec.fetchConfig).toEqual({ url: 'https://github.com/ionos-cloud/cluster-api-provider-proxmox/releases' });
+    expect(docs[1].spec.fetchConfig).toEqual({
+      url: 'https://github.com/ionos-cloud/cluster-api-provider-proxmox/releases',
+    });
     expect(docs[2].spec.fetchConfig).toEqual({ oci: 'registry.example/capi/ipam:v1.1.0' });
     expect(ProviderSource.builtIn().toFetchConfig()).toBeUndefined();
   });
@@ -116,7 +133,11 @@ describe('provider constructs', () => {
     );
     const c = chart();
     new CoreProvider(c, 'Core', { version: 'v1.12.11' });
-    const kubeadm = new ControlPlaneProvider(c, 'Kubeadm', { version: 'v1.12.11', providerName: 'kubeadm', namespace: 'capi-kubeadm-control-plane-system' });
+    const kubeadm = new ControlPlaneProvider(c, 'Kubeadm', {
+      version: 'v1.12.11',
+      providerName: 'kubeadm',
+      namespace: 'capi-kubeadm-control-plane-system',
+    });
     expect(kubeadm.namespace).toBe('capi-kubeadm-control-plane-system');
   });
 
@@ -147,7 +168,13 @@ describe('provider constructs', () => {
 });
 
 describe('compatibility (COMPATIBILITY in lib/core/versions.ts)', () => {
-  function problems(versions: { core: string; capmox?: string; cabpt?: string; cacppt?: string; ipam?: string }): string[] {
+  function problems(versions: {
+    core: string;
+    capmox?: string;
+    cabpt?: string;
+    cacppt?: string;
+    ipam?: string;
+  }): string[] {
     const c = chart();
     new CoreProvider(c, 'Core', { version: versions.core });
     if (versions.capmox) new InfrastructureProvider(c, 'Infra', { version: versions.capmox, configSecret: creds });
@@ -158,7 +185,9 @@ describe('compatibility (COMPATIBILITY in lib/core/versions.ts)', () => {
   }
 
   test('the pinned set is compatible', () => {
-    expect(problems({ core: 'v1.12.11', capmox: 'v0.9.0', cabpt: 'v0.6.12', cacppt: 'v0.5.13', ipam: 'v1.1.0' })).toEqual([]);
+    expect(
+      problems({ core: 'v1.12.11', capmox: 'v0.9.0', cabpt: 'v0.6.12', cacppt: 'v0.5.13', ipam: 'v1.1.0' }),
+    ).toEqual([]);
   });
 
   test('CAPMOX v0.9 on CAPI v1.13', () => {

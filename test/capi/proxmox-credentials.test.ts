@@ -33,7 +33,10 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
 
   test('two sensitive variables named after CAPMOX (proxmox_api_token is the Terraform token)', () => {
     expect(Object.keys(json.variable).sort()).toEqual([CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE]);
-    expect([CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE]).toEqual(['capmox_token_id', 'capmox_token_secret']);
+    expect([CAPMOX_TOKEN_ID_VARIABLE, CAPMOX_TOKEN_SECRET_VARIABLE]).toEqual([
+      'capmox_token_id',
+      'capmox_token_secret',
+    ]);
     for (const v of Object.values(json.variable) as Json[]) {
       expect(v).toMatchObject({ type: 'string', sensitive: true, nullable: false });
       expect(v).not.toHaveProperty('default');
@@ -63,7 +66,11 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
         },
       ],
     });
-    expect(CAPMOX_CREDENTIAL_KEYS).toEqual({ url: 'PROXMOX_URL', tokenId: 'PROXMOX_TOKEN', tokenSecret: 'PROXMOX_SECRET' });
+    expect(CAPMOX_CREDENTIAL_KEYS).toEqual({
+      url: 'PROXMOX_URL',
+      tokenId: 'PROXMOX_TOKEN',
+      tokenSecret: 'PROXMOX_SECRET',
+    });
     expect(credentials.secretRef).toEqual({ name, namespace: 'capmox-system' });
     expect(credentials.delivery).toBe('terraform');
   });
@@ -94,7 +101,9 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
 
   test('a new token id is a new Secret name; the secret never enters it', () => {
     expect(proxmoxCredentialsSecretName('capmox@pve!capi')).toMatch(/^capmox-credentials-[0-9a-f]{10}$/);
-    expect(proxmoxCredentialsSecretName('capmox@pve!capi-2027')).not.toBe(proxmoxCredentialsSecretName('capmox@pve!capi'));
+    expect(proxmoxCredentialsSecretName('capmox@pve!capi-2027')).not.toBe(
+      proxmoxCredentialsSecretName('capmox@pve!capi'),
+    );
   });
 
   test('token ids are checked; the combined id=secret form is refused without echoing the secret', () => {
@@ -102,7 +111,9 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
       'x: Proxmox token id "capmox@pve" is not "<user>@<realm>!<token-name>". Expected e.g. "capmox@pve!capi".',
     );
     const combined = 'capmox@pve!capi=0c4b1c3e-1111-2222-3333-444455556666';
-    expect(() => checkProxmoxTokenId(combined, 'x')).toThrow('give the id only and the secret as TF_VAR_capmox_token_secret');
+    expect(() => checkProxmoxTokenId(combined, 'x')).toThrow(
+      'give the id only and the secret as TF_VAR_capmox_token_secret',
+    );
     expect(() => checkProxmoxTokenId(combined, 'x')).not.toThrow('0c4b1c3e');
     expect(() => checkProxmoxTokenId('root@pam!capi.v2_x', 'x')).not.toThrow();
   });
@@ -111,7 +122,9 @@ describe('ProxmoxCredentials.fromTerraformVariables', () => {
 describe('ProxmoxCredentials.fromSopsFile', () => {
   test('references the encrypted file; nothing created', () => {
     const root = new Construct(undefined as unknown as Construct, '');
-    const c = ProxmoxCredentials.fromSopsFile(root, 'Credentials', { encryptedFile: 'platform/secrets/capmox-credentials.sops.yaml' });
+    const c = ProxmoxCredentials.fromSopsFile(root, 'Credentials', {
+      encryptedFile: 'platform/secrets/capmox-credentials.sops.yaml',
+    });
     expect(c.delivery).toBe('sops');
     expect(c.encryptedFile).toBe('platform/secrets/capmox-credentials.sops.yaml');
     expect(c.secretRef).toEqual({ name: 'capmox-credentials', namespace: 'capmox-system' });
@@ -124,8 +137,8 @@ describe('ProxmoxCredentials.fromSopsFile', () => {
     expect(() => ProxmoxCredentials.fromSopsFile(root, 'C', { encryptedFile: 'creds.yaml' })).toThrow(
       'ProxmoxCredentials.fromSopsFile: encryptedFile "creds.yaml" is not where .sops.yaml encrypts Secrets.',
     );
-    expect(() => ProxmoxCredentials.fromSopsFile(root, 'D', { encryptedFile: 'platform/secrets/../x.sops.yaml' })).toThrow(
-      'is not where .sops.yaml encrypts Secrets',
-    );
+    expect(() =>
+      ProxmoxCredentials.fromSopsFile(root, 'D', { encryptedFile: 'platform/secrets/../x.sops.yaml' }),
+    ).toThrow('is not where .sops.yaml encrypts Secrets');
   });
 });

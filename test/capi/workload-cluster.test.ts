@@ -42,13 +42,17 @@ function props(overrides: Partial<WorkloadClusterProps> = {}): WorkloadClusterPr
   };
 }
 
-function build(overrides: Partial<WorkloadClusterProps> = {}, synth = true): { chart: Chart; cluster: WorkloadCluster; docs: Json[] } {
+function build(
+  overrides: Partial<WorkloadClusterProps> = {},
+  synth = true,
+): { chart: Chart; cluster: WorkloadCluster; docs: Json[] } {
   const chart = new Chart(Testing.app(), 'test');
   const cluster = new WorkloadCluster(chart, 'Prod', props(overrides));
   return { chart, cluster, docs: synth ? Testing.synth(chart) : [] };
 }
 
-const find = (docs: Json[], kind: string, name?: string) => docs.filter((d) => d.kind === kind && (name === undefined || d.metadata.name === name));
+const find = (docs: Json[], kind: string, name?: string) =>
+  docs.filter((d) => d.kind === kind && (name === undefined || d.metadata.name === name));
 const validate = (chart: Chart) => chart.node.findAll().flatMap((c) => c.node.validate());
 
 describe('WorkloadCluster (expanded)', () => {
@@ -59,9 +63,13 @@ describe('WorkloadCluster (expanded)', () => {
       'v1 Namespace prod',
       'cluster.x-k8s.io/v1beta2 Cluster prod',
       'infrastructure.cluster.x-k8s.io/v1alpha2 ProxmoxCluster prod',
-      expect.stringMatching(/^infrastructure.cluster.x-k8s.io\/v1alpha2 ProxmoxMachineTemplate prod-control-plane-[0-9a-f]{8}$/),
+      expect.stringMatching(
+        /^infrastructure.cluster.x-k8s.io\/v1alpha2 ProxmoxMachineTemplate prod-control-plane-[0-9a-f]{8}$/,
+      ),
       'controlplane.cluster.x-k8s.io/v1alpha3 TalosControlPlane prod-control-plane',
-      expect.stringMatching(/^infrastructure.cluster.x-k8s.io\/v1alpha2 ProxmoxMachineTemplate prod-workers-[0-9a-f]{8}$/),
+      expect.stringMatching(
+        /^infrastructure.cluster.x-k8s.io\/v1alpha2 ProxmoxMachineTemplate prod-workers-[0-9a-f]{8}$/,
+      ),
       expect.stringMatching(/^bootstrap.cluster.x-k8s.io\/v1alpha3 TalosConfigTemplate prod-workers-[0-9a-f]{8}$/),
       'cluster.x-k8s.io/v1beta2 MachineDeployment prod-workers',
       'cluster.x-k8s.io/v1beta2 MachineHealthCheck prod-workers',
@@ -74,7 +82,11 @@ describe('WorkloadCluster (expanded)', () => {
     const [cluster] = find(docs, 'Cluster');
     expect(cluster.spec).toEqual({
       clusterNetwork: { pods: { cidrBlocks: ['10.244.0.0/16'] }, services: { cidrBlocks: ['10.96.0.0/12'] } },
-      controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'TalosControlPlane', name: 'prod-control-plane' },
+      controlPlaneRef: {
+        apiGroup: 'controlplane.cluster.x-k8s.io',
+        kind: 'TalosControlPlane',
+        name: 'prod-control-plane',
+      },
       infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'ProxmoxCluster', name: 'prod' },
     });
     expect(DEFAULT_POD_CIDRS).toEqual(['10.244.0.0/16']);
@@ -108,7 +120,11 @@ describe('WorkloadCluster (expanded)', () => {
     });
     expect(DEFAULT_SOCKETS).toBe(1);
     expect(DEFAULT_BOOT_DISK).toBe('scsi0');
-    expect(workers.spec.template.spec).toMatchObject({ numCores: 8, memoryMiB: 16384, disks: { bootVolume: { disk: 'scsi0', sizeGb: 100 } } });
+    expect(workers.spec.template.spec).toMatchObject({
+      numCores: 8,
+      memoryMiB: 16384,
+      disks: { bootVolume: { disk: 'scsi0', sizeGb: 100 } },
+    });
     // No datastore, no VM ID range unless given; no explicit pool ref (CAPMOX's own pool via defaultIPv4).
     expect(cp.spec.template.spec.storage).toBeUndefined();
     expect(cp.spec.template.spec.vmIDRange).toBeUndefined();
@@ -170,14 +186,28 @@ describe('WorkloadCluster (expanded)', () => {
     expect(md.spec).toEqual({
       clusterName: 'prod',
       replicas: 3,
-      selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' } },
+      selector: {
+        matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' },
+      },
       template: {
-        metadata: { labels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' } },
+        metadata: {
+          labels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' },
+        },
         spec: {
           clusterName: 'prod',
           version: 'v1.36.1',
-          bootstrap: { configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'TalosConfigTemplate', name: config.metadata.name } },
-          infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'ProxmoxMachineTemplate', name: workerTemplate.metadata.name },
+          bootstrap: {
+            configRef: {
+              apiGroup: 'bootstrap.cluster.x-k8s.io',
+              kind: 'TalosConfigTemplate',
+              name: config.metadata.name,
+            },
+          },
+          infrastructureRef: {
+            apiGroup: 'infrastructure.cluster.x-k8s.io',
+            kind: 'ProxmoxMachineTemplate',
+            name: workerTemplate.metadata.name,
+          },
         },
       },
     });
@@ -189,7 +219,9 @@ describe('WorkloadCluster (expanded)', () => {
     const [workers] = mhcs;
     expect(workers.spec).toEqual({
       clusterName: 'prod',
-      selector: { matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' } },
+      selector: {
+        matchLabels: { 'cluster.x-k8s.io/cluster-name': 'prod', 'cluster.x-k8s.io/deployment-name': 'prod-workers' },
+      },
       checks: {
         nodeStartupTimeoutSeconds: 900,
         unhealthyNodeConditions: [
@@ -200,13 +232,18 @@ describe('WorkloadCluster (expanded)', () => {
       // 40% of 3 workers rounded down is 1.
       remediation: { triggerIf: { unhealthyLessThanOrEqualTo: 1 } },
     });
-    expect([DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS, DEFAULT_UNHEALTHY_TIMEOUT_SECONDS, DEFAULT_MAX_UNHEALTHY_PERCENT]).toEqual([900, 300, 40]);
+    expect([
+      DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS,
+      DEFAULT_UNHEALTHY_TIMEOUT_SECONDS,
+      DEFAULT_MAX_UNHEALTHY_PERCENT,
+    ]).toEqual([900, 300, 40]);
   });
 
   test('the default worker threshold allows one remediation for every pool size', () => {
     // Cluster API: remediation runs while unhealthy <= floor(expected * percent / 100); 40% of 1 or 2 is 0.
     expect([1, 2, 3, 4, 5, 7, 10, 20].map(defaultWorkerMaxUnhealthy)).toEqual(['1', '1', '1', '1', '2', '2', '4', '8']);
-    for (let replicas = 1; replicas <= 100; replicas++) expect(Number(defaultWorkerMaxUnhealthy(replicas))).toBeGreaterThanOrEqual(1);
+    for (let replicas = 1; replicas <= 100; replicas++)
+      expect(Number(defaultWorkerMaxUnhealthy(replicas))).toBeGreaterThanOrEqual(1);
   });
 
   test('a worker threshold that forbids every remediation is refused', () => {
@@ -252,7 +289,10 @@ describe('WorkloadCluster options', () => {
     expect(docs.slice(1).every((d) => d.metadata.namespace === 'team-a')).toBe(true);
     const [cluster] = find(docs, 'Cluster');
     expect(cluster.metadata.labels).toEqual({ tier: 'production', 'talos-platform-cdk.dev/workload-cluster': 'prod' });
-    expect(cluster.spec.clusterNetwork).toEqual({ pods: { cidrBlocks: ['10.100.0.0/16'] }, services: { cidrBlocks: ['10.101.0.0/16'] } });
+    expect(cluster.spec.clusterNetwork).toEqual({
+      pods: { cidrBlocks: ['10.100.0.0/16'] },
+      services: { cidrBlocks: ['10.101.0.0/16'] },
+    });
     const [cp] = find(docs, 'ProxmoxMachineTemplate');
     expect(cp.spec.template.spec).toMatchObject({
       sourceNode: 'pve2',
@@ -267,9 +307,12 @@ describe('WorkloadCluster options', () => {
     expect(mhc.spec.checks.nodeStartupTimeoutSeconds).toBe(1200);
     expect(mhc.spec.checks.unhealthyNodeConditions[0].timeoutSeconds).toBe(600);
     expect(mhc.spec.remediation.triggerIf.unhealthyLessThanOrEqualTo).toBe(1);
-    const cpPatches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane.strategicPatches;
+    const cpPatches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane
+      .strategicPatches;
     expect(cpPatches[cpPatches.length - 1]).toBe('machine:\n  sysctls:\n    a: "1"\n');
-    expect(cpPatches).toContain('machine:\n  install:\n    disk: /dev/sda\n    image: factory.talos.dev/nocloud-installer/abc:v1.13.9\n');
+    expect(cpPatches).toContain(
+      'machine:\n  install:\n    disk: /dev/sda\n    image: factory.talos.dev/nocloud-installer/abc:v1.13.9\n',
+    );
     const workerPatches: string[] = find(docs, 'TalosConfigTemplate')[0].spec.template.spec.strategicPatches;
     expect(workerPatches[workerPatches.length - 1]).toBe('machine:\n  sysctls:\n    b: "1"\n');
   });
@@ -283,14 +326,18 @@ describe('WorkloadCluster options', () => {
 
   test('a changed machine size changes the template name (templates are immutable)', () => {
     const a = find(build().docs, 'ProxmoxMachineTemplate')[1].metadata.name;
-    const b = find(build({ workers: { count: 3, cores: 16, memoryMiB: 16384, diskGiB: 100 } }).docs, 'ProxmoxMachineTemplate')[1].metadata.name;
+    const b = find(
+      build({ workers: { count: 3, cores: 16, memoryMiB: 16384, diskGiB: 100 } }).docs,
+      'ProxmoxMachineTemplate',
+    )[1].metadata.name;
     expect(a).not.toBe(b);
     expect(contentHash({ b: 1, a: [1, 2] })).toBe(contentHash({ a: [1, 2], b: 1 }));
   });
 
   test('cloudControllerManager: false leaves the Talos CCM patches out of both groups', () => {
     const { docs } = build({ cloudControllerManager: false });
-    const cpPatches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane.strategicPatches;
+    const cpPatches: string[] = find(docs, 'TalosControlPlane')[0].spec.controlPlaneConfig.controlplane
+      .strategicPatches;
     const [workerConfig] = find(docs, 'TalosConfigTemplate');
     const workerPatches: string[] = workerConfig.spec.template.spec.strategicPatches;
     expect(cpPatches).toHaveLength(6);
@@ -312,7 +359,12 @@ describe('WorkloadCluster options', () => {
     const app = new App();
     const cluster = new WorkloadCluster(app, 'Prod', {
       ...props(),
-      outputFiles: { cluster: 'c/cluster.yaml', controlPlane: 'c/cp.yaml', workers: 'c/workers.yaml', healthChecks: 'c/hc.yaml' },
+      outputFiles: {
+        cluster: 'c/cluster.yaml',
+        controlPlane: 'c/cp.yaml',
+        workers: 'c/workers.yaml',
+        healthChecks: 'c/hc.yaml',
+      },
     });
     const byFile = Object.fromEntries(
       app.charts.map((c) => [(c as GitOpsChart).outputPath, c.toJson().map((d: Json) => d.kind)]),
@@ -329,18 +381,62 @@ describe('WorkloadCluster options', () => {
 
 describe('WorkloadCluster validation', () => {
   const cases: Array<[string, Partial<WorkloadClusterProps>, string]> = [
-    ['name', { clusterName: 'Prod' }, 'test/Prod: clusterName "Prod" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters (Machine names add 20). Fix: rename it, e.g. "prod".'],
-    ['long name', { clusterName: 'a'.repeat(MAX_WORKLOAD_CLUSTER_NAME_LENGTH + 1) }, 'has 44 characters. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters'],
-    ['namespace', { namespace: 'Team_A' }, 'namespace "Team_A" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters. Fix: rename it, e.g. "team-a".'],
-    ['version with v', { kubernetesVersion: 'v1.36.1' }, 'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.36.1".'],
+    [
+      'name',
+      { clusterName: 'Prod' },
+      'test/Prod: clusterName "Prod" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters (Machine names add 20). Fix: rename it, e.g. "prod".',
+    ],
+    [
+      'long name',
+      { clusterName: 'a'.repeat(MAX_WORKLOAD_CLUSTER_NAME_LENGTH + 1) },
+      'has 44 characters. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 43 characters',
+    ],
+    [
+      'namespace',
+      { namespace: 'Team_A' },
+      'namespace "Team_A" is not a DNS label. Expected lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters. Fix: rename it, e.g. "team-a".',
+    ],
+    [
+      'version with v',
+      { kubernetesVersion: 'v1.36.1' },
+      'kubernetesVersion "v1.36.1" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set kubernetesVersion like "1.36.1".',
+    ],
     ['talos version', { talosVersion: '1.13' }, 'talosVersion "1.13" is not a version.'],
-    ['unknown talos', { talosVersion: '1.99.0' }, 'Talos 1.99.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.'],
-    ['k8s range', { kubernetesVersion: '1.30.0' }, 'Talos 1.13 does not support Kubernetes 1.30.0. Expected Kubernetes 1.31 to 1.36. Fix: upgrade Kubernetes to 1.31 or newer.'],
-    ['even control planes', { controlPlane: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'controlPlane.count: 2 control planes tolerate no more failures than 1 (etcd quorum). Expected an odd number: 1, 3 or 5 (etcd needs a majority). Fix: use 1 or 3.'],
-    ['negative workers', { workers: { count: -1, cores: 4, memoryMiB: 8192, diskGiB: 50 } }, 'workers.count is -1. Expected an integer of 0 or more.'],
-    ['cp memory', { controlPlane: { count: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } }, 'controlPlane.memoryMiB: 1024 MiB is below the Talos minimum for a control plane. Expected at least 2048.'],
-    ['cores', { workers: { count: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } }, 'workers.cores: 0 cores is below the Talos minimum for a worker. Expected at least 1.'],
-    ['disk', { workers: { count: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } }, 'workers.diskGiB: 5 GiB is below the Talos minimum for a worker. Expected at least 10.'],
+    [
+      'unknown talos',
+      { talosVersion: '1.99.0' },
+      'Talos 1.99.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.',
+    ],
+    [
+      'k8s range',
+      { kubernetesVersion: '1.30.0' },
+      'Talos 1.13 does not support Kubernetes 1.30.0. Expected Kubernetes 1.31 to 1.36. Fix: upgrade Kubernetes to 1.31 or newer.',
+    ],
+    [
+      'even control planes',
+      { controlPlane: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 } },
+      'controlPlane.count: 2 control planes tolerate no more failures than 1 (etcd quorum). Expected an odd number: 1, 3 or 5 (etcd needs a majority). Fix: use 1 or 3.',
+    ],
+    [
+      'negative workers',
+      { workers: { count: -1, cores: 4, memoryMiB: 8192, diskGiB: 50 } },
+      'workers.count is -1. Expected an integer of 0 or more.',
+    ],
+    [
+      'cp memory',
+      { controlPlane: { count: 1, cores: 4, memoryMiB: 1024, diskGiB: 50 } },
+      'controlPlane.memoryMiB: 1024 MiB is below the Talos minimum for a control plane. Expected at least 2048.',
+    ],
+    [
+      'cores',
+      { workers: { count: 1, cores: 0, memoryMiB: 2048, diskGiB: 50 } },
+      'workers.cores: 0 cores is below the Talos minimum for a worker. Expected at least 1.',
+    ],
+    [
+      'disk',
+      { workers: { count: 1, cores: 1, memoryMiB: 2048, diskGiB: 5 } },
+      'workers.diskGiB: 5 GiB is below the Talos minimum for a worker. Expected at least 10.',
+    ],
   ];
   test.each(cases)('%s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
@@ -348,19 +444,55 @@ describe('WorkloadCluster validation', () => {
 
   const net = (n: Partial<WorkloadClusterProps['network']>) => ({ network: { ...props().network, ...n } });
   const netCases: Array<[string, Partial<WorkloadClusterProps>, string]> = [
-    ['cidr host bits', net({ cidr: '10.30.0.1/24' }), 'network.cidr "10.30.0.1/24" is not a network. Expected CIDR form with host bits clear, e.g. 10.30.0.0/24.'],
+    [
+      'cidr host bits',
+      net({ cidr: '10.30.0.1/24' }),
+      'network.cidr "10.30.0.1/24" is not a network. Expected CIDR form with host bits clear, e.g. 10.30.0.0/24.',
+    ],
     ['bad address', net({ gateway: '10.30.0' }), 'network.gateway "10.30.0" is not an IPv4 address.'],
-    ['outside', net({ endpointVip: '10.31.0.10' }), 'network.endpointVip 10.31.0.10 is outside 10.30.0.0/24. Expected an address inside 10.30.0.0/24.'],
-    ['order', net({ ipPool: { start: '10.30.0.49', end: '10.30.0.20' } }), 'network.ipPool.start 10.30.0.49 is after ipPool.end 10.30.0.20. Expected start <= end.'],
-    ['vip in pool', net({ endpointVip: '10.30.0.25' }), 'network.endpointVip 10.30.0.25 is inside the pool 10.30.0.20-10.30.0.49. Expected the VIP outside the pool (CAPMOX rejects it).'],
-    ['gateway in pool', net({ gateway: '10.30.0.30' }), 'network.gateway 10.30.0.30 is inside the pool 10.30.0.20-10.30.0.49.'],
-    ['small pool', net({ ipPool: { start: '10.30.0.20', end: '10.30.0.25' } }), 'the pool 10.30.0.20-10.30.0.25 has 6 addresses for 6 machines. Expected at least 7 (one per machine and 1 for rolling updates). Fix: widen the pool.'],
+    [
+      'outside',
+      net({ endpointVip: '10.31.0.10' }),
+      'network.endpointVip 10.31.0.10 is outside 10.30.0.0/24. Expected an address inside 10.30.0.0/24.',
+    ],
+    [
+      'order',
+      net({ ipPool: { start: '10.30.0.49', end: '10.30.0.20' } }),
+      'network.ipPool.start 10.30.0.49 is after ipPool.end 10.30.0.20. Expected start <= end.',
+    ],
+    [
+      'vip in pool',
+      net({ endpointVip: '10.30.0.25' }),
+      'network.endpointVip 10.30.0.25 is inside the pool 10.30.0.20-10.30.0.49. Expected the VIP outside the pool (CAPMOX rejects it).',
+    ],
+    [
+      'gateway in pool',
+      net({ gateway: '10.30.0.30' }),
+      'network.gateway 10.30.0.30 is inside the pool 10.30.0.20-10.30.0.49.',
+    ],
+    [
+      'small pool',
+      net({ ipPool: { start: '10.30.0.20', end: '10.30.0.25' } }),
+      'the pool 10.30.0.20-10.30.0.25 has 6 addresses for 6 machines. Expected at least 7 (one per machine and 1 for rolling updates). Fix: widen the pool.',
+    ],
     ['no dns', net({ dns: [] }), 'network.dns is empty. Expected at least one DNS server (CAPMOX requires it).'],
     ['bad dns', net({ dns: ['dns'] }), 'network.dns[0] "dns" is not an IPv4 address.'],
     ['vlan', net({ vlan: 5000 }), 'network.vlan is 5000. Expected 1 to 4094.'],
-    ['nodes', { placement: { ...props().placement, nodes: [] } }, 'placement.nodes is empty. Expected at least one Proxmox node.'],
-    ['template id', { placement: { ...props().placement, template: { node: 'pve1', vmId: 5 } } }, 'placement.template.vmId is 5. Expected a Proxmox VM ID (100 or more).'],
-    ['vm id range', { placement: { ...props().placement, vmIdRange: { start: 200, end: 100 } } }, 'placement.vmIdRange 200-100 is invalid. Expected start >= 100 and end >= start.'],
+    [
+      'nodes',
+      { placement: { ...props().placement, nodes: [] } },
+      'placement.nodes is empty. Expected at least one Proxmox node.',
+    ],
+    [
+      'template id',
+      { placement: { ...props().placement, template: { node: 'pve1', vmId: 5 } } },
+      'placement.template.vmId is 5. Expected a Proxmox VM ID (100 or more).',
+    ],
+    [
+      'vm id range',
+      { placement: { ...props().placement, vmIdRange: { start: 200, end: 100 } } },
+      'placement.vmIdRange 200-100 is invalid. Expected start >= 100 and end >= start.',
+    ],
   ];
   test.each(netCases)('%s', (_name, overrides, message) => {
     expect(() => build(overrides)).toThrow(message);
@@ -378,7 +510,9 @@ describe('WorkloadCluster validation', () => {
     expect(messages).toContain(
       'cluster "prod": MachineDeployment prod-workers runs Kubernetes v1.35.0, the cluster\'s version is v1.36.1. Expected the same version (with the leading "v") everywhere.',
     );
-    expect(messages.some((m) => m.startsWith('cluster "prod": cluster prod/prod: Kubernetes versions disagree'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('cluster "prod": cluster prod/prod: Kubernetes versions disagree'))).toBe(
+      true,
+    );
   });
 });
 
@@ -391,7 +525,11 @@ describe('WorkloadCluster (ClusterClass mode)', () => {
   });
 
   test('with a template: ClusterClass, ProxmoxClusterTemplate and a topology Cluster', () => {
-    const template = { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2', kind: 'KubeadmControlPlaneTemplate', name: 'prod-cp' };
+    const template = {
+      apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
+      kind: 'KubeadmControlPlaneTemplate',
+      name: 'prod-cp',
+    };
     const { chart, docs } = build({ mode: WorkloadClusterMode.clusterClass(template) });
     expect(validate(chart)).toEqual([]);
     expect(docs.map((d) => d.kind)).toEqual([
@@ -406,8 +544,17 @@ describe('WorkloadCluster (ClusterClass mode)', () => {
     const [cc] = find(docs, 'ClusterClass');
     expect(cc.metadata.name).toBe('prod-class');
     expect(cc.spec.controlPlane.templateRef).toEqual(template);
-    expect(cc.spec.infrastructure.templateRef).toEqual({ apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha2', kind: 'ProxmoxClusterTemplate', name: 'prod' });
-    expect(cc.spec.variables.map((v: Json) => v.name)).toEqual(['controlPlaneEndpoint', 'ipv4Config', 'dnsServers', 'allowedNodes']);
+    expect(cc.spec.infrastructure.templateRef).toEqual({
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha2',
+      kind: 'ProxmoxClusterTemplate',
+      name: 'prod',
+    });
+    expect(cc.spec.variables.map((v: Json) => v.name)).toEqual([
+      'controlPlaneEndpoint',
+      'ipv4Config',
+      'dnsServers',
+      'allowedNodes',
+    ]);
     expect(cc.spec.variables[0].schema.openAPIV3Schema.properties.port).toEqual({ type: 'integer', default: 6443 });
     expect(cc.spec.patches.map((p: Json) => [p.name, p.definitions[0].selector.kind])).toEqual([
       ['proxmox-cluster-template', 'ProxmoxClusterTemplate'],

@@ -1,7 +1,12 @@
 import { callEsm } from '../conformance/esm';
 
 const rewrite = (text: string) =>
-  callEsm<{ text: string; count: number }>('scripts/codemods/optional-undefined.mjs', 'addUndefinedToOptionalProperties', 'x.ts', text);
+  callEsm<{ text: string; count: number }>(
+    'scripts/codemods/optional-undefined.mjs',
+    'addUndefinedToOptionalProperties',
+    'x.ts',
+    text,
+  );
 
 describe('codemod: optional properties accept undefined (exactOptionalPropertyTypes)', () => {
   test('adds | undefined to optional properties, nested ones included, and parenthesizes function types', () => {

@@ -34,12 +34,19 @@ export interface ReportRow {
 }
 
 /** Runs scripts/conformance.mjs with args; returns its exit code, output and the rows of its JSON report. */
-export function runConformance(args: string[], reportFile: string): { code: number; output: string; rows: ReportRow[] } {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'conformance.mjs'), ...args, '--report', reportFile], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    timeout: 10 * 60 * 1000,
-  });
+export function runConformance(
+  args: string[],
+  reportFile: string,
+): { code: number; output: string; rows: ReportRow[] } {
+  const r = spawnSync(
+    process.execPath,
+    [path.join(REPO_ROOT, 'scripts', 'conformance.mjs'), ...args, '--report', reportFile],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 10 * 60 * 1000,
+    },
+  );
   const rows = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')).rows as ReportRow[]) : [];
   return { code: r.status ?? 1, output: `${r.stdout}\n${r.stderr}`, rows };
 }

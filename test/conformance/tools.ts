@@ -37,7 +37,8 @@ function readable(file: string): boolean {
  */
 export function toolPath(name: string): string {
   const file = path.join(TOOLS_BIN, name);
-  if (name === 'tofu' && !executable(file) && executable(path.join(TOOLS_BIN, 'terraform'))) return path.join(TOOLS_BIN, 'terraform');
+  if (name === 'tofu' && !executable(file) && executable(path.join(TOOLS_BIN, 'terraform')))
+    return path.join(TOOLS_BIN, 'terraform');
   return file;
 }
 

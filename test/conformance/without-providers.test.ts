@@ -33,7 +33,9 @@ interface Stripped {
 }
 
 describe('withoutProviders', () => {
-  const { config, removedBlocks } = callEsm<Stripped>('scripts/lib/terraform.mjs', 'withoutProviders', CONFIG, ['talos']);
+  const { config, removedBlocks } = callEsm<Stripped>('scripts/lib/terraform.mjs', 'withoutProviders', CONFIG, [
+    'talos',
+  ]);
 
   test('removes the provider, its resources and data sources', () => {
     expect(config.terraform.required_providers).toEqual({ proxmox: { source: 'bpg/proxmox' } });

@@ -28,14 +28,18 @@ describe('chart pins against the upstream catalog', () => {
     }
   });
 
-  test.each(charts.filter((c) => CHART_PIN_SOURCES[c].evidence === 'tag'))('%s: the pinned version is published upstream', (chart) => {
-    const entry = catalog.charts[chart];
-    expect(entry.versions).toContain(CHART_VERSIONS[chart]);
-    expect(entry.secondary).toBeUndefined();
-    // The tag named as the source is the one the catalog found (Kyverno's and Proxmox CSI's chart versions are not in
-    // their tags).
-    if (chart !== 'kyverno' && chart !== 'proxmoxCsi') expect(CHART_PIN_SOURCES[chart].tag).toBe(`${entry.tagPrefix}${CHART_VERSIONS[chart]}`);
-  });
+  test.each(charts.filter((c) => CHART_PIN_SOURCES[c].evidence === 'tag'))(
+    '%s: the pinned version is published upstream',
+    (chart) => {
+      const entry = catalog.charts[chart];
+      expect(entry.versions).toContain(CHART_VERSIONS[chart]);
+      expect(entry.secondary).toBeUndefined();
+      // The tag named as the source is the one the catalog found (Kyverno's and Proxmox CSI's chart versions are not in
+      // their tags).
+      if (chart !== 'kyverno' && chart !== 'proxmoxCsi')
+        expect(CHART_PIN_SOURCES[chart].tag).toBe(`${entry.tagPrefix}${CHART_VERSIONS[chart]}`);
+    },
+  );
 
   test('the pins the snapshots could not confirm are exactly these, each with its secondary evidence', () => {
     const unconfirmed = charts.filter((c) => CHART_PIN_SOURCES[c].evidence === 'secondary');

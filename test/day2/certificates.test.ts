@@ -32,7 +32,11 @@ test('a file without a client certificate says where one was expected', () => {
 
 test('upgrade certs: text, JSON, and exit 1 once a certificate needs rotation', async () => {
   let out = '';
-  const io = (now: string) => ({ out: (t: string) => (out += t), err: (t: string) => (out += t), now: () => new Date(now) });
+  const io = (now: string) => ({
+    out: (t: string) => (out += t),
+    err: (t: string) => (out += t),
+    now: () => new Date(now),
+  });
   const files = { kubeconfig: path.join(FIXTURES, 'kubeconfig'), talosconfig: path.join(FIXTURES, 'talosconfig') };
   expect(await upgradeCertsCommand(files, io('2026-06-01T00:00:00Z'))).toBe(0);
   expect(out).toContain(`- kubeconfig (${files.kubeconfig}): ok, not after ${EXPIRY}; valid for 202 more days`);

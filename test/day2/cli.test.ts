@@ -41,15 +41,21 @@ describe('upgrade plan with two --config folders', () => {
     const headings = text.split('\n').filter((l) => /^\d+\. /.test(l));
     expect(headings).toEqual([
       '1. [management-kubernetes] mgmt: Kubernetes 1.34.4 -> 1.35.6 on the management cluster',
-      expect.stringMatching(/^2\. \[workload-kubernetes\] prod: Kubernetes 1\.34\.4 -> 1\.35\.6 on workload cluster prod/),
+      expect.stringMatching(
+        /^2\. \[workload-kubernetes\] prod: Kubernetes 1\.34\.4 -> 1\.35\.6 on workload cluster prod/,
+      ),
       expect.stringMatching(/^3\. \[workload-kubernetes\] staging: /),
     ]);
     expect(text).toContain('     talosctl -e 10.20.0.11 -n 10.20.0.11 upgrade-k8s --to 1.35.6\n');
     expect(text).toContain('   done when:\n');
     expect(text).toContain('- One commit of dist/ rolls prod, staging together.');
     // Both clusters follow the platform: the edit is in platform.yaml, and the second step rides on the first commit.
-    expect(text).toContain(`     edit ${path.join(toDir, 'platform.yaml')}: versions.kubernetes: 1.35.6    # prod follows the platform\n`);
-    expect(text).toContain('     # nothing to commit: the commit of the kubernetes step of prod already rolls staging\n');
+    expect(text).toContain(
+      `     edit ${path.join(toDir, 'platform.yaml')}: versions.kubernetes: 1.35.6    # prod follows the platform\n`,
+    );
+    expect(text).toContain(
+      '     # nothing to commit: the commit of the kubernetes step of prod already rolls staging\n',
+    );
     expect(cli.stderr()).toBe('');
   });
 
@@ -85,7 +91,9 @@ describe('upgrade plan with two --config folders', () => {
     expect(await upgradePlanCommand({ config: bad, from: 'HEAD', fromConfig: fromDir }, cli)).toBe(1);
     expect(cli.stdout()).toBe('');
     expect(cli.stderr()).toContain('the target spec');
-    expect(cli.stderr()).toMatch(/platform\.yaml:\d+:\d+ +versions\.kubernetes: Cluster API 1\.12\.11 does not support Kubernetes 1\.36\.1/);
+    expect(cli.stderr()).toMatch(
+      /platform\.yaml:\d+:\d+ +versions\.kubernetes: Cluster API 1\.12\.11 does not support Kubernetes 1\.36\.1/,
+    );
   });
 });
 
@@ -93,7 +101,10 @@ describe('upgrade plan against a git revision', () => {
   test('HEAD vs the working tree; a bad revision is a clear error', async () => {
     const repo = tmpConfig({ 'platform.yaml': OLD });
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        stdio: 'pipe',
+      });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'old');

@@ -49,7 +49,10 @@ function tree(withSecret: boolean) {
           'platform/secrets/talos-backup-s3.sops.yaml': encryptedSecretText({
             name: 'talos-backup-s3',
             namespace: 'talos-backup',
-            data: { AWS_ACCESS_KEY_ID: 'ENC[AES256_GCM,data:a2V5,iv:aXY=,tag:dGFn,type:str]', AWS_SECRET_ACCESS_KEY: 'ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]' },
+            data: {
+              AWS_ACCESS_KEY_ID: 'ENC[AES256_GCM,data:a2V5,iv:aXY=,tag:dGFn,type:str]',
+              AWS_SECRET_ACCESS_KEY: 'ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]',
+            },
           }),
         }
       : {},
@@ -108,7 +111,11 @@ describe('talos-backup in the GitOps tree', () => {
       metadata: { name: 'talos-backup', namespace: 'talos-backup' },
       spec: { roles: ['os:etcd:backup'] },
     });
-    expect(cronJob).toMatchObject({ apiVersion: 'batch/v1', kind: 'CronJob', spec: { schedule: '0 */6 * * *', concurrencyPolicy: 'Forbid' } });
+    expect(cronJob).toMatchObject({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      spec: { schedule: '0 */6 * * *', concurrencyPolicy: 'Forbid' },
+    });
     expect(cronJob.metadata.annotations).toEqual({ 'talos-platform-cdk.dev/retention-days': '30' });
     const pod = cronJob.spec.jobTemplate.spec.template.spec;
     const container = pod.containers[0];
@@ -121,7 +128,10 @@ describe('talos-backup in the GitOps tree', () => {
       { name: 'CLUSTER_NAME', value: 'mgmt' },
       { name: 'AGE_X25519_PUBLIC_KEY', value: AGE },
       { name: 'AWS_ACCESS_KEY_ID', valueFrom: { secretKeyRef: { name: 'talos-backup-s3', key: 'AWS_ACCESS_KEY_ID' } } },
-      { name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'talos-backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } } },
+      {
+        name: 'AWS_SECRET_ACCESS_KEY',
+        valueFrom: { secretKeyRef: { name: 'talos-backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } },
+      },
     ]);
     expect(container.volumeMounts).toContainEqual({ name: 'talos-secrets', mountPath: '/var/run/secrets/talos.dev' });
     // Talos writes the talosconfig into a Secret named after the ServiceAccount.
@@ -150,7 +160,9 @@ describe('talos-backup in the GitOps tree', () => {
     const tf = fs.mkdtempSync(path.join(os.tmpdir(), 'etcd-backup-tf-'));
     writeFiles(out, files);
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    expect(scanForPlaintextSecrets({ tfOutdir: tf, k8sOutdir: out }, { env: { AWS_SECRET_ACCESS_KEY: secret } })).toEqual([]);
+    expect(
+      scanForPlaintextSecrets({ tfOutdir: tf, k8sOutdir: out }, { env: { AWS_SECRET_ACCESS_KEY: secret } }),
+    ).toEqual([]);
     const all = [...files.values()].join('\n');
     expect(all).not.toContain(secret);
     expect(all).not.toMatch(/AWS_SECRET_ACCESS_KEY\s*\n?\s*value:/);
@@ -175,7 +187,7 @@ describe('talos-backup in the GitOps tree', () => {
 describe('the Talos API access patch is on the control planes of the clusters that back up', () => {
   const ACCESS = 'os:etcd:backup';
 
-  test('workload clusters: the control planes\' strategic patches, not the workers\'', () => {
+  test("workload clusters: the control planes' strategic patches, not the workers'", () => {
     const cfg = config();
     const props = workloadClusterProps(cfg, cfg.clusters[0]);
     expect(props.extraControlPlanePatches?.join('\n')).toContain(ACCESS);
@@ -192,7 +204,9 @@ describe('the Talos API access patch is on the control planes of the clusters th
       const mgmt = new MgmtTalosStack(app, '10-mgmt-talos', { config: cfg, image: foundation.image });
       foundation.prepareStack();
       mgmt.prepareStack();
-      return JSON.parse(TfTesting.synth(mgmt, true)) as { data: { talos_machine_configuration: Record<string, { machine_type: string; config_patches: string[] }> } };
+      return JSON.parse(TfTesting.synth(mgmt, true)) as {
+        data: { talos_machine_configuration: Record<string, { machine_type: string; config_patches: string[] }> };
+      };
     };
     const configs = Object.values(synth(config(BACKUP, 1)).data.talos_machine_configuration);
     const cp = configs.find((c) => c.machine_type === 'controlplane')!;

@@ -141,7 +141,10 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     const from = config({ ...capi111, talos: '1.12.6', kubernetes: '1.30.14' });
     const valid = config({ ...capi111, talos: '1.13.9', kubernetes: '1.31.13' });
     // The loader rejects Talos 1.13 with Kubernetes 1.30; a construct user can still hand such a config in.
-    const to = { ...valid, platform: { ...valid.platform, versions: { ...valid.platform.versions, kubernetes: '1.30.14' } } };
+    const to = {
+      ...valid,
+      platform: { ...valid.platform, versions: { ...valid.platform.versions, kubernetes: '1.30.14' } },
+    };
     const plan = planUpgrade(from, to);
     expect(refusals(plan)).toEqual(['mgmt versions.talos 1.12.6->1.13.9']);
     expect(plan.refusals[0]).toMatchObject({
@@ -150,11 +153,13 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     });
   });
 
-  test('13. the new Cluster API does not support a cluster\'s current Kubernetes (providers go first)', () => {
+  test("13. the new Cluster API does not support a cluster's current Kubernetes (providers go first)", () => {
     const from = config({ talos: '1.12.6', kubernetes: '1.30.14', clusterApi: '1.11.4' });
     const plan = planUpgrade(from, config({ talos: '1.12.6', kubernetes: '1.31.13', clusterApi: '1.12.11' }));
     expect(refusals(plan)).toEqual(['mgmt versions.clusterApi 1.11.4->1.12.11']);
-    expect(plan.refusals[0].reason).toContain("management cluster's current Kubernetes 1.30.14 (supports 1.31 to 1.35)");
+    expect(plan.refusals[0].reason).toContain(
+      "management cluster's current Kubernetes 1.30.14 (supports 1.31 to 1.35)",
+    );
     expect(plan.refusals[0].source).toContain('CLUSTER_API_KUBERNETES_SUPPORT');
   });
 
@@ -166,7 +171,8 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     const plan = planUpgrade(from, current({ kubernetes: '1.35.6', cacppt: '0.5.12' }));
     expect(refusals(plan)).toEqual(['mgmt versions.cacppt 0.5.12->0.5.12']);
     expect(plan.refusals[0]).toMatchObject({
-      reason: 'workload clusters prod would roll under CACPPT 0.5.12, below the known-defect floor 0.5.13: every control-plane rolling update deadlocks (the etcd health check counts the machine that already left etcd; fixed by #250 in v0.5.13)',
+      reason:
+        'workload clusters prod would roll under CACPPT 0.5.12, below the known-defect floor 0.5.13: every control-plane rolling update deadlocks (the etcd health check counts the machine that already left etcd; fixed by #250 in v0.5.13)',
       source: 'COMPATIBILITY in lib/core/versions.ts (siderolabs/cluster-api-control-plane-provider-talos#237)',
       fix: 'set versions.cacppt to 0.5.13 or newer (in this plan or an earlier one)',
     });
@@ -174,7 +180,10 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     expect(planUpgrade(from, config({ kubernetes: '1.35.6', cacppt: '0.5.13' })).ok).toBe(true);
     // A management-only change does not roll a workload cluster, so the floor does not apply.
     const pinned = { kubernetes: '1.34.4' };
-    const mgmtOnlyPinned = planUpgrade(current({ kubernetes: '1.34.4', cacppt: '0.5.12' }, pinned), current({ kubernetes: '1.35.6', cacppt: '0.5.12' }, pinned));
+    const mgmtOnlyPinned = planUpgrade(
+      current({ kubernetes: '1.34.4', cacppt: '0.5.12' }, pinned),
+      current({ kubernetes: '1.35.6', cacppt: '0.5.12' }, pinned),
+    );
     expect(shape(mgmtOnlyPinned)).toEqual(['management-kubernetes mgmt kubernetes:1.34.4->1.35.6']);
   });
 
@@ -188,7 +197,10 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
 describe('planUpgrade: how each step is carried out', () => {
   test('management Talos: the factory installer of the schematic, one node at a time, health between', () => {
     const plan = planUpgrade(config(), config({ talos: '1.13.10' }));
-    const image = nocloudInstallerImage({ officialExtensions: ['siderolabs/qemu-guest-agent'], talosVersion: '1.13.10' });
+    const image = nocloudInstallerImage({
+      officialExtensions: ['siderolabs/qemu-guest-agent'],
+      talosVersion: '1.13.10',
+    });
     expect(image).toBe(
       'factory.talos.dev/nocloud-installer/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515:v1.13.10',
     );
@@ -222,10 +234,12 @@ describe('planUpgrade: how each step is carried out', () => {
     const [step] = plan.steps;
     expect(step.how[0]).toBe('edit <prod/prod>: versions.kubernetes: 1.35.6');
     expect(step.how[2]).toContain('git commit');
-    expect(step.watch[0]).toBe('clusterctl describe cluster prod -n prod    # every machine Ready, none left on the old version');
+    expect(step.watch[0]).toBe(
+      'clusterctl describe cluster prod -n prod    # every machine Ready, none left on the old version',
+    );
   });
 
-  test('the stage folders are the reference platform\'s stage ids', async () => {
+  test("the stage folders are the reference platform's stage ids", async () => {
     const { STAGE_IDS } = await import('../../stacks/platform');
     const { REFERENCE_STAGE_FOLDERS } = await import('../../lib/day2/commands');
     for (const folder of Object.values(REFERENCE_STAGE_FOLDERS)) {

@@ -46,7 +46,9 @@ test('talos: the constant and the documented spec default, nothing else', () => 
   const old = current(/export const TALOS_VERSION = '([^']+)';/);
   const r = bump('talos', '9.8.7');
   expect(r.status).toBe(0);
-  expect(changed('lib/core/versions.ts')).toEqual([[`export const TALOS_VERSION = '${old}';`, "export const TALOS_VERSION = '9.8.7';"]]);
+  expect(changed('lib/core/versions.ts')).toEqual([
+    [`export const TALOS_VERSION = '${old}';`, "export const TALOS_VERSION = '9.8.7';"],
+  ]);
   expect(changed('lib/core/spec/types.ts')).toEqual([[`* @default "${old}"`, '* @default "9.8.7"']]);
   expect(changed('imports/sources.json')).toEqual([]);
   expect(r.stdout).toContain('the talos.dev group of imports/sources.json follows the Talos tag: re-transcribe');
@@ -57,7 +59,9 @@ test('talos: the constant and the documented spec default, nothing else', () => 
 test('a v-prefixed pin keeps its prefix', () => {
   const old = current(/export const CAPMOX_VERSION = '([^']+)';/);
   expect(bump('capmox', '0.9.9').status).toBe(0);
-  expect(changed('lib/core/versions.ts')).toEqual([[`export const CAPMOX_VERSION = '${old}';`, "export const CAPMOX_VERSION = 'v0.9.9';"]]);
+  expect(changed('lib/core/versions.ts')).toEqual([
+    [`export const CAPMOX_VERSION = '${old}';`, "export const CAPMOX_VERSION = 'v0.9.9';"],
+  ]);
 });
 
 test('chart: one key of CHART_VERSIONS', () => {
@@ -75,7 +79,9 @@ test('provider built from its tag: sources.json, versions.ts and tools.pins agre
   };
   const p = sources.terraform.providers.find((x) => x.name === 'proxmox')!;
   expect([p.version, p.goModule]).toEqual(['0.999.0', 'github.com/bpg/terraform-provider-proxmox@v0.999.0']);
-  expect(fs.readFileSync(path.join(copy, 'lib/core/versions.ts'), 'utf8')).toContain("proxmox: { source: 'bpg/proxmox', version: '0.999.0' },");
+  expect(fs.readFileSync(path.join(copy, 'lib/core/versions.ts'), 'utf8')).toContain(
+    "proxmox: { source: 'bpg/proxmox', version: '0.999.0' },",
+  );
   expect(fs.readFileSync(path.join(copy, 'scripts/tools.pins'), 'utf8')).toMatch(
     /^terraform-provider-proxmox +github\.com\/bpg\/terraform-provider-proxmox@v0\.999\.0 +provider:bpg\/proxmox@0\.999\.0$/m,
   );

@@ -58,7 +58,8 @@ describe('the catalog: waves, namespaces and flags', () => {
     ],
     [
       'external-dns',
-      () => new ExternalDnsAddon({ provider: 'cloudflare', txtOwnerId: 'mgmt', credentialsApp: 'external-dns-secrets' }),
+      () =>
+        new ExternalDnsAddon({ provider: 'cloudflare', txtOwnerId: 'mgmt', credentialsApp: 'external-dns-secrets' }),
       ['external-dns', 2, 'external-dns', ['external-dns-secrets'], false, false, true, false],
     ],
     ['longhorn', () => new LonghornAddon(), ['longhorn', 2, 'longhorn-system', [], false, true, true, false]],
@@ -181,7 +182,11 @@ describe('Cilium on Talos', () => {
       spec: { loadBalancerIPs: true, externalIPs: true, interfaces: ['^eth0$'] },
     });
     const lbApp = parse(files.get('platform/apps/01-cilium-lb.yaml')!);
-    expect(lbApp.spec.source).toEqual({ repoURL: 'https://g/r.git', path: 'dist/platform/cilium-lb', targetRevision: 'main' });
+    expect(lbApp.spec.source).toEqual({
+      repoURL: 'https://g/r.git',
+      path: 'dist/platform/cilium-lb',
+      targetRevision: 'main',
+    });
     expect(lbApp.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'SkipDryRunOnMissingResource=true']);
   });
 
@@ -195,12 +200,17 @@ describe('Cilium on Talos', () => {
 describe('chart values of the other addons', () => {
   test('cert-manager installs its CRDs', () => {
     const chart = new CertManagerAddon().chart!;
-    expect([chart.repoUrl, chart.chart, chart.releaseName]).toEqual(['https://charts.jetstack.io', 'cert-manager', 'cert-manager']);
+    expect([chart.repoUrl, chart.chart, chart.releaseName]).toEqual([
+      'https://charts.jetstack.io',
+      'cert-manager',
+      'cert-manager',
+    ]);
     expect(chart.values).toEqual({ crds: { enabled: true } });
   });
 
   test('ExternalDNS reads its Cloudflare token from the Secret, never from values', () => {
-    const chart = new ExternalDnsAddon({ provider: 'cloudflare', txtOwnerId: 'mgmt', domainFilters: ['example.com'] }).chart!;
+    const chart = new ExternalDnsAddon({ provider: 'cloudflare', txtOwnerId: 'mgmt', domainFilters: ['example.com'] })
+      .chart!;
     expect(chart.values).toEqual({
       provider: { name: 'cloudflare' },
       txtOwnerId: 'mgmt',
@@ -222,8 +232,12 @@ describe('chart values of the other addons', () => {
       defaultSettings: { defaultDataPath: '/var/lib/longhorn' },
     });
     expect(DEFAULT_LONGHORN_REPLICAS).toBe(3);
-    expect(new LonghornAddon({ replicaCount: 1 }).chart!.values).toMatchObject({ persistence: { defaultClassReplicaCount: 1 } });
-    expect(() => new LonghornAddon({ replicaCount: 0 })).toThrow('longhorn: replicaCount is 0; expected a whole number of at least 1');
+    expect(new LonghornAddon({ replicaCount: 1 }).chart!.values).toMatchObject({
+      persistence: { defaultClassReplicaCount: 1 },
+    });
+    expect(() => new LonghornAddon({ replicaCount: 0 })).toThrow(
+      'longhorn: replicaCount is 0; expected a whole number of at least 1',
+    );
     expect(LONGHORN_TALOS_EXTENSIONS).toEqual(['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools']);
     expect(LONGHORN_TALOS_KUBELET_MOUNT.machine.kubelet.extraMounts[0]).toEqual({
       destination: '/var/lib/longhorn',
@@ -249,7 +263,10 @@ describe('chart values of the other addons', () => {
         },
       },
     });
-    const withSecret = new KubePrometheusStackAddon({ grafanaAdminSecretName: 'grafana-admin', scrapeControlPlane: true });
+    const withSecret = new KubePrometheusStackAddon({
+      grafanaAdminSecretName: 'grafana-admin',
+      scrapeControlPlane: true,
+    });
     expect(withSecret.chart!.values).toMatchObject({
       kubeEtcd: { enabled: true },
       grafana: { admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' } },
@@ -262,7 +279,11 @@ describe('chart values of the other addons', () => {
 
   test('Velero: node agent, no snapshots, no credentials until configured, privileged namespace', () => {
     const addon = new VeleroAddon();
-    expect(addon.chart!.values).toEqual({ snapshotsEnabled: false, deployNodeAgent: true, credentials: { useSecret: false } });
+    expect(addon.chart!.values).toEqual({
+      snapshotsEnabled: false,
+      deployNodeAgent: true,
+      credentials: { useSecret: false },
+    });
     expect(addon.namespaceLabels).toEqual(PRIVILEGED_NAMESPACE_LABELS);
   });
 
@@ -271,8 +292,15 @@ describe('chart values of the other addons', () => {
     expect(values.deploymentMode).toBe('SingleBinary');
     expect(values.loki.storage).toEqual({ type: 'filesystem' });
     expect(values.loki.commonConfig).toEqual({ replication_factor: 1 });
-    expect(values.loki.schemaConfig.configs[0]).toMatchObject({ store: 'tsdb', schema: 'v13', object_store: 'filesystem' });
-    expect(values.singleBinary).toEqual({ replicas: 1, persistence: { enabled: true, size: `${DEFAULT_LOKI_STORAGE_GIB}Gi` } });
+    expect(values.loki.schemaConfig.configs[0]).toMatchObject({
+      store: 'tsdb',
+      schema: 'v13',
+      object_store: 'filesystem',
+    });
+    expect(values.singleBinary).toEqual({
+      replicas: 1,
+      persistence: { enabled: true, size: `${DEFAULT_LOKI_STORAGE_GIB}Gi` },
+    });
     expect([values.read, values.write, values.backend]).toEqual([{ replicas: 0 }, { replicas: 0 }, { replicas: 0 }]);
     expect([values.chunksCache, values.resultsCache]).toEqual([{ enabled: false }, { enabled: false }]);
   });

@@ -3,7 +3,11 @@ import { parse } from 'yaml';
 import type { Chart } from 'cdk8s';
 import { Testing as K8sTesting } from 'cdk8s';
 import { AppProject } from '../../lib/gitops/app-project';
-import { ARGO_HELM_REPOSITORY, ArgoCdInstall, DEFAULT_ARGOCD_INSTALL_TIMEOUT_SECONDS } from '../../lib/gitops/argocd-install';
+import {
+  ARGO_HELM_REPOSITORY,
+  ArgoCdInstall,
+  DEFAULT_ARGOCD_INSTALL_TIMEOUT_SECONDS,
+} from '../../lib/gitops/argocd-install';
 import { argoCdChartValues } from '../../lib/gitops/argocd-values';
 import { APPLICATION_HEALTH_KEY, APPLICATION_HEALTH_LUA } from '../../lib/gitops/health';
 import { mergeValues } from '../../lib/gitops/merge-values';
@@ -45,7 +49,10 @@ describe('argoCdChartValues', () => {
     const values = argoCdChartValues() as Json;
     expect(values.configs.cm['kustomize.buildOptions']).toBe('--enable-alpha-plugins --enable-exec');
     expect(values.repoServer.initContainers[0].image).toBe(KSOPS_IMAGE);
-    expect(values.repoServer.volumes).toContainEqual({ name: 'sops-age', secret: { secretName: 'sops-age', optional: true } });
+    expect(values.repoServer.volumes).toContainEqual({
+      name: 'sops-age',
+      secret: { secretName: 'sops-age', optional: true },
+    });
     expect(values.repoServer.env).toContainEqual({ name: 'SOPS_AGE_KEY_FILE', value: '/.config/sops/age/keys.txt' });
     expect(values.server).toBeUndefined();
     expect(values.global).toBeUndefined();
@@ -68,7 +75,9 @@ describe('argoCdChartValues', () => {
   });
 
   test('extraValues merge last', () => {
-    const values = argoCdChartValues({ extraValues: { dex: { enabled: false }, configs: { cm: { 'ui.bannercontent': 'x' } } } }) as Json;
+    const values = argoCdChartValues({
+      extraValues: { dex: { enabled: false }, configs: { cm: { 'ui.bannercontent': 'x' } } },
+    }) as Json;
     expect(values.dex).toEqual({ enabled: false });
     expect(values.configs.cm['ui.bannercontent']).toBe('x');
     expect(values.configs.cm[APPLICATION_HEALTH_KEY]).toBe(APPLICATION_HEALTH_LUA);
@@ -123,7 +132,12 @@ describe('RepositoryCredentials', () => {
       namespace: 'argocd',
       labels: { 'argocd.argoproj.io/secret-type': 'repository' },
     });
-    expect(secret.data).toEqual({ type: 'git', url: 'https://git.example.com/gitops.git', username: '${var.u}', password: '${var.p}' });
+    expect(secret.data).toEqual({
+      type: 'git',
+      url: 'https://git.example.com/gitops.git',
+      username: '${var.u}',
+      password: '${var.p}',
+    });
     expect(secret.count).toBeUndefined();
   });
 
@@ -145,7 +159,11 @@ describe('RepositoryCredentials', () => {
 describe('RootApplication and AppProject', () => {
   test('the root app syncs the apps folder into argocd, without CreateNamespace or finalizer', () => {
     const chart = K8sTesting.chart();
-    new RootApplication(chart, 'Root', { repoUrl: 'https://g/r.git', targetRevision: 'main', appsPath: 'dist/platform/apps' });
+    new RootApplication(chart, 'Root', {
+      repoUrl: 'https://g/r.git',
+      targetRevision: 'main',
+      appsPath: 'dist/platform/apps',
+    });
     const [app] = K8sTesting.synth(chart);
     expect(app.metadata.name).toBe('platform');
     expect(app.metadata.finalizers).toBeUndefined();

@@ -14,7 +14,12 @@ const JMESPATH_STANDARD_FUNCTIONS = new Set(['to_string', 'to_number', 'join', '
 
 function build(labels: Record<string, string> = { tier: 'production' }, argocdNamespace?: string): Json {
   const chart = new Chart(new App(), 'registration');
-  new ArgoCdClusterRegistration(chart, 'Prod', { clusterName: 'prod', clusterNamespace: 'prod', labels, argocdNamespace });
+  new ArgoCdClusterRegistration(chart, 'Prod', {
+    clusterName: 'prod',
+    clusterNamespace: 'prod',
+    labels,
+    argocdNamespace,
+  });
   return Testing.synth(chart)[0];
 }
 
@@ -26,7 +31,9 @@ describe('ArgoCdClusterRegistration', () => {
     expect(policy.apiVersion).toBe('kyverno.io/v1');
     expect(policy.kind).toBe('ClusterPolicy');
     expect(policy.metadata.name).toBe('argocd-cluster-prod');
-    expect(rule.match).toEqual({ any: [{ resources: { kinds: ['Secret'], names: ['prod-kubeconfig'], namespaces: ['prod'] } }] });
+    expect(rule.match).toEqual({
+      any: [{ resources: { kinds: ['Secret'], names: ['prod-kubeconfig'], namespaces: ['prod'] } }],
+    });
     expect(rule.context[0]).toEqual({
       name: 'kubeconfig',
       variable: { jmesPath: 'request.object.data.value | base64_decode(@) | parse_yaml(@)' },
@@ -76,8 +83,14 @@ describe('ArgoCdClusterRegistration', () => {
   });
 
   test('bad input is refused', () => {
-    const make = (clusterName: string, labels: Record<string, string> = {}) => () =>
-      new ArgoCdClusterRegistration(new Chart(new App(), 'c'), 'R', { clusterName, clusterNamespace: 'prod', labels });
+    const make =
+      (clusterName: string, labels: Record<string, string> = {}) =>
+      () =>
+        new ArgoCdClusterRegistration(new Chart(new App(), 'c'), 'R', {
+          clusterName,
+          clusterNamespace: 'prod',
+          labels,
+        });
     expect(make('Prod')).toThrow('c/R: clusterName "Prod" is not a DNS label; expected e.g. "prod"');
     expect(make('prod', { 'argocd.argoproj.io/secret-type': 'repository' })).toThrow(
       'c/R: labels set argocd.argoproj.io/secret-type, which the registration owns; remove it',

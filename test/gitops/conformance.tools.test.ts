@@ -42,8 +42,24 @@ function writeTree(): string {
   writeFiles(dir, files);
   const root = new Chart(new App({ outdir: Testing.app().outdir }), 'root');
   new AppProject(root, 'Project', { name: 'platform', sourceRepos: ['https://g/r.git', ...CATALOG_HELM_REPOSITORIES] });
-  new RootApplication(root, 'Root', { repoUrl: 'https://g/r.git', targetRevision: 'main', appsPath: 'dist/platform/apps', project: 'platform' });
-  writeFiles(dir, new Map([['stage-50/root.yaml', root.toJson().map((o) => JSON.stringify(o)).join('\n---\n')]]));
+  new RootApplication(root, 'Root', {
+    repoUrl: 'https://g/r.git',
+    targetRevision: 'main',
+    appsPath: 'dist/platform/apps',
+    project: 'platform',
+  });
+  writeFiles(
+    dir,
+    new Map([
+      [
+        'stage-50/root.yaml',
+        root
+          .toJson()
+          .map((o) => JSON.stringify(o))
+          .join('\n---\n'),
+      ],
+    ]),
+  );
   return dir;
 }
 
@@ -129,7 +145,12 @@ describeWithTools(['kubeconform'], 'kubeconform -strict', () => {
     );
     const r = spawnSync(
       KUBECONFORM,
-      ['-strict', '-schema-location', `${schemas}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`, file],
+      [
+        '-strict',
+        '-schema-location',
+        `${schemas}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`,
+        file,
+      ],
       { encoding: 'utf8' },
     );
     expect(r.status).toBe(1);

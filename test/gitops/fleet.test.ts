@@ -69,9 +69,9 @@ describe('Fleet', () => {
   test('addons that cascade keep the finalizer; namespace labels carry over', () => {
     const longhorn = parse(files.get(`${FLEET_FOLDER}/longhorn.yaml`)!);
     expect(longhorn.spec.template.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
-    expect(longhorn.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce']).toBe(
-      'privileged',
-    );
+    expect(
+      longhorn.spec.template.spec.syncPolicy.managedNamespaceMetadata.labels['pod-security.kubernetes.io/enforce'],
+    ).toBe('privileged');
   });
 
   test('an addon that is not offered to workload clusters is refused', () => {
@@ -93,11 +93,13 @@ describe('Fleet', () => {
   });
 });
 
-test('fleetClusterLabels: one label per fleet addon; the cluster\'s own labels win', () => {
-  expect(fleetClusterLabels([new CiliumAddon(), new CertManagerAddon(), new LokiAddon()], {
-    team: 'a',
-    'talos-platform-cdk.dev/addon-cert-manager': 'false',
-  })).toEqual({
+test("fleetClusterLabels: one label per fleet addon; the cluster's own labels win", () => {
+  expect(
+    fleetClusterLabels([new CiliumAddon(), new CertManagerAddon(), new LokiAddon()], {
+      team: 'a',
+      'talos-platform-cdk.dev/addon-cert-manager': 'false',
+    }),
+  ).toEqual({
     'talos-platform-cdk.dev/addon-cert-manager': 'false',
     team: 'a',
   });

@@ -6,7 +6,7 @@ import { App, Testing } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { loadPlatformConfig } from '../../lib/core/spec/load';
 import type { PlatformConfig } from '../../lib/core/spec/resolved';
-import { talosCiliumValues, CiliumAddon  } from '../../lib/gitops/addons/cilium';
+import { talosCiliumValues, CiliumAddon } from '../../lib/gitops/addons/cilium';
 import { SopsSecretsAddon } from '../../lib/gitops/addons/sops-secrets';
 import { fluxDependsOn } from '../../lib/gitops/flux/depends-on';
 import { FluxPlatform } from '../../lib/gitops/flux/flux-platform';
@@ -51,7 +51,9 @@ const byName = (objs: Json[]) => new Map<string, Json>(objs.map((o) => [o.metada
 describe('engine flux (test/fixtures/valid-flux)', () => {
   const config = load('valid-flux');
   const { files, docs } = tree(config);
-  const kustomizations = byName(kinds(docs, 'Kustomization').filter((k) => k.apiVersion.startsWith('kustomize.toolkit')));
+  const kustomizations = byName(
+    kinds(docs, 'Kustomization').filter((k) => k.apiVersion.startsWith('kustomize.toolkit')),
+  );
   const releases = kinds(docs, 'HelmRelease');
 
   test('no Argo CD object in the tree', () => {
@@ -70,7 +72,9 @@ describe('engine flux (test/fixtures/valid-flux)', () => {
       'longhorn',
       'monitoring-secrets',
     ]);
-    for (const d of docs.filter((x) => x.obj.kind === 'Kustomization' && x.obj.apiVersion.startsWith('kustomize.toolkit'))) {
+    for (const d of docs.filter(
+      (x) => x.obj.kind === 'Kustomization' && x.obj.apiVersion.startsWith('kustomize.toolkit'),
+    )) {
       expect(d.file.startsWith('platform/apps/')).toBe(true);
     }
   });
@@ -85,8 +89,13 @@ describe('engine flux (test/fixtures/valid-flux)', () => {
     expect(deps('cluster-prod')).toEqual(['kube-prometheus-stack', 'longhorn']);
     // every chain of dependsOn reaches cilium, and only through lower waves
     const wave = (file: string) => Number(path.basename(file).slice(0, 2));
-    const waveOf = new Map(docs.filter((d) => d.obj.kind === 'Kustomization' && d.obj.metadata).map((d) => [d.obj.metadata.name, wave(d.file)]));
-    for (const [name] of kustomizations) for (const dep of deps(name)) expect(waveOf.get(dep)!).toBeLessThan(waveOf.get(name)!);
+    const waveOf = new Map(
+      docs
+        .filter((d) => d.obj.kind === 'Kustomization' && d.obj.metadata)
+        .map((d) => [d.obj.metadata.name, wave(d.file)]),
+    );
+    for (const [name] of kustomizations)
+      for (const dep of deps(name)) expect(waveOf.get(dep)!).toBeLessThan(waveOf.get(name)!);
   });
 
   test('every Kustomization has sourceRef, path and interval, waits (addons) and points at a folder of the tree', () => {
@@ -122,12 +131,18 @@ describe('engine flux (test/fixtures/valid-flux)', () => {
 
   test("Cilium's HelmRelease adopts stage 10's release: same name, namespace, storage and values", () => {
     const cilium = releases.find((r) => r.metadata.name === 'cilium');
-    expect(cilium.spec).toMatchObject({ releaseName: 'cilium', targetNamespace: 'kube-system', storageNamespace: 'kube-system' });
+    expect(cilium.spec).toMatchObject({
+      releaseName: 'cilium',
+      targetNamespace: 'kube-system',
+      storageNamespace: 'kube-system',
+    });
     expect(cilium.spec.values).toEqual(JSON.parse(JSON.stringify(talosCiliumValues(managementCiliumOptions(config)))));
   });
 
   test('namespaces of the addons carry their labels and are never pruned', () => {
-    const ns = byName(kinds(docs, 'Namespace').filter((n) => files.get('platform/apps/namespaces.yaml')?.includes(n.metadata.name)));
+    const ns = byName(
+      kinds(docs, 'Namespace').filter((n) => files.get('platform/apps/namespaces.yaml')?.includes(n.metadata.name)),
+    );
     expect(ns.get('longhorn-system').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(ns.get('longhorn-system').metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
     expect(ns.has('kube-system')).toBe(false);
@@ -229,7 +244,9 @@ describe('gitRef', () => {
   test('branch, full ref and commit', () => {
     expect(gitRef('main')).toEqual({ branch: 'main' });
     expect(gitRef('refs/tags/v1.2.0')).toEqual({ name: 'refs/tags/v1.2.0' });
-    expect(gitRef('0123456789abcdef0123456789abcdef01234567')).toEqual({ commit: '0123456789abcdef0123456789abcdef01234567' });
+    expect(gitRef('0123456789abcdef0123456789abcdef01234567')).toEqual({
+      commit: '0123456789abcdef0123456789abcdef01234567',
+    });
   });
 });
 
@@ -256,7 +273,9 @@ describe('both engines: the contract smoke checks', () => {
           expect([...files.keys()].some((f) => f.startsWith(`${folder}/`))).toBe(true);
         }
       }
-      expect(apps.find((a) => a.metadata.name === 'cilium').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('0');
+      expect(apps.find((a) => a.metadata.name === 'cilium').metadata.annotations['argocd.argoproj.io/sync-wave']).toBe(
+        '0',
+      );
     } else {
       expect(apps).toEqual([]);
       for (const k of kusts) {
@@ -270,11 +289,15 @@ describe('both engines: the contract smoke checks', () => {
 
   test('the seed contract layout: Applications in argo/apps/, addons in platform/, clusters in clusters/<env>/', () => {
     const { files, docs } = tree(load('valid-seed-layout'));
-    const appFiles = [...files.keys()].filter((f) => parseAllDocuments(files.get(f)!).some((d) => d.toJS()?.kind === 'Application'));
+    const appFiles = [...files.keys()].filter((f) =>
+      parseAllDocuments(files.get(f)!).some((d) => d.toJS()?.kind === 'Application'),
+    );
     expect(appFiles.length).toBeGreaterThan(0);
     for (const f of appFiles) expect(f.startsWith('argo/apps/')).toBe(true);
     expect(files.has('platform/cilium-lb/ip-pool.yaml')).toBe(true);
     expect(files.has('clusters/prod/prod/cluster.yaml')).toBe(true);
-    expect(kinds(docs, 'Application').find((a) => a.metadata.name === 'cluster-prod').spec.source.path).toBe('dist/clusters/prod/prod');
+    expect(kinds(docs, 'Application').find((a) => a.metadata.name === 'cluster-prod').spec.source.path).toBe(
+      'dist/clusters/prod/prod',
+    );
   });
 });

@@ -11,7 +11,9 @@ import { collectValidationErrors } from '../../lib/core/synth/validate-tree';
 export type Json = ReturnType<typeof JSON.parse>;
 
 /** A small valid platform spec; `addons` and `gitops` fields can be overridden. */
-export function platformSpec(overrides: { addons?: AddonsSpec; gitops?: Partial<PlatformSpec['gitops']> } = {}): PlatformSpec {
+export function platformSpec(
+  overrides: { addons?: AddonsSpec; gitops?: Partial<PlatformSpec['gitops']> } = {},
+): PlatformSpec {
   return {
     apiVersion: 'talos-platform-cdk/v1alpha1',
     kind: 'Platform',

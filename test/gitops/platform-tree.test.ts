@@ -163,11 +163,21 @@ describe('every addon on, one workload cluster', () => {
 
   test('the registration: a Kyverno ClusterPolicy from the kubeconfig Secret to an Argo CD cluster Secret with the labels', () => {
     const policy = parse(files.get('platform/registration/staging-dev.yaml')!);
-    expect(policy).toMatchObject({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'argocd-cluster-dev' } });
+    expect(policy).toMatchObject({
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name: 'argocd-cluster-dev' },
+    });
     expect(policy.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     const [rule] = policy.spec.rules;
     expect(rule.match.any[0].resources).toEqual({ kinds: ['Secret'], names: ['dev-kubeconfig'], namespaces: ['dev'] });
-    expect(rule.generate).toMatchObject({ synchronize: true, generateExisting: true, kind: 'Secret', name: 'cluster-dev', namespace: 'argocd' });
+    expect(rule.generate).toMatchObject({
+      synchronize: true,
+      generateExisting: true,
+      kind: 'Secret',
+      name: 'cluster-dev',
+      namespace: 'argocd',
+    });
     expect(rule.generate.data.metadata.labels).toEqual({
       'argocd.argoproj.io/secret-type': 'cluster',
       'talos-platform-cdk.dev/addon-cert-manager': 'true',
@@ -183,10 +193,18 @@ describe('every addon on, one workload cluster', () => {
 
   test('Kyverno: chart 3.9.0 (Kyverno v1.19.0), CRDs, server-side apply, Secret rights for the background controller', () => {
     const kyverno = parse(files.get('platform/apps/01-kyverno.yaml')!);
-    expect(kyverno.spec.source).toMatchObject({ repoURL: 'https://kyverno.github.io/kyverno/', chart: 'kyverno', targetRevision: '3.9.0' });
+    expect(kyverno.spec.source).toMatchObject({
+      repoURL: 'https://kyverno.github.io/kyverno/',
+      chart: 'kyverno',
+      targetRevision: '3.9.0',
+    });
     expect(kyverno.spec.source.helm.valuesObject.crds).toEqual({ install: true });
     expect(kyverno.spec.source.helm.valuesObject.backgroundController.rbac.clusterRole.extraResources).toEqual([
-      { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
     ]);
     expect(kyverno.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
     expect(kyverno.metadata.finalizers).toBeUndefined();
@@ -241,12 +259,21 @@ test('dashboards without monitoring break a rule naming both apps', () => {
 
 describe('AppOfApps', () => {
   test('file names sort in wave order; negative waves get an "m" prefix', () => {
-    expect([waveFilePrefix(0), waveFilePrefix(3), waveFilePrefix(12), waveFilePrefix(-1)]).toEqual(['00', '03', '12', 'm1']);
+    expect([waveFilePrefix(0), waveFilePrefix(3), waveFilePrefix(12), waveFilePrefix(-1)]).toEqual([
+      '00',
+      '03',
+      '12',
+      'm1',
+    ]);
   });
 
   test('appsPath and repoPath follow basePath', () => {
     const app = new App({ outdir: Testing.app().outdir });
-    const a = new AppOfApps(app, 'A', { repoUrl: 'https://g/r.git', targetRevision: 'main', basePath: '/gitops/dist/' });
+    const a = new AppOfApps(app, 'A', {
+      repoUrl: 'https://g/r.git',
+      targetRevision: 'main',
+      basePath: '/gitops/dist/',
+    });
     expect(a.appsPath).toBe('gitops/dist/platform/apps');
     const b = new AppOfApps(app, 'B', { repoUrl: 'https://g/r.git', targetRevision: 'main', basePath: '' });
     expect(b.appsPath).toBe('platform/apps');

@@ -19,8 +19,9 @@ const SKIP_REASON =
   process.env.SKIP_PACKAGE_TEST === '1' ? 'skipped: SKIP_PACKAGE_TEST=1 (the packed-package tests)' : undefined;
 const TIMEOUT_MS = 10 * 60 * 1000;
 
-const dev = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-  .devDependencies;
+const dev = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+).devDependencies;
 
 /** The two Terraform CDKs, by the npm spec a consumer puts under the name `cdktf`. */
 const FLAVOURS = {
@@ -77,7 +78,10 @@ new ProxmoxApi(new StageStack(tf, 'bad'), 'Proxmox', { endpoint: 8006 });
 function comparable(text: string, flavour: Flavour): string {
   const stamp = `"version": "${FLAVOURS[flavour].version}"`;
   expect(text).toContain(stamp);
-  return text.replace(stamp, '"version": "<cdk>"').replace(/\[\n\s*\]/g, '[]').replace(/\{\n\s*\}/g, '{}');
+  return text
+    .replace(stamp, '"version": "<cdk>"')
+    .replace(/\[\n\s*\]/g, '[]')
+    .replace(/\{\n\s*\}/g, '{}');
 }
 
 if (SKIP_REASON !== undefined) console.warn(`test/package/cdk-terrain.test.ts ${SKIP_REASON}`);
@@ -107,16 +111,23 @@ if (SKIP_REASON !== undefined) console.warn(`test/package/cdk-terrain.test.ts ${
     if (work !== undefined && process.env.KEEP_PACKAGE_TEST !== '1') fs.rmSync(work, { recursive: true, force: true });
   });
 
-  test.each(Object.keys(FLAVOURS) as Flavour[])('npm installs it next to %s without an install-script warning', (flavour) => {
-    const { stdout, stderr } = installs[flavour];
-    // npm 11 lists packages whose preinstall/install/postinstall/prepare scripts allowScripts does not cover.
-    expect(`${stdout}\n${stderr}`.split('\n').filter((l) => /install-scripts.*talos-platform-cdk/.test(l))).toEqual([]);
-    const cdk = JSON.parse(fs.readFileSync(path.join(consumers[flavour], 'node_modules', 'cdktf', 'package.json'), 'utf8')) as {
-      name: string;
-      version: string;
-    };
-    expect(cdk).toMatchObject({ name: FLAVOURS[flavour].packageName, version: FLAVOURS[flavour].version });
-  });
+  test.each(Object.keys(FLAVOURS) as Flavour[])(
+    'npm installs it next to %s without an install-script warning',
+    (flavour) => {
+      const { stdout, stderr } = installs[flavour];
+      // npm 11 lists packages whose preinstall/install/postinstall/prepare scripts allowScripts does not cover.
+      expect(`${stdout}\n${stderr}`.split('\n').filter((l) => /install-scripts.*talos-platform-cdk/.test(l))).toEqual(
+        [],
+      );
+      const cdk = JSON.parse(
+        fs.readFileSync(path.join(consumers[flavour], 'node_modules', 'cdktf', 'package.json'), 'utf8'),
+      ) as {
+        name: string;
+        version: string;
+      };
+      expect(cdk).toMatchObject({ name: FLAVOURS[flavour].packageName, version: FLAVOURS[flavour].version });
+    },
+  );
 
   test('both synthesize the same cdk.tf.json', () => {
     const stacks = {} as Record<Flavour, string>;
@@ -149,7 +160,14 @@ if (SKIP_REASON !== undefined) console.warn(`test/package/cdk-terrain.test.ts ${
     const dir = path.join(consumers.cdktn, 'ts');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'app.ts'), TS_APP);
-    const compilerOptions = { module: 'node16', moduleResolution: 'node16', target: 'ES2022', strict: true, noEmit: true, types: ['node'] };
+    const compilerOptions = {
+      module: 'node16',
+      moduleResolution: 'node16',
+      target: 'ES2022',
+      strict: true,
+      noEmit: true,
+      types: ['node'],
+    };
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }));
     runCommand(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], dir);
   });

@@ -261,140 +261,157 @@ if (SKIP_REASON !== undefined) {
   console.warn(`test/package/consumer.test.ts ${SKIP_REASON}`);
 }
 
-(SKIP_REASON === undefined ? describe : describe.skip)(`the packed package in a consumer project${SKIP_REASON ? ` (${SKIP_REASON})` : ''}`, () => {
-  let work: string;
-  let pack: PackResult;
-  let consumer: string;
+(SKIP_REASON === undefined ? describe : describe.skip)(
+  `the packed package in a consumer project${SKIP_REASON ? ` (${SKIP_REASON})` : ''}`,
+  () => {
+    let work: string;
+    let pack: PackResult;
+    let consumer: string;
 
-  beforeAll(() => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-package-'));
-    // Compile only when a source is newer than build/, then pack without lifecycle scripts (no second tsc run).
-    ensureBuild();
-    const packed = JSON.parse(
-      run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT),
-    ) as PackResult[];
-    pack = packed[0]!;
+    beforeAll(() => {
+      work = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-package-'));
+      // Compile only when a source is newer than build/, then pack without lifecycle scripts (no second tsc run).
+      ensureBuild();
+      const packed = JSON.parse(
+        run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT),
+      ) as PackResult[];
+      pack = packed[0]!;
 
-    consumer = path.join(work, 'consumer');
-    fs.mkdirSync(consumer);
-    const dev = rootPackage.devDependencies;
-    fs.writeFileSync(
-      path.join(consumer, 'package.json'),
-      JSON.stringify(
-        {
-          name: 'tpc-consumer',
-          version: '0.0.0',
-          private: true,
-          dependencies: {
-            [rootPackage.name]: `file:${path.join(work, pack.filename)}`,
-            cdktf: '0.21.0',
-            cdk8s: dev.cdk8s,
-            constructs: dev.constructs,
+      consumer = path.join(work, 'consumer');
+      fs.mkdirSync(consumer);
+      const dev = rootPackage.devDependencies;
+      fs.writeFileSync(
+        path.join(consumer, 'package.json'),
+        JSON.stringify(
+          {
+            name: 'tpc-consumer',
+            version: '0.0.0',
+            private: true,
+            dependencies: {
+              [rootPackage.name]: `file:${path.join(work, pack.filename)}`,
+              cdktf: '0.21.0',
+              cdk8s: dev.cdk8s,
+              constructs: dev.constructs,
+            },
+            // TypeScript 7 (the native compiler) for the strict consumer; 5.9 is this repository's.
+            devDependencies: { typescript: TYPESCRIPT_7 },
           },
-          // TypeScript 7 (the native compiler) for the strict consumer; 5.9 is this repository's.
-          devDependencies: { typescript: TYPESCRIPT_7 },
-        },
-        null,
-        2,
-      ),
-    );
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], consumer);
-  }, TIMEOUT_MS);
+          null,
+          2,
+        ),
+      );
+      run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], consumer);
+    }, TIMEOUT_MS);
 
-  afterAll(() => {
-    if (work !== undefined && process.env.KEEP_PACKAGE_TEST !== '1') fs.rmSync(work, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      if (work !== undefined && process.env.KEEP_PACKAGE_TEST !== '1')
+        fs.rmSync(work, { recursive: true, force: true });
+    });
 
-  test('the tarball ships compiled JavaScript, declarations and the schemas only', () => {
-    const files = pack.files.map((f) => f.path).sort();
-    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(files.filter((f) => /^(test|dist|docs|cdktf\.out|platform|scripts|bench|imports)\//.test(f))).toEqual([]);
-    expect(files.filter((f) => f.endsWith('.tsbuildinfo') || f.endsWith('.map'))).toEqual([]);
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'package.json',
-        'README.md',
-        'build/lib/index.js',
-        'build/lib/index.d.ts',
-        'build/lib/capi/index.js',
-        'build/stacks/main.js',
-        'build/stacks/platform.d.ts',
-        'build/schemas/platform.schema.json',
-        'schemas/platform.schema.json',
-        'schemas/workload-cluster.schema.json',
-      ]),
-    );
-    // The constructs require the generated bindings at run time: their compiled form ships, their sources do not.
-    expect(files.some((f) => /^build\/imports\/.+\.js$/.test(f))).toBe(true);
-    expect(files.some((f) => /^build\/imports\/.+\.d\.ts$/.test(f))).toBe(true);
-  });
+    test('the tarball ships compiled JavaScript, declarations and the schemas only', () => {
+      const files = pack.files.map((f) => f.path).sort();
+      expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+      expect(files.filter((f) => /^(test|dist|docs|cdktf\.out|platform|scripts|bench|imports)\//.test(f))).toEqual([]);
+      expect(files.filter((f) => f.endsWith('.tsbuildinfo') || f.endsWith('.map'))).toEqual([]);
+      expect(files).toEqual(
+        expect.arrayContaining([
+          'package.json',
+          'README.md',
+          'build/lib/index.js',
+          'build/lib/index.d.ts',
+          'build/lib/capi/index.js',
+          'build/stacks/main.js',
+          'build/stacks/platform.d.ts',
+          'build/schemas/platform.schema.json',
+          'schemas/platform.schema.json',
+          'schemas/workload-cluster.schema.json',
+        ]),
+      );
+      // The constructs require the generated bindings at run time: their compiled form ships, their sources do not.
+      expect(files.some((f) => /^build\/imports\/.+\.js$/.test(f))).toBe(true);
+      expect(files.some((f) => /^build\/imports\/.+\.d\.ts$/.test(f))).toBe(true);
+    });
 
-  test('the CLI entry keeps its shebang', () => {
-    const main = fs.readFileSync(path.join(consumer, 'node_modules', rootPackage.name, 'build', 'stacks', 'main.js'), 'utf8');
-    expect(main.startsWith('#!/usr/bin/env node\n')).toBe(true);
-    expect(fs.existsSync(path.join(consumer, 'node_modules', '.bin', 'talos-platform-cdk'))).toBe(true);
-  });
+    test('the CLI entry keeps its shebang', () => {
+      const main = fs.readFileSync(
+        path.join(consumer, 'node_modules', rootPackage.name, 'build', 'stacks', 'main.js'),
+        'utf8',
+      );
+      expect(main.startsWith('#!/usr/bin/env node\n')).toBe(true);
+      expect(fs.existsSync(path.join(consumer, 'node_modules', '.bin', 'talos-platform-cdk'))).toBe(true);
+    });
 
-  test('a CommonJS app composes a workload cluster and a Talos VM and synthesizes both', () => {
-    fs.writeFileSync(path.join(consumer, 'app.js'), CONSUMER_APP);
-    const outDir = path.join(consumer, 'out');
-    const stdout = run(process.execPath, ['app.js', outDir], consumer);
-    const result = JSON.parse(stdout.trim().split('\n').pop()!) as { tfStacks: string[]; k8sFiles: string[] };
-    expect(result).toMatchObject({ tfStacks: ['edge-lb'], k8sFiles: ['edge.k8s.yaml'], changed: true });
+    test('a CommonJS app composes a workload cluster and a Talos VM and synthesizes both', () => {
+      fs.writeFileSync(path.join(consumer, 'app.js'), CONSUMER_APP);
+      const outDir = path.join(consumer, 'out');
+      const stdout = run(process.execPath, ['app.js', outDir], consumer);
+      const result = JSON.parse(stdout.trim().split('\n').pop()!) as { tfStacks: string[]; k8sFiles: string[] };
+      expect(result).toMatchObject({ tfStacks: ['edge-lb'], k8sFiles: ['edge.k8s.yaml'], changed: true });
 
-    const yaml = fs.readFileSync(path.join(outDir, 'dist', 'edge.k8s.yaml'), 'utf8');
-    expect(yaml).toMatch(
-      /^apiVersion: cluster\.x-k8s\.io\/v1beta2\nkind: Cluster\nmetadata:\n {2}labels:\n {4}talos-platform-cdk\.dev\/workload-cluster: edge\n {2}name: edge\n/m,
-    );
-    expect(yaml).toMatch(/^kind: TalosControlPlane$/m);
-    expect(yaml.match(/^kind: MachineDeployment$/gm)).toHaveLength(2);
-    expect(yaml).toMatch(/^ {2}name: edge-gpu$/m);
-    // The YAML's default Kubernetes version (the pin), with the leading v the objects carry.
-    expect(yaml).toContain(`version: v${KUBERNETES_VERSION.replace(/^v/, '')}`);
+      const yaml = fs.readFileSync(path.join(outDir, 'dist', 'edge.k8s.yaml'), 'utf8');
+      expect(yaml).toMatch(
+        /^apiVersion: cluster\.x-k8s\.io\/v1beta2\nkind: Cluster\nmetadata:\n {2}labels:\n {4}talos-platform-cdk\.dev\/workload-cluster: edge\n {2}name: edge\n/m,
+      );
+      expect(yaml).toMatch(/^kind: TalosControlPlane$/m);
+      expect(yaml.match(/^kind: MachineDeployment$/gm)).toHaveLength(2);
+      expect(yaml).toMatch(/^ {2}name: edge-gpu$/m);
+      // The YAML's default Kubernetes version (the pin), with the leading v the objects carry.
+      expect(yaml).toContain(`version: v${KUBERNETES_VERSION.replace(/^v/, '')}`);
 
-    const tf = JSON.parse(fs.readFileSync(path.join(outDir, 'cdktf.out', 'stacks', 'edge-lb', 'cdk.tf.json'), 'utf8')) as {
-      resource: Record<string, Record<string, { name?: string; vm_id?: number }>>;
-    };
-    const vms = Object.values(tf.resource.proxmox_virtual_environment_vm ?? {});
-    expect(vms.map((vm) => [vm.name, vm.vm_id])).toEqual([['edge-lb-1', 4001]]);
-  });
+      const tf = JSON.parse(
+        fs.readFileSync(path.join(outDir, 'cdktf.out', 'stacks', 'edge-lb', 'cdk.tf.json'), 'utf8'),
+      ) as {
+        resource: Record<string, Record<string, { name?: string; vm_id?: number }>>;
+      };
+      const vms = Object.values(tf.resource.proxmox_virtual_environment_vm ?? {});
+      expect(vms.map((vm) => [vm.name, vm.vm_id])).toEqual([['edge-lb-1', 4001]]);
+    });
 
-  test('an ES module imports the same names', () => {
-    const esm = `import { WorkloadCluster } from 'talos-platform-cdk/capi';
+    test('an ES module imports the same names', () => {
+      const esm = `import { WorkloadCluster } from 'talos-platform-cdk/capi';
       import { TALOS_VERSION } from 'talos-platform-cdk';
       import { STAGE_IDS } from 'talos-platform-cdk/stacks';
       console.log(typeof WorkloadCluster, TALOS_VERSION.split('.').length, STAGE_IDS.length);`;
-    expect(run(process.execPath, ['--input-type=module', '-e', esm], consumer).trim()).toBe('function 3 6');
-  });
+      expect(run(process.execPath, ['--input-type=module', '-e', esm], consumer).trim()).toBe('function 3 6');
+    });
 
-  test('the subpath exports hide internals and the CLI entry points', () => {
-    const probe = `for (const p of ['talos-platform-cdk/stacks/main', 'talos-platform-cdk/lib/capi/workload-cluster',
+    test('the subpath exports hide internals and the CLI entry points', () => {
+      const probe = `for (const p of ['talos-platform-cdk/stacks/main', 'talos-platform-cdk/lib/capi/workload-cluster',
       'talos-platform-cdk/build/lib/index.js', 'talos-platform-cdk/imports/k8s/cluster.x-k8s.io']) {
       try { require.resolve(p); console.log('resolved ' + p); } catch (e) { console.log(e.code + ' ' + p); }
     }`;
-    const lines = run(process.execPath, ['-e', probe], consumer).trim().split('\n');
-    expect(lines.every((l) => l.startsWith('ERR_PACKAGE_PATH_NOT_EXPORTED '))).toBe(true);
-  });
+      const lines = run(process.execPath, ['-e', probe], consumer).trim().split('\n');
+      expect(lines.every((l) => l.startsWith('ERR_PACKAGE_PATH_NOT_EXPORTED '))).toBe(true);
+    });
 
-  test.each(['node16', 'node10'] as const)('TypeScript resolves the subpath types (moduleResolution %s)', (resolution) => {
-    const dir = path.join(consumer, `ts-${resolution}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'consumer.ts'), CONSUMER_TS);
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig(resolution));
-    // The consumer's node_modules is one folder up, which TypeScript finds by walking up like node does.
-    run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], dir);
-  });
+    test.each(['node16', 'node10'] as const)(
+      'TypeScript resolves the subpath types (moduleResolution %s)',
+      (resolution) => {
+        const dir = path.join(consumer, `ts-${resolution}`);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'consumer.ts'), CONSUMER_TS);
+        fs.writeFileSync(path.join(dir, 'tsconfig.json'), tsconfig(resolution));
+        // The consumer's node_modules is one folder up, which TypeScript finds by walking up like node does.
+        run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], dir);
+      },
+    );
 
-  test.each([
-    ['5.9', () => path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')],
-    ['7', () => path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc')],
-  ] as const)('a small platform in code compiles under TypeScript %s, strict with exactOptionalPropertyTypes', (major, tsc) => {
-    const dir = path.join(consumer, `ts-strict-${major}`);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
-    fs.writeFileSync(path.join(dir, 'platform.ts'), CONSUMER_PLATFORM_TS);
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), STRICT_TSCONFIG);
-    expect(run(process.execPath, [tsc(), '--version'], dir)).toMatch(new RegExp(`^Version ${major.replace('.', '\\.')}\\.`));
-    run(process.execPath, [tsc(), '-p', dir], dir);
-  });
-});
+    test.each([
+      ['5.9', () => path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')],
+      ['7', () => path.join(consumer, 'node_modules', 'typescript', 'bin', 'tsc')],
+    ] as const)(
+      'a small platform in code compiles under TypeScript %s, strict with exactOptionalPropertyTypes',
+      (major, tsc) => {
+        const dir = path.join(consumer, `ts-strict-${major}`);
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+        fs.writeFileSync(path.join(dir, 'platform.ts'), CONSUMER_PLATFORM_TS);
+        fs.writeFileSync(path.join(dir, 'tsconfig.json'), STRICT_TSCONFIG);
+        expect(run(process.execPath, [tsc(), '--version'], dir)).toMatch(
+          new RegExp(`^Version ${major.replace('.', '\\.')}\\.`),
+        );
+        run(process.execPath, [tsc(), '-p', dir], dir);
+      },
+    );
+  },
+);

@@ -27,7 +27,15 @@ function exportFor(subpath: string): string | undefined {
 function markdownFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? (e.name === 'api' ? [] : markdownFiles(path.join(dir, e.name))) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? e.name === 'api'
+          ? []
+          : markdownFiles(path.join(dir, e.name))
+        : e.name.endsWith('.md')
+          ? [path.join(dir, e.name)]
+          : [],
+    );
 }
 
 describe('package.json entry points', () => {

@@ -66,7 +66,11 @@ describe('talos-platform-cdk init', () => {
     const r = init(dir);
     expect(r).toMatchObject({ code: 0, err: '' });
     const specs = Object.keys(snapshot(dir)).filter((f) => f.startsWith('clusters'));
-    expect(specs.sort()).toEqual(['clusters/platform.yaml', 'clusters/prod/prod.yaml', 'clusters/staging/staging.yaml']);
+    expect(specs.sort()).toEqual([
+      'clusters/platform.yaml',
+      'clusters/prod/prod.yaml',
+      'clusters/staging/staging.yaml',
+    ]);
     for (const spec of specs) {
       const link = /^# yaml-language-server: \$schema=(\S+)$/m.exec(fs.readFileSync(path.join(dir, spec), 'utf8'))?.[1];
       expect(link).toMatch(/^(\.\.\/)+node_modules\/talos-platform-cdk\/schemas\/[\w-]+\.schema\.json$/);
@@ -81,7 +85,9 @@ describe('talos-platform-cdk init', () => {
   test('writes .sops.yaml with the placeholder recipient and appends only the missing .gitignore lines', () => {
     const dir = consumerRepo('repo-files');
     expect(init(dir).code).toBe(0);
-    expect(fs.readFileSync(path.join(dir, '.sops.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, '.sops.yaml'), 'utf8'));
+    expect(fs.readFileSync(path.join(dir, '.sops.yaml'), 'utf8')).toBe(
+      fs.readFileSync(path.join(ROOT, '.sops.yaml'), 'utf8'),
+    );
     const lines = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8').split('\n');
     expect(lines.slice(0, 2)).toEqual(['node_modules', '.env']);
     // `node_modules` was there already (without the slash): not added twice.

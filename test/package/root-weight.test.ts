@@ -21,10 +21,14 @@ test('the root loads none of cdktf, cdk8s, constructs or imports/', () => {
 });
 
 test('the root exports the light API', () => {
-  const r = spawnSync(process.execPath, ['-e', "console.log(Object.keys(require('./build/lib/index.js')).sort().join(' '))"], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', "console.log(Object.keys(require('./build/lib/index.js')).sort().join(' '))"],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   const names = r.stdout.trim().split(' ');
   expect(names).toEqual(
     expect.arrayContaining([

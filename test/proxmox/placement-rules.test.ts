@@ -5,7 +5,12 @@
 import { crossNodeTargets } from '../../lib/core/spec/checks/placement';
 import { platformConfig, resolvePlatform, resolveWorkloadCluster } from '../../lib/core/spec/resolve';
 import { validatePlatformConfig } from '../../lib/core/spec/validate';
-import type { DatastoreSpec, PlatformSpec, WorkloadClusterSpec, WorkloadPlacementSpec } from '../../lib/core/spec/types';
+import type {
+  DatastoreSpec,
+  PlatformSpec,
+  WorkloadClusterSpec,
+  WorkloadPlacementSpec,
+} from '../../lib/core/spec/types';
 
 const LOCAL: DatastoreSpec = { name: 'local-lvm' };
 const CEPH: DatastoreSpec = { name: 'ceph-vm', shared: true };
@@ -40,7 +45,12 @@ function cluster(placement?: WorkloadPlacementSpec): WorkloadClusterSpec {
     name: 'prod',
     controlPlane: { count: 3 },
     workers: { count: 2 },
-    network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.20', end: '10.30.0.39' } },
+    network: {
+      bridge: 'vmbr0',
+      cidr: '10.30.0.0/24',
+      endpointVip: '10.30.0.10',
+      ipPool: { start: '10.30.0.20', end: '10.30.0.39' },
+    },
     ...(placement ? { placement } : {}),
   };
 }
@@ -89,10 +99,12 @@ describe('clone placement', () => {
   test("a user's own template is checked when the spec names its datastore, and only then", () => {
     const own = { node: 'pve2', vmId: 9100 };
     expect(placementErrors(platform([CEPH, LOCAL]), cluster({ template: own }))).toEqual([]);
-    expect(placementErrors(platform([CEPH, LOCAL]), cluster({ template: { ...own, datastore: 'local-lvm' } }))).toEqual([
-      ['template-not-shared', 'placement.nodes'],
-    ]);
-    expect(placementErrors(platform([CEPH, LOCAL]), cluster({ template: { ...own, datastore: 'ceph-vm' } }))).toEqual([]);
+    expect(placementErrors(platform([CEPH, LOCAL]), cluster({ template: { ...own, datastore: 'local-lvm' } }))).toEqual(
+      [['template-not-shared', 'placement.nodes']],
+    );
+    expect(placementErrors(platform([CEPH, LOCAL]), cluster({ template: { ...own, datastore: 'ceph-vm' } }))).toEqual(
+      [],
+    );
   });
 
   test('the management cluster spreads over local storage: its VMs import the image, nothing is cloned', () => {

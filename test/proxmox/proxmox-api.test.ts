@@ -30,7 +30,9 @@ describe('ProxmoxApi', () => {
 
   it('validates the token format without printing it', () => {
     const json = api({ endpoint: 'https://pve:8006' });
-    const validation = (json.variable?.proxmox_api_token.validation as { condition: string; error_message: string }[])[0];
+    const validation = (
+      json.variable?.proxmox_api_token.validation as { condition: string; error_message: string }[]
+    )[0];
     expect(validation.error_message).toBe(
       'The Proxmox API token must look like user@realm!tokenid=uuid (TF_VAR_proxmox_api_token).',
     );
@@ -42,10 +44,20 @@ describe('ProxmoxApi', () => {
   });
 
   it('supports a custom variable name, insecure TLS and an SSH agent user', () => {
-    const json = api({ endpoint: 'https://pve:8006/', insecure: true, apiTokenVariableName: 'pve_token', sshUsername: 'root' });
+    const json = api({
+      endpoint: 'https://pve:8006/',
+      insecure: true,
+      apiTokenVariableName: 'pve_token',
+      sshUsername: 'root',
+    });
     expect(json.variable).toHaveProperty('pve_token');
     expect(json.provider?.proxmox).toEqual([
-      { endpoint: 'https://pve:8006', insecure: true, api_token: '${var.pve_token}', ssh: { agent: true, username: 'root' } },
+      {
+        endpoint: 'https://pve:8006',
+        insecure: true,
+        api_token: '${var.pve_token}',
+        ssh: { agent: true, username: 'root' },
+      },
     ]);
   });
 
@@ -58,7 +70,9 @@ describe('ProxmoxApi', () => {
   });
 
   it('rejects what validate rejects: plain http, a path, a query, no URL at all', () => {
-    expect(() => api({ endpoint: 'http://pve:8006' })).toThrow('test/Proxmox: endpoint: `http://pve:8006` is not https');
+    expect(() => api({ endpoint: 'http://pve:8006' })).toThrow(
+      'test/Proxmox: endpoint: `http://pve:8006` is not https',
+    );
     expect(() => api({ endpoint: 'https://pve:8006/pve' })).toThrow('has a path, query or fragment');
     expect(() => api({ endpoint: 'https://pve:8006?x=1' })).toThrow('has a path, query or fragment');
     expect(() => api({ endpoint: 'pve:8006' })).toThrow('test/Proxmox: endpoint: `pve:8006`');

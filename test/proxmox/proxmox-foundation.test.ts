@@ -28,7 +28,8 @@ describe('ProxmoxFoundation', () => {
       },
       {
         condition: '${try(self.datastores[0].active, true) != false}',
-        error_message: 'Datastore "local-lvm" on Proxmox node "pve1" is not active. Fix: check the storage (pvesm status) and enable it.',
+        error_message:
+          'Datastore "local-lvm" on Proxmox node "pve1" is not active. Fix: check the storage (pvesm status) and enable it.',
       },
     ]);
   });
@@ -65,7 +66,9 @@ describe('ProxmoxFoundation', () => {
       '${length([for d in self.datastores : d if try(d.enabled, true) != false]) > 0}',
       '${alltrue([for d in [for d in self.datastores : d if try(d.enabled, true) != false] : try(d.active, true) != false])}',
     ]);
-    expect(conditions[0].error_message).toContain('Proxmox node "pve3" has no enabled datastore with the "iso" content type');
+    expect(conditions[0].error_message).toContain(
+      'Proxmox node "pve3" has no enabled datastore with the "iso" content type',
+    );
     expect([...construct.isoStorageChecks.keys()]).toEqual(['pve1', 'pve3']);
     expect(() => checks({ datastores: [], isoStorageNodes: ['pve1', 'pve1'] })).toThrow(
       'list "isoStorageNodes" lists node "pve1" twice',
@@ -104,10 +107,19 @@ describe('ProxmoxFoundation', () => {
       ],
     });
     const bridges = Object.values(blocks(json, 'resource', 'proxmox_network_linux_bridge'));
-    expect(bridges).toEqual([
-      { node_name: 'pve1', name: 'vmbr1', ports: ['enp2s0'], vlan_aware: true, autostart: true, comment: MANAGED_COMMENT },
-      { node_name: 'pve1', name: 'vmbr2', ports: [], vlan_aware: false, autostart: true, comment: MANAGED_COMMENT },
-    ].map((b) => expect.objectContaining(b)));
+    expect(bridges).toEqual(
+      [
+        {
+          node_name: 'pve1',
+          name: 'vmbr1',
+          ports: ['enp2s0'],
+          vlan_aware: true,
+          autostart: true,
+          comment: MANAGED_COMMENT,
+        },
+        { node_name: 'pve1', name: 'vmbr2', ports: [], vlan_aware: false, autostart: true, comment: MANAGED_COMMENT },
+      ].map((b) => expect.objectContaining(b)),
+    );
     expect(construct.uncheckedBridges).toEqual(['vmbr0@pve1', 'vmbr0@pve2']);
     expect(construct.createdBridges.has('vmbr1/pve1')).toBe(true);
   });
@@ -134,12 +146,20 @@ describe('ProxmoxFoundation', () => {
       'test/Checks: datastore "local" lists node "pve1" twice (expected each once).',
     );
     expect(() =>
-      checks({ datastores: [], bridges: [{ name: 'vmbr0', nodes: ['pve1'] }, { name: 'vmbr0', nodes: ['pve2'] }] }),
+      checks({
+        datastores: [],
+        bridges: [
+          { name: 'vmbr0', nodes: ['pve1'] },
+          { name: 'vmbr0', nodes: ['pve2'] },
+        ],
+      }),
     ).toThrow('test/Checks: bridge "vmbr0" is listed twice (expected each bridge once).');
     expect(() => checks({ datastores: [], bridges: [{ name: 'vmbr0', nodes: ['pve1'], ports: ['eno1'] }] })).toThrow(
       'test/Checks: bridge "vmbr0" lists ports but is not created here (expected ports only with create: true).',
     );
-    expect(() => checks({ datastores: [], bridges: [{ name: 'bridge-lab-1', nodes: ['pve1'], create: true }] })).toThrow(
+    expect(() =>
+      checks({ datastores: [], bridges: [{ name: 'bridge-lab-1', nodes: ['pve1'], create: true }] }),
+    ).toThrow(
       'test/Checks: bridge "bridge-lab-1" cannot be created (bpg/proxmox refuses the name at plan time). Expected a ' +
         'letter, then letters or digits, at most 10 characters, e.g. vmbr1.',
     );

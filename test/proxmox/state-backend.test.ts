@@ -34,9 +34,16 @@ describe('StateBackend', () => {
   it('S3: one key per stage, encrypted by default, no credentials', () => {
     expect(DEFAULT_KEY_PREFIX).toBe('talos-platform/');
     expect(backendOf(StateBackend.s3({ bucket: 'tf-state', region: 'eu-west-1' }))).toEqual({
-      s3: { bucket: 'tf-state', key: 'talos-platform/00-proxmox-foundation.tfstate', region: 'eu-west-1', encrypt: true },
+      s3: {
+        bucket: 'tf-state',
+        key: 'talos-platform/00-proxmox-foundation.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+      },
     });
-    expect(() => StateBackend.s3({ bucket: ' ' })).toThrow('StateBackend.s3: bucket is empty (expected a non-empty string). Fix: set bucket.');
+    expect(() => StateBackend.s3({ bucket: ' ' })).toThrow(
+      'StateBackend.s3: bucket is empty (expected a non-empty string). Fix: set bucket.',
+    );
   });
 
   it('HTTP: {stack} is filled in every address', () => {

@@ -19,7 +19,10 @@ export type TfJson = {
  * A stack in a fresh test app, with a bpg/proxmox provider (CDKTF's validation wants a provider for every resource).
  * `addProviders` adds others, e.g. the Talos provider.
  */
-export function testStack(id = 'test', addProviders: (stack: TerraformStack) => void = () => undefined): TerraformStack {
+export function testStack(
+  id = 'test',
+  addProviders: (stack: TerraformStack) => void = () => undefined,
+): TerraformStack {
   const stack = new TerraformStack(Testing.app() as App, id);
   new ProxmoxProvider(stack, 'proxmox', { endpoint: 'https://pve.test:8006' });
   addProviders(stack);

@@ -15,14 +15,23 @@ function build(props: Partial<TalosImageProps> = {}, template?: Partial<TalosTem
   const stack = testStack('test', withTalos);
   const image = new TalosImage(stack, 'Image', { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], ...props });
   if (template) {
-    new TalosTemplate(stack, 'Template', { image, nodeName: 'pve1', vmId: 9000, datastoreId: 'local-lvm', bridge: 'vmbr0', ...template });
+    new TalosTemplate(stack, 'Template', {
+      image,
+      nodeName: 'pve1',
+      vmId: 9000,
+      datastoreId: 'local-lvm',
+      bridge: 'vmbr0',
+      ...template,
+    });
   }
   return { image, json: synthJson(stack) };
 }
 
 describe('TalosImage', () => {
   it('builds a schematic that always includes qemu-guest-agent, sorted and de-duplicated', () => {
-    const { image, json } = build({ extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools', 'siderolabs/iscsi-tools'] });
+    const { image, json } = build({
+      extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools', 'siderolabs/iscsi-tools'],
+    });
     const schematic = only(json, 'resource', 'talos_image_factory_schematic');
     expect(parse(schematic.schematic as string)).toEqual({
       customization: {
@@ -76,10 +85,17 @@ describe('TalosImage', () => {
     expect(DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS).toBe(1800);
     expect(first).not.toHaveProperty('decompression_algorithm');
     expect(first).not.toHaveProperty('checksum');
-    expect(first.url).toMatch(/^\$\{replace\(data\.talos_image_factory_urls\.[^.]+\.urls\.disk_image, "\.raw\.xz", "\.qcow2"\)\}$/);
-    expect(first.file_name).toMatch(/^talos-v1\.13\.9-\$\{substr\(talos_image_factory_schematic\.[^.]+\.id, 0, 12\)\}-nocloud-amd64-pve1\.qcow2$/);
-    const precondition = (first.lifecycle as { precondition: { condition: string; error_message: string }[] }).precondition[0];
-    expect(precondition.condition).toMatch(/^\$\{endswith\(data\.talos_image_factory_urls\.[^.]+\.urls\.disk_image, "\.raw\.xz"\)\}$/);
+    expect(first.url).toMatch(
+      /^\$\{replace\(data\.talos_image_factory_urls\.[^.]+\.urls\.disk_image, "\.raw\.xz", "\.qcow2"\)\}$/,
+    );
+    expect(first.file_name).toMatch(
+      /^talos-v1\.13\.9-\$\{substr\(talos_image_factory_schematic\.[^.]+\.id, 0, 12\)\}-nocloud-amd64-pve1\.qcow2$/,
+    );
+    const precondition = (first.lifecycle as { precondition: { condition: string; error_message: string }[] })
+      .precondition[0];
+    expect(precondition.condition).toMatch(
+      /^\$\{endswith\(data\.talos_image_factory_urls\.[^.]+\.urls\.disk_image, "\.raw\.xz"\)\}$/,
+    );
     expect(precondition.error_message).toContain('no longer ends in .raw.xz');
     expect(image.downloadFor('pve2')).not.toBe(image.downloadFor('pve1'));
     expect(image.transfer.requiresSsh).toBe(false);
@@ -107,8 +123,12 @@ describe('TalosImage', () => {
     expect(() => build({ talosVersion: 'v1.13.9' })).toThrow(
       'test/Image: talosVersion "v1.13.9" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set talosVersion like "1.13.9".',
     );
-    expect(() => build({ nodeNames: [] })).toThrow('test/Image: nodeNames is empty (expected at least one Proxmox node).');
-    expect(() => build({ nodeNames: ['pve1', 'pve1'] })).toThrow('test/Image: nodeNames lists "pve1" twice (expected each node once).');
+    expect(() => build({ nodeNames: [] })).toThrow(
+      'test/Image: nodeNames is empty (expected at least one Proxmox node).',
+    );
+    expect(() => build({ nodeNames: ['pve1', 'pve1'] })).toThrow(
+      'test/Image: nodeNames lists "pve1" twice (expected each node once).',
+    );
     expect(() => build({ extensions: ['iscsi-tools'] })).toThrow(
       'test/Image: extension "iscsi-tools" is not an Image Factory extension name (expected <org>/<name>, e.g. siderolabs/iscsi-tools).',
     );
@@ -152,11 +172,18 @@ describe('TalosTemplate', () => {
   });
 
   it('accepts custom tags, name and size; rejects bad ones', () => {
-    const { json } = build({}, { tags: ['capmox', 'talos'], name: 'talos-tpl', diskGiB: 20, cores: 1, memoryMiB: 1024 });
+    const { json } = build(
+      {},
+      { tags: ['capmox', 'talos'], name: 'talos-tpl', diskGiB: 20, cores: 1, memoryMiB: 1024 },
+    );
     const vm = only(json, 'resource', 'proxmox_virtual_environment_vm');
     expect(vm).toMatchObject({ name: 'talos-tpl', tags: ['capmox', 'talos'], memory: { dedicated: 1024 } });
-    expect(() => build({}, { vmId: 50 })).toThrow('test/Template: vmId 50 is out of range (expected an integer from 100 to 999999999');
-    expect(() => build({}, { diskGiB: 5 })).toThrow("test/Template: diskGiB 5 is below Talos's minimum (expected an integer of at least 10).");
+    expect(() => build({}, { vmId: 50 })).toThrow(
+      'test/Template: vmId 50 is out of range (expected an integer from 100 to 999999999',
+    );
+    expect(() => build({}, { diskGiB: 5 })).toThrow(
+      "test/Template: diskGiB 5 is below Talos's minimum (expected an integer of at least 10).",
+    );
     expect(() => build({}, { tags: ['Talos'] })).toThrow('test/Template: tag "Talos" is not a Proxmox tag');
     expect(() => build({}, { nodeName: 'pve9' })).toThrow('test/Image: no Talos image on Proxmox node "pve9"');
   });

@@ -90,7 +90,9 @@ describe('TalosVm', () => {
 
   it('gives the NIC a stable upper-case MAC derived from the VM id, and a VLAN tag when asked', () => {
     expect(macAddressForVmId(8100)).toBe('02:54:4C:00:1F:A4');
-    expect(vmJson().network_device).toEqual([nic({ bridge: 'vmbr0', model: 'virtio', mac_address: '02:54:4C:00:1F:A4' })]);
+    expect(vmJson().network_device).toEqual([
+      nic({ bridge: 'vmbr0', model: 'virtio', mac_address: '02:54:4C:00:1F:A4' }),
+    ]);
     expect(vmJson({ vlan: 20, macAddress: 'bc:24:11:aa:bb:cc' }).network_device).toEqual([
       nic({ bridge: 'vmbr0', model: 'virtio', mac_address: 'BC:24:11:AA:BB:CC', vlan_id: 20 }),
     ]);
@@ -127,7 +129,13 @@ describe('TalosVm', () => {
   });
 
   it('sorts and de-duplicates tags, sizes from props', () => {
-    const vm = vmJson({ tags: ['talos', 'mgmt', 'controlplane', 'talos'], cores: 2, memoryMiB: 4096, diskGiB: 20, cpuType: 'x86-64-v2-AES' });
+    const vm = vmJson({
+      tags: ['talos', 'mgmt', 'controlplane', 'talos'],
+      cores: 2,
+      memoryMiB: 4096,
+      diskGiB: 20,
+      cpuType: 'x86-64-v2-AES',
+    });
     expect(vm.tags).toEqual(['controlplane', 'mgmt', 'talos']);
     expect(vm.cpu).toEqual({ cores: 2, sockets: 1, type: 'x86-64-v2-AES' });
     expect(vm.memory).toEqual({ dedicated: 4096 });
@@ -146,11 +154,15 @@ describe('TalosVm', () => {
   });
 
   it('rejects sizes below the Talos minimums', () => {
-    expect(() => vmJson({ cores: 0 })).toThrow('test/Vm: cores 0 is out of range (expected an integer 1-512). Fix: use e.g. 4.');
+    expect(() => vmJson({ cores: 0 })).toThrow(
+      'test/Vm: cores 0 is out of range (expected an integer 1-512). Fix: use e.g. 4.',
+    );
     expect(() => vmJson({ memoryMiB: 512 })).toThrow(
       "test/Vm: memoryMiB 512 is below Talos's minimum (expected an integer of at least 1024; control planes need 2048).",
     );
-    expect(() => vmJson({ diskGiB: 8 })).toThrow("test/Vm: diskGiB 8 is below Talos's minimum (expected an integer of at least 10).");
+    expect(() => vmJson({ diskGiB: 8 })).toThrow(
+      "test/Vm: diskGiB 8 is below Talos's minimum (expected an integer of at least 10).",
+    );
   });
 
   it('rejects bad network settings', () => {
@@ -167,7 +179,9 @@ describe('TalosVm', () => {
     expect(() => vmJson({ ip: undefined })).toThrow(
       'test/Vm: network is set without ip (expected both for a static address, or neither for DHCP).',
     );
-    expect(() => vmJson({ network: { ...NETWORK, dns: ['dns'] } })).toThrow('test/Vm: network.dns[0] "dns" is not an IPv4 address');
+    expect(() => vmJson({ network: { ...NETWORK, dns: ['dns'] } })).toThrow(
+      'test/Vm: network.dns[0] "dns" is not an IPv4 address',
+    );
     expect(() => vmJson({ macAddress: 'zz' })).toThrow('test/Vm: macAddress "zz" is not a MAC address');
   });
 });

@@ -68,7 +68,8 @@ export function extract(managers: readonly CustomManager[], file: string, text: 
         const depName = groups.depName ?? manager.depNameTemplate;
         const datasource = groups.datasource ?? manager.datasourceTemplate;
         const value = groups.currentValue;
-        const span = (m as RegExpMatchArray & { indices: { groups: Record<string, [number, number]> } }).indices.groups.currentValue;
+        const span = (m as RegExpMatchArray & { indices: { groups: Record<string, [number, number]> } }).indices.groups
+          .currentValue;
         if (!depName || !datasource || value === undefined || !span) {
           throw new Error(`manager ${index} matched "${m[0]}" in ${file} without depName, datasource or currentValue`);
         }
@@ -96,7 +97,8 @@ export function versionsTsPins(text: string): Pin[] {
     ts.forEachChild(node, (child) => visit(child, owner));
   };
   for (const statement of sf.statements) {
-    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      continue;
     for (const decl of statement.declarationList.declarations) {
       const name = decl.name.getText(sf);
       if (/_VERSIONS?$/.test(name) && decl.initializer) visit(decl.initializer, name);
@@ -183,7 +185,9 @@ describe('renovate.json', () => {
     );
     // COMPATIBILITY's floors and the support matrices are about versions, not pins.
     expect(values('lib/core/versions.ts')).not.toContain('COMPATIBILITY');
-    expect(values('scripts/tools.pins')).toEqual(expect.arrayContaining(['tofu', 'kubeconform', 'terraform-provider-helm']));
+    expect(values('scripts/tools.pins')).toEqual(
+      expect.arrayContaining(['tofu', 'kubeconform', 'terraform-provider-helm']),
+    );
     expect(PIN_FINDERS['imports/sources.json'](read('imports/sources.json')).length).toBeGreaterThanOrEqual(20);
   });
 
@@ -195,7 +199,10 @@ describe('renovate.json', () => {
     expect(unmatchedPins(config.customManagers, 'lib/core/versions.ts', versions)).toEqual([
       expect.stringMatching(/^lib\/core\/versions\.ts: FOO_VERSION \(line \d+\) = v1\.2\.3$/),
     ]);
-    const chart = read('lib/core/versions.ts').replace(/^ {2}certManager: .*$/m, (line) => `${line}\n  newChart: '1.0.0',`);
+    const chart = read('lib/core/versions.ts').replace(
+      /^ {2}certManager: .*$/m,
+      (line) => `${line}\n  newChart: '1.0.0',`,
+    );
     expect(unmatchedPins(config.customManagers, 'lib/core/versions.ts', chart)).toEqual([
       expect.stringMatching(/CHART_VERSIONS \(line \d+\) = 1\.0\.0$/),
     ]);
@@ -219,14 +226,18 @@ describe('renovate.json', () => {
 
   test('the datasources are the ones Renovate has, and the Helm repositories the ones the constructs install from', () => {
     const all = PINNED_FILES.flatMap((file) => extract(config.customManagers, file, read(file)));
-    expect(new Set(all.map((e) => e.datasource))).toEqual(new Set(['docker', 'github-releases', 'github-tags', 'helm', 'terraform-provider', 'go']));
+    expect(new Set(all.map((e) => e.datasource))).toEqual(
+      new Set(['docker', 'github-releases', 'github-tags', 'helm', 'terraform-provider', 'go']),
+    );
     // The Helm repositories named for Renovate are the ones the constructs install from.
     const lib = fs
       .readdirSync(path.join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => read(path.join('lib', f)))
       .join('\n');
-    const helmRepos = [...read('lib/core/versions.ts').matchAll(/datasource=helm registryUrl=(\S+)/g)].map((m) => m[1]!);
+    const helmRepos = [...read('lib/core/versions.ts').matchAll(/datasource=helm registryUrl=(\S+)/g)].map(
+      (m) => m[1]!,
+    );
     expect(helmRepos.filter((url) => !lib.replace(/renovate: .*/g, '').includes(url))).toEqual([]);
     // OCI charts (docker datasource): `<registry>/<repository>/<chart>`, installed from `oci://<registry>/<repository>`.
     const ociCharts = [...read('lib/core/versions.ts').matchAll(/datasource=docker depName=(\S+)/g)].map((m) => m[1]!);

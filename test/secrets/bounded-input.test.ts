@@ -42,9 +42,9 @@ test('--from-file refuses a FIFO instead of blocking on it', () => {
 
 test('--from-file refuses /dev/zero (endless) and files larger than a Secret can hold', () => {
   const root = repo();
-  expect(() => newSecret({ ...base, repoRoot: root, fromFile: ['k=/dev/zero'], sopsBinary: hangingSops(root) })).toThrow(
-    /\/dev\/zero is not a regular file/,
-  );
+  expect(() =>
+    newSecret({ ...base, repoRoot: root, fromFile: ['k=/dev/zero'], sopsBinary: hangingSops(root) }),
+  ).toThrow(/\/dev\/zero is not a regular file/);
   const big = path.join(root, 'big.bin');
   fs.writeFileSync(big, Buffer.alloc(MAX_SECRET_FILE_BYTES + 1));
   expect(() => newSecret({ ...base, repoRoot: root, fromFile: [`k=${big}`], sopsBinary: hangingSops(root) })).toThrow(

@@ -11,7 +11,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { listFiles } from '../../lib/core/synth/output-dir';
-import { COMMON_SECRET_ENV_NAMES, listSensitiveVariables, scanForPlaintextSecrets } from '../../lib/secrets/plaintext-guard';
+import {
+  COMMON_SECRET_ENV_NAMES,
+  listSensitiveVariables,
+  scanForPlaintextSecrets,
+} from '../../lib/secrets/plaintext-guard';
 import { REPO_ROOT, rmrf } from './helpers';
 
 const CLI = path.join(REPO_ROOT, 'build', 'stacks', 'main.js');
@@ -80,7 +84,8 @@ function synth(env: NodeJS.ProcessEnv): { tfOut: string; k8sOut: string; parent:
       for (const rel of listFiles(dir)) {
         const text = fs.readFileSync(path.join(dir, rel), 'latin1');
         for (const [name, value] of canaries) {
-          if (text.includes(value) || text.includes(Buffer.from(value).toString('base64'))) hits.push(`${label}/${rel}: ${name}`);
+          if (text.includes(value) || text.includes(Buffer.from(value).toString('base64')))
+            hits.push(`${label}/${rel}: ${name}`);
         }
       }
     }

@@ -65,9 +65,15 @@ describe('secrets new: usage and refusals', () => {
     const root = tempRepo(undefined);
     try {
       const c = io();
-      const code = await secretsNewCommand(undefined, { ...noOpts, preset: 'capmox-credentials', repoRoot: root }, c.io);
+      const code = await secretsNewCommand(
+        undefined,
+        { ...noOpts, preset: 'capmox-credentials', repoRoot: root },
+        c.io,
+      );
       expect(code).toBe(EXIT.invalidInput);
-      expect(c.err.join('')).toMatch(/^secrets new: .*still names the placeholder recipient age1REPLACE_WITH_PUBLIC_KEY/);
+      expect(c.err.join('')).toMatch(
+        /^secrets new: .*still names the placeholder recipient age1REPLACE_WITH_PUBLIC_KEY/,
+      );
       expect(fs.existsSync(path.join(root, 'platform'))).toBe(false);
     } finally {
       rmrf(root);
@@ -123,7 +129,12 @@ describe('secrets check', () => {
     try {
       let c = io();
       expect(await secretsCheckCommand({ repoRoot: root }, c.io)).toBe(EXIT.invalidInput);
-      expect(c.err.join('').split('\n').map((l) => l.split('. ')[0])).toEqual([
+      expect(
+        c.err
+          .join('')
+          .split('\n')
+          .map((l) => l.split('. ')[0]),
+      ).toEqual([
         'error: platform/secrets/folder is a symbolic link to a folder; it is not followed',
         'error: platform/secrets/gone.yaml is a symbolic link that does not resolve; remove it or point it at the encrypted file',
         'error: platform/secrets/outside.yaml is a symbolic link out of the repository; it is not followed',
@@ -215,7 +226,21 @@ describe('registerSecretsCommands', () => {
       seen = opts;
     });
     await program.parseAsync(
-      ['secrets', 'new', 'x', '-n', 'y', '--from-env', 'A=B', '--from-env', 'C=D', '--from-file', 'k=f', '--label', 'l=v'],
+      [
+        'secrets',
+        'new',
+        'x',
+        '-n',
+        'y',
+        '--from-env',
+        'A=B',
+        '--from-env',
+        'C=D',
+        '--from-file',
+        'k=f',
+        '--label',
+        'l=v',
+      ],
       { from: 'user' },
     );
     expect(seen).toEqual({ namespace: 'y', fromEnv: ['A=B', 'C=D'], fromFile: ['k=f'], label: ['l=v'] });

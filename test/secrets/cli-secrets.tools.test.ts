@@ -24,7 +24,11 @@ describeWithTools(['sops', 'age-keygen'], 'secrets new with a preset (real sops)
     });
     try {
       const c = io();
-      const code = await secretsNewCommand(undefined, { ...noOpts, preset: 'external-dns-cloudflare', repoRoot: root }, c.io);
+      const code = await secretsNewCommand(
+        undefined,
+        { ...noOpts, preset: 'external-dns-cloudflare', repoRoot: root },
+        c.io,
+      );
       expect(c.err).toEqual([]);
       expect(code).toBe(EXIT.ok);
       expect(c.out.join('')).toBe(

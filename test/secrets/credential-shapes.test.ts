@@ -20,9 +20,16 @@ const SAMPLES: Record<string, string> = {
   'aws-access-key': ['AKIA', 'IOSFODNN7EXAMPLE'].join(''),
   'aws-secret-key': ['aws_secret_access_key = ', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'].join(''),
   'proxmox-api-token': ['PVEAPIToken', '=terraform@pve!platform=', '0c4b1c3e-1111-2222-3333-444455556666'].join(''),
-  jwt: ['eyJhbGciOiJIUzI1NiJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIn0', '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join(''),
+  jwt: ['eyJhbGciOiJIUzI1NiJ9', '.eyJzdWIiOiIxMjM0NTY3ODkwIn0', '.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join(
+    '',
+  ),
   'age-secret-key': ['AGE-SECRET-KEY-1', 'QYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQ'].join(''),
-  'private-key': ['-----BEGIN ', 'PRIVATE KEY-----\n', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu'].join(''),
+  'private-key': [
+    '-----BEGIN ',
+    'PRIVATE KEY-----\n',
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+    'VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu',
+  ].join(''),
   'url-password': ['https://ci:', 'hunter2-but-longer', '@git.example.com/platform.git'].join(''),
   'url-query-credential': ['https://git.example.com/platform.git', '?access_token=', 'f00dfeedc0ffee1234'].join(''),
 };
@@ -35,7 +42,9 @@ const KINDS: Record<string, (token: string) => Record<string, string | Buffer>> 
     'dist/clusters/prod.yaml': `apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n    repoURL: "${t}"\n`,
   }),
   'chart asset': (t) => ({ 'cdktf.out/stacks/20-capi-operator/assets/chart/values.yaml': `url: "${t}"\n` }),
-  'packed chart': (t) => ({ 'cdktf.out/stacks/20-capi-operator/assets/chart.tgz': tgz({ 'chart/values.yaml': `url: "${t}"\n` }) }),
+  'packed chart': (t) => ({
+    'cdktf.out/stacks/20-capi-operator/assets/chart.tgz': tgz({ 'chart/values.yaml': `url: "${t}"\n` }),
+  }),
 };
 
 function scan(files: Record<string, string | Buffer>): ReturnType<typeof scanForPlaintextSecrets> {
@@ -64,7 +73,8 @@ describe.each(Object.entries(SAMPLES))('%s', (id, token) => {
   test.each(Object.keys(KINDS))('is caught in %s, without printing it', (kind) => {
     const findings = scan(KINDS[kind](token));
     // key material is reported by the guard's own key checks (with their advice), every other shape by its id
-    if (id === 'age-secret-key' || id === 'private-key') expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/private key/)]);
+    if (id === 'age-secret-key' || id === 'private-key')
+      expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/private key/)]);
     else expect(findings.map((f) => f.message.match(/\(([a-z0-9-]+)\)/)?.[1])).toContain(id);
     for (const f of findings) expect(JSON.stringify(f)).not.toContain(token);
   });
@@ -96,7 +106,10 @@ test('positive control: the committed dist/ tree passes', () => {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-shapes-dist-'));
   try {
     fs.mkdirSync(path.join(parent, 'cdktf.out'));
-    const found = scanForPlaintextSecrets({ tfOutdir: path.join(parent, 'cdktf.out'), k8sOutdir: repoDist }, { env: {} });
+    const found = scanForPlaintextSecrets(
+      { tfOutdir: path.join(parent, 'cdktf.out'), k8sOutdir: repoDist },
+      { env: {} },
+    );
     expect(found).toEqual([]);
   } finally {
     rmrf(parent);

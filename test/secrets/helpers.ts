@@ -42,10 +42,20 @@ export function encryptedSecretText(options: {
   if (options.sops !== null) {
     lines.push('sops:', '  age:');
     for (const r of recipients) {
-      lines.push('    - enc: |', '        -----BEGIN AGE ENCRYPTED FILE-----', '        YWdl', '        -----END AGE ENCRYPTED FILE-----');
+      lines.push(
+        '    - enc: |',
+        '        -----BEGIN AGE ENCRYPTED FILE-----',
+        '        YWdl',
+        '        -----END AGE ENCRYPTED FILE-----',
+      );
       lines.push(`      recipient: ${r}`);
     }
-    lines.push('  encrypted_regex: ^(data|stringData)$', '  lastmodified: "2026-01-01T00:00:00Z"', `  mac: ${enc('bWFj')}`, '  version: 3.13.2');
+    lines.push(
+      '  encrypted_regex: ^(data|stringData)$',
+      '  lastmodified: "2026-01-01T00:00:00Z"',
+      `  mac: ${enc('bWFj')}`,
+      '  version: 3.13.2',
+    );
   }
   return lines.join('\n') + '\n';
 }

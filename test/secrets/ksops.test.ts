@@ -90,7 +90,10 @@ describe('ksopsArgoCdValues', () => {
   });
 
   test('image and key Secret name can be changed', () => {
-    const custom = ksopsArgoCdValues({ image: 'registry.local/ksops:v4.5.1', ageKeySecretName: 'age-key' }) as unknown as KsopsValues;
+    const custom = ksopsArgoCdValues({
+      image: 'registry.local/ksops:v4.5.1',
+      ageKeySecretName: 'age-key',
+    }) as unknown as KsopsValues;
     expect(custom.repoServer.initContainers[0].image).toBe('registry.local/ksops:v4.5.1');
     expect(custom.repoServer.volumes[1].secret?.secretName).toBe('age-key');
   });

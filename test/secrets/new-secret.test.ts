@@ -1,12 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  NewSecretError,
-  buildSecretManifest,
-  findRepoRoot,
-  findSops,
-  newSecret,
-} from '../../lib/secrets/new-secret';
+import { NewSecretError, buildSecretManifest, findRepoRoot, findSops, newSecret } from '../../lib/secrets/new-secret';
 import { REPO_ROOT, rmrf, tempRepo } from './helpers';
 
 describe('buildSecretManifest', () => {
@@ -81,12 +75,19 @@ describe('newSecret refuses before anything is written', () => {
 
   test('bad names, keys, missing environment variables and files; values never in messages', () => {
     const root = repo('age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq');
-    const go = (extra: object): (() => unknown) => () => newSecret({ ...base, repoRoot: root, cwd: root, ...extra });
-    expect(go({ name: 'Demo' })).toThrow('name "Demo" is not valid; expected lower-case letters, digits and "-", e.g. "capmox-credentials"');
+    const go =
+      (extra: object): (() => unknown) =>
+      () =>
+        newSecret({ ...base, repoRoot: root, cwd: root, ...extra });
+    expect(go({ name: 'Demo' })).toThrow(
+      'name "Demo" is not valid; expected lower-case letters, digits and "-", e.g. "capmox-credentials"',
+    );
     expect(go({ fromEnv: ['bad key=DEMO_TOKEN'] })).toThrow(
       '--from-env bad key=DEMO_TOKEN: key "bad key" is not a valid Secret key (letters, digits, "-", "_", ".")',
     );
-    expect(go({ fromEnv: ['token'] })).toThrow('--from-env "token": expected KEY=ENV_VAR, e.g. PROXMOX_SECRET=PROXMOX_SECRET');
+    expect(go({ fromEnv: ['token'] })).toThrow(
+      '--from-env "token": expected KEY=ENV_VAR, e.g. PROXMOX_SECRET=PROXMOX_SECRET',
+    );
     expect(go({ fromEnv: ['token=UNSET_VAR'] })).toThrow(
       '--from-env token=UNSET_VAR: environment variable UNSET_VAR is not set (or empty)',
     );

@@ -46,7 +46,10 @@ describeWithTools(['sops', 'age-keygen'], 'newSecret with the real sops and age 
     expect(fs.statSync(file).mode & 0o777).toBe(0o644);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['demo.sops.yaml']);
 
-    const dec = spawnSync(SOPS, ['decrypt', file], { encoding: 'utf8', env: { ...process.env, SOPS_AGE_KEY_FILE: key.keyFile } });
+    const dec = spawnSync(SOPS, ['decrypt', file], {
+      encoding: 'utf8',
+      env: { ...process.env, SOPS_AGE_KEY_FILE: key.keyFile },
+    });
     expect(dec.status).toBe(0);
     expect(parse(dec.stdout)).toEqual({
       apiVersion: 'v1',
@@ -76,7 +79,15 @@ describeWithTools(['sops', 'age-keygen'], 'newSecret with the real sops and age 
 
   test('--force replaces, a sops failure writes nothing and shows no value', () => {
     const env = { DEMO_TOKEN: 'second-value-987654', PATH: process.env.PATH };
-    const opts = { repoRoot: root, cwd: root, name: 'demo', namespace: 'demo-ns', fromEnv: ['token=DEMO_TOKEN'], sopsBinary: SOPS, env };
+    const opts = {
+      repoRoot: root,
+      cwd: root,
+      name: 'demo',
+      namespace: 'demo-ns',
+      fromEnv: ['token=DEMO_TOKEN'],
+      sopsBinary: SOPS,
+      env,
+    };
     expect(newSecret({ ...opts, force: true }).keys).toEqual(['token']);
     const bad = tempRepo('age1notarealrecipient');
     try {

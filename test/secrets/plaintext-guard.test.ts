@@ -45,8 +45,10 @@ describe('plaintextGuard: clean output passes', () => {
       check(
         {
           'dist/platform/secrets/capmox.sops.yaml': encryptedSecretText({}),
-          'dist/platform/secrets/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
-          'dist/platform/apps.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: empty\n---\nkind: ConfigMap\ndata:\n  a: b\n',
+          'dist/platform/secrets/kustomization.yaml':
+            'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+          'dist/platform/apps.yaml':
+            'apiVersion: v1\nkind: Secret\nmetadata:\n  name: empty\n---\nkind: ConfigMap\ndata:\n  a: b\n',
           [STACK]: tf({
             variable: { proxmox_api_token: { type: 'string', sensitive: true }, node_count: { default: 3 } },
             output: {
@@ -105,7 +107,10 @@ describe('plaintextGuard: failures name the file, the place and the fix', () => 
     const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: abc\n';
     const problems = check({
       'cdktf.out/stacks/20-capi-operator/assets/chart/templates/secret.yaml': secret,
-      'cdktf.out/stacks/20-capi-operator/assets/chart.tgz': tgz({ 'chart/templates/secret.yaml': secret, 'chart/bin': '\0\0' }),
+      'cdktf.out/stacks/20-capi-operator/assets/chart.tgz': tgz({
+        'chart/templates/secret.yaml': secret,
+        'chart/bin': '\0\0',
+      }),
     });
     expect(problems.map((p) => p.split(': document')[0])).toEqual([
       'plaintext guard: cdktf.out/stacks/20-capi-operator/assets/chart.tgz!chart/templates/secret.yaml',
@@ -164,9 +169,14 @@ describe('plaintextGuard: failures name the file, the place and the fix', () => 
   test('literal credentials in provider blocks, kubernetes_secret and helm_release set_sensitive', () => {
     const problems = check({
       [STACK]: tf({
-        provider: { proxmox: [{ api_token: 'root@pam!x=uuid', insecure: true }], kubernetes: [{ client_key: '${var.k}' }] },
+        provider: {
+          proxmox: [{ api_token: 'root@pam!x=uuid', insecure: true }],
+          kubernetes: [{ client_key: '${var.k}' }],
+        },
         resource: {
-          kubernetes_secret_v1: { s: { data: { password: 'hunter22', ok: '${var.p}', url: 'https://git.example', type: 'git' } } },
+          kubernetes_secret_v1: {
+            s: { data: { password: 'hunter22', ok: '${var.p}', url: 'https://git.example', type: 'git' } },
+          },
           helm_release: { r: { set_sensitive: [{ name: 'configs.secret.x', value: 'literal' }] } },
         },
       }),
@@ -190,7 +200,12 @@ describe('plaintextGuard: failures name the file, the place and the fix', () => 
         'dist/a.yaml': `kind: ConfigMap\ndata:\n  b64: ${Buffer.from('cf-canary-token-456').toString('base64')}\n`,
         'dist/b.txt': 'line1\nmy-own-secret-789\n',
       },
-      { TF_VAR_proxmox_api_token: canary, CF_API_TOKEN: 'cf-canary-token-456', TPC_SECRET_ENV: 'MY_THING', MY_THING: 'my-own-secret-789' },
+      {
+        TF_VAR_proxmox_api_token: canary,
+        CF_API_TOKEN: 'cf-canary-token-456',
+        TPC_SECRET_ENV: 'MY_THING',
+        MY_THING: 'my-own-secret-789',
+      },
     );
     const why =
       'A secret supplied at run time must never be written by synth: read it from a sensitive Terraform variable ' +
@@ -204,7 +219,9 @@ describe('plaintextGuard: failures name the file, the place and the fix', () => 
   });
 
   test('short and boolean values are not searched for', () => {
-    expect(check({ 'dist/a.yaml': 'port: 8006\nenabled: true\n' }, { PROXMOX_SECRET: '8006', GH_TOKEN: 'true' })).toEqual([]);
+    expect(
+      check({ 'dist/a.yaml': 'port: 8006\nenabled: true\n' }, { PROXMOX_SECRET: '8006', GH_TOKEN: 'true' }),
+    ).toEqual([]);
   });
 
   test('private key material and age identities', () => {
@@ -230,17 +247,43 @@ describe('plaintextGuard: failures name the file, the place and the fix', () => 
 
   test('invalid Terraform JSON is reported', () => {
     expect(check({ [STACK]: '{' })).toEqual([
-      expect.stringMatching(/^plaintext guard: cdktf\.out\/stacks\/10-mgmt-talos\/cdk\.tf\.json: file: is not valid JSON/),
+      expect.stringMatching(
+        /^plaintext guard: cdktf\.out\/stacks\/10-mgmt-talos\/cdk\.tf\.json: file: is not valid JSON/,
+      ),
     ]);
   });
 });
 
 describe('helpers', () => {
   test('isCredentialName', () => {
-    for (const n of ['proxmox_api_token', 'proxmox_api_token_id', 'argocdRepoPassword', 'kubeconfig', 'talosconfig_raw', 'ca_cert', 'client-key', 'DNS_API_KEY', 'machine_secrets', 'repo_credentials']) {
+    for (const n of [
+      'proxmox_api_token',
+      'proxmox_api_token_id',
+      'argocdRepoPassword',
+      'kubeconfig',
+      'talosconfig_raw',
+      'ca_cert',
+      'client-key',
+      'DNS_API_KEY',
+      'machine_secrets',
+      'repo_credentials',
+    ]) {
       expect([n, isCredentialName(n)]).toEqual([n, true]);
     }
-    for (const n of ['endpoint', 'node_count', 'ssh_public_key', 'monkey', 'keyboard_layout', 'cluster_name', 'cert_manager_version', 'argocd_admin_password_command', 'secret_name', 'kubeconfig_path', 'PROXMOX_URL', 'type']) {
+    for (const n of [
+      'endpoint',
+      'node_count',
+      'ssh_public_key',
+      'monkey',
+      'keyboard_layout',
+      'cluster_name',
+      'cert_manager_version',
+      'argocd_admin_password_command',
+      'secret_name',
+      'kubeconfig_path',
+      'PROXMOX_URL',
+      'type',
+    ]) {
       expect([n, isCredentialName(n)]).toEqual([n, false]);
     }
   });

@@ -3,7 +3,9 @@ import { RECIPIENT_A, RECIPIENT_B, enc, encryptedSecretText } from './helpers';
 
 describe('inspectSopsSecret', () => {
   test('accepts a Secret encrypted by sops and reports its name, keys and recipients', () => {
-    const r = inspectSopsSecret(encryptedSecretText({ recipients: [RECIPIENT_A, RECIPIENT_B], data: { b: enc(), a: enc('') } }));
+    const r = inspectSopsSecret(
+      encryptedSecretText({ recipients: [RECIPIENT_A, RECIPIENT_B], data: { b: enc(), a: enc('') } }),
+    );
     expect(r.problems).toEqual([]);
     expect(r).toMatchObject({ name: 'demo', namespace: 'demo-ns', keys: ['a', 'b'] });
     expect(r.recipients.age).toEqual([RECIPIENT_A, RECIPIENT_B]);
@@ -22,7 +24,8 @@ describe('inspectSopsSecret', () => {
   });
 
   test('sops metadata needs mac, lastmodified and a key group', () => {
-    const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ndata:\n  k: ' + enc() + '\nsops:\n  version: 3.13.2\n';
+    const text =
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\ndata:\n  k: ' + enc() + '\nsops:\n  version: 3.13.2\n';
     expect(inspectSopsSecret(text).problems).toEqual([
       'sops.mac is missing or not an ENC[...] value',
       'sops.lastmodified is missing',

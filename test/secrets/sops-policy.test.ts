@@ -53,8 +53,14 @@ describe('SopsPolicy.fromYaml', () => {
         `      - ${RECIPIENT_A}`,
       ].join('\n'),
     );
-    expect(policy.recipientsFor('a/s.yaml')).toMatchObject({ age: [RECIPIENT_A, RECIPIENT_B], pgp: ['ABCDEF0123456789'] });
-    expect(recipientList(policy.recipientsFor('b/s.yaml'))).toEqual([`age:${RECIPIENT_B}`, 'kms:arn:aws:kms:eu-west-1:1:key/x']);
+    expect(policy.recipientsFor('a/s.yaml')).toMatchObject({
+      age: [RECIPIENT_A, RECIPIENT_B],
+      pgp: ['ABCDEF0123456789'],
+    });
+    expect(recipientList(policy.recipientsFor('b/s.yaml'))).toEqual([
+      `age:${RECIPIENT_B}`,
+      'kms:arn:aws:kms:eu-west-1:1:key/x',
+    ]);
     // a rule without path_regex matches everything (sops uses the first match)
     expect(policy.ruleFor('c/anything.json')?.index).toBe(2);
     expect(policy.hasPlaceholderRecipient()).toBe(false);
@@ -73,7 +79,9 @@ describe('SopsPolicy.fromYaml', () => {
     expect(hostile.ruleFor('x/aaa')?.index).toBe(0);
     expect(Date.now() - started).toBeLessThan(2000);
     for (const re of ['(?=x)y', '(a)\\1', '(?<=a)b']) {
-      expect(() => SopsPolicy.fromYaml(`creation_rules:\n  - path_regex: '${re}'\n`, 'p')).toThrow(/is not an RE2 expression/);
+      expect(() => SopsPolicy.fromYaml(`creation_rules:\n  - path_regex: '${re}'\n`, 'p')).toThrow(
+        /is not an RE2 expression/,
+      );
     }
     const unanchored = SopsPolicy.fromYaml('creation_rules:\n  - path_regex: secrets/.*\\.yaml\n    age: age1x\n');
     expect(unanchored.ruleFor('apps/x/secrets/a.yaml')?.index).toBe(0);

@@ -88,7 +88,10 @@ describe('SopsSecret (KSOPS)', () => {
   test('several secrets of one folder share one kustomization; a custom output folder gets its own', () => {
     const root = repo(RECIPIENT_A, {
       [CAPMOX]: capmoxText,
-      'platform/secrets/dns.sops.yaml': encryptedSecretText({ name: 'cloudflare-api-token', namespace: 'external-dns' }),
+      'platform/secrets/dns.sops.yaml': encryptedSecretText({
+        name: 'cloudflare-api-token',
+        namespace: 'external-dns',
+      }),
       'apps/grafana/secrets/admin.yaml': encryptedSecretText({ name: 'grafana-admin', namespace: 'monitoring' }),
     });
     const app = new App();
@@ -120,7 +123,11 @@ describe('SopsSecret (KSOPS)', () => {
     const outside = repo(null, { 'stolen.yaml': capmoxText });
     const cases: [string, (file: string) => void, string][] = [
       ['FIFO', (f) => execFileSync('mkfifo', [f]), 'is not a regular file (a FIFO, socket or device)'],
-      ['outside', (f) => fs.symlinkSync(path.join(outside, 'stolen.yaml'), f), 'is a symbolic link out of the repository'],
+      [
+        'outside',
+        (f) => fs.symlinkSync(path.join(outside, 'stolen.yaml'), f),
+        'is a symbolic link out of the repository',
+      ],
       ['dangling', (f) => fs.symlinkSync('/nonexistent.yaml', f), 'is a symbolic link that does not resolve'],
     ];
     for (const [, make, message] of cases) {
@@ -129,7 +136,11 @@ describe('SopsSecret (KSOPS)', () => {
       make(path.join(root, ...CAPMOX.split('/')));
       const app = new App();
       const chart = new GitOpsChart(app, 'apps', { outputPath: 'platform/apps.yaml' });
-      const s = new SopsSecret(chart, 'capmox', { name: 'capmox-credentials', namespace: 'capmox-system', repoRoot: root });
+      const s = new SopsSecret(chart, 'capmox', {
+        name: 'capmox-credentials',
+        namespace: 'capmox-system',
+        repoRoot: root,
+      });
       expect(s.present).toBe(false);
       expect(errorsOf(app)).toEqual([expect.stringContaining(`apps/capmox: ${CAPMOX} ${message}`)]);
       expect([...renderGitOpsTree(app).keys()]).not.toContain(CAPMOX);
@@ -140,7 +151,11 @@ describe('SopsSecret (KSOPS)', () => {
     const root = repo(RECIPIENT_A);
     const app = new App();
     const chart = new GitOpsChart(app, 'apps', { outputPath: 'platform/apps.yaml' });
-    const s = new SopsSecret(chart, 'capmox', { name: 'capmox-credentials', namespace: 'capmox-system', repoRoot: root });
+    const s = new SopsSecret(chart, 'capmox', {
+      name: 'capmox-credentials',
+      namespace: 'capmox-system',
+      repoRoot: root,
+    });
     expect(s.present).toBe(false);
     const tree = renderGitOpsTree(app);
     expect([...tree.keys()]).toEqual(['platform/secrets/kustomization.yaml']);
@@ -159,7 +174,12 @@ describe('SopsSecret (KSOPS)', () => {
   test('without a matching preset the fix names the generic command and the --out path', () => {
     const root = repo(RECIPIENT_A);
     const app = new App();
-    new SopsSecret(app, 'x', { name: 'grafana-admin', namespace: 'monitoring', file: 'apps/g/secrets/admin.yaml', repoRoot: root });
+    new SopsSecret(app, 'x', {
+      name: 'grafana-admin',
+      namespace: 'monitoring',
+      file: 'apps/g/secrets/admin.yaml',
+      repoRoot: root,
+    });
     expect(collectSecretTodos(app).map((t) => t.fix)).toEqual([
       'talos-platform-cdk secrets new grafana-admin --namespace monitoring --from-env KEY=ENV_VAR ... --out apps/g/secrets/admin.yaml',
     ]);
@@ -191,7 +211,12 @@ describe('SopsSecret (KSOPS)', () => {
   });
 
   test('a plaintext file is an error and is never copied', () => {
-    const plain = encryptedSecretText({ name: 'capmox-credentials', namespace: 'capmox-system', sops: null, data: { a: 'eA==' } });
+    const plain = encryptedSecretText({
+      name: 'capmox-credentials',
+      namespace: 'capmox-system',
+      sops: null,
+      data: { a: 'eA==' },
+    });
     const root = repo(RECIPIENT_A, { [CAPMOX]: plain });
     const app = new App();
     new SopsSecret(app, 'capmox', { name: 'capmox-credentials', namespace: 'capmox-system', repoRoot: root });
@@ -309,7 +334,12 @@ describe('SopsSecret (External Secrets)', () => {
     new SopsSecret(chart, 'dns', {
       name: 'x',
       namespace: 'y',
-      delivery: SecretDelivery.externalSecrets({ storeName: 'local', namespacedStore: true, remoteKey: 'k', refreshInterval: '5m' }),
+      delivery: SecretDelivery.externalSecrets({
+        storeName: 'local',
+        namespacedStore: true,
+        remoteKey: 'k',
+        refreshInterval: '5m',
+      }),
     });
     expect(Testing.synth(chart)[0].spec).toMatchObject({
       refreshInterval: '5m',

@@ -36,7 +36,10 @@ describe('cluster pod and service networks', () => {
   test('defaults: every cluster shares Talos 10.244.0.0/16 and 10.96.0.0/12, as before, and nothing is reported', () => {
     const config = resolvePlatformConfig({
       platform: minimalPlatform(),
-      clusters: [{ environment: 'prod', spec: cluster('a', 30) }, { environment: 'prod', spec: cluster('b', 31) }],
+      clusters: [
+        { environment: 'prod', spec: cluster('a', 30) },
+        { environment: 'prod', spec: cluster('b', 31) },
+      ],
     });
     expect(config.clusters.map((c) => [c.network.pods, c.network.services])).toEqual([
       ['10.244.0.0/16', '10.96.0.0/12'],
@@ -54,17 +57,21 @@ describe('cluster pod and service networks', () => {
   });
 
   test('two clusters with overlapping pod networks: reported on the later one, at its field, with the fix', () => {
-    const errors = errorsOf([cluster('a', 30, { pods: '10.200.0.0/16' }), cluster('b', 31, { pods: '10.200.128.0/17' })]);
+    const errors = errorsOf([
+      cluster('a', 30, { pods: '10.200.0.0/16' }),
+      cluster('b', 31, { pods: '10.200.128.0/17' }),
+    ]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({
       rule: 'cluster-networks-overlap',
       path: 'network.pods',
-      message: 'the pod network `10.200.128.0/17` of cluster `b` overlaps the pod network `10.200.0.0/16` of cluster `a`',
+      message:
+        'the pod network `10.200.128.0/17` of cluster `b` overlaps the pod network `10.200.0.0/16` of cluster `a`',
       hint: 'give cluster `b` its own pod network, or remove `network.pods` to share the default',
     });
   });
 
-  test("a pod network inside the default service network (10.96.0.0/12: 10.96 to 10.111) overlaps both users", () => {
+  test('a pod network inside the default service network (10.96.0.0/12: 10.96 to 10.111) overlaps both users', () => {
     expect(rulesOf(errorsOf([cluster('a', 30, { pods: '10.100.0.0/16' })]))).toEqual([
       ['cluster-networks-overlap', 'network.pods'], // the management cluster's services
       ['pod-service-overlap', 'network.services'], // its own services, the default
@@ -90,18 +97,26 @@ describe('cluster pod and service networks', () => {
   });
 
   test("a node network inside the management cluster's default pod network is reported on the node network", () => {
-    const onPods = { cidr: '10.244.3.0/24', endpointVip: '10.244.3.10', ipPool: { start: '10.244.3.20', end: '10.244.3.39' } };
+    const onPods = {
+      cidr: '10.244.3.0/24',
+      endpointVip: '10.244.3.10',
+      ipPool: { start: '10.244.3.20', end: '10.244.3.39' },
+    };
     const errors = errorsOf([cluster('a', 30, onPods)]);
     expect(errors).toContainEqual(
       expect.objectContaining({
         rule: 'cluster-network-overlaps-node-network',
         path: 'network.cidr',
-        message: expect.stringContaining('the pod network `10.244.0.0/16` of management cluster `mgmt` (Talos default)'),
+        message: expect.stringContaining(
+          'the pod network `10.244.0.0/16` of management cluster `mgmt` (Talos default)',
+        ),
       }),
     );
   });
 
   test('a malformed pod network is a syntax error, not a crash', () => {
-    expect(rulesOf(errorsOf([cluster('a', 30, { pods: '10.300.0.0/16' })]))).toEqual([['malformed-cidr', 'network.pods']]);
+    expect(rulesOf(errorsOf([cluster('a', 30, { pods: '10.300.0.0/16' })]))).toEqual([
+      ['malformed-cidr', 'network.pods'],
+    ]);
   });
 });

@@ -255,7 +255,11 @@ describe('bounded work', () => {
     const result = loadPlatformConfig(dir);
     if (result.ok) throw new Error('expected errors');
     expect(result.errors.map((e) => [path.relative(dir, e.file), e.rule, e.message])).toEqual([
-      ['prod/prod.yaml', 'file-too-large', `the file is ${MAX_SPEC_FILE_BYTES + 3} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`],
+      [
+        'prod/prod.yaml',
+        'file-too-large',
+        `the file is ${MAX_SPEC_FILE_BYTES + 3} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`,
+      ],
     ]);
   });
 

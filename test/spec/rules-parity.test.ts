@@ -22,7 +22,10 @@ import { minimalCluster, minimalPlatform } from './specs';
 const SPEC_ONLY_RULES = new Set(['kubernetes-version-unsupported-by-cluster-api', 'url-credentials']);
 
 /** The spec errors at `paths` (prefixes), spec-only rules left out; [] when the spec is accepted. */
-function specErrors(input: { platform: PlatformSpec; cluster?: WorkloadClusterSpec }, paths: readonly string[]): string[] {
+function specErrors(
+  input: { platform: PlatformSpec; cluster?: WorkloadClusterSpec },
+  paths: readonly string[],
+): string[] {
   try {
     resolvePlatformConfig({
       platform: input.platform,
@@ -82,16 +85,26 @@ function workloadCluster(overrides: Partial<WorkloadClusterProps>): void {
 
 /** `major.minor.patch` around the pinned matrix, so both sides of every range edge come up. */
 const version = (major: number, minors: [number, number]) =>
-  fc.tuple(fc.integer({ min: minors[0], max: minors[1] }), fc.integer({ min: 0, max: 12 })).map(([minor, patch]) => `${major}.${minor}.${patch}`);
+  fc
+    .tuple(fc.integer({ min: minors[0], max: minors[1] }), fc.integer({ min: 0, max: 12 }))
+    .map(([minor, patch]) => `${major}.${minor}.${patch}`);
 const talosVersion = version(1, [9, 15]);
 const kubernetesVersion = version(1, [27, 38]);
 
 test('the management cluster: validate and TalosManagementCluster accept the same Talos/Kubernetes pairs', () => {
   fc.assert(
     fc.property(talosVersion, kubernetesVersion, (talos, kubernetes) => {
-      const spec = specErrors({ platform: minimalPlatform({ versions: { talos, kubernetes } }) }, ['versions.talos', 'versions.kubernetes']);
+      const spec = specErrors({ platform: minimalPlatform({ versions: { talos, kubernetes } }) }, [
+        'versions.talos',
+        'versions.kubernetes',
+      ]);
       const construct = constructError(() => managementCluster(talos, kubernetes));
-      expect({ talos, kubernetes, spec, rejected: spec.length > 0 }).toEqual({ talos, kubernetes, spec, rejected: construct !== '' });
+      expect({ talos, kubernetes, spec, rejected: spec.length > 0 }).toEqual({
+        talos,
+        kubernetes,
+        spec,
+        rejected: construct !== '',
+      });
     }),
     { numRuns: 300 },
   );
@@ -100,7 +113,9 @@ test('the management cluster: validate and TalosManagementCluster accept the sam
 test('a workload cluster: validate and WorkloadCluster accept the same Kubernetes versions', () => {
   fc.assert(
     fc.property(kubernetesVersion, (kubernetes) => {
-      const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ versions: { kubernetes } }) }, ['versions.']);
+      const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ versions: { kubernetes } }) }, [
+        'versions.',
+      ]);
       const construct = constructError(() => workloadCluster({ kubernetesVersion: kubernetes }));
       expect({ kubernetes, rejectedBySpec: spec.length > 0 }).toEqual({ kubernetes, rejectedBySpec: construct !== '' });
     }),
@@ -111,7 +126,9 @@ test('a workload cluster: validate and WorkloadCluster accept the same Kubernete
 test('a workload cluster: validate and WorkloadCluster accept the same control-plane counts', () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 9 }), (count) => {
-      const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ controlPlane: { count } }) }, ['controlPlane']);
+      const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ controlPlane: { count } }) }, [
+        'controlPlane',
+      ]);
       const construct = constructError(() =>
         workloadCluster({ controlPlane: { count, cores: 4, memoryMiB: 8192, diskGiB: 50 } }),
       );
@@ -130,9 +147,14 @@ test('a workload cluster: validate and WorkloadCluster accept the same names', (
     fc.property(
       name.filter((n) => n !== 'mgmt'),
       (clusterName) => {
-        const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ name: clusterName }) }, ['name']);
+        const spec = specErrors({ platform: minimalPlatform(), cluster: minimalCluster({ name: clusterName }) }, [
+          'name',
+        ]);
         const construct = constructError(() => workloadCluster({ clusterName }));
-        expect({ clusterName, rejectedBySpec: spec.length > 0 }).toEqual({ clusterName, rejectedBySpec: construct !== '' });
+        expect({ clusterName, rejectedBySpec: spec.length > 0 }).toEqual({
+          clusterName,
+          rejectedBySpec: construct !== '',
+        });
       },
     ),
     { numRuns: 300 },
@@ -156,7 +178,9 @@ test('the Proxmox endpoint: validate and ProxmoxApi accept the same URLs', () =>
   fc.assert(
     fc.property(endpoint, (url) => {
       const platform = minimalPlatform();
-      const spec = specErrors({ platform: { ...platform, proxmox: { ...platform.proxmox, endpoint: url } } }, ['proxmox.endpoint']);
+      const spec = specErrors({ platform: { ...platform, proxmox: { ...platform.proxmox, endpoint: url } } }, [
+        'proxmox.endpoint',
+      ]);
       const construct = constructError(() => new ProxmoxApi(testStack(), 'Proxmox', { endpoint: url }));
       expect({ url, spec, rejected: spec.length > 0 }).toEqual({ url, spec, rejected: construct !== '' });
     }),

@@ -25,40 +25,71 @@ import { readValid } from './tmp-config';
 const CASES = Number(process.env.SEMANTIC_CASES ?? 1000);
 
 type Json = Record<string, unknown>;
-type Edit = { readonly file: 'platform' | 'prod' | 'staging'; readonly path: (string | number)[]; readonly value: unknown };
+type Edit = {
+  readonly file: 'platform' | 'prod' | 'staging';
+  readonly path: (string | number)[];
+  readonly value: unknown;
+};
 
-const name = fc.constantFrom('prod', 'qa', 'edge-1', 'a', 'x'.repeat(43), 'y'.repeat(44), 'z'.repeat(63), 'team-a-prod');
+const name = fc.constantFrom(
+  'prod',
+  'qa',
+  'edge-1',
+  'a',
+  'x'.repeat(43),
+  'y'.repeat(44),
+  'z'.repeat(63),
+  'team-a-prod',
+);
 const size = (cores: number[], mem: number[], disk: number[]) =>
-  fc.record({ cores: fc.constantFrom(...cores), memoryMiB: fc.constantFrom(...mem), diskGiB: fc.constantFrom(...disk) });
+  fc.record({
+    cores: fc.constantFrom(...cores),
+    memoryMiB: fc.constantFrom(...mem),
+    diskGiB: fc.constantFrom(...disk),
+  });
 
 /** One plausible edit: a field and a value someone could mean. */
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.constantFrom(
-    'https://pve1.example.internal:8006',
-    'https://10.0.0.5:8006',
-    'https://pve1.example.internal:8006/',
-    'https://pve1.example.internal',
-    'http://pve1.example.internal:8006',
-    'https://pve1.example.internal:8006/api2/json',
-    'https://pve1.example.internal:8006/pve',
-    'https://pve1.example.internal:8006?x=1',
-    'https://root@pve1.example.internal:8006',
-    'https://[fd00::5]:8006',
-    'https://PVE1.example.internal:8006',
-  ).map((value): Edit => ({ file: 'platform', path: ['proxmox', 'endpoint'], value })),
+  fc
+    .constantFrom(
+      'https://pve1.example.internal:8006',
+      'https://10.0.0.5:8006',
+      'https://pve1.example.internal:8006/',
+      'https://pve1.example.internal',
+      'http://pve1.example.internal:8006',
+      'https://pve1.example.internal:8006/api2/json',
+      'https://pve1.example.internal:8006/pve',
+      'https://pve1.example.internal:8006?x=1',
+      'https://root@pve1.example.internal:8006',
+      'https://[fd00::5]:8006',
+      'https://PVE1.example.internal:8006',
+    )
+    .map((value): Edit => ({ file: 'platform', path: ['proxmox', 'endpoint'], value })),
   fc.boolean().map((value): Edit => ({ file: 'platform', path: ['proxmox', 'insecure'], value })),
   fc
-    .constantFrom([], ['siderolabs/iscsi-tools'], ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'], ['siderolabs/qemu-guest-agent'], ['siderolabs/iscsi-tools', 'siderolabs/iscsi-tools'])
+    .constantFrom(
+      [],
+      ['siderolabs/iscsi-tools'],
+      ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'],
+      ['siderolabs/qemu-guest-agent'],
+      ['siderolabs/iscsi-tools', 'siderolabs/iscsi-tools'],
+    )
     .map((value): Edit => ({ file: 'platform', path: ['proxmox', 'image', 'extensions'], value })),
-  fc.constantFrom(100, 9000, 8101, 10050, 999999999).map((value): Edit => ({ file: 'platform', path: ['proxmox', 'image', 'templateVmId'], value })),
-  fc.constantFrom('pve1', 'pve2', 'pve9').map((value): Edit => ({ file: 'platform', path: ['proxmox', 'image', 'templateNode'], value })),
+  fc
+    .constantFrom(100, 9000, 8101, 10050, 999999999)
+    .map((value): Edit => ({ file: 'platform', path: ['proxmox', 'image', 'templateVmId'], value })),
+  fc
+    .constantFrom('pve1', 'pve2', 'pve9')
+    .map((value): Edit => ({ file: 'platform', path: ['proxmox', 'image', 'templateNode'], value })),
   name.map((value): Edit => ({ file: 'platform', path: ['management', 'name'], value })),
   fc.constantFrom(1, 3, 5).map((n): Edit => ({
     file: 'platform',
     path: ['management', 'controlPlane'],
     value: { count: n, ips: Array.from({ length: n }, (_, i) => `10.20.0.${11 + i}`), vmIdStart: 8100 },
   })),
-  fc.constantFrom(100, 8100, 9000, 999999997, 999999998).map((value): Edit => ({ file: 'platform', path: ['management', 'controlPlane', 'vmIdStart'], value })),
+  fc
+    .constantFrom(100, 8100, 9000, 999999997, 999999998)
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'controlPlane', 'vmIdStart'], value })),
   size([1, 2, 4, 64], [1024, 2048, 4096, 8192], [5, 10, 50, 2000]).map((s): Edit => ({
     file: 'platform',
     path: ['management', 'controlPlane'],
@@ -69,13 +100,27 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     path: ['management', 'workers'],
     value: { count: n, ips: Array.from({ length: n }, (_, i) => `10.20.0.${31 + i}`) },
   })),
-  fc.constantFrom([], ['1.1.1.1'], ['10.20.0.1', '9.9.9.9'], ['10.20.0.0']).map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'dns'], value })),
-  fc.constantFrom(1, 20, 4094).map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'vlan'], value })),
-  fc.constantFrom('10.20.0.1', '10.20.0.254', '10.20.0.10').map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'gateway'], value })),
-  fc.constantFrom('10.20.0.10', '10.20.0.100', '10.20.0.254').map((value): Edit => ({ file: 'platform', path: ['management', 'vip'], value })),
-  fc.constantFrom('/dev/sda', '/dev/vda', '/dev/nvme0n1').map((value): Edit => ({ file: 'platform', path: ['management', 'installDisk'], value })),
-  fc.constantFrom(['pve1'], ['pve1', 'pve2'], ['pve3', 'pve2', 'pve1']).map((value): Edit => ({ file: 'platform', path: ['management', 'placement', 'nodes'], value })),
-  fc.constantFrom('local-lvm', 'local').map((value): Edit => ({ file: 'platform', path: ['management', 'placement', 'datastore'], value })),
+  fc
+    .constantFrom([], ['1.1.1.1'], ['10.20.0.1', '9.9.9.9'], ['10.20.0.0'])
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'dns'], value })),
+  fc
+    .constantFrom(1, 20, 4094)
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'vlan'], value })),
+  fc
+    .constantFrom('10.20.0.1', '10.20.0.254', '10.20.0.10')
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'network', 'gateway'], value })),
+  fc
+    .constantFrom('10.20.0.10', '10.20.0.100', '10.20.0.254')
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'vip'], value })),
+  fc
+    .constantFrom('/dev/sda', '/dev/vda', '/dev/nvme0n1')
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'installDisk'], value })),
+  fc
+    .constantFrom(['pve1'], ['pve1', 'pve2'], ['pve3', 'pve2', 'pve1'])
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'placement', 'nodes'], value })),
+  fc
+    .constantFrom('local-lvm', 'local')
+    .map((value): Edit => ({ file: 'platform', path: ['management', 'placement', 'datastore'], value })),
   fc
     .constantFrom(
       'https://github.com/example/platform-gitops.git',
@@ -86,39 +131,92 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     )
     .map((value): Edit => ({ file: 'platform', path: ['gitops', 'repoUrl'], value })),
   fc
-    .constantFrom('main', 'v1.2.3', 'release/1.0', 'HEAD', '0123456789abcdef0123456789abcdef01234567', 'feature/x_y', 'a.b')
+    .constantFrom(
+      'main',
+      'v1.2.3',
+      'release/1.0',
+      'HEAD',
+      '0123456789abcdef0123456789abcdef01234567',
+      'feature/x_y',
+      'a.b',
+    )
     .map((value): Edit => ({ file: 'platform', path: ['gitops', 'revision'], value })),
-  fc.constantFrom('dist', 'clusters/gitops', 'dist/', 'a/b/c', 'my-tree').map((value): Edit => ({ file: 'platform', path: ['gitops', 'path'], value })),
-  fc.constantFrom('argocd.example.com', 'a.example.internal', 'cd.x.io').map((value): Edit => ({ file: 'platform', path: ['gitops', 'argocdDomain'], value })),
-  fc.constantFrom('gitops', 'terraform').map((value): Edit => ({ file: 'platform', path: ['gitops', 'clusterDelivery'], value })),
   fc
-    .record({ talos: fc.constantFrom('1.13.0', '1.13.9', '1.12.0'), kubernetes: fc.constantFrom('1.31.0', '1.34.1', '1.35.6', '1.36.0', '1.30.0') })
+    .constantFrom('dist', 'clusters/gitops', 'dist/', 'a/b/c', 'my-tree')
+    .map((value): Edit => ({ file: 'platform', path: ['gitops', 'path'], value })),
+  fc
+    .constantFrom('argocd.example.com', 'a.example.internal', 'cd.x.io')
+    .map((value): Edit => ({ file: 'platform', path: ['gitops', 'argocdDomain'], value })),
+  fc
+    .constantFrom('gitops', 'terraform')
+    .map((value): Edit => ({ file: 'platform', path: ['gitops', 'clusterDelivery'], value })),
+  fc
+    .record({
+      talos: fc.constantFrom('1.13.0', '1.13.9', '1.12.0'),
+      kubernetes: fc.constantFrom('1.31.0', '1.34.1', '1.35.6', '1.36.0', '1.30.0'),
+    })
     .map((value): Edit => ({ file: 'platform', path: ['versions'], value })),
   fc
     .record({
-      addon: fc.constantFrom('cilium', 'certManager', 'externalDns', 'longhorn', 'monitoring', 'dashboards', 'externalSecrets', 'velero', 'logging'),
+      addon: fc.constantFrom(
+        'cilium',
+        'certManager',
+        'externalDns',
+        'longhorn',
+        'monitoring',
+        'dashboards',
+        'externalSecrets',
+        'velero',
+        'logging',
+      ),
       enabled: fc.boolean(),
     })
     .map(({ addon, enabled }): Edit => ({ file: 'platform', path: ['addons', addon, 'enabled'], value: enabled })),
   fc
-    .record({ provider: fc.constantFrom('cloudflare', 'rfc2136', 'aws'), domainFilters: fc.constantFrom([], ['example.com']) })
+    .record({
+      provider: fc.constantFrom('cloudflare', 'rfc2136', 'aws'),
+      domainFilters: fc.constantFrom([], ['example.com']),
+    })
     .map((v): Edit => ({ file: 'platform', path: ['addons', 'externalDns'], value: { enabled: true, ...v } })),
   fc
     .constantFrom(['10.20.0.200', '10.20.0.220'], ['10.20.0.250', '10.20.0.254'], ['10.20.0.100', '10.20.0.100'])
-    .map(([start, end]): Edit => ({ file: 'platform', path: ['addons', 'cilium', 'l2Announcements'], value: { start, end } })),
+    .map(([start, end]): Edit => ({
+      file: 'platform',
+      path: ['addons', 'cilium', 'l2Announcements'],
+      value: { start, end },
+    })),
   fc
-    .constantFrom({ tier: 'production' }, {}, { 'example.com/owner': 'team-a' }, { 'app.kubernetes.io/part-of': 'fleet' }, { tier: 'x'.repeat(63) })
+    .constantFrom(
+      { tier: 'production' },
+      {},
+      { 'example.com/owner': 'team-a' },
+      { 'app.kubernetes.io/part-of': 'fleet' },
+      { tier: 'x'.repeat(63) },
+    )
     .map((value): Edit => ({ file: 'platform', path: ['environments', 0, 'labels'], value })),
   // workload clusters
-  fc.record({ file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'), value: name }).map(({ file, value }): Edit => ({ file, path: ['name'], value })),
   fc
-    .record({ file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'), role: fc.constantFrom('controlPlane', 'workers'), count: fc.constantFrom(0, 1, 2, 3, 5, 20), s: size([1, 2, 8], [2048, 4096, 16384], [10, 20, 100]) })
+    .record({ file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'), value: name })
+    .map(({ file, value }): Edit => ({ file, path: ['name'], value })),
+  fc
+    .record({
+      file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'),
+      role: fc.constantFrom('controlPlane', 'workers'),
+      count: fc.constantFrom(0, 1, 2, 3, 5, 20),
+      s: size([1, 2, 8], [2048, 4096, 16384], [10, 20, 100]),
+    })
     .map(({ file, role, count, s }): Edit => ({ file, path: [role], value: { count, ...s } })),
   fc
-    .record({ file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'), vlan: fc.constantFrom(1, 30, 31, 40, 4094) })
+    .record({
+      file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'),
+      vlan: fc.constantFrom(1, 30, 31, 40, 4094),
+    })
     .map(({ file, vlan }): Edit => ({ file, path: ['network', 'vlan'], value: vlan })),
   fc
-    .record({ file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'), dns: fc.constantFrom([], ['1.1.1.1'], ['10.30.0.1', '10.30.0.2']) })
+    .record({
+      file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'),
+      dns: fc.constantFrom([], ['1.1.1.1'], ['10.30.0.1', '10.30.0.2']),
+    })
     .map(({ file, dns }): Edit => ({ file, path: ['network', 'dns'], value: dns })),
   fc
     .constantFrom(
@@ -126,7 +224,12 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
       { cidr: '10.50.0.0/26', endpointVip: '10.50.0.2', ipPool: { start: '10.50.0.10', end: '10.50.0.60' } },
       { cidr: '10.50.0.0/16', endpointVip: '10.50.255.10', ipPool: { start: '10.50.1.0', end: '10.50.3.255' } },
       { cidr: '10.50.0.0/28', endpointVip: '10.50.0.14', ipPool: { start: '10.50.0.2', end: '10.50.0.13' } },
-      { cidr: '10.50.0.0/24', endpointVip: '10.50.0.10', gateway: '10.50.0.254', ipPool: { start: '10.50.0.20', end: '10.50.0.29' } },
+      {
+        cidr: '10.50.0.0/24',
+        endpointVip: '10.50.0.10',
+        gateway: '10.50.0.254',
+        ipPool: { start: '10.50.0.20', end: '10.50.0.29' },
+      },
     )
     .map((n): Edit => ({ file: 'staging', path: ['network'], value: { bridge: 'vmbr0', vlan: 50, ...n } })),
   fc
@@ -147,13 +250,23 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc
     .record({
       file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'),
-      labels: fc.constantFrom({}, { team: 'platform' }, { 'example.com/team': 'a-b_c.d' }, { tier: 'staging' }, { team: '' }, { t: 'v'.repeat(63) }),
+      labels: fc.constantFrom(
+        {},
+        { team: 'platform' },
+        { 'example.com/team': 'a-b_c.d' },
+        { tier: 'staging' },
+        { team: '' },
+        { t: 'v'.repeat(63) },
+      ),
     })
     .map(({ file, labels }): Edit => ({ file, path: ['labels'], value: labels })),
   fc
     .record({
       file: fc.constantFrom<'prod' | 'staging'>('prod', 'staging'),
-      v: fc.record({ talos: fc.constantFrom('1.13.9', '1.13.0'), kubernetes: fc.constantFrom('1.31.0', '1.35.6', '1.36.0', '1.33.2') }),
+      v: fc.record({
+        talos: fc.constantFrom('1.13.9', '1.13.0'),
+        kubernetes: fc.constantFrom('1.31.0', '1.35.6', '1.36.0', '1.33.2'),
+      }),
     })
     .map(({ file, v }): Edit => ({ file, path: ['versions'], value: v })),
 );

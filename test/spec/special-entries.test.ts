@@ -11,7 +11,16 @@ import { Writable } from 'stream';
 import { runValidate } from '../../lib/cli/validate';
 import { loadPlatformConfig } from '../../lib/core/spec/load';
 import { synthCommand } from '../../lib/cli/synth-command';
-import { captureOutput, mainHost, outDirs, prepopulate, rmDir, snapshot, stagingLeftovers, tmpDir } from '../synth/helpers';
+import {
+  captureOutput,
+  mainHost,
+  outDirs,
+  prepopulate,
+  rmDir,
+  snapshot,
+  stagingLeftovers,
+  tmpDir,
+} from '../synth/helpers';
 import type { OutDirs } from '../synth/helpers';
 import { VALID_FIXTURES_DIR } from './fixture-overlay';
 import { tmpConfig } from './tmp-config';
@@ -80,7 +89,11 @@ describe.each(Object.entries(CASES))('staging/staging.yaml as %s', (_name, { rul
   });
 
   test('synth: exit 1 and the previous outputs untouched', () => {
-    const { result: code, stdout, stderr } = captureOutput(() =>
+    const {
+      result: code,
+      stdout,
+      stderr,
+    } = captureOutput(() =>
       synthCommand({ configDir: config, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir }, mainHost()),
     );
     expect(code).toBe(1);

@@ -99,11 +99,20 @@ describe('stage 00: proxmox-foundation', () => {
     const { s00 } = synthStages();
     const reads = Object.values(blocks(s00, 'data', 'proxmox_datastores'));
     const seen = reads.map((r) => `${(r.filters as { id: string }).id}@${r.node_name}`).sort();
-    expect(seen).toEqual(['local-lvm@pve1', 'local-lvm@pve2', 'local-lvm@pve3', 'local@pve1', 'local@pve2', 'local@pve3']);
+    expect(seen).toEqual([
+      'local-lvm@pve1',
+      'local-lvm@pve2',
+      'local-lvm@pve3',
+      'local@pve1',
+      'local@pve2',
+      'local@pve3',
+    ]);
     const contentCondition = (id: string, node: string) =>
-      (reads.find((r) => (r.filters as { id: string }).id === id && r.node_name === node)!.lifecycle as {
-        postcondition: { condition: string }[];
-      }).postcondition[2]?.condition;
+      (
+        reads.find((r) => (r.filters as { id: string }).id === id && r.node_name === node)!.lifecycle as {
+          postcondition: { condition: string }[];
+        }
+      ).postcondition[2]?.condition;
     expect(contentCondition('local', 'pve2')).toContain('["import"]');
     expect(contentCondition('local-lvm', 'pve1')).toContain('["images"]');
   });
@@ -123,10 +132,17 @@ describe('stage 00: proxmox-foundation', () => {
       name: 'prod',
       controlPlane: { count: 1 },
       workers: { count: 1 },
-      network: { bridge: 'vmbr0', cidr: '10.30.0.0/24', endpointVip: '10.30.0.10', ipPool: { start: '10.30.0.20', end: '10.30.0.29' } },
+      network: {
+        bridge: 'vmbr0',
+        cidr: '10.30.0.0/24',
+        endpointVip: '10.30.0.10',
+        ipPool: { start: '10.30.0.20', end: '10.30.0.29' },
+      },
       placement: { nodes: ['pve1', 'pve3'] },
     };
-    const { s00 } = synthStages(resolvePlatformConfig({ platform, clusters: [{ environment: 'prod', spec: cluster }] }));
+    const { s00 } = synthStages(
+      resolvePlatformConfig({ platform, clusters: [{ environment: 'prod', spec: cluster }] }),
+    );
     const reads = Object.values(blocks(s00, 'data', 'proxmox_datastores'));
     const conditions = (r: Record<string, unknown>) =>
       (r.lifecycle as { postcondition: { condition: string; error_message: string }[] }).postcondition;
@@ -150,7 +166,9 @@ describe('stage 00: proxmox-foundation', () => {
     expect(conditions(iso[0])[0].condition).toBe(
       '${length([for d in self.datastores : d if try(d.enabled, true) != false]) > 0}',
     );
-    expect(conditions(iso[0])[0].error_message).toContain('Proxmox node "pve1" has no enabled datastore with the "iso"');
+    expect(conditions(iso[0])[0].error_message).toContain(
+      'Proxmox node "pve1" has no enabled datastore with the "iso"',
+    );
   });
 
   it('creates bridges marked create: true and makes the template wait for them', () => {
@@ -165,7 +183,11 @@ describe('stage 00: proxmox-foundation', () => {
 
   it('has the documented outputs', () => {
     const { s00 } = synthStages();
-    expect(Object.keys(s00.output ?? {}).filter((o) => !o.startsWith('cross-stack-output')).sort()).toEqual([
+    expect(
+      Object.keys(s00.output ?? {})
+        .filter((o) => !o.startsWith('cross-stack-output'))
+        .sort(),
+    ).toEqual([
       'talos_image_file_ids',
       'talos_installer_image',
       'talos_schematic_id',
@@ -208,8 +230,12 @@ describe('stage 10: mgmt-talos', () => {
       backend: 'local',
       config: { path: '../../../terraform.00-proxmox-foundation.tfstate' },
     });
-    const disk = (Object.values(blocks(s10, 'resource', 'proxmox_virtual_environment_vm'))[0].disk as Record<string, unknown>[])[0];
-    expect(disk.import_from).toMatch(/^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-proxmox_download_file[^}]+\}$/);
+    const disk = (
+      Object.values(blocks(s10, 'resource', 'proxmox_virtual_environment_vm'))[0].disk as Record<string, unknown>[]
+    )[0];
+    expect(disk.import_from).toMatch(
+      /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.cross-stack-output-proxmox_download_file[^}]+\}$/,
+    );
     const crossOutputs = Object.entries(s00.output ?? {}).filter(([name]) => name.startsWith('cross-stack-output'));
     expect(crossOutputs.length).toBeGreaterThan(0);
   });
@@ -238,7 +264,10 @@ describe('stage 10: mgmt-talos', () => {
     expect(outputs.talosconfig).toMatchObject({ sensitive: true });
     expect(outputs.talosconfig.value).toMatch(/^\$\{data\.talos_client_configuration\.[^.]+\.talos_config\}$/);
     expect(outputs.endpoint).toMatchObject({ value: 'https://10.20.0.10:6443', sensitive: false });
-    expect(outputs.control_plane_ips).toMatchObject({ value: ['10.20.0.11', '10.20.0.12', '10.20.0.13'], sensitive: false });
+    expect(outputs.control_plane_ips).toMatchObject({
+      value: ['10.20.0.11', '10.20.0.12', '10.20.0.13'],
+      sensitive: false,
+    });
     expect(outputs.cluster_name.value).toBe('mgmt');
     expect(outputs.worker_ips.value).toEqual([]);
   });
@@ -247,9 +276,15 @@ describe('stage 10: mgmt-talos', () => {
     const { s10, s20 } = synthStages();
     const crossOutputs = Object.entries(s10.output ?? {}).filter(([name]) => name.startsWith('cross-stack-output'));
     expect(crossOutputs.map(([name]) => name).sort()).toEqual([
-      expect.stringMatching(/^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationca_certificate$/),
-      expect.stringMatching(/^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationclient_certificate$/),
-      expect.stringMatching(/^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationclient_key$/),
+      expect.stringMatching(
+        /^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationca_certificate$/,
+      ),
+      expect.stringMatching(
+        /^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationclient_certificate$/,
+      ),
+      expect.stringMatching(
+        /^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationclient_key$/,
+      ),
       expect.stringMatching(/^cross-stack-output-talos_cluster_kubeconfig\w+kubernetes_client_configurationhost$/),
     ]);
     for (const [, output] of crossOutputs) expect(output.sensitive).toBe(true);
@@ -263,7 +298,8 @@ describe('stage 10: mgmt-talos', () => {
   });
 
   it('protects the management VMs from deletion and never reboots them for an update, unless the spec says so', () => {
-    const vms = (cfg?: PlatformConfig) => Object.values(blocks(synthStages(cfg).s10, 'resource', 'proxmox_virtual_environment_vm'));
+    const vms = (cfg?: PlatformConfig) =>
+      Object.values(blocks(synthStages(cfg).s10, 'resource', 'proxmox_virtual_environment_vm'));
     for (const vm of vms()) expect(vm).toMatchObject({ protection: true, reboot_after_update: false });
     const unprotected = vms(config({ management: { ...SPEC.management, deletionProtection: false } }));
     for (const vm of unprotected) expect(vm).toMatchObject({ protection: false, reboot_after_update: false });

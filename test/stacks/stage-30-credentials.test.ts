@@ -17,7 +17,14 @@ function stage30(built: Built): { secret: Json; infrastructure: Json; json: Json
   const secrets = Object.values(json.resource.kubernetes_secret_v1) as Json[];
   expect(secrets).toHaveLength(1);
   const release = Object.values(json.resource.helm_release)[0] as Json;
-  const file = path.join(built.outdir, 'stacks', '30-capmox', release.chart, 'files', '003-infrastructureprovider-proxmox.yaml');
+  const file = path.join(
+    built.outdir,
+    'stacks',
+    '30-capmox',
+    release.chart,
+    'files',
+    '003-infrastructureprovider-proxmox.yaml',
+  );
   return { secret: secrets[0], infrastructure: parse(fs.readFileSync(file, 'utf8')), json };
 }
 
@@ -45,7 +52,9 @@ describe('stage 30: CAPMOX credentials that rotate', () => {
     expect(name).not.toBe(example.secret.metadata.name);
     expect(rotated.secret.metadata.name).toBe(name);
     expect(rotated.secret.lifecycle.create_before_destroy).toBe(true);
-    expect(rotated.secret.lifecycle.precondition[0].condition).toContain(`"${name.slice('capmox-credentials-'.length)}"`);
+    expect(rotated.secret.lifecycle.precondition[0].condition).toContain(
+      `"${name.slice('capmox-credentials-'.length)}"`,
+    );
     expect(rotated.infrastructure.spec.configSecret.name).toBe(name);
     expect(rotated.infrastructure.spec.deployment.containers[0].env[1].valueFrom.secretKeyRef.name).toBe(name);
   });
@@ -57,6 +66,8 @@ describe('stage 30: CAPMOX credentials that rotate', () => {
     expect(example.json.output.required_variables.value).toEqual(['capmox_token_id', 'capmox_token_secret']);
     expect(example.secret.depends_on).toContain('kubernetes_namespace_v1.Namespace-capmox-system');
     const release = Object.values(example.json.resource.helm_release)[0] as Json;
-    expect(release.depends_on).toContain(`kubernetes_secret_v1.${Object.keys(example.json.resource.kubernetes_secret_v1)[0]}`);
+    expect(release.depends_on).toContain(
+      `kubernetes_secret_v1.${Object.keys(example.json.resource.kubernetes_secret_v1)[0]}`,
+    );
   });
 });

@@ -14,7 +14,10 @@ import { managementCluster } from './stage-50-fixtures';
 function synth(gitops: Partial<GitOpsSpec> = {}): { json: Json; docs: Json[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'stage-50-flux-'));
   const app = new App({ outdir });
-  new FluxStack(app, '50-argo', { config: platformConfig({ gitops: { engine: 'flux', ...gitops } }), managementCluster });
+  new FluxStack(app, '50-argo', {
+    config: platformConfig({ gitops: { engine: 'flux', ...gitops } }),
+    managementCluster,
+  });
   app.synth();
   const dir = path.join(outdir, 'stacks', '50-argo');
   const files: string[] = [];
@@ -62,7 +65,12 @@ describe('stage 50 with Flux', () => {
     });
     const root = docs.find((d) => d.kind === 'Kustomization');
     expect(root.metadata).toMatchObject({ name: 'platform', namespace: 'flux-system' });
-    expect(root.spec).toMatchObject({ path: './dist/platform/apps', prune: true, wait: false, deletionPolicy: 'Orphan' });
+    expect(root.spec).toMatchObject({
+      path: './dist/platform/apps',
+      prune: true,
+      wait: false,
+      deletionPolicy: 'Orphan',
+    });
   });
 
   test('the root follows the layout', () => {

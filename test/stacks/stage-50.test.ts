@@ -48,9 +48,7 @@ describe('stage 50 (https repository)', () => {
   });
 
   test('repository credentials: a non-sensitive switch and sensitive user/password, no values in the JSON', () => {
-    expect(json.variable.gitops_repo_private).toEqual(
-      expect.objectContaining({ type: 'bool', default: false }),
-    );
+    expect(json.variable.gitops_repo_private).toEqual(expect.objectContaining({ type: 'bool', default: false }));
     for (const name of ['gitops_repo_username', 'gitops_repo_password']) {
       expect(json.variable[name]).toEqual(expect.objectContaining({ type: 'string', sensitive: true, default: '' }));
     }
@@ -74,7 +72,10 @@ describe('stage 50 (https repository)', () => {
     expect(root.chart).toMatch(/^\.\/assets\//);
     expect(root.namespace).toBe('argocd');
     expect(root.depends_on).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^helm_release\./), expect.stringMatching(/^kubernetes_secret_v1\./)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^helm_release\./),
+        expect.stringMatching(/^kubernetes_secret_v1\./),
+      ]),
     );
     const files = path.join(dir, root.chart);
     const objects = fs
@@ -92,7 +93,11 @@ describe('stage 50 (https repository)', () => {
     expect(rootApp.metadata.finalizers).toBeUndefined();
     expect(rootApp.spec).toMatchObject({
       project: PLATFORM_PROJECT,
-      source: { repoURL: 'https://git.example.com/platform/gitops.git', path: 'dist/platform/apps', targetRevision: 'main' },
+      source: {
+        repoURL: 'https://git.example.com/platform/gitops.git',
+        path: 'dist/platform/apps',
+        targetRevision: 'main',
+      },
       destination: { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
       syncPolicy: { automated: { prune: true, selfHeal: true } },
     });
@@ -107,7 +112,10 @@ describe('stage 50 (https repository)', () => {
 });
 
 describe('stage 50 (ssh repository, domain)', () => {
-  const { json } = synthStage({ repoUrl: 'git@git.example.com:platform/gitops.git', argocdDomain: 'argocd.example.com' });
+  const { json } = synthStage({
+    repoUrl: 'git@git.example.com:platform/gitops.git',
+    argocdDomain: 'argocd.example.com',
+  });
 
   test('an ssh URL takes a required, sensitive private key and always creates the Secret', () => {
     expect(json.variable.gitops_repo_ssh_private_key).toEqual(

@@ -8,7 +8,16 @@ import * as path from 'path';
 import { synthCommand } from '../../lib/cli/synth-command';
 import type { SynthCommandOptions } from '../../lib/cli/synth-command';
 import { formatFolderChanges } from '../../lib/core/synth/change-summary';
-import { VALID_FIXTURES_DIR, captureOutput, hashTree, mainHost, outDirs, rmDir, stagingLeftovers, tmpDir } from './helpers';
+import {
+  VALID_FIXTURES_DIR,
+  captureOutput,
+  hashTree,
+  mainHost,
+  outDirs,
+  rmDir,
+  stagingLeftovers,
+  tmpDir,
+} from './helpers';
 import type { OutDirs } from './helpers';
 
 const cleanup: string[] = [];
@@ -22,7 +31,10 @@ function configWithCanary(): string {
   const staging = fs.readFileSync(path.join(VALID_FIXTURES_DIR, 'staging', 'staging.yaml'), 'utf8');
   fs.writeFileSync(
     path.join(dir, 'staging', 'canary.yaml'),
-    staging.replace(/^name: staging$/m, 'name: canary').replace('vlan: 40', 'vlan: 41').replace(/10\.40\./g, '10.41.'),
+    staging
+      .replace(/^name: staging$/m, 'name: canary')
+      .replace('vlan: 40', 'vlan: 41')
+      .replace(/10\.40\./g, '10.41.'),
   );
   return dir;
 }

@@ -104,7 +104,9 @@ describe('synth', () => {
     expect(run.status).toBe(0);
     // The change summary of a first synth: every file added, listed, then the totals.
     expect(run.stdout).toMatch(/^Terraform cdktf\.out: \d+ added, 0 changed, 0 removed\n {2}\+ manifest\.json\n/);
-    expect(run.stdout).toMatch(/\nGitOps dist: \d+ added, 0 changed, 0 removed\n {2}\+ clusters\/prod\/prod\/cluster\.yaml\n/);
+    expect(run.stdout).toMatch(
+      /\nGitOps dist: \d+ added, 0 changed, 0 removed\n {2}\+ clusters\/prod\/prod\/cluster\.yaml\n/,
+    );
     expect(run.stdout).toMatch(/\nsynth: 6 stacks -> cdktf\.out\/stacks\/, \d+ files -> dist\/ \(\d+ ms\)\n$/);
 
     const inProcess = outDirs(workDir());

@@ -37,7 +37,8 @@ function tiny(root: string, version: 'A' | 'B', env: Record<string, string> = {}
 }
 
 function expectOk(run: ReturnType<typeof tiny>): void {
-  if (run.status !== 0) throw new Error(`tiny synth failed (${run.status} ${run.signal}):\n${run.stdout}\n${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`tiny synth failed (${run.status} ${run.signal}):\n${run.stdout}\n${run.stderr}`);
 }
 
 /** The next synth's recovery, as synthesizeApps runs it (under the locks). */
@@ -105,7 +106,12 @@ test('killed after each write and rename: old or new for the pair, and the next 
     expect(run.signal).toBe('SIGKILL');
     recover(root);
     const after = snapshot(outDirs(root));
-    const which = JSON.stringify(after) === JSON.stringify(stateA) ? 'A' : JSON.stringify(after) === JSON.stringify(stateB) ? 'B' : 'mix';
+    const which =
+      JSON.stringify(after) === JSON.stringify(stateA)
+        ? 'A'
+        : JSON.stringify(after) === JSON.stringify(stateB)
+          ? 'B'
+          : 'mix';
     outcomes.push(which);
     expect({ n, which }).not.toEqual({ n, which: 'mix' });
     expect(stagingLeftovers(root)).toEqual([]);
@@ -142,7 +148,9 @@ test('killed after each write and rename of a first synth (each new folder renam
     const which =
       !present(dirs.tfOutdir) && !present(dirs.k8sOutdir)
         ? 'nothing'
-        : present(dirs.tfOutdir) && present(dirs.k8sOutdir) && JSON.stringify(snapshot(dirs)) === JSON.stringify(stateNew)
+        : present(dirs.tfOutdir) &&
+            present(dirs.k8sOutdir) &&
+            JSON.stringify(snapshot(dirs)) === JSON.stringify(stateNew)
           ? 'B'
           : 'mix';
     outcomes.push(which);
@@ -195,7 +203,14 @@ describe.each(['ENOSPC', 'EROFS'])('%s', (errno) => {
     const run = spawnSync(process.execPath, ['-r', PRELOAD, MAIN_JS, 'synth', '--config', VALID_FIXTURES_DIR], {
       cwd,
       encoding: 'utf8',
-      env: { ...process.env, FAULT_ROOT: cwd, FAULT_ERRNO: errno, FAULT_AT: String(at), FAULT_OPS: op, TPC_NO_REBUILD: '1' },
+      env: {
+        ...process.env,
+        FAULT_ROOT: cwd,
+        FAULT_ERRNO: errno,
+        FAULT_AT: String(at),
+        FAULT_OPS: op,
+        TPC_NO_REBUILD: '1',
+      },
     });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');

@@ -54,9 +54,11 @@ test.each(fixtures.map((f) => [path.basename(f, '.yaml'), f]))(
     const header = readFixtureHeader(fixture);
     const configDir = overlayFixture(fixture);
     try {
-      const { result: code, stdout, stderr } = captureOutput(() =>
-        synthCommand({ configDir, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir }, host),
-      );
+      const {
+        result: code,
+        stdout,
+        stderr,
+      } = captureOutput(() => synthCommand({ configDir, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir }, host));
       expect(code).toBe(1);
       expect(stdout).toBe('');
 

@@ -37,7 +37,7 @@ describe('assertSeparateOutputs', () => {
 
   test('an output that contains a protected folder is refused', () => {
     expect(() => assertSeparateOutputs({ 'Terraform output': '/w' }, { 'the working directory': '/w/sub' })).toThrow(
-      'Terraform output (/w) contains the working directory (/w/sub), which must stay out of synth\'s output; choose another folder',
+      "Terraform output (/w) contains the working directory (/w/sub), which must stay out of synth's output; choose another folder",
     );
   });
 
@@ -81,7 +81,11 @@ describe('staging folders', () => {
     const w = work();
     fs.writeFileSync(path.join(w, 'afile'), 'x');
     expect(() =>
-      synthesizeApps({ tfOutdir: path.join(w, 'out'), k8sOutdir: path.join(w, 'afile', 'dist'), build: () => undefined }),
+      synthesizeApps({
+        tfOutdir: path.join(w, 'out'),
+        k8sOutdir: path.join(w, 'afile', 'dist'),
+        build: () => undefined,
+      }),
     ).toThrow(/EEXIST|ENOTDIR/);
     expect(fs.readdirSync(w)).toEqual(['afile']);
   });

@@ -88,7 +88,10 @@ describe('a folder synth did not write', () => {
     const before = hashTree(dirs.root);
     const host: CliHost = { buildPlatform: (_c, apps) => build({ 'a.yaml': 'a: 1\n' })(apps), validate: () => 0 };
     const { result, stdout, stderr } = captureOutput(() =>
-      synthCommand({ configDir: dirs.root, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir, stateDir: dirs.root }, host),
+      synthCommand(
+        { configDir: dirs.root, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir, stateDir: dirs.root },
+        host,
+      ),
     );
     expect(result).toBe(2);
     expect(stdout).toBe('');
@@ -208,27 +211,26 @@ describe('inside a folder synth owns', () => {
 
 describe('local state lands in the project root for every --tf-out', () => {
   const project = root('own-project-').root;
-  test.each([
-    ['cdktf.out'],
-    ['nested/deeper/cdktf.out'],
-    [`../${path.basename(project)}-elsewhere/tf`],
-  ])('--tf-out %s', (tfOut) => {
-    const tfOutdir = path.resolve(project, tfOut);
-    cleanup.push(path.dirname(tfOutdir));
-    synthesizeApps({
-      tfOutdir,
-      k8sOutdir: path.join(project, `dist-${tfOut.replace(/\W/g, '-')}`),
-      stateDir: project,
-      build: build({}, ['00-a', '10-b']),
-    });
-    for (const id of ['00-a', '10-b']) {
-      const stackDir = path.join(tfOutdir, 'stacks', id);
-      const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-      const statePath = json.terraform.backend.local.path as string;
-      expect(path.isAbsolute(statePath)).toBe(false);
-      expect(path.resolve(stackDir, statePath)).toBe(path.join(project, `terraform.${id}.tfstate`));
-    }
-  });
+  test.each([['cdktf.out'], ['nested/deeper/cdktf.out'], [`../${path.basename(project)}-elsewhere/tf`]])(
+    '--tf-out %s',
+    (tfOut) => {
+      const tfOutdir = path.resolve(project, tfOut);
+      cleanup.push(path.dirname(tfOutdir));
+      synthesizeApps({
+        tfOutdir,
+        k8sOutdir: path.join(project, `dist-${tfOut.replace(/\W/g, '-')}`),
+        stateDir: project,
+        build: build({}, ['00-a', '10-b']),
+      });
+      for (const id of ['00-a', '10-b']) {
+        const stackDir = path.join(tfOutdir, 'stacks', id);
+        const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+        const statePath = json.terraform.backend.local.path as string;
+        expect(path.isAbsolute(statePath)).toBe(false);
+        expect(path.resolve(stackDir, statePath)).toBe(path.join(project, `terraform.${id}.tfstate`));
+      }
+    },
+  );
 
   test('the default layout keeps the path it always had: ../../../terraform.<stack>.tfstate', () => {
     const dirs = root();

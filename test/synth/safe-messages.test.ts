@@ -21,7 +21,11 @@ test('a construct error quoting a token and an ANSI escape is printed masked and
         });
       },
     };
-    const { result: code, stdout, stderr } = captureOutput(() =>
+    const {
+      result: code,
+      stdout,
+      stderr,
+    } = captureOutput(() =>
       synthCommand({ configDir: VALID_FIXTURES_DIR, tfOutdir: dirs.tfOutdir, k8sOutdir: dirs.k8sOutdir }, leaky),
     );
     expect(code).toBe(1);

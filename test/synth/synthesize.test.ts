@@ -95,10 +95,13 @@ describe('construct validation errors', () => {
   test('stop before any output check runs', () => {
     const check = jest.fn(() => []);
     validationErrorOf(() =>
-      synth((apps) => {
-        buildPlatform(apps);
-        failing(apps.k8s, 'Broken', 'no');
-      }, [check]),
+      synth(
+        (apps) => {
+          buildPlatform(apps);
+          failing(apps.k8s, 'Broken', 'no');
+        },
+        [check],
+      ),
     );
     expect(check).not.toHaveBeenCalled();
     expectUntouched();

@@ -35,7 +35,11 @@ describe('Image Factory schematic ids, computed offline', () => {
       'factory.talos.dev/nocloud-installer/ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515:v1.13.9',
     );
     expect(
-      nocloudInstallerImage({ officialExtensions: [], talosVersion: '1.13.9', factoryHost: 'factory.example.internal' }),
+      nocloudInstallerImage({
+        officialExtensions: [],
+        talosVersion: '1.13.9',
+        factoryHost: 'factory.example.internal',
+      }),
     ).toMatch(/^factory\.example\.internal\/nocloud-installer\/[0-9a-f]{64}:v1\.13\.9$/);
   });
 

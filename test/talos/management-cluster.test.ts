@@ -37,7 +37,9 @@ function patchesOf(block: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 function configOf(json: TfJson, machineType: string): Record<string, unknown> {
-  return Object.values(blocks(json, 'data', 'talos_machine_configuration')).find((c) => c.machine_type === machineType)!;
+  return Object.values(blocks(json, 'data', 'talos_machine_configuration')).find(
+    (c) => c.machine_type === machineType,
+  )!;
 }
 
 function applyOf(json: TfJson, address: string): Record<string, unknown> {
@@ -47,7 +49,9 @@ function applyOf(json: TfJson, address: string): Record<string, unknown> {
 describe('TalosManagementCluster', () => {
   it('generates machine secrets and the control-plane config with the platform patches', () => {
     const { json } = build();
-    expect(only(json, 'resource', 'talos_machine_secrets')).toEqual(expect.objectContaining({ talos_version: 'v1.13.9' }));
+    expect(only(json, 'resource', 'talos_machine_secrets')).toEqual(
+      expect.objectContaining({ talos_version: 'v1.13.9' }),
+    );
     const cp = configOf(json, 'controlplane');
     expect(cp).toMatchObject({
       cluster_name: 'mgmt',
@@ -76,10 +80,17 @@ describe('TalosManagementCluster', () => {
     const cp1 = applyOf(json, '10.20.0.11');
     expect(cp1.endpoint).toBe('10.20.0.11');
     expect(cp1.client_configuration).toMatch(/^\$\{talos_machine_secrets\.[^.]+\.client_configuration\}$/);
-    expect(cp1.machine_configuration_input).toMatch(/^\$\{data\.talos_machine_configuration\.[^.]+\.machine_configuration\}$/);
+    expect(cp1.machine_configuration_input).toMatch(
+      /^\$\{data\.talos_machine_configuration\.[^.]+\.machine_configuration\}$/,
+    );
     expect(patchesOf(cp1)).toEqual([
       { apiVersion: 'v1alpha1', kind: 'HostnameConfig', auto: 'off', hostname: 'mgmt-cp-1' },
-      { apiVersion: 'v1alpha1', kind: 'LinkAliasConfig', name: 'net0', selector: { match: 'mac(link.permanent_addr) == "02:54:4c:00:1f:a4"' } },
+      {
+        apiVersion: 'v1alpha1',
+        kind: 'LinkAliasConfig',
+        name: 'net0',
+        selector: { match: 'mac(link.permanent_addr) == "02:54:4c:00:1f:a4"' },
+      },
       {
         apiVersion: 'v1alpha1',
         kind: 'LinkConfig',
@@ -90,7 +101,9 @@ describe('TalosManagementCluster', () => {
       { apiVersion: 'v1alpha1', kind: 'Layer2VIPConfig', name: '10.20.0.5', link: 'net0' },
     ]);
     // default selector: the VM's single VirtIO NIC
-    expect(patchesOf(applyOf(json, '10.20.0.12'))[1]).toMatchObject({ selector: { match: 'link.driver == "virtio_net"' } });
+    expect(patchesOf(applyOf(json, '10.20.0.12'))[1]).toMatchObject({
+      selector: { match: 'link.driver == "virtio_net"' },
+    });
     const worker = applyOf(json, '10.20.0.21');
     expect(worker.machine_configuration_input).toBe(
       `\${data.talos_machine_configuration.${Object.entries(blocks(json, 'data', 'talos_machine_configuration')).find(([, c]) => c.machine_type === 'worker')![0]}.machine_configuration}`,
@@ -99,13 +112,17 @@ describe('TalosManagementCluster', () => {
   });
 
   it('every config patch it emits is valid against the Talos 1.13 schema', () => {
-    const { json } = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], network: { ...BASE.network, dns: ['1.1.1.1'] } });
+    const { json } = build({
+      workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }],
+      network: { ...BASE.network, dns: ['1.1.1.1'] },
+    });
     const all = [
       ...Object.values(blocks(json, 'data', 'talos_machine_configuration')),
       ...Object.values(blocks(json, 'resource', 'talos_machine_configuration_apply')),
     ].flatMap(patchesOf);
     expect(all.length).toBeGreaterThan(20);
-    for (const document of all) expect({ document, errors: talosSchemaErrors(document) }).toEqual({ document, errors: [] });
+    for (const document of all)
+      expect({ document, errors: talosSchemaErrors(document) }).toEqual({ document, errors: [] });
   });
 
   it('with workers: a worker config without the scheduling patch, and control planes stay tainted', () => {
@@ -114,8 +131,13 @@ describe('TalosManagementCluster', () => {
     const worker = configOf(json, 'worker');
     expect(patchesOf(cp)).not.toContainEqual({ cluster: { allowSchedulingOnControlPlanes: true } });
     expect(patchesOf(worker)).toHaveLength(6);
-    const forced = build({ workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }], allowSchedulingOnControlPlanes: true });
-    expect(patchesOf(configOf(forced.json, 'controlplane'))).toContainEqual({ cluster: { allowSchedulingOnControlPlanes: true } });
+    const forced = build({
+      workers: [{ hostname: 'mgmt-worker-1', address: '10.20.0.21' }],
+      allowSchedulingOnControlPlanes: true,
+    });
+    expect(patchesOf(configOf(forced.json, 'controlplane'))).toContainEqual({
+      cluster: { allowSchedulingOnControlPlanes: true },
+    });
   });
 
   it('appends extra patches to every node config and takes a custom KubePrism port', () => {
@@ -127,7 +149,9 @@ describe('TalosManagementCluster', () => {
     });
     for (const type of ['controlplane', 'worker']) {
       const patches = patchesOf(configOf(json, type));
-      expect(patches[patches.length - 1]).toEqual({ machine: { kubelet: { nodeIP: { validSubnets: ['10.20.0.0/24', '10.30.0.0/24'] } } } });
+      expect(patches[patches.length - 1]).toEqual({
+        machine: { kubelet: { nodeIP: { validSubnets: ['10.20.0.0/24', '10.30.0.0/24'] } } },
+      });
       expect(patches).toContainEqual({ machine: { features: { kubePrism: { enabled: true, port: 7446 } } } });
       expect(patches).toContainEqual({ machine: { install: { disk: '/dev/vda', image: INSTALLER } } });
     }
@@ -137,7 +161,9 @@ describe('TalosManagementCluster', () => {
     const { json } = build();
     const bootstrap = only(json, 'resource', 'talos_machine_bootstrap');
     expect(bootstrap).toMatchObject({ node: '10.20.0.11', endpoint: '10.20.0.11' });
-    const applyId = Object.entries(blocks(json, 'resource', 'talos_machine_configuration_apply')).find(([, a]) => a.node === '10.20.0.11')![0];
+    const applyId = Object.entries(blocks(json, 'resource', 'talos_machine_configuration_apply')).find(
+      ([, a]) => a.node === '10.20.0.11',
+    )![0];
     expect(bootstrap.depends_on).toEqual([`talos_machine_configuration_apply.${applyId}`]);
     const kubeconfig = only(json, 'resource', 'talos_cluster_kubeconfig');
     expect(kubeconfig).toMatchObject({ node: '10.20.0.11', endpoint: '10.20.0.11' });
@@ -157,15 +183,29 @@ describe('TalosManagementCluster', () => {
     const stack = testStack('test', (s) => void new TalosProvider(s, 'talos'));
     const cluster = new TalosManagementCluster(stack, 'Cluster', BASE);
     const client = cluster.kubernetesClient;
-    for (const [name, value] of Object.entries({ host: client.host, ca: client.caCertificate, cert: client.clientCertificate, key: client.clientKey })) {
+    for (const [name, value] of Object.entries({
+      host: client.host,
+      ca: client.caCertificate,
+      cert: client.clientCertificate,
+      key: client.clientKey,
+    })) {
       new TerraformOutput(stack, name, { value, sensitive: true });
     }
     const outputs = synthJson(stack).output!;
-    expect(outputs.host.value).toMatch(/^\$\{talos_cluster_kubeconfig\.[^.]+\.kubernetes_client_configuration\.host\}$/);
-    expect(outputs.ca.value).toMatch(/^\$\{base64decode\(talos_cluster_kubeconfig\.[^.]+\.kubernetes_client_configuration\.ca_certificate\)\}$/);
-    for (const [name, field] of [['cert', 'client_certificate'], ['key', 'client_key']]) {
+    expect(outputs.host.value).toMatch(
+      /^\$\{talos_cluster_kubeconfig\.[^.]+\.kubernetes_client_configuration\.host\}$/,
+    );
+    expect(outputs.ca.value).toMatch(
+      /^\$\{base64decode\(talos_cluster_kubeconfig\.[^.]+\.kubernetes_client_configuration\.ca_certificate\)\}$/,
+    );
+    for (const [name, field] of [
+      ['cert', 'client_certificate'],
+      ['key', 'client_key'],
+    ]) {
       expect(outputs[name].value).toMatch(
-        new RegExp(`^\\$\\{sensitive\\(base64decode\\(talos_cluster_kubeconfig\\.[^.]+\\.kubernetes_client_configuration\\.${field}\\)\\)\\}$`),
+        new RegExp(
+          `^\\$\\{sensitive\\(base64decode\\(talos_cluster_kubeconfig\\.[^.]+\\.kubernetes_client_configuration\\.${field}\\)\\)\\}$`,
+        ),
       );
     }
     expect(cluster.clusterName).toBe('mgmt');
@@ -217,7 +257,9 @@ describe('TalosManagementCluster validation', () => {
       'test/Cluster: controlPlanes[0].address 10.20.0.5 is the VIP (expected the VIP to be an address no node uses; ' +
         'Talos moves it between control planes). Fix: pick another VIP or node address.',
     );
-    expect(() => build({ vip: '10.20.0.1' })).toThrow('test/Cluster: vip 10.20.0.1 is the gateway (expected a free address in the node network).');
+    expect(() => build({ vip: '10.20.0.1' })).toThrow(
+      'test/Cluster: vip 10.20.0.1 is the gateway (expected a free address in the node network).',
+    );
   });
 
   it('rejects addresses outside the node network and duplicates', () => {
@@ -225,22 +267,32 @@ describe('TalosManagementCluster validation', () => {
       'test/Cluster: vip 10.30.0.5 is not a host address of the node network 10.20.0.0/24 (expected an address inside ' +
         'it, not its network or broadcast address).',
     );
-    expect(() => build({ controlPlanes: [cp(1, '10.20.0.255')] })).toThrow('controlPlanes[0].address 10.20.0.255 is not a host address');
+    expect(() => build({ controlPlanes: [cp(1, '10.20.0.255')] })).toThrow(
+      'controlPlanes[0].address 10.20.0.255 is not a host address',
+    );
     expect(() => build({ controlPlanes: [cp(1), cp(2, '10.20.0.11'), cp(3)] })).toThrow(
       "test/Cluster: controlPlanes[1].address 10.20.0.11 is also controlPlanes[0]'s (expected one address per node).",
     );
     expect(() => build({ workers: [{ hostname: 'mgmt-cp-1', address: '10.20.0.21' }] })).toThrow(
       'test/Cluster: workers[0].hostname "mgmt-cp-1" is also controlPlanes[0]\'s (expected unique hostnames).',
     );
-    expect(() => build({ controlPlanes: [cp(1, '10.20.0.1')] })).toThrow('controlPlanes[0].address 10.20.0.1 is the gateway');
+    expect(() => build({ controlPlanes: [cp(1, '10.20.0.1')] })).toThrow(
+      'controlPlanes[0].address 10.20.0.1 is the gateway',
+    );
     expect(() => build({ network: { ...BASE.network, cidr: '10.20.0.1/24' } })).toThrow(
       'test/Cluster: network.cidr "10.20.0.1/24" is not a network in CIDR form (expected e.g. 10.20.0.0/24, host bits clear).',
     );
-    expect(() => build({ network: { ...BASE.network, dns: ['dns'] } })).toThrow('test/Cluster: network.dns[0] "dns" is not an IPv4 address');
+    expect(() => build({ network: { ...BASE.network, dns: ['dns'] } })).toThrow(
+      'test/Cluster: network.dns[0] "dns" is not an IPv4 address',
+    );
   });
 
   it('cross-checks each node against the VM it runs on (TalosNode.machine)', () => {
-    const vm = (ip: string | undefined, cidr: string, gateway = '10.20.0.1') => ({ vmName: 'mgmt-cp-1', ip, network: { cidr, gateway } });
+    const vm = (ip: string | undefined, cidr: string, gateway = '10.20.0.1') => ({
+      vmName: 'mgmt-cp-1',
+      ip,
+      network: { cidr, gateway },
+    });
     const nodes = (machine: ReturnType<typeof vm>) => [{ ...cp(1), machine }, cp(2), cp(3)];
     // A VM on 10.99.0.12/16 next to a control plane at 10.20.0.11 in 10.20.0.0/24.
     expect(() => build({ controlPlanes: nodes(vm('10.99.0.12', '10.99.0.0/16', '10.99.0.1')) })).toThrow(
@@ -271,6 +323,8 @@ describe('TalosManagementCluster validation', () => {
     expect(() => build({ talosVersion: '1.9.0' })).toThrow(
       'test/Cluster: Talos 1.9.0 is not in the support matrix. Expected Talos 1.11.x, 1.12.x, 1.13.x.',
     );
-    expect(() => build({ kubernetesVersion: 'v1.36.1' })).toThrow('test/Cluster: kubernetesVersion "v1.36.1" is not a version');
+    expect(() => build({ kubernetesVersion: 'v1.36.1' })).toThrow(
+      'test/Cluster: kubernetesVersion "v1.36.1" is not a version',
+    );
   });
 });

@@ -28,7 +28,8 @@ import { TALOS_CCM_VERSION } from '../../lib/core/versions';
 import type { TalosPatch } from '../../lib/talos/patches';
 import { talosSchemaErrors } from './talos-schema';
 
-const INSTALLER = 'factory.talos.dev/nocloud-installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.13.9';
+const INSTALLER =
+  'factory.talos.dev/nocloud-installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.13.9';
 
 /** Every builder with representative arguments: each must produce a document the Talos schema accepts. */
 const ALL_PATCHES: Record<string, TalosPatch> = {
@@ -50,7 +51,10 @@ const ALL_PATCHES: Record<string, TalosPatch> = {
   externalCloudProvider: externalCloudProviderPatch([talosCcmManifestUrl()]),
   externalCloudProviderNoManifests: externalCloudProviderPatch(),
   kubeletExternalCloudProvider: kubeletExternalCloudProviderPatch(),
-  kubernetesTalosApiAccess: kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }),
+  kubernetesTalosApiAccess: kubernetesTalosApiAccessPatch({
+    allowedRoles: ['os:reader'],
+    allowedKubernetesNamespaces: ['kube-system'],
+  }),
   ...Object.fromEntries(talosCcmPatches().controlPlane.map((p, i) => [`talosCcmControlPlane${i}`, p])),
   ...Object.fromEntries(talosCcmPatches().worker.map((p, i) => [`talosCcmWorker${i}`, p])),
 };
@@ -147,7 +151,9 @@ describe('patch documents', () => {
   });
 
   it('scheduling on control planes, kubelet node IP, cluster identity', () => {
-    expect(allowSchedulingOnControlPlanesPatch().document).toEqual({ cluster: { allowSchedulingOnControlPlanes: true } });
+    expect(allowSchedulingOnControlPlanesPatch().document).toEqual({
+      cluster: { allowSchedulingOnControlPlanes: true },
+    });
     expect(kubeletNodeIpPatch(['10.20.0.0/24']).document).toEqual({
       machine: { kubelet: { nodeIP: { validSubnets: ['10.20.0.0/24'] } } },
     });
@@ -174,10 +180,17 @@ describe('patch documents', () => {
   });
 
   it('Talos API access', () => {
-    expect(kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }).document).toEqual({
+    expect(
+      kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] })
+        .document,
+    ).toEqual({
       machine: {
         features: {
-          kubernetesTalosAPIAccess: { enabled: true, allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] },
+          kubernetesTalosAPIAccess: {
+            enabled: true,
+            allowedRoles: ['os:reader'],
+            allowedKubernetesNamespaces: ['kube-system'],
+          },
         },
       },
     });
@@ -190,7 +203,8 @@ describe('patch documents', () => {
     expect(ccm.controlPlane.map((p) => p.document)).toEqual([
       kubeletExternalCloudProviderPatch().document,
       externalCloudProviderPatch([talosCcmManifestUrl()]).document,
-      kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] }).document,
+      kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: ['kube-system'] })
+        .document,
     ]);
     const mirror = 'https://mirror.example.internal/talos-ccm/v1.11.0/cloud-controller-manager.yml';
     expect(talosCcmPatches({ manifestUrl: mirror }).controlPlane[1].document).toEqual({
@@ -222,15 +236,15 @@ describe('patch input validation', () => {
   });
 
   it('rejects empty Talos API access lists and unknown roles', () => {
-    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: [], allowedKubernetesNamespaces: ['kube-system'] })).toThrow(
-      'kubernetesTalosApiAccessPatch: allowedRoles is empty',
-    );
-    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: [] })).toThrow(
-      'kubernetesTalosApiAccessPatch: allowedKubernetesNamespaces is empty',
-    );
-    expect(() => kubernetesTalosApiAccessPatch({ allowedRoles: ['reader'], allowedKubernetesNamespaces: ['kube-system'] })).toThrow(
-      'kubernetesTalosApiAccessPatch: allowedRoles[0] "reader" is not a Talos API role',
-    );
+    expect(() =>
+      kubernetesTalosApiAccessPatch({ allowedRoles: [], allowedKubernetesNamespaces: ['kube-system'] }),
+    ).toThrow('kubernetesTalosApiAccessPatch: allowedRoles is empty');
+    expect(() =>
+      kubernetesTalosApiAccessPatch({ allowedRoles: ['os:reader'], allowedKubernetesNamespaces: [] }),
+    ).toThrow('kubernetesTalosApiAccessPatch: allowedKubernetesNamespaces is empty');
+    expect(() =>
+      kubernetesTalosApiAccessPatch({ allowedRoles: ['reader'], allowedKubernetesNamespaces: ['kube-system'] }),
+    ).toThrow('kubernetesTalosApiAccessPatch: allowedRoles[0] "reader" is not a Talos API role');
   });
 
   it('rejects a bad KubePrism port', () => {
@@ -255,7 +269,9 @@ describe('patch input validation', () => {
     expect(() => LinkSelector.macAddress('bc:24:11')).toThrow(
       'LinkSelector.macAddress: "bc:24:11" is not a MAC address (expected six colon-separated hex pairs',
     );
-    expect(() => LinkSelector.driver('virtio net')).toThrow('LinkSelector.driver: "virtio net" is not a kernel driver name');
+    expect(() => LinkSelector.driver('virtio net')).toThrow(
+      'LinkSelector.driver: "virtio net" is not a kernel driver name',
+    );
     expect(() => LinkSelector.expression(' ')).toThrow('LinkSelector.expression: the expression is empty');
   });
 
@@ -274,7 +290,9 @@ describe('patch input validation', () => {
     expect(() => staticLinkPatch({ addresses: ['10.20.0.11/24'], gateway: '10.20.0' })).toThrow(
       'staticLinkPatch: gateway "10.20.0" is not an IPv4 address',
     );
-    expect(() => staticLinkPatch({ addresses: [] })).toThrow('staticLinkPatch: addresses is empty (expected at least one entry)');
+    expect(() => staticLinkPatch({ addresses: [] })).toThrow(
+      'staticLinkPatch: addresses is empty (expected at least one entry)',
+    );
     expect(() => staticLinkPatch({ addresses: ['10.20.0.11/24'], mtu: 100 })).toThrow(
       'staticLinkPatch: mtu 100 is out of range (expected an integer 576-9216)',
     );
@@ -283,7 +301,9 @@ describe('patch input validation', () => {
   it('rejects a bad VIP and bad nameservers', () => {
     expect(() => layer2VipPatch('10.20.0.5/24')).toThrow('layer2VipPatch: vip "10.20.0.5/24" is not an IPv4 address');
     expect(() => nameserversPatch([])).toThrow('nameserversPatch: nameservers is empty');
-    expect(() => nameserversPatch(['dns.example'])).toThrow('nameserversPatch: nameservers[0] "dns.example" is not an IPv4 address');
+    expect(() => nameserversPatch(['dns.example'])).toThrow(
+      'nameserversPatch: nameservers[0] "dns.example" is not an IPv4 address',
+    );
   });
 
   it('rejects subnets with host bits and bad cluster identity', () => {

@@ -46,7 +46,9 @@ export function talosSchemaErrors(document: unknown): string[] {
   if (typeof kind === 'string' && !kinds.has(kind)) {
     throw new Error(
       `Talos document kind ${kind} is not in ${TALOS_SCHEMA_PATH} (it holds ${[...kinds].sort().join(', ')}). ` +
-        'Fix: add its $defs name (e.g. network.' + kind + 'V1Alpha1) to talosSchema.documents in imports/sources.json ' +
+        'Fix: add its $defs name (e.g. network.' +
+        kind +
+        'V1Alpha1) to talosSchema.documents in imports/sources.json ' +
         'and run npm run import.',
     );
   }

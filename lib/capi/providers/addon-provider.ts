@@ -36,7 +36,14 @@ export class AddonProvider extends CapiProviderBase {
 
   public constructor(scope: Construct, id: string, props: AddonProviderProps) {
     const name = props.providerName ?? HELM_ADDON_PROVIDER_NAME;
-    super(scope, id, 'AddonProvider', name, name === HELM_ADDON_PROVIDER_NAME ? DEFAULT_HELM_ADDON_NAMESPACE : undefined, props);
+    super(
+      scope,
+      id,
+      'AddonProvider',
+      name,
+      name === HELM_ADDON_PROVIDER_NAME ? DEFAULT_HELM_ADDON_NAMESPACE : undefined,
+      props,
+    );
     this.resource = new AddonProviderL1(this, 'Resource', {
       metadata: { name, namespace: this.namespace },
       spec: this.providerSpec(props),

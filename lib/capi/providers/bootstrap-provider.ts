@@ -33,7 +33,14 @@ export class BootstrapProvider extends CapiProviderBase {
 
   public constructor(scope: Construct, id: string, props: BootstrapProviderProps) {
     const name = props.providerName ?? TALOS_BOOTSTRAP_PROVIDER_NAME;
-    super(scope, id, 'BootstrapProvider', name, name === TALOS_BOOTSTRAP_PROVIDER_NAME ? DEFAULT_TALOS_BOOTSTRAP_NAMESPACE : undefined, props);
+    super(
+      scope,
+      id,
+      'BootstrapProvider',
+      name,
+      name === TALOS_BOOTSTRAP_PROVIDER_NAME ? DEFAULT_TALOS_BOOTSTRAP_NAMESPACE : undefined,
+      props,
+    );
     this.resource = new BootstrapProviderL1(this, 'Resource', {
       metadata: { name, namespace: this.namespace },
       spec: this.providerSpec(props),

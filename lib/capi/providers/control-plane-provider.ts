@@ -33,7 +33,14 @@ export class ControlPlaneProvider extends CapiProviderBase {
 
   public constructor(scope: Construct, id: string, props: ControlPlaneProviderProps) {
     const name = props.providerName ?? TALOS_CONTROL_PLANE_PROVIDER_NAME;
-    super(scope, id, 'ControlPlaneProvider', name, name === TALOS_CONTROL_PLANE_PROVIDER_NAME ? DEFAULT_TALOS_CONTROL_PLANE_NAMESPACE : undefined, props);
+    super(
+      scope,
+      id,
+      'ControlPlaneProvider',
+      name,
+      name === TALOS_CONTROL_PLANE_PROVIDER_NAME ? DEFAULT_TALOS_CONTROL_PLANE_NAMESPACE : undefined,
+      props,
+    );
     this.resource = new ControlPlaneProviderL1(this, 'Resource', {
       metadata: { name, namespace: this.namespace },
       spec: this.providerSpec(props),

@@ -11,7 +11,11 @@ export const DEFAULT_PROXMOX_NAMESPACE = 'capmox-system';
  * The variables CAPMOX reads (v0.9 `cmd/main.go`: `PROXMOX_URL`, `PROXMOX_TOKEN` is the token id, `PROXMOX_SECRET`
  * the token's secret); its components substitute them from the config Secret into `capmox-manager-credentials`.
  */
-export const CAPMOX_CREDENTIAL_KEYS = { url: 'PROXMOX_URL', tokenId: 'PROXMOX_TOKEN', tokenSecret: 'PROXMOX_SECRET' } as const;
+export const CAPMOX_CREDENTIAL_KEYS = {
+  url: 'PROXMOX_URL',
+  tokenId: 'PROXMOX_TOKEN',
+  tokenSecret: 'PROXMOX_SECRET',
+} as const;
 /** CAPMOX's controller container (`config/manager/manager.yaml`). */
 const CAPMOX_MANAGER_CONTAINER = 'manager';
 
@@ -50,10 +54,19 @@ export class InfrastructureProvider extends CapiProviderBase {
 
   public constructor(scope: Construct, id: string, props: InfrastructureProviderProps) {
     const name = props.providerName ?? PROXMOX_INFRASTRUCTURE_PROVIDER_NAME;
-    super(scope, id, 'InfrastructureProvider', name, name === PROXMOX_INFRASTRUCTURE_PROVIDER_NAME ? DEFAULT_PROXMOX_NAMESPACE : undefined, props);
+    super(
+      scope,
+      id,
+      'InfrastructureProvider',
+      name,
+      name === PROXMOX_INFRASTRUCTURE_PROVIDER_NAME ? DEFAULT_PROXMOX_NAMESPACE : undefined,
+      props,
+    );
     const secret = props.configSecret;
     const readsSecretDirectly =
-      name === PROXMOX_INFRASTRUCTURE_PROVIDER_NAME && secret !== undefined && (secret.namespace ?? this.namespace) === this.namespace;
+      name === PROXMOX_INFRASTRUCTURE_PROVIDER_NAME &&
+      secret !== undefined &&
+      (secret.namespace ?? this.namespace) === this.namespace;
     this.resource = new InfrastructureProviderL1(this, 'Resource', {
       metadata: { name, namespace: this.namespace },
       spec: {

@@ -34,7 +34,14 @@ export class IpamProvider extends CapiProviderBase {
 
   public constructor(scope: Construct, id: string, props: IpamProviderProps) {
     const name = props.providerName ?? IN_CLUSTER_IPAM_PROVIDER_NAME;
-    super(scope, id, 'IPAMProvider', name, name === IN_CLUSTER_IPAM_PROVIDER_NAME ? DEFAULT_IN_CLUSTER_IPAM_NAMESPACE : undefined, props);
+    super(
+      scope,
+      id,
+      'IPAMProvider',
+      name,
+      name === IN_CLUSTER_IPAM_PROVIDER_NAME ? DEFAULT_IN_CLUSTER_IPAM_NAMESPACE : undefined,
+      props,
+    );
     this.resource = new IpamProviderL1(this, 'Resource', {
       metadata: { name, namespace: this.namespace },
       spec: this.providerSpec(props),

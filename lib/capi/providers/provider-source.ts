@@ -16,7 +16,9 @@ export class ProviderSource {
    */
   public static releasesUrl(url: string): ProviderSource {
     if (!/^https:\/\/\S+$/.test(url)) {
-      throw new Error(`ProviderSource.releasesUrl: "${url}" is not an https URL. Expected e.g. "https://github.com/<owner>/<repo>/releases".`);
+      throw new Error(
+        `ProviderSource.releasesUrl: "${url}" is not an https URL. Expected e.g. "https://github.com/<owner>/<repo>/releases".`,
+      );
     }
     return new ProviderSource({ url });
   }
@@ -24,12 +26,16 @@ export class ProviderSource {
   /** An OCI artifact with the provider's components (air-gapped installs), e.g. `registry.example/capmox:v0.9.0`. */
   public static oci(reference: string): ProviderSource {
     if (!/^\S+$/.test(reference) || reference.length === 0) {
-      throw new Error(`ProviderSource.oci: "${reference}" is not an OCI reference. Expected e.g. "registry.example/capi/capmox:v0.9.0".`);
+      throw new Error(
+        `ProviderSource.oci: "${reference}" is not an OCI reference. Expected e.g. "registry.example/capi/capmox:v0.9.0".`,
+      );
     }
     return new ProviderSource({ oci: reference });
   }
 
-  private constructor(private readonly fetchConfig: { readonly url?: string | undefined; readonly oci?: string | undefined } | undefined) {}
+  private constructor(
+    private readonly fetchConfig: { readonly url?: string | undefined; readonly oci?: string | undefined } | undefined,
+  ) {}
 
   /** The `spec.fetchConfig` value, or undefined for a built-in provider. Returns a copy. */
   public toFetchConfig(): { url?: string | undefined; oci?: string | undefined } | undefined {

@@ -117,18 +117,29 @@ export function addClusterClassObjects(
     metadata: { name: o.className, namespace: o.namespace },
     spec: {
       infrastructure: {
-        templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxClusterTemplate', name: o.infrastructureTemplateName },
+        templateRef: {
+          apiVersion: CAPMOX_API_VERSION,
+          kind: 'ProxmoxClusterTemplate',
+          name: o.infrastructureTemplateName,
+        },
       },
       controlPlane: {
         templateRef: { ...o.controlPlaneTemplate },
         machineInfrastructure: {
-          templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxMachineTemplate', name: o.controlPlaneMachineTemplateName },
+          templateRef: {
+            apiVersion: CAPMOX_API_VERSION,
+            kind: 'ProxmoxMachineTemplate',
+            name: o.controlPlaneMachineTemplateName,
+          },
         },
         healthCheck: {
           checks: cp.checks,
           remediation: {
             triggerIf: {
-              unhealthyLessThanOrEqualTo: intOrString(ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo, cp.maxUnhealthy),
+              unhealthyLessThanOrEqualTo: intOrString(
+                ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+                cp.maxUnhealthy,
+              ),
             },
           },
         },
@@ -137,9 +148,19 @@ export function addClusterClassObjects(
         machineDeployments: [
           {
             class: WORKER_CLASS,
-            bootstrap: { templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: o.workerConfigTemplateName } },
+            bootstrap: {
+              templateRef: {
+                apiVersion: CABPT_API_VERSION,
+                kind: 'TalosConfigTemplate',
+                name: o.workerConfigTemplateName,
+              },
+            },
             infrastructure: {
-              templateRef: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxMachineTemplate', name: o.workerMachineTemplateName },
+              templateRef: {
+                apiVersion: CAPMOX_API_VERSION,
+                kind: 'ProxmoxMachineTemplate',
+                name: o.workerMachineTemplateName,
+              },
             },
             healthCheck: {
               checks: md.checks,
@@ -162,12 +183,24 @@ export function addClusterClassObjects(
           description: 'ProxmoxClusterTemplate: endpoint, node address pool, DNS servers and allowed nodes.',
           definitions: [
             {
-              selector: { apiVersion: CAPMOX_API_VERSION, kind: 'ProxmoxClusterTemplate', matchResources: { infrastructureCluster: true } },
+              selector: {
+                apiVersion: CAPMOX_API_VERSION,
+                kind: 'ProxmoxClusterTemplate',
+                matchResources: { infrastructureCluster: true },
+              },
               jsonPatches: [
-                { op: PatchOp.REPLACE, path: '/spec/template/spec/controlPlaneEndpoint', valueFrom: { variable: 'controlPlaneEndpoint' } },
+                {
+                  op: PatchOp.REPLACE,
+                  path: '/spec/template/spec/controlPlaneEndpoint',
+                  valueFrom: { variable: 'controlPlaneEndpoint' },
+                },
                 { op: PatchOp.REPLACE, path: '/spec/template/spec/ipv4Config', valueFrom: { variable: 'ipv4Config' } },
                 { op: PatchOp.REPLACE, path: '/spec/template/spec/dnsServers', valueFrom: { variable: 'dnsServers' } },
-                { op: PatchOp.REPLACE, path: '/spec/template/spec/allowedNodes', valueFrom: { variable: 'allowedNodes' } },
+                {
+                  op: PatchOp.REPLACE,
+                  path: '/spec/template/spec/allowedNodes',
+                  valueFrom: { variable: 'allowedNodes' },
+                },
               ],
             },
           ],
@@ -182,7 +215,13 @@ export function addClusterClassObjects(
                 kind: 'ProxmoxMachineTemplate',
                 matchResources: { controlPlane: true, machineDeploymentClass: { names: [WORKER_CLASS] } },
               },
-              jsonPatches: [{ op: PatchOp.REPLACE, path: '/spec/template/spec/allowedNodes', valueFrom: { variable: 'allowedNodes' } }],
+              jsonPatches: [
+                {
+                  op: PatchOp.REPLACE,
+                  path: '/spec/template/spec/allowedNodes',
+                  valueFrom: { variable: 'allowedNodes' },
+                },
+              ],
             },
           ],
         },
@@ -192,7 +231,11 @@ export function addClusterClassObjects(
 
   const spec = proxmoxClusterSpec(o.network);
   const cluster = new Cluster(clusterScope, 'Resource', {
-    metadata: { name: o.clusterName, namespace: o.namespace, ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}) },
+    metadata: {
+      name: o.clusterName,
+      namespace: o.namespace,
+      ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}),
+    },
     spec: {
       clusterNetwork: { pods: { cidrBlocks: [...o.podCidrs] }, services: { cidrBlocks: [...o.serviceCidrs] } },
       topology: {

@@ -23,7 +23,11 @@ export interface ClusterObjectOptions {
  */
 export function addCluster(scope: Construct, id: string, o: ClusterObjectOptions): Cluster {
   return new Cluster(scope, id, {
-    metadata: { name: o.name, namespace: o.namespace, ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}) },
+    metadata: {
+      name: o.name,
+      namespace: o.namespace,
+      ...(Object.keys(o.labels).length > 0 ? { labels: o.labels } : {}),
+    },
     spec: {
       clusterNetwork: {
         pods: { cidrBlocks: [...o.podCidrs] },

@@ -35,7 +35,14 @@ export function checkCapiReferences(manifests: readonly Manifest[], options: Cap
   const problems: string[] = [];
   const where = (m: Manifest) => `${m.kind} ${m.metadata?.namespace}/${m.metadata?.name}`;
 
-  const expect = (from: Manifest, field: string, kind: string | undefined, namespace: string | undefined, name: string | undefined, apiGroup?: string) => {
+  const expect = (
+    from: Manifest,
+    field: string,
+    kind: string | undefined,
+    namespace: string | undefined,
+    name: string | undefined,
+    apiGroup?: string,
+  ) => {
     if (!kind || !name) {
       problems.push(`${where(from)}: ${field} is incomplete (kind "${kind ?? ''}", name "${name ?? ''}").`);
       return;
@@ -51,7 +58,9 @@ export function checkCapiReferences(manifests: readonly Manifest[], options: Cap
       return;
     }
     if (apiGroup !== undefined && groupOf(target.apiVersion) !== apiGroup) {
-      problems.push(`${where(from)}: ${field} names API group "${apiGroup}" but ${kind} ${name} is ${target.apiVersion}.`);
+      problems.push(
+        `${where(from)}: ${field} names API group "${apiGroup}" but ${kind} ${name} is ${target.apiVersion}.`,
+      );
     }
   };
 
@@ -67,41 +76,91 @@ export function checkCapiReferences(manifests: readonly Manifest[], options: Cap
     const spec = m.spec ?? {};
     switch (m.kind) {
       case 'Cluster': {
-        if (spec.controlPlaneRef) expect(m, 'spec.controlPlaneRef', spec.controlPlaneRef.kind, ns, spec.controlPlaneRef.name, spec.controlPlaneRef.apiGroup);
-        if (spec.infrastructureRef) expect(m, 'spec.infrastructureRef', spec.infrastructureRef.kind, ns, spec.infrastructureRef.name, spec.infrastructureRef.apiGroup);
+        if (spec.controlPlaneRef)
+          expect(
+            m,
+            'spec.controlPlaneRef',
+            spec.controlPlaneRef.kind,
+            ns,
+            spec.controlPlaneRef.name,
+            spec.controlPlaneRef.apiGroup,
+          );
+        if (spec.infrastructureRef)
+          expect(
+            m,
+            'spec.infrastructureRef',
+            spec.infrastructureRef.kind,
+            ns,
+            spec.infrastructureRef.name,
+            spec.infrastructureRef.apiGroup,
+          );
         if (spec.topology) {
-          expect(m, 'spec.topology.classRef', 'ClusterClass', spec.topology.classRef?.namespace ?? ns, spec.topology.classRef?.name);
+          expect(
+            m,
+            'spec.topology.classRef',
+            'ClusterClass',
+            spec.topology.classRef?.namespace ?? ns,
+            spec.topology.classRef?.name,
+          );
           noteVersion(ns ?? '', m.metadata?.name, where(m), spec.topology.version);
         }
-        if (!spec.topology && !spec.controlPlaneRef) problems.push(`${where(m)}: has neither spec.controlPlaneRef nor spec.topology.`);
+        if (!spec.topology && !spec.controlPlaneRef)
+          problems.push(`${where(m)}: has neither spec.controlPlaneRef nor spec.topology.`);
         break;
       }
       case 'TalosControlPlane': {
         const ref = spec.infrastructureTemplate ?? {};
-        expect(m, 'spec.infrastructureTemplate', ref.kind, ref.namespace ?? ns, ref.name, groupOf(ref.apiVersion) || undefined);
-        const owner = manifests.find(
-          (c) => c.kind === 'Cluster' && c.metadata?.namespace === ns && c.spec?.controlPlaneRef?.name === m.metadata?.name,
+        expect(
+          m,
+          'spec.infrastructureTemplate',
+          ref.kind,
+          ref.namespace ?? ns,
+          ref.name,
+          groupOf(ref.apiVersion) || undefined,
         );
-        if (owner === undefined) problems.push(`${where(m)}: no Cluster in namespace ${ns} refers to it (spec.controlPlaneRef).`);
+        const owner = manifests.find(
+          (c) =>
+            c.kind === 'Cluster' && c.metadata?.namespace === ns && c.spec?.controlPlaneRef?.name === m.metadata?.name,
+        );
+        if (owner === undefined)
+          problems.push(`${where(m)}: no Cluster in namespace ${ns} refers to it (spec.controlPlaneRef).`);
         else noteVersion(ns ?? '', owner.metadata.name, where(m), spec.version);
         break;
       }
       case 'MachineDeployment': {
         const t = spec.template?.spec ?? {};
-        expect(m, 'spec.template.spec.bootstrap.configRef', t.bootstrap?.configRef?.kind, ns, t.bootstrap?.configRef?.name, t.bootstrap?.configRef?.apiGroup);
-        expect(m, 'spec.template.spec.infrastructureRef', t.infrastructureRef?.kind, ns, t.infrastructureRef?.name, t.infrastructureRef?.apiGroup);
+        expect(
+          m,
+          'spec.template.spec.bootstrap.configRef',
+          t.bootstrap?.configRef?.kind,
+          ns,
+          t.bootstrap?.configRef?.name,
+          t.bootstrap?.configRef?.apiGroup,
+        );
+        expect(
+          m,
+          'spec.template.spec.infrastructureRef',
+          t.infrastructureRef?.kind,
+          ns,
+          t.infrastructureRef?.name,
+          t.infrastructureRef?.apiGroup,
+        );
         expect(m, 'spec.clusterName', 'Cluster', ns, spec.clusterName);
         const selector: Record<string, string> = spec.selector?.matchLabels ?? {};
         const labels: Record<string, string> = spec.template?.metadata?.labels ?? {};
         for (const [k, v] of Object.entries(selector)) {
-          if (labels[k] !== v) problems.push(`${where(m)}: selector label ${k}=${v} is not on spec.template.metadata.labels.`);
+          if (labels[k] !== v)
+            problems.push(`${where(m)}: selector label ${k}=${v} is not on spec.template.metadata.labels.`);
         }
         noteVersion(ns ?? '', spec.clusterName, where(m), t.version);
         break;
       }
       case 'MachineHealthCheck': {
         expect(m, 'spec.clusterName', 'Cluster', ns, spec.clusterName);
-        if (Object.keys(spec.selector?.matchLabels ?? {}).length === 0 && (spec.selector?.matchExpressions ?? []).length === 0) {
+        if (
+          Object.keys(spec.selector?.matchLabels ?? {}).length === 0 &&
+          (spec.selector?.matchExpressions ?? []).length === 0
+        ) {
           problems.push(`${where(m)}: spec.selector is empty; it would select every Machine of the namespace.`);
         }
         break;
@@ -110,7 +169,14 @@ export function checkCapiReferences(manifests: readonly Manifest[], options: Cap
         const devices: Manifest[] = spec.template?.spec?.network?.networkDevices ?? [];
         devices.forEach((d, i) =>
           (d.ipPoolRef ?? []).forEach((ref: Manifest, j: number) =>
-            expect(m, `spec.template.spec.network.networkDevices[${i}].ipPoolRef[${j}]`, ref.kind, ref.kind === 'GlobalInClusterIPPool' ? undefined : ns, ref.name, ref.apiGroup),
+            expect(
+              m,
+              `spec.template.spec.network.networkDevices[${i}].ipPoolRef[${j}]`,
+              ref.kind,
+              ref.kind === 'GlobalInClusterIPPool' ? undefined : ns,
+              ref.name,
+              ref.apiGroup,
+            ),
           ),
         );
         break;
@@ -120,7 +186,11 @@ export function checkCapiReferences(manifests: readonly Manifest[], options: Cap
           expect(m, field, r?.kind, ns, r?.name, r?.apiVersion ? groupOf(r.apiVersion) : undefined);
         ref('spec.infrastructure.templateRef', spec.infrastructure?.templateRef);
         ref('spec.controlPlane.templateRef', spec.controlPlane?.templateRef);
-        if (spec.controlPlane?.machineInfrastructure) ref('spec.controlPlane.machineInfrastructure.templateRef', spec.controlPlane.machineInfrastructure.templateRef);
+        if (spec.controlPlane?.machineInfrastructure)
+          ref(
+            'spec.controlPlane.machineInfrastructure.templateRef',
+            spec.controlPlane.machineInfrastructure.templateRef,
+          );
         (spec.workers?.machineDeployments ?? []).forEach((md: Manifest, i: number) => {
           ref(`spec.workers.machineDeployments[${i}].bootstrap.templateRef`, md.bootstrap?.templateRef);
           ref(`spec.workers.machineDeployments[${i}].infrastructure.templateRef`, md.infrastructure?.templateRef);

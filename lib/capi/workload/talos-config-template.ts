@@ -4,7 +4,10 @@ import type { TalosConfigTemplateSpecTemplateSpec } from '../../../imports/k8s/b
 import { KEEP_SUPERSEDED_TEMPLATE_ANNOTATIONS } from './names';
 
 /** `TalosConfigTemplate.spec.template.spec` for workers (CABPT `generateType: worker`). */
-export function workerTalosConfigSpec(talosVersion: string, strategicPatches: readonly string[]): TalosConfigTemplateSpecTemplateSpec {
+export function workerTalosConfigSpec(
+  talosVersion: string,
+  strategicPatches: readonly string[],
+): TalosConfigTemplateSpecTemplateSpec {
   return {
     generateType: 'worker',
     talosVersion,

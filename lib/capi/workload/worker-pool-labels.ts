@@ -9,11 +9,18 @@ import type { NodeTaint } from '../worker-pool-options';
  * the Node with the kubelet's credentials (`k8s.NodeApplyController`), and NodeRestriction refuses any taint change
  * on update, while a taint the kubelet registers with is allowed. None when the pool has neither.
  */
-export function workerPoolPatch(labels: Readonly<Record<string, string>>, taints: readonly NodeTaint[]): TalosPatch | undefined {
+export function workerPoolPatch(
+  labels: Readonly<Record<string, string>>,
+  taints: readonly NodeTaint[],
+): TalosPatch | undefined {
   const nodeLabels = Object.fromEntries(Object.entries(labels).filter(([key]) => !isCapiSyncedLabel(key)));
   const hasLabels = Object.keys(nodeLabels).length > 0;
   if (!hasLabels && taints.length === 0) return undefined;
-  const registerWithTaints = taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect }));
+  const registerWithTaints = taints.map((t) => ({
+    key: t.key,
+    ...(t.value !== undefined ? { value: t.value } : {}),
+    effect: t.effect,
+  }));
   return TalosPatch.of<V1Alpha1ConfigPatch>({
     machine: {
       ...(hasLabels ? { nodeLabels } : {}),

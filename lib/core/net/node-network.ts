@@ -42,7 +42,9 @@ export function checkNodeNetwork(where: string, network: NodeNetwork): CheckedNo
   const dns = network.dns ?? [network.gateway];
   for (const [i, server] of dns.entries()) {
     if (parseIpv4(server) === undefined) {
-      throw new Error(`${where}: network.dns[${i}] "${server}" is not an IPv4 address (expected e.g. 10.20.0.1). Fix: correct it.`);
+      throw new Error(
+        `${where}: network.dns[${i}] "${server}" is not an IPv4 address (expected e.g. 10.20.0.1). Fix: correct it.`,
+      );
     }
   }
   return { cidr, prefixLength: cidr.prefix, gateway: network.gateway, dns };
@@ -52,7 +54,9 @@ export function checkNodeNetwork(where: string, network: NodeNetwork): CheckedNo
 export function checkHostAddress(where: string, field: string, address: string, cidr: Ipv4Cidr): void {
   const value = parseIpv4(address);
   if (value === undefined) {
-    throw new Error(`${where}: ${field} "${address}" is not an IPv4 address (expected a dotted quad such as 10.20.0.10). Fix: correct it.`);
+    throw new Error(
+      `${where}: ${field} "${address}" is not an IPv4 address (expected a dotted quad such as 10.20.0.10). Fix: correct it.`,
+    );
   }
   if (!cidrContains(cidr, value) || value === cidr.network || value === cidr.broadcast) {
     throw new Error(
@@ -66,7 +70,12 @@ export function checkHostAddress(where: string, field: string, address: string, 
  * Two descriptions of the same node network must agree (CIDR, gateway, DNS): `what` names the other one, e.g. the VM
  * a Talos node runs on.
  */
-export function checkSameNodeNetwork(where: string, what: string, expected: CheckedNodeNetwork, other: NodeNetwork): void {
+export function checkSameNodeNetwork(
+  where: string,
+  what: string,
+  expected: CheckedNodeNetwork,
+  other: NodeNetwork,
+): void {
   const otherCidr = parseCidr(other.cidr);
   const otherDns = other.dns ?? [other.gateway];
   const differs =

@@ -22,7 +22,8 @@ export interface ProviderVersionSet {
 export interface CompatibilityProblem extends RuleProblem {
   readonly provider: CompatibilityRule['provider'];
   readonly field: keyof ProviderVersionSet;
-  readonly rule: 'unknown-provider-version' | 'incompatible-cluster-api-version' | 'ipam-too-old' | 'provider-version-known-defect';
+  readonly rule:
+    'unknown-provider-version' | 'incompatible-cluster-api-version' | 'ipam-too-old' | 'provider-version-known-defect';
   readonly message: string;
   readonly expected: string;
   readonly hint: string;
@@ -64,7 +65,10 @@ export function compatibilityProblems(versions: ProviderVersionSet): Compatibili
       });
     }
     const ipamFloor = rule.minIpamInCluster;
-    if (ipamFloor !== undefined && (versions.ipamInCluster === undefined || compareVersions(versions.ipamInCluster, ipamFloor) < 0)) {
+    if (
+      ipamFloor !== undefined &&
+      (versions.ipamInCluster === undefined || compareVersions(versions.ipamInCluster, ipamFloor) < 0)
+    ) {
       problems.push({
         provider,
         field: 'ipamInCluster',
@@ -90,4 +94,3 @@ export function compatibilityProblems(versions: ProviderVersionSet): Compatibili
   }
   return problems;
 }
-

@@ -55,7 +55,9 @@ const LABEL_NAME_FORMAT = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
 export const LABEL_NAME_PATTERN = new RegExp(`^${LABEL_NAME_FORMAT}$`);
 
 /** A Kubernetes label (or taint) key: an optional DNS-subdomain prefix and `/`, then a label name. */
-export const LABEL_KEY_PATTERN = new RegExp(`^(${DNS_1123_LABEL_FORMAT}(\\.${DNS_1123_LABEL_FORMAT})*/)?${LABEL_NAME_FORMAT}$`);
+export const LABEL_KEY_PATTERN = new RegExp(
+  `^(${DNS_1123_LABEL_FORMAT}(\\.${DNS_1123_LABEL_FORMAT})*/)?${LABEL_NAME_FORMAT}$`,
+);
 
 /** A label (or taint) value: empty, or a label name. */
 export const LABEL_VALUE_PATTERN = new RegExp(`^(${LABEL_NAME_FORMAT})?$`);

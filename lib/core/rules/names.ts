@@ -16,7 +16,12 @@ export function isHostname(value: string): boolean {
  * `value` must be a DNS-1123 label (lower-case letters, digits and `-`, alphanumeric at both ends) of at most
  * `maxLength` characters. `why` says where the limit comes from when it is below 63.
  */
-export function dnsLabelProblems(field: string, value: string, maxLength = MAX_DNS_LABEL_LENGTH, why?: string): RuleProblem[] {
+export function dnsLabelProblems(
+  field: string,
+  value: string,
+  maxLength = MAX_DNS_LABEL_LENGTH,
+  why?: string,
+): RuleProblem[] {
   if (isDnsLabel(value, maxLength)) return [];
   const tooLong = value.length > maxLength && DNS_1123_LABEL_CHARACTERS.test(value);
   return [

@@ -35,5 +35,8 @@ export function throwProblems(where: string, problems: readonly RuleProblem[]): 
  * the message, e.g. `controlPlane.memoryMiB: 1024 MiB is below ...`, for reporters without file positions.
  */
 export function naming(name: string, problems: readonly RuleProblem[]): RuleProblem[] {
-  return problems.map((p) => ({ ...p, message: `${p.field === undefined ? name : `${name}.${p.field}`}: ${p.message}` }));
+  return problems.map((p) => ({
+    ...p,
+    message: `${p.field === undefined ? name : `${name}.${p.field}`}: ${p.message}`,
+  }));
 }

@@ -10,14 +10,17 @@ const API_PATH = /\/api2\/json\/?$/;
 
 /** The endpoint of the Proxmox API must be `https://<host>[:<port>]`, nothing more (a trailing `/` is fine). */
 export function proxmoxEndpointProblems(endpoint: string): RuleProblem[] {
-  const problem = (rule: string, message: string, hint: string): RuleProblem[] => [{ rule, message, expected: EXPECTED, hint }];
+  const problem = (rule: string, message: string, hint: string): RuleProblem[] => [
+    { rule, message, expected: EXPECTED, hint },
+  ];
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
     return problem('invalid-url', `\`${endpoint}\` is not a URL`, 'write the URL of the Proxmox web UI without a path');
   }
-  if (!url.hostname) return problem('invalid-url', `\`${endpoint}\` is not a URL`, 'write the URL of the Proxmox web UI without a path');
+  if (!url.hostname)
+    return problem('invalid-url', `\`${endpoint}\` is not a URL`, 'write the URL of the Proxmox web UI without a path');
   if (API_PATH.test(url.pathname)) {
     return problem(
       'endpoint-api-path',

@@ -25,7 +25,9 @@ export function talosKubernetesProblems(talos: string, kubernetes: string): Rule
         rule: 'unknown-talos-version',
         field: 'talos',
         message: `Talos ${talos} is not in the support matrix`,
-        expected: `Talos ${knownTalosMinors().map((k) => `${k}.x`).join(', ')}`,
+        expected: `Talos ${knownTalosMinors()
+          .map((k) => `${k}.x`)
+          .join(', ')}`,
         hint: 'use a known Talos release, or add its Kubernetes range to TALOS_KUBERNETES_SUPPORT in lib/core/versions.ts',
       },
     ];
@@ -54,7 +56,11 @@ export type ClusterApiRole = 'management' | 'workload';
  * Cluster API's supported Kubernetes range for the management cluster or for workload clusters. An unknown Cluster
  * API minor yields nothing here: the provider compatibility rule reports it.
  */
-export function clusterApiKubernetesProblems(clusterApi: string, kubernetes: string, role: ClusterApiRole): RuleProblem[] {
+export function clusterApiKubernetesProblems(
+  clusterApi: string,
+  kubernetes: string,
+  role: ClusterApiRole,
+): RuleProblem[] {
   const support = CLUSTER_API_KUBERNETES_SUPPORT[minorOf(clusterApi)];
   if (support === undefined) return [];
   const range = support[role];

@@ -65,7 +65,12 @@ export function discoverSpecFiles(configDir: string): { files: SpecFileRef[]; is
   else {
     const platformFile = path.join(configDir, PLATFORM_FILE);
     issues.push(
-      fileIssue(platformFile, 'missing-platform-file', `${PLATFORM_FILE} is missing`, `create ${platformFile} (see docs/spec.md)`),
+      fileIssue(
+        platformFile,
+        'missing-platform-file',
+        `${PLATFORM_FILE} is missing`,
+        `create ${platformFile} (see docs/spec.md)`,
+      ),
     );
   }
 
@@ -138,9 +143,7 @@ function readEntries(dir: string, root: string): Entry[] | undefined {
   } catch {
     return undefined;
   }
-  return dirents
-    .map((d) => classify(path.join(dir, d.name), d, root))
-    .sort((a, b) => compareText(a.name, b.name));
+  return dirents.map((d) => classify(path.join(dir, d.name), d, root)).sort((a, b) => compareText(a.name, b.name));
 }
 
 /** Resolves a symbolic link (refusing targets outside the config folder) and says what the entry is. */
@@ -223,7 +226,12 @@ function entryIssue(entry: Entry, root: string, inEnvironment?: boolean): Issue 
     );
   }
   if (/\.yml$/i.test(name)) {
-    return fileIssue(full, 'yml-extension', `${name} is not read: spec files end in .yaml`, `rename it to ${name.replace(/\.yml$/i, '.yaml')}`);
+    return fileIssue(
+      full,
+      'yml-extension',
+      `${name} is not read: spec files end in .yaml`,
+      `rename it to ${name.replace(/\.yml$/i, '.yaml')}`,
+    );
   }
   if (ANY_YAML.test(name)) {
     return fileIssue(

@@ -19,8 +19,7 @@ import { validateSpecDocument } from './validate-spec';
 import { YamlLocator } from './yaml-locator';
 
 export type LoadResult =
-  | { readonly ok: true; readonly config: PlatformConfig }
-  | { readonly ok: false; readonly errors: SpecError[] };
+  { readonly ok: true; readonly config: PlatformConfig } | { readonly ok: false; readonly errors: SpecError[] };
 
 /** How to load. */
 export interface LoadOptions {

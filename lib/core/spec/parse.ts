@@ -116,7 +116,10 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
 
 /** A `%YAML` directive other than 1.2 (the version option makes the parser ignore it, so say so instead). */
 function versionDirective(doc: Document): string | undefined {
-  const version = (doc.directives as { yaml?: { explicit?: boolean | undefined; version?: string | undefined } | undefined } | undefined)?.yaml;
+  const version = (
+    doc.directives as
+      { yaml?: { explicit?: boolean | undefined; version?: string | undefined } | undefined } | undefined
+  )?.yaml;
   return version?.explicit && version.version !== '1.2' ? version.version : undefined;
 }
 

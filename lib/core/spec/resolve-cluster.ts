@@ -27,7 +27,11 @@ export function buildResolvedWorkloadCluster(
       name: pool.name,
       ...machineSet(pool),
       labels: sortedRecord(pool.labels),
-      taints: (pool.taints ?? []).map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
+      taints: (pool.taints ?? []).map((t) => ({
+        key: t.key,
+        ...(t.value !== undefined ? { value: t.value } : {}),
+        effect: t.effect,
+      })),
     })),
     network: {
       ...resolveNetwork(spec.network),

@@ -60,31 +60,48 @@ export function workerPoolLabelProblems(
   const problems: WorkerPoolProblem[] = [];
   for (const [key, value] of Object.entries(labels)) {
     if (!QUALIFIED_NAME.test(key)) {
-      problems.push({ at: ['labels', key], message: `label key "${key}" is not a qualified name`, expected: 'e.g. "tier" or "example.com/tier"' });
+      problems.push({
+        at: ['labels', key],
+        message: `label key "${key}" is not a qualified name`,
+        expected: 'e.g. "tier" or "example.com/tier"',
+      });
       continue;
     }
     if (!LABEL_VALUE.test(value)) {
-      problems.push({ at: ['labels', key], message: `label ${key} value "${value}" is not a label value`, expected: 'at most 63 of A-Z a-z 0-9 - _ .' });
+      problems.push({
+        at: ['labels', key],
+        message: `label ${key} value "${value}" is not a label value`,
+        expected: 'at most 63 of A-Z a-z 0-9 - _ .',
+      });
     }
     const domain = domainOf(key);
     const reserved = inDomain(domain, 'kubernetes.io') || inDomain(domain, 'k8s.io');
-    const settable = isCapiSyncedLabel(key) || KUBELET_LABELS.includes(key) || KUBELET_LABEL_NAMESPACES.some((n) => inDomain(domain, n));
+    const settable =
+      isCapiSyncedLabel(key) ||
+      KUBELET_LABELS.includes(key) ||
+      KUBELET_LABEL_NAMESPACES.some((n) => inDomain(domain, n));
     if (reserved && !settable) {
       problems.push({
         at: ['labels', key],
         message: `label ${key} is in a Kubernetes-reserved domain that neither the kubelet (NodeRestriction) nor Cluster API sets on a Node`,
-        expected: 'node-role.kubernetes.io/<role>, node.kubernetes.io/..., topology.kubernetes.io/zone|region, or your own domain',
+        expected:
+          'node-role.kubernetes.io/<role>, node.kubernetes.io/..., topology.kubernetes.io/zone|region, or your own domain',
       });
     }
   }
   const seen = new Set<string>();
   const valueSyntax = 'at most 63 of A-Z a-z 0-9 - _ .';
   taints.forEach((t, i) => {
-    const add = (field: string, message: string, expected: string) => problems.push({ at: ['taints', i, field], message, expected });
-    if (!QUALIFIED_NAME.test(t.key)) add('key', `taint key "${t.key}" is not a qualified name`, 'e.g. "dedicated" or "example.com/gpu"');
-    if (t.value !== undefined && !LABEL_VALUE.test(t.value)) add('value', `taint value "${t.value}" is not a label value`, valueSyntax);
-    if (!TAINT_EFFECTS.includes(t.effect)) add('effect', `taint effect "${t.effect}" is unknown`, TAINT_EFFECTS.join(', '));
-    if (seen.has(t.key)) add('key', `taint key "${t.key}" appears twice`, 'one taint per key (Talos and Kubernetes key taints by key)');
+    const add = (field: string, message: string, expected: string) =>
+      problems.push({ at: ['taints', i, field], message, expected });
+    if (!QUALIFIED_NAME.test(t.key))
+      add('key', `taint key "${t.key}" is not a qualified name`, 'e.g. "dedicated" or "example.com/gpu"');
+    if (t.value !== undefined && !LABEL_VALUE.test(t.value))
+      add('value', `taint value "${t.value}" is not a label value`, valueSyntax);
+    if (!TAINT_EFFECTS.includes(t.effect))
+      add('effect', `taint effect "${t.effect}" is unknown`, TAINT_EFFECTS.join(', '));
+    if (seen.has(t.key))
+      add('key', `taint key "${t.key}" appears twice`, 'one taint per key (Talos and Kubernetes key taints by key)');
     seen.add(t.key);
   });
   return problems;

@@ -36,7 +36,9 @@ export class GitOpsFile extends Construct {
   public constructor(scope: Construct, id: string, props: GitOpsFileProps) {
     super(scope, id);
     if (!/^[a-z0-9][a-zA-Z0-9._/-]*$/.test(props.outputPath) || !isNormalizedRelativePath(props.outputPath)) {
-      throw new Error(`${this.node.path}: outputPath "${props.outputPath}" must be a relative path inside the GitOps tree`);
+      throw new Error(
+        `${this.node.path}: outputPath "${props.outputPath}" must be a relative path inside the GitOps tree`,
+      );
     }
     this.outputPath = props.outputPath;
     this.content = props.content;

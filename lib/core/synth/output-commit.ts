@@ -133,17 +133,23 @@ export function recoverAndClean(targets: readonly string[], keep: ReadonlySet<st
     withIoContext('recovering an interrupted synth', file, () => {
       if (committed) {
         finish(journal, files);
-        notes.push(`an earlier synth (pid ${journal.pid}) was interrupted after its commit: finished it; ${folders} hold its output`);
+        notes.push(
+          `an earlier synth (pid ${journal.pid}) was interrupted after its commit: finished it; ${folders} hold its output`,
+        );
       } else {
         rollback(journal);
         for (const f of files) fs.rmSync(f, { force: true });
         removeStagingAndBackups(journal);
-        notes.push(`an earlier synth (pid ${journal.pid}) was interrupted before its commit: rolled ${folders} back to the output before it`);
+        notes.push(
+          `an earlier synth (pid ${journal.pid}) was interrupted before its commit: rolled ${folders} back to the output before it`,
+        );
       }
     });
   }
   for (const target of targets) {
-    const removed = withIoContext('removing debris of an earlier synth', path.dirname(target), () => cleanDebris(target, keep));
+    const removed = withIoContext('removing debris of an earlier synth', path.dirname(target), () =>
+      cleanDebris(target, keep),
+    );
     if (removed.length > 0) notes.push(`removed debris of an interrupted synth: ${removed.join(', ')}`);
   }
   return notes;

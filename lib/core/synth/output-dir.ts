@@ -29,7 +29,9 @@ export function assertSeparateOutputs(outputs: Record<string, string>, protected
     for (const [pname, pdir] of Object.entries(protectedDirs)) {
       const p = path.resolve(pdir);
       if (p === dir || isInside(p, dir)) {
-        problems.push(`${name} (${dir}) contains ${pname} (${p}), which must stay out of synth's output; choose another folder`);
+        problems.push(
+          `${name} (${dir}) contains ${pname} (${p}), which must stay out of synth's output; choose another folder`,
+        );
       }
     }
   }

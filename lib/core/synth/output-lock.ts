@@ -51,7 +51,7 @@ export function acquireLocks(targets: readonly string[], timeoutMs: number = DEF
 function acquire(file: string, target: string, timeoutMs: number): void {
   const deadline = Date.now() + timeoutMs;
   const me: LockOwner = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
-  withIoContext('creating the output folder\'s parent', path.dirname(file), () =>
+  withIoContext("creating the output folder's parent", path.dirname(file), () =>
     fs.mkdirSync(path.dirname(file), { recursive: true }),
   );
   // The lock appears whole or not at all: written to a temp file, then hard-linked to its name (link fails if the

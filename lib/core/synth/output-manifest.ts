@@ -24,7 +24,14 @@ export function isKeptName(name: string): boolean {
 
 /** The manifest text for `files` (relative paths with `/`). */
 export function formatManifest(files: Iterable<string>): string {
-  return HEADER + [...files].filter((f) => f !== OUTPUT_MANIFEST_NAME).sort().map((f) => `${f}\n`).join('');
+  return (
+    HEADER +
+    [...files]
+      .filter((f) => f !== OUTPUT_MANIFEST_NAME)
+      .sort()
+      .map((f) => `${f}\n`)
+      .join('')
+  );
 }
 
 /**

@@ -112,7 +112,9 @@ export function planFolder(label: string, target: string, staging: string, force
   };
   if (manifest === undefined && !isEmptyFolder(target) && !force) {
     // One problem for the folder, not one per file in the way.
-    problems.splice(0, problems.length,
+    problems.splice(
+      0,
+      problems.length,
       `${label} ${target} is not empty and synth did not write it (it has no ${OUTPUT_MANIFEST_NAME}; an earlier ` +
         'version wrote none); nothing was touched. Fix: choose an empty or new folder, or pass --force to write into ' +
         'it (synth then keeps every file it did not write, and lists them).',

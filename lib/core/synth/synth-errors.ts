@@ -11,10 +11,7 @@ export class SynthValidationError extends Error {
     /** Problems found by the output checks (e.g. the plaintext-secret guard). */
     public readonly outputProblems: readonly string[],
   ) {
-    const lines = [
-      ...validationErrors.map((e) => `${e.path}: ${e.message}`),
-      ...outputProblems,
-    ];
+    const lines = [...validationErrors.map((e) => `${e.path}: ${e.message}`), ...outputProblems];
     super(`synth found ${lines.length} error(s); nothing was written:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
     this.name = 'SynthValidationError';
   }
@@ -49,11 +46,12 @@ export class SynthStoppedError extends Error {
 
 /** What to do about an I/O error code, for the message of a {@link SynthIoError}. */
 const FIXES: Record<string, string> = {
-  ENOSPC: 'the filesystem is full: free some space (or choose an output folder on another filesystem) and run synth again',
+  ENOSPC:
+    'the filesystem is full: free some space (or choose an output folder on another filesystem) and run synth again',
   EDQUOT: 'the disk quota is exhausted: free some space and run synth again',
   EROFS: 'the filesystem is read-only: choose a writable folder with --tf-out / --k8s-out, or remount it read-write',
   EACCES: 'permission denied: make the folder writable for this user (or choose another output folder)',
-  EPERM: 'the operation is not permitted: check the folder\'s owner, permissions and immutable flags',
+  EPERM: "the operation is not permitted: check the folder's owner, permissions and immutable flags",
   ENOTDIR: 'a path segment is a file, not a folder: move that file away or choose another output folder',
   EISDIR: 'a folder sits where synth writes a file: move it away or choose another output folder',
   EMFILE: 'too many open files: raise the limit (ulimit -n) and run synth again',
@@ -85,7 +83,9 @@ export class SynthIoError extends Error {
 
 /** True for a Node system error (it has a string `code`). */
 export function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && !(err instanceof SynthIoError);
+  return (
+    err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && !(err instanceof SynthIoError)
+  );
 }
 
 /** Runs `fn`, turning a system error into a {@link SynthIoError} naming `operation` and the failing path. */

@@ -114,7 +114,9 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     { 'the working directory': process.cwd(), ...(options.protectedDirs ?? {}) },
   );
   const check = options.check ?? false;
-  const scratch = check ? withIoContext('creating a temp folder', os.tmpdir(), () => fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-check-'))) : undefined;
+  const scratch = check
+    ? withIoContext('creating a temp folder', os.tmpdir(), () => fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-check-')))
+    : undefined;
   const stagings: string[] = [];
   // Parent folders the staging folders create; removed again unless the commit happened.
   const createdParents = check ? [] : [tfTarget, k8sTarget].map((t) => topmostMissing(path.dirname(t)));
@@ -134,7 +136,10 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     const apps: PlatformApps = {
       tf: new TfApp({
         outdir: tfStage,
-        context: { [TERRAFORM_OUTDIR_CONTEXT]: tfTarget, [STATE_DIR_CONTEXT]: path.resolve(options.stateDir ?? process.cwd()) },
+        context: {
+          [TERRAFORM_OUTDIR_CONTEXT]: tfTarget,
+          [STATE_DIR_CONTEXT]: path.resolve(options.stateDir ?? process.cwd()),
+        },
       }),
       k8s: new K8sApp({ outdir: k8sStage }),
     };

@@ -1,8 +1,5 @@
 import type { Construct } from 'constructs';
-import {
-  CiliumL2AnnouncementPolicy,
-  CiliumLoadBalancerIpPool,
-} from '../../../imports/k8s/cilium.io';
+import { CiliumL2AnnouncementPolicy, CiliumLoadBalancerIpPool } from '../../../imports/k8s/cilium.io';
 import { parseIpv4 } from '../../core/net/ipv4';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
 import { Addon } from './addon';

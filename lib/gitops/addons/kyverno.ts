@@ -57,7 +57,16 @@ export class KyvernoAddon extends Addon {
           {
             crds: { install: true },
             backgroundController: {
-              rbac: { clusterRole: { extraResources: KYVERNO_REGISTRATION_PERMISSIONS.map((p) => ({ ...p, apiGroups: [...p.apiGroups], resources: [...p.resources], verbs: [...p.verbs] })) } },
+              rbac: {
+                clusterRole: {
+                  extraResources: KYVERNO_REGISTRATION_PERMISSIONS.map((p) => ({
+                    ...p,
+                    apiGroups: [...p.apiGroups],
+                    resources: [...p.resources],
+                    verbs: [...p.verbs],
+                  })),
+                },
+              },
             },
           },
           props.extraValues ?? {},

@@ -101,7 +101,9 @@ export const RETENTION_ANNOTATION = 'talos-platform-cdk.dev/retention-days';
  * on the cluster's control planes; without it Talos serves no `talos.dev` kind.
  */
 export class TalosBackupAddon extends Addon {
-  private readonly props: Required<Omit<TalosBackupAddonProps, 'endpoint' | 's3Prefix' | 'needs' | 'syncWave' | 'name'>> &
+  private readonly props: Required<
+    Omit<TalosBackupAddonProps, 'endpoint' | 's3Prefix' | 'needs' | 'syncWave' | 'name'>
+  > &
     Pick<TalosBackupAddonProps, 'endpoint' | 's3Prefix'>;
 
   public constructor(props: TalosBackupAddonProps) {

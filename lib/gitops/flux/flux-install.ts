@@ -12,7 +12,12 @@ export const FLUX_OPERATOR_CHART_REPOSITORY = 'oci://ghcr.io/controlplaneio-flux
 export const DEFAULT_FLUX_INSTALL_TIMEOUT_SECONDS = 600;
 
 /** The Flux controllers the platform uses: sources, Kustomizations, HelmReleases, and alerts/receivers. */
-export const FLUX_COMPONENTS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'];
+export const FLUX_COMPONENTS = [
+  'source-controller',
+  'kustomize-controller',
+  'helm-controller',
+  'notification-controller',
+];
 
 /** Props of {@link FluxInstall}. */
 export interface FluxInstallProps {

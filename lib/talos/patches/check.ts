@@ -46,6 +46,8 @@ export function checkHostname(where: string, value: string): void {
 /** A TCP port. */
 export function checkPort(where: string, field: string, value: number): void {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${where}: ${field} ${value} is not a TCP port (expected an integer 1-65535). Fix: pick a free port.`);
+    throw new Error(
+      `${where}: ${field} ${value} is not a TCP port (expected an integer 1-65535). Fix: pick a free port.`,
+    );
   }
 }

@@ -18,6 +18,8 @@ export function externalCloudProviderPatch(manifests: readonly string[] = []): T
     }
   });
   return TalosPatch.of<V1Alpha1ConfigPatch>({
-    cluster: { externalCloudProvider: { enabled: true, ...(manifests.length > 0 ? { manifests: [...manifests] } : {}) } },
+    cluster: {
+      externalCloudProvider: { enabled: true, ...(manifests.length > 0 ? { manifests: [...manifests] } : {}) },
+    },
   });
 }

@@ -12,7 +12,10 @@ export const DEFAULT_LINK_ALIAS = 'net0';
  * Names the link the selector matches (`LinkAliasConfig`), so `LinkConfig` and `Layer2VIPConfig` can refer to it by
  * a stable name. The selector must match exactly one link.
  */
-export function linkAliasPatch(selector: LinkSelector, alias: string = DEFAULT_LINK_ALIAS): TalosPatch<LinkAliasConfigDocument> {
+export function linkAliasPatch(
+  selector: LinkSelector,
+  alias: string = DEFAULT_LINK_ALIAS,
+): TalosPatch<LinkAliasConfigDocument> {
   checkAlias(alias);
   return TalosPatch.of<LinkAliasConfigDocument>({
     apiVersion: 'v1alpha1',

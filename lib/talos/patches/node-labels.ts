@@ -2,7 +2,6 @@ import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from '../../core/rules/facts';
 import { TalosPatch } from './talos-patch';
 import type { V1Alpha1ConfigPatch } from './types';
 
-
 /**
  * Labels Talos sets and keeps on the machine's Node (`machine.nodeLabels`). A kubelet may only set some prefixes on
  * its own Node (NodeRestriction); the well-known `topology.kubernetes.io/*` labels are among them.

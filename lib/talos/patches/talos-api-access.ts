@@ -15,7 +15,9 @@ export interface KubernetesTalosApiAccessPatchOptions {
  * ServiceAccount in an allowed namespace gets a Talos client certificate limited to the allowed roles. Control planes
  * only (Talos rejects the feature on workers).
  */
-export function kubernetesTalosApiAccessPatch(options: KubernetesTalosApiAccessPatchOptions): TalosPatch<V1Alpha1ConfigPatch> {
+export function kubernetesTalosApiAccessPatch(
+  options: KubernetesTalosApiAccessPatchOptions,
+): TalosPatch<V1Alpha1ConfigPatch> {
   const where = 'kubernetesTalosApiAccessPatch';
   checkNotEmpty(where, 'allowedRoles', options.allowedRoles);
   checkNotEmpty(where, 'allowedKubernetesNamespaces', options.allowedKubernetesNamespaces);

@@ -14,20 +14,26 @@ export interface V1Alpha1ConfigPatch {
 
 /** `machine.*` fields the platform patches. */
 export interface MachineConfigPatch {
-  readonly install?: { readonly disk?: string | undefined; readonly image?: string | undefined; readonly wipe?: boolean | undefined } | undefined;
-  readonly features?: {
-    readonly kubePrism?: { readonly enabled: boolean; readonly port: number } | undefined;
-    readonly kubernetesTalosAPIAccess?: KubernetesTalosApiAccessConfig | undefined;
-  } | undefined;
-  readonly kubelet?: {
-    readonly nodeIP?: { readonly validSubnets: readonly string[] } | undefined;
-    /** Extra kubelet flags, without the leading `--`. */
-    readonly extraArgs?: Readonly<Record<string, string>> | undefined;
-    /** Host paths bind-mounted into the kubelet's mount namespace (`v1alpha1.ExtraMount`). */
-    readonly extraMounts?: readonly KubeletExtraMountConfig[] | undefined;
-    /** Fields merged into the KubeletConfiguration, e.g. `registerWithTaints`. */
-    readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] | undefined } | undefined;
-  } | undefined;
+  readonly install?:
+    | { readonly disk?: string | undefined; readonly image?: string | undefined; readonly wipe?: boolean | undefined }
+    | undefined;
+  readonly features?:
+    | {
+        readonly kubePrism?: { readonly enabled: boolean; readonly port: number } | undefined;
+        readonly kubernetesTalosAPIAccess?: KubernetesTalosApiAccessConfig | undefined;
+      }
+    | undefined;
+  readonly kubelet?:
+    | {
+        readonly nodeIP?: { readonly validSubnets: readonly string[] } | undefined;
+        /** Extra kubelet flags, without the leading `--`. */
+        readonly extraArgs?: Readonly<Record<string, string>> | undefined;
+        /** Host paths bind-mounted into the kubelet's mount namespace (`v1alpha1.ExtraMount`). */
+        readonly extraMounts?: readonly KubeletExtraMountConfig[] | undefined;
+        /** Fields merged into the KubeletConfiguration, e.g. `registerWithTaints`. */
+        readonly extraConfig?: { readonly registerWithTaints?: readonly KubeletTaint[] | undefined } | undefined;
+      }
+    | undefined;
   /** Labels Talos keeps on the Node (with the kubelet's credentials on workers). */
   readonly nodeLabels?: Readonly<Record<string, string>> | undefined;
 }
@@ -64,7 +70,8 @@ export interface ClusterConfigPatch {
   readonly proxy?: { readonly disabled: boolean } | undefined;
   readonly allowSchedulingOnControlPlanes?: boolean | undefined;
   /** External cloud provider; `manifests` are URLs the control planes fetch and apply at bootstrap. */
-  readonly externalCloudProvider?: { readonly enabled: boolean; readonly manifests?: readonly string[] | undefined } | undefined;
+  readonly externalCloudProvider?:
+    { readonly enabled: boolean; readonly manifests?: readonly string[] | undefined } | undefined;
 }
 
 /** Common header of the Talos multi-document configs. */
@@ -85,7 +92,13 @@ export interface LinkConfigDocument extends DocumentHeader<'LinkConfig'> {
   readonly up?: boolean | undefined;
   readonly mtu?: number | undefined;
   readonly addresses?: readonly { readonly address: string }[] | undefined;
-  readonly routes?: readonly { readonly destination?: string | undefined; readonly gateway?: string | undefined; readonly metric?: number | undefined }[] | undefined;
+  readonly routes?:
+    | readonly {
+        readonly destination?: string | undefined;
+        readonly gateway?: string | undefined;
+        readonly metric?: number | undefined;
+      }[]
+    | undefined;
 }
 
 /** A layer-2 (gratuitous ARP) virtual IP for the Kubernetes API (`Layer2VIPConfig`). */

@@ -67,7 +67,9 @@ describeWithTools(
         expect(rows.find((r) => r.check === 'tofu validate' && r.target === `stacks/${stack}`)?.result).toBe('PASS');
       }
       for (const stack of ['00-proxmox-foundation', '10-mgmt-talos']) {
-        const partial = rows.find((r) => r.check.startsWith('tofu validate (without') && r.target === `stacks/${stack}`);
+        const partial = rows.find(
+          (r) => r.check.startsWith('tofu validate (without') && r.target === `stacks/${stack}`,
+        );
         expect(partial?.result).toBe('PASS');
       }
     });

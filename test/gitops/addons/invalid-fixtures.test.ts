@@ -42,7 +42,8 @@ describe.each(fixtures.map((f) => [path.basename(f, '.yaml'), f]))('%s', (_name,
     if (result.ok) throw new Error('expected the fixture to be rejected');
     const target = path.join(dir, header.target);
     const match = result.errors.find((e) => e.message.includes(header.expect) && e.path === header.field);
-    if (!match) throw new Error(`no error with "${header.expect}" at "${header.field}":\n${formatSpecErrors(result.errors)}`);
+    if (!match)
+      throw new Error(`no error with "${header.expect}" at "${header.field}":\n${formatSpecErrors(result.errors)}`);
     expect(match.file).toBe(target);
     expect(match.rule).toBe(header.rule);
     if (header.line !== undefined) expect(match.line).toBe(header.line);

@@ -100,7 +100,12 @@ describe('Longhorn', () => {
     const base = workloadSpec('qa');
     const qaSpec = {
       ...base,
-      network: { ...base.network, cidr: '10.40.0.0/24', endpointVip: '10.40.0.10', ipPool: { start: '10.40.0.20', end: '10.40.0.40' } },
+      network: {
+        ...base.network,
+        cidr: '10.40.0.0/24',
+        endpointVip: '10.40.0.10',
+        ipPool: { start: '10.40.0.20', end: '10.40.0.40' },
+      },
     };
     const config = platformConfig({ addons: { longhorn: { enabled: true } } }, [optedOut, qaSpec]);
     const [dev, qa] = config.clusters.map((c) => workloadClusterProps(config, c));
@@ -128,7 +133,7 @@ describe('Velero', () => {
 });
 
 describe('addons without prerequisites', () => {
-  test.each(['external-dns', 'external-secrets', 'loki', 'alloy'])('%s keeps Talos\' default level', (name) => {
+  test.each(['external-dns', 'external-secrets', 'loki', 'alloy'])("%s keeps Talos' default level", (name) => {
     expect(managedLabels(app(name))).toEqual({});
   });
 });
@@ -155,7 +160,13 @@ describe('Proxmox CSI', () => {
       targetRevision: '0.5.9',
     });
     expect(csi.spec.source.helm.valuesObject.storageClass).toEqual([
-      { name: 'proxmox-ceph-vm', storage: 'ceph-vm', fstype: 'xfs', reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' },
+      {
+        name: 'proxmox-ceph-vm',
+        storage: 'ceph-vm',
+        fstype: 'xfs',
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+      },
       {
         name: 'proxmox-local',
         storage: 'local-lvm',
@@ -199,5 +210,10 @@ test('no plaintext value of the fixture Secrets anywhere in the output', () => {
 test('the data says which addons reach workload clusters: exactly the fleet addons that have prerequisites', () => {
   const fleet = workloadAddons(fixture.config);
   const reaching = Object.values(ADDON_PREREQUISITES).flatMap((p) => (p!.fleetAppName ? [p!.fleetAppName] : []));
-  expect(fleet.filter((a) => a.prerequisites).map((a) => a.name).sort()).toEqual([...reaching].sort());
+  expect(
+    fleet
+      .filter((a) => a.prerequisites)
+      .map((a) => a.name)
+      .sort(),
+  ).toEqual([...reaching].sort());
 });

@@ -17,7 +17,10 @@ const CEPH = { name: 'proxmox-ceph', datastore: 'ceph-vm', shared: true };
 const LOCAL = { name: 'proxmox-local', datastore: 'local-lvm' };
 
 describe('ProxmoxCsiAddon', () => {
-  const addon = new ProxmoxCsiAddon({ storageClasses: [CEPH, { ...LOCAL, isDefault: true }], configSecretApp: 'csi-secrets' });
+  const addon = new ProxmoxCsiAddon({
+    storageClasses: [CEPH, { ...LOCAL, isDefault: true }],
+    configSecretApp: 'csi-secrets',
+  });
 
   test('the pinned chart from the plugin registry, in csi-proxmox, after the app that delivers its config', () => {
     expect(addon.chart).toMatchObject({
@@ -72,7 +75,9 @@ describe('ProxmoxCsiAddon', () => {
 
   test('the controller on control planes (the plugin docs place it there)', () => {
     expect(addon.chart!.values.nodeSelector).toEqual({ 'node-role.kubernetes.io/control-plane': '' });
-    expect(addon.chart!.values.tolerations).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
+    expect(addon.chart!.values.tolerations).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+    ]);
   });
 
   test('not offered to workload clusters: their VMs land on nodes CAPMOX picks, so no static zone label', () => {
@@ -82,7 +87,13 @@ describe('ProxmoxCsiAddon', () => {
   test('bad input: no StorageClass, two defaults', () => {
     expect(() => new ProxmoxCsiAddon({ storageClasses: [] })).toThrow(/storageClasses is empty; expected at least one/);
     expect(
-      () => new ProxmoxCsiAddon({ storageClasses: [{ ...CEPH, isDefault: true }, { ...LOCAL, isDefault: true }] }),
+      () =>
+        new ProxmoxCsiAddon({
+          storageClasses: [
+            { ...CEPH, isDefault: true },
+            { ...LOCAL, isDefault: true },
+          ],
+        }),
     ).toThrow('proxmox-csi: proxmox-ceph, proxmox-local are all marked default; expected at most one');
   });
 });
@@ -105,7 +116,11 @@ describe('an OCI chart source (Argo CD v3.1+)', () => {
   });
 
   test('an https chart repository is unchanged', () => {
-    const source = ApplicationSource.helmChart({ repoUrl: 'https://charts.longhorn.io', chart: 'longhorn', targetRevision: '1' });
+    const source = ApplicationSource.helmChart({
+      repoUrl: 'https://charts.longhorn.io',
+      chart: 'longhorn',
+      targetRevision: '1',
+    });
     expect(source.sourceRepoUrl).toBe('https://charts.longhorn.io');
     expect(source._render()).toEqual({ repoUrl: 'https://charts.longhorn.io', chart: 'longhorn', targetRevision: '1' });
   });

@@ -60,7 +60,10 @@ export function synthesizeFixture(configDir = ADDONS_FIXTURE_DIR): SynthesizedFi
       parseAllDocuments(fs.readFileSync(path.join(k8sOutdir, file), 'utf8'))
         .map((d) => d.toJSON())
         .filter((d) => d),
-    files: () => list(k8sOutdir).filter((f) => !path.basename(f).startsWith('.')).sort(),
+    files: () =>
+      list(k8sOutdir)
+        .filter((f) => !path.basename(f).startsWith('.'))
+        .sort(),
   };
 }
 

@@ -19,8 +19,21 @@ const skip = process.env.FAULT_SKIP;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 let count = 0;
 
-const MUTATING = ['renameSync', 'writeFileSync', 'writeSync', 'mkdirSync', 'mkdtempSync', 'rmSync', 'rmdirSync',
-  'unlinkSync', 'copyFileSync', 'cpSync', 'openSync', 'linkSync', 'symlinkSync'];
+const MUTATING = [
+  'renameSync',
+  'writeFileSync',
+  'writeSync',
+  'mkdirSync',
+  'mkdtempSync',
+  'rmSync',
+  'rmdirSync',
+  'unlinkSync',
+  'copyFileSync',
+  'cpSync',
+  'openSync',
+  'linkSync',
+  'symlinkSync',
+];
 
 function pathOf(name, args) {
   if (name === 'writeSync') return openFds.get(args[0]);
@@ -36,7 +49,9 @@ for (const name of MUTATING) {
     const target = pathOf(name, args);
     const source = name === 'renameSync' ? String(args[0]) : undefined;
     const inRoot =
-      root && [target, source].some((p) => typeof p === 'string' && p.startsWith(root)) && !(skip && target && target.includes(skip));
+      root &&
+      [target, source].some((p) => typeof p === 'string' && p.startsWith(root)) &&
+      !(skip && target && target.includes(skip));
     const writesFile = name !== 'openSync' || /[wa+]/.test(String(args[1] || 'r'));
     if (!inRoot || !writesFile || (ops.length > 0 && !ops.includes(name))) {
       const result = original.apply(this, args);

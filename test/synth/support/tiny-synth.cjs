@@ -12,6 +12,10 @@ const result = synthesizeApps({
   k8sOutdir: path.join(root, 'dist'),
   stateDir: root,
   lockTimeoutMs: 30_000,
-  build: tinyBuild(version, require('../../../build/lib/core/synth/gitops-file'), require('../../../build/stacks/stage-stack')),
+  build: tinyBuild(
+    version,
+    require('../../../build/lib/core/synth/gitops-file'),
+    require('../../../build/stacks/stage-stack'),
+  ),
 });
 process.stdout.write(JSON.stringify({ changed: result.changed, notes: result.notes }) + '\n');

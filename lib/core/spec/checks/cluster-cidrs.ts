@@ -55,7 +55,9 @@ export function checkClusterCidrs(config: PlatformConfig): Issue[] {
     for (const view of views) {
       if (!rangesOverlap(cidrRange(net.cidr), cidrRange(view.cidr))) continue;
       const where =
-        net.path === undefined ? { file: view.file, path: [...view.networkPath, 'cidr'] } : { file: net.file, path: net.path };
+        net.path === undefined
+          ? { file: view.file, path: [...view.networkPath, 'cidr'] }
+          : { file: net.file, path: net.path };
       issues.push({
         ...where,
         rule: 'cluster-network-overlaps-node-network',

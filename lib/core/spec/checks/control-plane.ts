@@ -7,7 +7,13 @@ import type { PlatformConfig } from '../resolved';
 export function checkControlPlaneCounts(config: PlatformConfig): Issue[] {
   const { platform } = config;
   return [
-    ...issuesAt(platform.sourceFile, ['management', 'controlPlane', 'count'], controlPlaneCountProblems(platform.management.controlPlane.count)),
-    ...config.clusters.flatMap((c) => issuesAt(c.sourceFile, ['controlPlane', 'count'], controlPlaneCountProblems(c.controlPlane.count))),
+    ...issuesAt(
+      platform.sourceFile,
+      ['management', 'controlPlane', 'count'],
+      controlPlaneCountProblems(platform.management.controlPlane.count),
+    ),
+    ...config.clusters.flatMap((c) =>
+      issuesAt(c.sourceFile, ['controlPlane', 'count'], controlPlaneCountProblems(c.controlPlane.count)),
+    ),
   ];
 }

@@ -71,7 +71,9 @@ export function checkGitOpsLayout(config: PlatformConfig): Issue[] {
 
 function segmentProblem(folder: string): string | undefined {
   const bad = folder.split('/').find((s) => !SEGMENT.test(s));
-  return bad === undefined ? undefined : `has the folder name ${code(bad)}; expected letters, digits, ".", "_" and "-", starting with a lower-case letter or digit`;
+  return bad === undefined
+    ? undefined
+    : `has the folder name ${code(bad)}; expected letters, digits, ".", "_" and "-", starting with a lower-case letter or digit`;
 }
 
 function inside(child: string, parent: string): boolean {
@@ -81,7 +83,8 @@ function inside(child: string, parent: string): boolean {
 function overlapProblem(a: LayoutKey, folderA: string, b: LayoutKey, folderB: string): string | undefined {
   if (folderA === folderB) return `layout.${a} and layout.${b} are both ${code(folderA)}`;
   const appsInPlatform = a === 'apps' && b === 'platform' && inside(folderA, folderB);
-  if (inside(folderA, folderB) && !appsInPlatform) return `layout.${a} ${code(folderA)} is inside layout.${b} ${code(folderB)}`;
+  if (inside(folderA, folderB) && !appsInPlatform)
+    return `layout.${a} ${code(folderA)} is inside layout.${b} ${code(folderB)}`;
   if (inside(folderB, folderA)) return `layout.${b} ${code(folderB)} is inside layout.${a} ${code(folderA)}`;
   return undefined;
 }

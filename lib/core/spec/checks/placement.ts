@@ -68,4 +68,3 @@ export function checkPlacement(config: PlatformConfig): Issue[] {
   }
   return issues;
 }
-

@@ -2,7 +2,11 @@
 import { ROLLOUT_SURGE_MACHINES } from '../defaults';
 import type { ResolvedWorkloadCluster } from '../resolved';
 
-export function rolloutMachines(cluster: Pick<ResolvedWorkloadCluster, 'controlPlane' | 'workers'> & { readonly workerPools?: ResolvedWorkloadCluster['workerPools'] | undefined }): {
+export function rolloutMachines(
+  cluster: Pick<ResolvedWorkloadCluster, 'controlPlane' | 'workers'> & {
+    readonly workerPools?: ResolvedWorkloadCluster['workerPools'] | undefined;
+  },
+): {
   needed: number;
   words: string;
 } {
@@ -12,6 +16,9 @@ export function rolloutMachines(cluster: Pick<ResolvedWorkloadCluster, 'controlP
   const poolCount = pools.reduce((sum, pool) => sum + pool.count, 0);
   return {
     needed: controlPlane.count + workers.count + poolCount + ROLLOUT_SURGE_MACHINES,
-    words: `${controlPlane.count} control planes + ${workers.count} workers + ${pools.map((p) => `${p.count} ${p.name}`).map((w) => `${w} + `).join('')}${surge}`,
+    words: `${controlPlane.count} control planes + ${workers.count} workers + ${pools
+      .map((p) => `${p.count} ${p.name}`)
+      .map((w) => `${w} + `)
+      .join('')}${surge}`,
   };
 }

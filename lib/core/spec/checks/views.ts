@@ -51,24 +51,22 @@ export function clusterViews(config: PlatformConfig): ClusterView[] {
     ],
     pool: undefined,
   };
-  const workloads = config.clusters.map(
-    (c): ClusterView => ({
-      file: c.sourceFile,
-      label: `cluster \`${c.name}\``,
-      kind: 'workload',
-      networkPath: ['network'],
-      network: c.network,
-      cidr: cidrOf(c.network.cidr),
-      gateway: ipOf(c.network.gateway),
-      vip: single(['network', 'endpointVip'], c.network.endpointVip, 'the endpoint VIP'),
-      nodeIps: [],
-      pool: {
-        path: ['network', 'ipPool'],
-        range: { first: ipOf(c.network.ipPool.start), last: ipOf(c.network.ipPool.end) },
-        what: 'the IP pool',
-      },
-    }),
-  );
+  const workloads = config.clusters.map((c): ClusterView => ({
+    file: c.sourceFile,
+    label: `cluster \`${c.name}\``,
+    kind: 'workload',
+    networkPath: ['network'],
+    network: c.network,
+    cidr: cidrOf(c.network.cidr),
+    gateway: ipOf(c.network.gateway),
+    vip: single(['network', 'endpointVip'], c.network.endpointVip, 'the endpoint VIP'),
+    nodeIps: [],
+    pool: {
+      path: ['network', 'ipPool'],
+      range: { first: ipOf(c.network.ipPool.start), last: ipOf(c.network.ipPool.end) },
+      what: 'the IP pool',
+    },
+  }));
   return [management, ...workloads];
 }
 

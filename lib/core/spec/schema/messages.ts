@@ -36,8 +36,8 @@ const PATTERN_TYPES: Record<string, { rule: string; expected: string; hint: (val
       /^v[0-9]/.test(v)
         ? `drop the leading \`v\`: \`${v.slice(1)}\``
         : /^[0-9]+\.[0-9]+$/.test(v)
-        ? `add the patch version, e.g. \`${v}.0\``
-        : undefined,
+          ? `add the patch version, e.g. \`${v}.0\``
+          : undefined,
   },
   TalosExtensionName: {
     rule: 'invalid-extension-name',
