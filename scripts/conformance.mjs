@@ -42,7 +42,16 @@ const USAGE = `Usage: node scripts/conformance.mjs [options]
 
 // ---- arguments ----------------------------------------------------------------------------------------
 /** Spec folders `npm run conformance` synthesizes: the bundled example, then the example with etcd backups on. */
-export const DEFAULT_CONFIGS = ['clusters', 'test/fixtures/conformance/etcd-backup/clusters'];
+/**
+ * What `npm run conformance` synthesizes and checks: the bundled example (in full, with tofu), then without tofu the
+ * example with etcd backups on, the Flux engine, and the seed-contract layout.
+ */
+export const DEFAULT_CONFIGS = [
+  'clusters',
+  'test/fixtures/conformance/etcd-backup/clusters',
+  'test/fixtures/valid-flux',
+  'test/fixtures/valid-seed-layout',
+];
 
 /**
  * @typedef {{ configs: string[], tfDir?: string, k8sDir?: string, crds: string, requirePlan: Set<string>, plan: boolean,
