@@ -12,7 +12,6 @@
  * - ssh repository: `gitops_repo_ssh_private_key` (sensitive, required).
  */
 import { App as K8sApp, Chart } from 'cdk8s';
-import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ChartRelease } from '../lib/bridge/chart-release';
 import { ClusterProviders } from '../lib/bridge/cluster-providers';
@@ -25,6 +24,7 @@ import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import { CATALOG_HELM_REPOSITORIES, PLATFORM_PROJECT, ROOT_APP_NAME } from './gitops-platform';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
+import { httpsRepoVariables, isSshRepoUrl, sshPrivateKeyVariable } from './gitops-repo-variables';
 
 /** Helm release of the root chart (AppProject + root Application). */
 export const ROOT_RELEASE_NAME = 'argocd-root';
@@ -111,36 +111,15 @@ export class ArgoStack extends StageStack {
   }
 
   private addRepositoryCredentials(repoUrl: string, providers: ClusterProviders): RepositoryCredentials {
-    const ssh = /^(ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/.test(repoUrl);
-    if (ssh) {
-      const key = new TerraformVariable(this, 'gitops_repo_ssh_private_key', {
-        type: 'string',
-        sensitive: true,
-        description: `SSH private key Argo CD reads ${repoUrl} with (TF_VAR_gitops_repo_ssh_private_key)`,
-      });
+    if (isSshRepoUrl(repoUrl)) {
+      const key = sshPrivateKeyVariable(this, 'Argo CD', repoUrl);
       return new RepositoryCredentials(this, 'Repository', {
         repoUrl,
         auth: RepositoryAuth.sshPrivateKey(key.stringValue),
         provider: providers.kubernetes,
       });
     }
-    const isPrivate = new TerraformVariable(this, 'gitops_repo_private', {
-      type: 'bool',
-      default: false,
-      description: `Set to true when ${repoUrl} needs credentials (TF_VAR_gitops_repo_private)`,
-    });
-    const username = new TerraformVariable(this, 'gitops_repo_username', {
-      type: 'string',
-      sensitive: true,
-      default: '',
-      description: 'User name for the GitOps repository, when gitops_repo_private (TF_VAR_gitops_repo_username)',
-    });
-    const password = new TerraformVariable(this, 'gitops_repo_password', {
-      type: 'string',
-      sensitive: true,
-      default: '',
-      description: 'Password or access token for the GitOps repository (TF_VAR_gitops_repo_password)',
-    });
+    const { isPrivate, username, password } = httpsRepoVariables(this, repoUrl);
     return new RepositoryCredentials(this, 'Repository', {
       repoUrl,
       auth: RepositoryAuth.https(username.stringValue, password.stringValue),

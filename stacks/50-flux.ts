@@ -27,6 +27,7 @@ import { FluxRoot } from '../lib/gitops/flux/flux-root';
 import type { IManagementCluster } from '../lib/talos/management-cluster-ref';
 import { StageStack } from './stage-stack';
 import type { StageStackProps } from './stage-stack';
+import { httpsRepoVariables, isSshRepoUrl, sshPrivateKeyVariable } from './gitops-repo-variables';
 
 /** Helm release of the root chart (GitRepository + root Kustomization). */
 export const FLUX_ROOT_RELEASE_NAME = 'flux-root';
@@ -94,13 +95,8 @@ export class FluxStack extends StageStack {
    */
   private addRepositoryCredentials(repoUrl: string, providers: ClusterProviders): SecretV1 {
     const metadata = { name: FLUX_REPOSITORY_SECRET, namespace: FLUX_NAMESPACE };
-    const ssh = /^(ssh:\/\/|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:)/.test(repoUrl);
-    if (ssh) {
-      const key = new TerraformVariable(this, 'gitops_repo_ssh_private_key', {
-        type: 'string',
-        sensitive: true,
-        description: `SSH private key Flux reads ${repoUrl} with (TF_VAR_gitops_repo_ssh_private_key)`,
-      });
+    if (isSshRepoUrl(repoUrl)) {
+      const key = sshPrivateKeyVariable(this, 'Flux', repoUrl);
       const knownHosts = new TerraformVariable(this, 'gitops_repo_ssh_known_hosts', {
         type: 'string',
         sensitive: true,
@@ -112,23 +108,7 @@ export class FluxStack extends StageStack {
         data: { identity: key.stringValue, known_hosts: knownHosts.stringValue },
       });
     }
-    const isPrivate = new TerraformVariable(this, 'gitops_repo_private', {
-      type: 'bool',
-      default: false,
-      description: `Set to true when ${repoUrl} needs credentials (TF_VAR_gitops_repo_private)`,
-    });
-    const username = new TerraformVariable(this, 'gitops_repo_username', {
-      type: 'string',
-      sensitive: true,
-      default: '',
-      description: 'User name for the GitOps repository, when gitops_repo_private (TF_VAR_gitops_repo_username)',
-    });
-    const password = new TerraformVariable(this, 'gitops_repo_password', {
-      type: 'string',
-      sensitive: true,
-      default: '',
-      description: 'Password or access token for the GitOps repository (TF_VAR_gitops_repo_password)',
-    });
+    const { isPrivate, username, password } = httpsRepoVariables(this, repoUrl);
     const data = Token.asStringMap(
       Fn.conditional(isPrivate.booleanValue, { username: username.stringValue, password: password.stringValue }, {}),
     );
