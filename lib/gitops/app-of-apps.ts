@@ -4,6 +4,8 @@ import type { Addon } from './addons/addon';
 import { Application } from './application';
 import { DEFAULT_ARGOCD_NAMESPACE } from './constants';
 import type { FolderDeliveryOptions, IPlatformDelivery } from './delivery';
+import { PlatformDeliveryBase } from './platform-delivery-base';
+import type { PlatformDeliveryProps } from './platform-delivery-base';
 import { ApplicationDestination } from './destination';
 import { GitOpsLayout } from './layout';
 import { ApplicationSource } from './source';
@@ -15,21 +17,7 @@ import type { WaveNode } from './wave-rules';
 export const APPS_FOLDER = GitOpsLayout.DEFAULT.appsFolder;
 
 /** Props of {@link AppOfApps}. */
-export interface AppOfAppsProps {
-  /** The GitOps repository Argo CD clones. */
-  readonly repoUrl: string;
-  /** Branch, tag or commit Argo CD tracks. */
-  readonly targetRevision: string;
-  /**
-   * Folder of the repository that holds the synthesized tree (this project's `dist/`).
-   * @default "dist"
-   */
-  readonly basePath?: string | undefined;
-  /**
-   * Folders of the tree: the child Applications, the addon folders, the clusters.
-   * @default GitOpsLayout.DEFAULT
-   */
-  readonly layout?: GitOpsLayout | undefined;
+export interface AppOfAppsProps extends PlatformDeliveryProps {
   /**
    * Namespace Argo CD runs in (where the Applications live).
    * @default "argocd"
@@ -119,52 +107,24 @@ export interface ChildApplicationOptions {
  * });
  * // The root Application (RootApplication) syncs apps.appsPath, "dist/platform/apps".
  */
-export class AppOfApps extends Construct implements IPlatformDelivery {
+export class AppOfApps extends PlatformDeliveryBase implements IPlatformDelivery {
   /** The engine: Argo CD. */
   public readonly engine = 'argocd' as const;
-  /** Repository URL of the GitOps tree. */
-  public readonly repoUrl: string;
-  /** Revision Argo CD tracks. */
-  public readonly targetRevision: string;
-  /** Folder of the tree in the repository. */
-  public readonly basePath: string;
   /** Argo CD namespace. */
   public readonly argocdNamespace: string;
   /** Project of the child Applications. */
   public readonly project: string;
-  /** Folders of the tree. */
-  public readonly layout: GitOpsLayout;
 
   private readonly syncPolicy: SyncPolicy | undefined;
   private readonly nodes: WaveNode[] = [];
-  private readonly addonList: Addon[] = [];
   private readonly applications = new Map<string, Application>();
 
   public constructor(scope: Construct, id: string, props: AppOfAppsProps) {
-    super(scope, id);
-    this.repoUrl = props.repoUrl;
-    this.targetRevision = props.targetRevision;
-    this.basePath = trimSlashes(props.basePath ?? 'dist');
-    this.layout = props.layout ?? GitOpsLayout.DEFAULT;
+    super(scope, id, props);
     this.argocdNamespace = props.argocdNamespace ?? DEFAULT_ARGOCD_NAMESPACE;
     this.project = props.project ?? 'default';
     this.syncPolicy = props.syncPolicy;
     this.node.addValidation({ validate: () => checkWaveRules(this.nodes) });
-  }
-
-  /** Path (in the repository) of the folder the root Application syncs: `<basePath>/<layout.appsFolder>`. */
-  public get appsPath(): string {
-    return this.repoPath(this.layout.appsFolder);
-  }
-
-  /** The repository path of a folder of the tree: `<basePath>/<folder>`. */
-  public repoPath(folder: string): string {
-    return this.basePath === '' ? folder : `${this.basePath}/${folder}`;
-  }
-
-  /** Every addon added, in the order added. */
-  public get addons(): Addon[] {
-    return [...this.addonList];
   }
 
   /** The Application of a child, by name. */
@@ -278,8 +238,4 @@ export class AppOfApps extends Construct implements IPlatformDelivery {
 /** `00`, `01`, ... for waves 0-99 (files sort in sync order); `m1`, `m2`, ... for negative waves. */
 export function waveFilePrefix(wave: number): string {
   return wave < 0 ? `m${Math.abs(wave)}` : String(wave).padStart(2, '0');
-}
-
-function trimSlashes(p: string): string {
-  return p.replace(/^\/+|\/+$/g, '');
 }

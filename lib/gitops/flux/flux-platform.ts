@@ -6,7 +6,8 @@ import type { Addon } from '../addons/addon';
 import { SopsSecretsAddon } from '../addons/sops-secrets';
 import { waveFilePrefix } from '../app-of-apps';
 import type { FolderDeliveryOptions, IPlatformDelivery } from '../delivery';
-import { GitOpsLayout } from '../layout';
+import { PlatformDeliveryBase } from '../platform-delivery-base';
+import type { PlatformDeliveryProps } from '../platform-delivery-base';
 import { checkWaveRules } from '../wave-rules';
 import { FLUX_NAMESPACE, FLUX_PRUNE_ANNOTATION } from './constants';
 import { fluxDependsOn } from './depends-on';
@@ -18,22 +19,7 @@ import { FluxKustomization } from './flux-kustomization';
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'default', FLUX_NAMESPACE]);
 
 /** Props of {@link FluxPlatform}. */
-export interface FluxPlatformProps {
-  /** The GitOps repository (the GitRepository `platform` of stage 50 clones it). */
-  readonly repoUrl: string;
-  /** Branch, tag or commit Flux tracks. */
-  readonly targetRevision: string;
-  /**
-   * Folder of the repository that holds the synthesized tree (this project's `dist/`).
-   * @default "dist"
-   */
-  readonly basePath?: string | undefined;
-  /**
-   * Folders of the tree.
-   * @default GitOpsLayout.DEFAULT
-   */
-  readonly layout?: GitOpsLayout | undefined;
-}
+export type FluxPlatformProps = PlatformDeliveryProps;
 
 /**
  * The management cluster's GitOps tree for Flux, from the same addons and folders as {@link AppOfApps}:
@@ -56,49 +42,21 @@ export interface FluxPlatformProps {
  * flux.addAddon(new CiliumAddon()); // dist/platform/apps/00-cilium.yaml + dist/platform/cilium/release.yaml
  * flux.addAddon(new CertManagerAddon()); // dependsOn: cilium
  */
-export class FluxPlatform extends Construct implements IPlatformDelivery {
+export class FluxPlatform extends PlatformDeliveryBase implements IPlatformDelivery {
   /** The engine: Flux. */
   public readonly engine = 'flux' as const;
-  /** Repository URL of the GitOps tree. */
-  public readonly repoUrl: string;
-  /** Revision Flux tracks. */
-  public readonly targetRevision: string;
-  /** Folder of the tree in the repository. */
-  public readonly basePath: string;
-  /** Folders of the tree. */
-  public readonly layout: GitOpsLayout;
 
   private readonly nodes: FluxOrderNode[] = [];
-  private readonly addonList: Addon[] = [];
   private readonly kustomizations = new Map<string, FluxKustomization>();
   private readonly namespaceChart: GitOpsChart;
   private readonly namespaces = new Map<string, ApiObject>();
 
   public constructor(scope: Construct, id: string, props: FluxPlatformProps) {
-    super(scope, id);
-    this.repoUrl = props.repoUrl;
-    this.targetRevision = props.targetRevision;
-    this.basePath = (props.basePath ?? 'dist').replace(/^\/+|\/+$/g, '');
-    this.layout = props.layout ?? GitOpsLayout.DEFAULT;
+    super(scope, id, props);
     this.node.addValidation({ validate: () => checkWaveRules(this.nodes) });
     this.namespaceChart = new GitOpsChart(this, 'namespaces', {
       outputPath: `${this.layout.appsFolder}/namespaces.yaml`,
     });
-  }
-
-  /** Path (in the repository) of the folder the root Kustomization applies. */
-  public get appsPath(): string {
-    return this.repoPath(this.layout.appsFolder);
-  }
-
-  /** The repository path of a folder of the tree: `<basePath>/<folder>`. */
-  public repoPath(folder: string): string {
-    return this.basePath === '' ? folder : `${this.basePath}/${folder}`;
-  }
-
-  /** Every addon added, in the order added. */
-  public get addons(): Addon[] {
-    return [...this.addonList];
   }
 
   /** The Kustomization of a unit, by name. */
