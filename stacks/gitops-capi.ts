@@ -14,6 +14,7 @@ import { nocloudInstallerImage } from '../lib/talos/image-factory';
 import { patchesToYaml } from '../lib/talos/patches/talos-patch';
 import { addonTalosPatches } from '../lib/talos/patches/addon-patches';
 import { workloadRequirements } from '../lib/core/addon-prerequisites';
+import { versionTag } from '../lib/core/rules/version';
 import { backsUpEtcd } from './etcd-backup';
 
 /** Folder of the workload clusters with the default layout: `clusters/<environment>/<cluster>/`. */
@@ -23,11 +24,11 @@ export const CLUSTERS_DIR = GitOpsLayout.DEFAULT.clustersFolder;
 export function providerVersions(config: PlatformConfig) {
   const v = config.platform.versions;
   return {
-    clusterApiVersion: `v${v.clusterApi}`,
-    capmoxVersion: `v${v.capmox}`,
-    cabptVersion: `v${v.cabpt}`,
-    cacpptVersion: `v${v.cacppt}`,
-    ipamInClusterVersion: `v${v.ipamInCluster}`,
+    clusterApiVersion: versionTag(v.clusterApi),
+    capmoxVersion: versionTag(v.capmox),
+    cabptVersion: versionTag(v.cabpt),
+    cacpptVersion: versionTag(v.cacppt),
+    ipamInClusterVersion: versionTag(v.ipamInCluster),
     clusterTopology: config.clusters.some((c) => c.clusterClass),
   };
 }

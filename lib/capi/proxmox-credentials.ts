@@ -4,6 +4,7 @@ import { TerraformVariable, Token } from 'cdktf';
 import type { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '../../imports/providers/kubernetes/secret-v1';
 import type { IClusterProviders } from '../bridge/cluster-providers';
+import { naming, proxmoxEndpointProblems, throwProblems } from '../core/rules';
 import { CAPMOX_CREDENTIAL_KEYS, DEFAULT_PROXMOX_NAMESPACE } from './providers/infrastructure-provider';
 import type { SecretReference } from './providers/provider-props';
 
@@ -238,21 +239,10 @@ export function checkProxmoxTokenId(tokenId: string, where: string): void {
 }
 
 /**
- * Checks a Proxmox API URL for CAPMOX: http(s), host (and port), and no `/api2/json` (CAPMOX's client appends it;
- * with it, every call gets a doubled path and fails). Terraform tokens are not checked.
+ * Checks a Proxmox API URL for CAPMOX with the rule the spec check runs (`proxmoxEndpointProblems`): https, host and
+ * port, no path (CAPMOX's client appends `/api2/json`). Terraform tokens are not checked.
  */
 export function checkProxmoxUrl(url: string, where: string): void {
   if (Token.isUnresolved(url)) return;
-  if (!/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(url.replace(/\/api2\/json\/?$/, ''))) {
-    throw new Error(
-      `${where}: Proxmox URL "${url}" is not an http(s) URL. Expected e.g. "https://pve.example.internal:8006". ` +
-        'Fix: give the scheme, host and port of the Proxmox API.',
-    );
-  }
-  if (/\/api2\/json\/?$/.test(url)) {
-    throw new Error(
-      `${where}: Proxmox URL "${url}" ends in /api2/json, which CAPMOX appends itself. Expected ` +
-        `"${url.replace(/\/api2\/json\/?$/, '')}". Fix: drop the /api2/json suffix.`,
-    );
-  }
+  throwProblems(where, naming('url', proxmoxEndpointProblems(url)));
 }
