@@ -63,11 +63,12 @@ export async function checkManifests(sources, ctx) {
         perSource.get(s.label).tool++;
         continue;
       }
-      // a SOPS file is checked as the object it decrypts to: without its `sops` metadata
+      // a SOPS file is checked as the object it decrypts to: without its `sops` metadata, and with base64 where the
+      // encrypted `data` values are (both kubeconform and kubectl-validate read them as bytes)
       if (hasSopsMetadata(doc.obj)) {
         const obj = { ...doc.obj };
         delete obj.sops;
-        doc = { ...doc, obj };
+        doc = withSopsDataDecodable({ ...doc, obj });
         perSource.get(s.label).sops++;
       }
       if (route === 'core') core.push({ s, doc });
@@ -182,8 +183,9 @@ export async function checkManifests(sources, ctx) {
 }
 
 /**
- * A SOPS-encrypted Secret's `data` values are `ENC[...]` strings, not base64: kubectl-validate would reject them as
- * bytes. They are checked as what they decrypt to, a base64 value, so each becomes an empty one (the keys stay).
+ * A SOPS-encrypted Secret's `data` values are `ENC[...]` strings, not base64: kubeconform and kubectl-validate
+ * reject them as bytes. They are checked as what they decrypt to, a base64 value, so each becomes an empty one (the
+ * keys stay).
  */
 function withSopsDataDecodable(doc) {
   const data = doc.obj?.data;
@@ -203,7 +205,7 @@ function checkWithKubectlValidate(entries, ctx) {
   const { report, tools, env, tmp, opts } = ctx;
   const check = 'kubectl-validate';
   if (!entries.length) return;
-  const items = entries.map(({ s, doc }) => ({ label: s.label, doc: withSopsDataDecodable(doc) }));
+  const items = entries.map(({ s, doc }) => ({ label: s.label, doc }));
   const { results, error } = kubectlValidate(items, { tool: tools['kubectl-validate'], crdDir: opts.crds, tmp, env });
   if (error) {
     report.add(check, `${items.length} document(s)`, 'FAIL', error);
