@@ -16,6 +16,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { formatSpecErrors } from '../../lib/core/errors';
+import { loadPlatformConfig } from '../../lib/core/spec/load';
 
 export const VALID_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'valid');
 export const INVALID_FIXTURES_DIR = path.join(__dirname, '..', 'fixtures', 'invalid');
@@ -73,4 +75,41 @@ export function invalidFixtures(): string[] {
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((f) => path.join(INVALID_FIXTURES_DIR, f));
+}
+
+/**
+ * One test per invalid fixture, laid over `baseDir`: validate rejects it with the header's rule, at its field (and
+ * line), in the fixture's own file only, with the header's hint when it names one (and any hint at all with
+ * `requireHint`; 11 schema-level rules of the base fixtures still report none).
+ */
+export function describeInvalidFixtures(
+  fixtures: readonly string[],
+  baseDir: string = VALID_FIXTURES_DIR,
+  requireHint = false,
+): void {
+  describe.each(fixtures.map((f) => [path.basename(f, '.yaml'), f]))('%s', (_name, fixture) => {
+    const header = readFixtureHeader(fixture);
+    let dir: string;
+    beforeAll(() => {
+      dir = overlayFixture(fixture, baseDir);
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test(`reports ${header.rule} at ${header.field || '(file)'}`, () => {
+      const result = loadPlatformConfig(dir);
+      if (result.ok) throw new Error('expected the fixture to be rejected');
+      const target = path.join(dir, header.target);
+      const match = result.errors.find((e) => e.message.includes(header.expect) && e.path === header.field);
+      if (!match)
+        throw new Error(`no error with "${header.expect}" at "${header.field}":\n${formatSpecErrors(result.errors)}`);
+      expect(match.file).toBe(target);
+      expect(match.rule).toBe(header.rule);
+      if (header.line !== undefined) expect(match.line).toBe(header.line);
+      if (header.hint !== undefined) expect(match.hint).toBe(header.hint);
+      else if (requireHint) expect(match.hint).toBeTruthy();
+      // Every error lands in the fixture's own file: the fixture breaks one thing, and cross-file conflicts are
+      // reported on the file declared later.
+      expect(result.errors.filter((e) => e.file !== target)).toEqual([]);
+    });
+  });
 }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { formatSpecErrors } from '../../../lib/core/errors';
 import { loadPlatformConfig } from '../../../lib/core/spec/load';
-import { overlayFixture, readFixtureHeader } from '../../spec/fixture-overlay';
+import { describeInvalidFixtures } from '../../spec/fixture-overlay';
 import { ADDONS_FIXTURE_DIR } from './synth-fixture';
 
 const DIR = path.join(__dirname, '..', '..', 'fixtures', 'addons-invalid');
@@ -29,25 +29,4 @@ test('a fixture per rule', () => {
   ]);
 });
 
-describe.each(fixtures.map((f) => [path.basename(f, '.yaml'), f]))('%s', (_name, fixture) => {
-  const header = readFixtureHeader(fixture);
-  let dir: string;
-  beforeAll(() => {
-    dir = overlayFixture(fixture, ADDONS_FIXTURE_DIR);
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  test(`reports ${header.rule} at ${header.field}`, () => {
-    const result = loadPlatformConfig(dir);
-    if (result.ok) throw new Error('expected the fixture to be rejected');
-    const target = path.join(dir, header.target);
-    const match = result.errors.find((e) => e.message.includes(header.expect) && e.path === header.field);
-    if (!match)
-      throw new Error(`no error with "${header.expect}" at "${header.field}":\n${formatSpecErrors(result.errors)}`);
-    expect(match.file).toBe(target);
-    expect(match.rule).toBe(header.rule);
-    if (header.line !== undefined) expect(match.line).toBe(header.line);
-    expect(match.hint).toBeTruthy();
-    expect(result.errors.filter((e) => e.file !== target)).toEqual([]);
-  });
-});
+describeInvalidFixtures(fixtures, ADDONS_FIXTURE_DIR, true);
