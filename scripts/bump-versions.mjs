@@ -12,7 +12,7 @@
 //   lib/core/versions.ts   Talos, Kubernetes, the Cluster API providers, the Helm charts, the Terraform providers
 //   imports/sources.json   the provider versions the bindings are generated from (kept equal to versions.ts)
 //   scripts/tools.pins     the conformance tools and the provider builds (go install module@version)
-//   lib/core/spec/types.ts the spec's documented defaults for `versions.*` (`@default`, read by `npm run schema`)
+//   lib/core/spec/types/versions.ts the spec's documented defaults for `versions.*` (`@default`, read by `npm run schema`)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = process.env.BUMP_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = {
   versions: 'lib/core/versions.ts',
-  types: 'lib/core/spec/types.ts',
+  types: 'lib/core/spec/types/versions.ts',
   sources: 'imports/sources.json',
   pins: 'scripts/tools.pins',
 };

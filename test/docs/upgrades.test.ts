@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const FILES = ['lib/core/versions.ts', 'lib/core/spec/types.ts', 'imports/sources.json', 'scripts/tools.pins'];
+const FILES = ['lib/core/versions.ts', 'lib/core/spec/types/versions.ts', 'imports/sources.json', 'scripts/tools.pins'];
 
 let copy: string;
 
@@ -49,7 +49,7 @@ test('talos: the constant and the documented spec default, nothing else', () => 
   expect(changed('lib/core/versions.ts')).toEqual([
     [`export const TALOS_VERSION = '${old}';`, "export const TALOS_VERSION = '9.8.7';"],
   ]);
-  expect(changed('lib/core/spec/types.ts')).toEqual([[`* @default "${old}"`, '* @default "9.8.7"']]);
+  expect(changed('lib/core/spec/types/versions.ts')).toEqual([[`* @default "${old}"`, '* @default "9.8.7"']]);
   expect(changed('imports/sources.json')).toEqual([]);
   expect(r.stdout).toContain('the talos.dev group of imports/sources.json follows the Talos tag: re-transcribe');
   expect(r.stdout).toContain('npm run schema');
@@ -68,7 +68,7 @@ test('chart: one key of CHART_VERSIONS', () => {
   const old = current(/^ {2}cilium: '([^']+)',$/m);
   expect(bump('chart:cilium', '9.9.9').status).toBe(0);
   expect(changed('lib/core/versions.ts')).toEqual([[`cilium: '${old}',`, "cilium: '9.9.9',"]]);
-  expect(changed('lib/core/spec/types.ts')).toEqual([]);
+  expect(changed('lib/core/spec/types/versions.ts')).toEqual([]);
 });
 
 test('provider built from its tag: sources.json, versions.ts and tools.pins agree afterwards', () => {
