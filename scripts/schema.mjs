@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generates the spec's JSON Schemas from `lib/core/spec/types/` (the single source of truth) and the precompiled
- * validators the loader runs.
+ * validators the loader runs. JSDoc names platform facts as `{@fact NAME}` (scripts/lib/spec-facts.mjs) rather than
+ * repeating their values; they are filled in from `lib/core/rules/facts.ts` here.
  *
  *   node scripts/schema.mjs          write schemas/*.schema.json and imports/spec/validators.generated.ts
  *   node scripts/schema.mjs --check  exit 1 when a committed file differs from what would be generated
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { createGenerator } from 'ts-json-schema-generator';
 import ajvModule from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { loadFacts, resolveFacts } from './lib/spec-facts.mjs';
 
 // CommonJS modules whose types describe an ES default export: the class and the function are `.default`.
 const Ajv = ajvModule.default;
@@ -66,8 +68,11 @@ function normalize(node, where) {
   for (const [key, value] of Object.entries(node)) normalize(value, `${where}/${key}`);
 }
 
+const facts = loadFacts(root);
+
 function schemaFor(target) {
   const schema = generator.createSchema(target.type);
+  resolveFacts(schema, facts, target.type);
   normalize(schema, target.type);
   return { $schema: schema.$schema, title: target.title, ...schema };
 }

@@ -5,6 +5,7 @@ import { DataTalosImageFactoryUrls } from '../../imports/providers/talos/data-ta
 import { ImageFactorySchematic } from '../../imports/providers/talos/image-factory-schematic';
 import { imageFactorySchematicYaml } from '../talos/image-factory';
 import { releaseVersionProblems, versionTag } from '../core/rules/version';
+import { TALOS_EXTENSION_NAME_PATTERN } from '../core/rules/facts';
 import { throwProblems } from '../core/rules/problem';
 import { TALOS_VERSION } from '../core/versions';
 import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
@@ -56,8 +57,6 @@ export const DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS = 1800;
 export const TALOS_PLATFORM = 'nocloud';
 /** CPU architecture of the image. */
 export const TALOS_ARCHITECTURE = 'amd64';
-
-const EXTENSION_NAME = /^[a-z0-9][a-z0-9-]{0,62}\/[a-z0-9][a-z0-9.-]{0,62}$/;
 
 /**
  * A Talos nocloud image for Proxmox: an Image Factory schematic with the qemu-guest-agent extension (plus any
@@ -194,7 +193,7 @@ export class TalosImage extends Construct implements ITalosImage {
       );
     }
     for (const extension of props.extensions ?? []) {
-      if (!EXTENSION_NAME.test(extension)) {
+      if (!TALOS_EXTENSION_NAME_PATTERN.test(extension)) {
         throw new Error(
           `${where}: extension "${extension}" is not an Image Factory extension name (expected <org>/<name>, ` +
             'e.g. siderolabs/iscsi-tools). Fix: use the name from `talosctl get extensions` or the factory UI.',

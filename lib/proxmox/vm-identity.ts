@@ -1,6 +1,7 @@
-/** VM ids Proxmox VE accepts (`qm create`: 100 to 999999999; 0-99 are reserved). */
-export const MIN_VM_ID = 100;
-export const MAX_VM_ID = 999_999_999;
+import { MAX_VM_ID, MIN_VM_ID } from '../core/rules/facts';
+
+/** VM ids Proxmox VE accepts: defined with the other platform facts. */
+export { MAX_VM_ID, MIN_VM_ID };
 
 /**
  * Prefix of the MAC addresses `TalosVm` gives its NIC: locally administered unicast (`02:`), then `54:4C` ("TL"),

@@ -9,6 +9,12 @@ export const KUBERNETES_API_PORT = 6443;
 /** The first SCSI disk of a Proxmox VM (`scsi0` on virtio-scsi) as Talos names it: the default install disk. */
 export const DEFAULT_INSTALL_DISK = '/dev/sda';
 
+/** Lowest VM id Proxmox VE accepts (`qm create`: 100 to 999999999; 0-99 are reserved). */
+export const MIN_VM_ID = 100;
+
+/** Highest VM id Proxmox VE accepts. */
+export const MAX_VM_ID = 999_999_999;
+
 /** A machine's role in a Talos cluster (`machine.type`). */
 export type MachineRole = 'controlplane' | 'worker';
 
@@ -48,6 +54,11 @@ export const DNS_1123_SUBDOMAIN_PATTERN = new RegExp(
   `^(?=.{1,${MAX_DNS_SUBDOMAIN_LENGTH}}$)${DNS_1123_LABEL_FORMAT}(\\.${DNS_1123_LABEL_FORMAT})*$`,
 );
 
+/**
+ * A host name of at least two labels whose last (the top-level domain) starts with a letter, e.g. `argocd.example.com`.
+ */
+export const HOST_NAME_PATTERN = new RegExp(`^(${DNS_1123_LABEL_FORMAT}\\.)+[a-z]([-a-z0-9]*[a-z0-9])?$`);
+
 /** A Kubernetes label name (the part of a key after `/`) or non-empty value: 63 alphanumerics, `-_.` inside. */
 const LABEL_NAME_FORMAT = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
 
@@ -77,3 +88,9 @@ export const MAX_WORKLOAD_CLUSTER_NAME_LENGTH = MAX_DNS_LABEL_LENGTH - MACHINE_N
  * which fails the plan otherwise. An existing bridge is only referenced, so it may have any name Proxmox allowed.
  */
 export const CREATED_BRIDGE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,9}$/;
+
+/** A Talos system extension as Image Factory names it, `<organisation>/<name>`, e.g. `siderolabs/iscsi-tools`. */
+export const TALOS_EXTENSION_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}\/[a-z0-9][a-z0-9.-]{0,62}$/;
+
+/** An age X25519 recipient (public key): `age1` and 58 bech32 characters. */
+export const AGE_RECIPIENT_PATTERN = /^age1[02-9ac-hj-np-z]{58}$/;

@@ -20,6 +20,7 @@ import { bareVersion as bare } from '../rules/version';
 export {
   DEFAULT_INSTALL_DISK,
   KUBERNETES_API_PORT,
+  MAX_VM_ID,
   MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
   TALOS_MINIMUM_SIZE,
 } from '../rules/facts';
@@ -74,9 +75,6 @@ export const QEMU_GUEST_AGENT_EXTENSION = 'siderolabs/qemu-guest-agent';
  * adding one new control plane before removing an old one. The IP pool and VM ID range must cover them.
  */
 export const ROLLOUT_SURGE_MACHINES = 1;
-
-/** Highest VM id Proxmox VE accepts (`qm create`: 100 to 999999999). */
-export const MAX_VM_ID = 999_999_999;
 
 /** Defaults of `gitops`. */
 export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops', engine: 'argocd' } as const;

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { AGE_RECIPIENT_PATTERN } from '../../core/rules/facts';
 import { DEFAULT_ETCD_BACKUP } from '../../core/spec/defaults';
 import { TALOS_BACKUP_VERSION } from '../../core/versions';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
@@ -113,7 +114,7 @@ export class TalosBackupAddon extends Addon {
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       throw new Error(`${name}: retentionDays ${props.retentionDays} is not a whole number of days >= 1`);
     }
-    if (!/^age1[02-9ac-hj-np-z]{58}$/.test(props.ageRecipient)) {
+    if (!AGE_RECIPIENT_PATTERN.test(props.ageRecipient)) {
       throw new Error(
         `${name}: ageRecipient "${props.ageRecipient}" is not an age X25519 public key (age1 followed by 58 ` +
           'bech32 characters). Fix: use the public key age-keygen prints.',

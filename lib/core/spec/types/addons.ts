@@ -165,7 +165,7 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
   /**
    * age public key the snapshots are encrypted to (`AGE_X25519_PUBLIC_KEY`); keep its private key outside the
    * platform, it is what a restore needs. Required when enabled.
-   * @pattern ^age1[02-9ac-hj-np-z]{58}$
+   * @pattern {@fact AGE_RECIPIENT_PATTERN}
    * @default - none (an error when enabled)
    */
   readonly ageRecipient?: string | undefined;

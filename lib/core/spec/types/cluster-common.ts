@@ -7,7 +7,7 @@ export interface MachineSizeSpec {
   /**
    * Virtual CPU cores.
    * @asType integer
-   * @minimum 1
+   * @minimum {@fact TALOS_MINIMUM_SIZE.worker.cores}
    * @maximum 512
    * @default 4
    */
@@ -15,14 +15,14 @@ export interface MachineSizeSpec {
   /**
    * Memory in MiB.
    * @asType integer
-   * @minimum 1024
+   * @minimum {@fact TALOS_MINIMUM_SIZE.worker.memoryMiB}
    * @default 8192
    */
   readonly memoryMiB?: number | undefined;
   /**
    * System disk size in GiB.
    * @asType integer
-   * @minimum 10
+   * @minimum {@fact TALOS_MINIMUM_SIZE.worker.diskGiB}
    * @default 50
    */
   readonly diskGiB?: number | undefined;

@@ -20,7 +20,7 @@ export interface GitOpsSpec {
   readonly path?: string | undefined;
   /**
    * Argo CD host name for its ingress.
-   * @pattern ^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]([-a-z0-9]*[a-z0-9])?$
+   * @pattern {@fact HOST_NAME_PATTERN}
    * @examples ["argocd.example.com"]
    * @default - no ingress
    */

@@ -21,8 +21,8 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
   /**
    * VM ID of the first control-plane VM; the others follow.
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    * @default 8100
    */
   readonly vmIdStart?: number | undefined;
@@ -46,8 +46,8 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
   /**
    * VM ID of the first worker VM; the others follow.
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    * @default 8200
    */
   readonly vmIdStart?: number | undefined;
@@ -59,7 +59,10 @@ export interface ManagementClusterSpec {
   readonly name: Dns1123Label;
   /** Node network; static addresses are set through nocloud network config. */
   readonly network: NetworkSpec;
-  /** Control-plane virtual IP (Talos VIP on the control-plane interface); the API endpoint is `https://<vip>:6443`. */
+  /**
+   * Control-plane virtual IP (Talos VIP on the control-plane interface); the API endpoint is
+   * `https://<vip>:{@fact KUBERNETES_API_PORT}`.
+   */
   readonly vip: IPv4Address;
   /** Control-plane nodes. */
   readonly controlPlane: ManagementControlPlaneSpec;
@@ -74,10 +77,11 @@ export interface ManagementClusterSpec {
    */
   readonly placement?: PlacementSpec | undefined;
   /**
-   * Install disk inside the VM (the first SCSI disk of a Proxmox VM is `/dev/sda`, a VirtIO block disk `/dev/vda`).
+   * Install disk inside the VM (the first SCSI disk of a Proxmox VM is `{@fact DEFAULT_INSTALL_DISK}`, a VirtIO block disk
+   * `/dev/vda`).
    * @pattern ^/dev/[^\s]+$
-   * @examples ["/dev/sda"]
-   * @default "/dev/sda"
+   * @examples [{@fact DEFAULT_INSTALL_DISK}]
+   * @default {@fact DEFAULT_INSTALL_DISK}
    */
   readonly installDisk?: string | undefined;
   /**

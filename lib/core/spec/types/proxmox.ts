@@ -115,8 +115,8 @@ export interface TalosImageSpec {
   /**
    * VM ID of that template.
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    * @default 9000
    */
   readonly templateVmId?: number | undefined;

@@ -16,16 +16,16 @@ export type IPv4Address = string;
 export type IPv4Cidr = string;
 
 /**
- * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with an alphanumeric, at most 63
- * characters. Used for cluster, environment and Proxmox node names.
- * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
- * @maxLength 63
+ * A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with an alphanumeric, at most
+ * {@fact MAX_DNS_LABEL_LENGTH} characters. Used for cluster, environment and Proxmox node names.
+ * @pattern {@fact DNS_1123_LABEL_CHARACTERS}
+ * @maxLength {@fact MAX_DNS_LABEL_LENGTH}
  */
 export type Dns1123Label = string;
 
 /**
  * A Talos system extension as Image Factory names it, e.g. `siderolabs/iscsi-tools`.
- * @pattern ^[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9.-]{0,62}$
+ * @pattern {@fact TALOS_EXTENSION_NAME_PATTERN}
  */
 export type TalosExtensionName = string;
 

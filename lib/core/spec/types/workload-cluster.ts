@@ -95,15 +95,15 @@ export interface VmIdRangeSpec {
   /**
    * First VM ID.
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    */
   readonly start: number;
   /**
    * Last VM ID (inclusive).
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    */
   readonly end: number;
 }
@@ -115,8 +115,8 @@ export interface TemplateRefSpec {
   /**
    * VM ID of the template.
    * @asType integer
-   * @minimum 100
-   * @maximum 999999999
+   * @minimum {@fact MIN_VM_ID}
+   * @maximum {@fact MAX_VM_ID}
    */
   readonly vmId: number;
   /**
