@@ -11,7 +11,7 @@
  * in the API server's admission config, Talos docs "Pod Security"), so an addon with host paths, host network or
  * privileged containers needs `privileged` on its namespace.
  */
-import { fleetAddonLabel } from '../gitops/constants';
+import { fleetAddonLabel } from './labels';
 import type { ResolvedAddons, ResolvedWorkloadCluster } from './spec/resolved';
 
 /** A Pod Security Standards level (`pod-security.kubernetes.io/enforce`). */

@@ -8,7 +8,7 @@
  * - Proxmox CSI enabled without a StorageClass, with two StorageClasses of one name, or more than one default
  *   StorageClass in the cluster (Longhorn's chart makes `longhorn` the default, `persistence.defaultClass: true`).
  */
-import { fleetAddonLabel } from '../../../gitops/constants';
+import { fleetAddonLabel } from '../../labels';
 import { workloadRequirements } from '../../addon-prerequisites';
 import { code } from '../issue';
 import type { Issue } from '../issue';
