@@ -79,14 +79,10 @@ export function invalidFixtures(): string[] {
 
 /**
  * One test per invalid fixture, laid over `baseDir`: validate rejects it with the header's rule, at its field (and
- * line), in the fixture's own file only, with the header's hint when it names one (and any hint at all with
- * `requireHint`; 11 schema-level rules of the base fixtures still report none).
+ * line), in the fixture's own file only, with the header's hint when it names one; every error it reports says what
+ * was expected and how to fix it.
  */
-export function describeInvalidFixtures(
-  fixtures: readonly string[],
-  baseDir: string = VALID_FIXTURES_DIR,
-  requireHint = false,
-): void {
+export function describeInvalidFixtures(fixtures: readonly string[], baseDir: string = VALID_FIXTURES_DIR): void {
   describe.each(fixtures.map((f) => [path.basename(f, '.yaml'), f]))('%s', (_name, fixture) => {
     const header = readFixtureHeader(fixture);
     let dir: string;
@@ -106,7 +102,8 @@ export function describeInvalidFixtures(
       expect(match.rule).toBe(header.rule);
       if (header.line !== undefined) expect(match.line).toBe(header.line);
       if (header.hint !== undefined) expect(match.hint).toBe(header.hint);
-      else if (requireHint) expect(match.hint).toBeTruthy();
+      const unhelpful = result.errors.filter((e) => !e.expected?.trim() || !e.hint?.trim());
+      expect(unhelpful.map((e) => `${e.rule} at ${e.path}: expected ${e.expected}, hint ${e.hint}`)).toEqual([]);
       // Every error lands in the fixture's own file: the fixture breaks one thing, and cross-file conflicts are
       // reported on the file declared later.
       expect(result.errors.filter((e) => e.file !== target)).toEqual([]);

@@ -249,6 +249,9 @@ function entryIssue(entry: Entry, root: string, inEnvironment?: boolean): Issue 
   );
 }
 
+/** What every file-layout problem expected: the layout of a config folder. */
+const CONFIG_LAYOUT = '`platform.yaml` and one folder per environment holding `<cluster>.yaml` files (docs/spec.md)';
+
 function fileIssue(file: string, rule: string, message: string, hint: string): Issue {
-  return { file, path: [], rule, message, hint };
+  return { file, path: [], rule, message, expected: CONFIG_LAYOUT, hint };
 }

@@ -15,8 +15,8 @@ export interface Issue {
   readonly path: SpecPath;
   readonly rule: string;
   readonly message: string;
-  readonly expected?: string | undefined;
-  readonly hint?: string | undefined;
+  readonly expected: string;
+  readonly hint: string;
   /** Point at the key (unknown keys) rather than at the value. */
   readonly at?: 'key' | 'value' | undefined;
 }

@@ -76,6 +76,7 @@ function capPerFile(errors: readonly SpecError[]): SpecError[] {
       column: last.column + 1,
       path: '',
       message: `and ${n - MAX_ERRORS_PER_FILE} more errors in this file (the first ${MAX_ERRORS_PER_FILE} are shown)`,
+      expected: 'no errors',
       hint: 'fix these and validate again',
       rule: 'more-errors',
     });
@@ -92,7 +93,16 @@ export function loadPlatformConfigFromSources(sources: readonly SpecSource[], op
   if (platforms.length === 1) return loadSources(sources, options);
   const file = platforms[1]?.file ?? '<sources>';
   const message = platforms.length ? 'more than one Platform source' : 'no Platform source';
-  const problem: SpecError = { file, line: 0, column: 0, path: '', message, rule: 'missing-platform-file' };
+  const problem: SpecError = {
+    file,
+    line: 0,
+    column: 0,
+    path: '',
+    message,
+    expected: 'exactly one source of kind `Platform`',
+    hint: 'pass the platform spec once, together with the workload cluster specs',
+    rule: 'missing-platform-file',
+  };
   const result = loadSources(
     sources.filter((s) => s !== platforms[1]),
     options,

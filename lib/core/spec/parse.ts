@@ -15,22 +15,31 @@ export interface ParsedSpecFile {
 const MAX_ALIAS_COUNT = 100;
 
 /** Our words for a few parser errors; the others keep the parser's message. */
-const KNOWN: Record<string, { rule: string; message?: string | undefined; hint?: string | undefined }> = {
+const KNOWN: Record<string, { rule: string; message?: string | undefined; expected: string; hint: string }> = {
   DUPLICATE_KEY: {
     rule: 'duplicate-key',
     message: 'duplicate key',
+    expected: 'each key once per mapping',
     hint: 'each key may appear once in a mapping; remove or merge the second one',
   },
   MULTIPLE_DOCS: {
     rule: 'multiple-documents',
     message: 'more than one YAML document (`---`)',
+    expected: 'one YAML document per file',
     hint: 'put one spec in each file',
   },
-  TAB_AS_INDENT: { rule: 'yaml-syntax', hint: 'indent with spaces (2 per level)' },
+  TAB_AS_INDENT: { rule: 'yaml-syntax', expected: 'indentation with spaces', hint: 'indent with spaces (2 per level)' },
   BAD_INDENT: {
     rule: 'yaml-syntax',
+    expected: 'consistent indentation',
     hint: 'indent nested keys by 2 spaces under their parent, and close every `[` and `{`',
   },
+};
+
+/** Any other parser error. */
+const YAML_SYNTAX = {
+  expected: 'well-formed YAML 1.2',
+  hint: 'look for a missing `: ` after a key, an unclosed quote or bracket, or a line indented differently',
 };
 
 export function parseSpecFile(file: string, text: string): ParsedSpecFile {
@@ -53,7 +62,8 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
       column: col,
       path: '',
       message: known?.message ?? `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      ...(known?.hint && { hint: known.hint }),
+      expected: (known ?? YAML_SYNTAX).expected,
+      hint: (known ?? YAML_SYNTAX).hint,
       rule: known?.rule ?? 'yaml-syntax',
     };
   });
@@ -93,6 +103,7 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
           path: '',
           message: 'the file is empty',
           rule: 'empty-file',
+          expected: 'a spec document: `apiVersion:`, `kind:` and the fields of docs/spec.md',
           hint: 'start from the example in docs/spec.md',
         },
       ],
@@ -109,7 +120,18 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
       doc,
       lineCounter,
       data: undefined,
-      errors: [{ file, line, column: col, path: '', message: `YAML: ${message}`, rule: 'yaml-syntax' }],
+      errors: [
+        {
+          file,
+          line,
+          column: col,
+          path: '',
+          message: `YAML: ${message}`,
+          expected: `aliases (\`*name\`) of anchors defined earlier, at most ${MAX_ALIAS_COUNT} of them`,
+          hint: 'define the anchor (`&name`) before its first use, or write the values out',
+          rule: 'yaml-syntax',
+        },
+      ],
     };
   }
 }

@@ -24,6 +24,7 @@ export function readSpecFile(file: string): { text: string } | { problem: Proble
           line: 1,
           column: 1,
           message: `the file is ${why.size} bytes, more than the limit of ${MAX_SPEC_FILE_BYTES}`,
+          expected: `at most ${MAX_SPEC_FILE_BYTES} bytes`,
           hint: 'a spec file describes one cluster in a few KiB: split it, or remove what does not belong',
           rule: 'file-too-large',
         },
@@ -48,6 +49,7 @@ function decodeUtf8(bytes: Buffer): { text: string } | { problem: Problem } {
         line,
         column,
         message: `byte 0x${bytes[at].toString(16).padStart(2, '0')} at offset ${at} is not valid UTF-8`,
+        expected: 'a UTF-8 text file',
         hint: 'save the file as UTF-8 (the bytes would otherwise become U+FFFD in the output)',
         rule: 'invalid-utf8',
       },
@@ -82,5 +84,12 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 function unreadable(why: string, rule = 'unreadable-file'): Problem {
-  return { line: 1, column: 1, message: `${why}`, rule };
+  return {
+    line: 1,
+    column: 1,
+    message: `${why}`,
+    expected: 'a regular file the loader can read',
+    hint: 'check that the file exists, is a regular file and is readable by this user',
+    rule,
+  };
 }

@@ -1,4 +1,4 @@
-// Invalid inputs for the addon prerequisites that need an addon on (Longhorn, Proxmox CSI): each
+// Invalid inputs for the addon rules that need addons on (Longhorn, Proxmox CSI, etcd backups, dashboards): each
 // test/fixtures/addons-invalid/<rule>.yaml is one file laid over a copy of the every-addon fixture
 // (test/fixtures/addons), with the header format of test/spec/fixture-overlay.ts. The rules that need no other
 // addon have their fixtures in test/fixtures/invalid/ (proxmox-csi-*).
@@ -23,10 +23,14 @@ test('the every-addon base loads', () => {
 
 test('a fixture per rule', () => {
   expect(fixtures.map((f) => path.basename(f, '.yaml'))).toEqual([
+    'addon-dependency',
     'addon-extension-missing',
     'addon-extension-unknown',
     'default-storage-class-conflict',
+    'etcd-backup-schedule',
+    'etcd-backup-without-age-recipient',
+    'proxmox-csi-duplicate-storage-class',
   ]);
 });
 
-describeInvalidFixtures(fixtures, ADDONS_FIXTURE_DIR, true);
+describeInvalidFixtures(fixtures, ADDONS_FIXTURE_DIR);

@@ -3,7 +3,8 @@
  * `cidr`, so it needs them well-formed). The schema pattern only catches the shape; this catches `10.20.0.300`,
  * `/33`, host bits in a network and networks too small for nodes.
  */
-import { formatCidr, parseCidr, parseIpv4 } from '../../net/ipv4';
+import { formatCidr, formatIpv4, parseCidr, parseIpv4 } from '../../net/ipv4';
+import { cidrHint, ipv4Hint } from '../address-hints';
 import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { NetworkSpec, PlatformSpec, WorkloadClusterSpec } from '../types';
@@ -56,6 +57,7 @@ export function checkAddressSyntax(file: string, fields: readonly AddressField[]
           rule: 'malformed-ip',
           message: `malformed IPv4 address ${code(value)}`,
           expected: 'four numbers 0-255 without leading zeros, like `10.20.0.10`',
+          hint: ipv4Hint(value),
         });
       }
       continue;
@@ -68,6 +70,7 @@ export function checkAddressSyntax(file: string, fields: readonly AddressField[]
         rule: 'malformed-cidr',
         message: `malformed IPv4 network ${code(value)}`,
         expected: 'an address and a prefix length 0-32, like `10.20.0.0/24`',
+        hint: cidrHint(value),
       });
     } else if (cidr.address !== cidr.network) {
       issues.push({
@@ -85,6 +88,9 @@ export function checkAddressSyntax(file: string, fields: readonly AddressField[]
         rule: 'network-too-small',
         message: `${code(value)} has no room for a gateway, a VIP and nodes`,
         expected: `a prefix length of at most /${MAX_NODE_NETWORK_PREFIX}`,
+        hint: `use the whole network the nodes are on, e.g. ${code(
+          formatCidr(parseCidr(`${formatIpv4(cidr.network)}/24`)!),
+        )}`,
       });
     }
   }

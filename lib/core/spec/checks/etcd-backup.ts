@@ -40,6 +40,7 @@ export function checkEtcdBackup(config: PlatformConfig): Issue[] {
       rule: 'etcd-backup-schedule',
       message: `schedule "${backup.schedule}" is not a five-field cron expression`,
       expected: 'minute hour day-of-month month day-of-week, e.g. "0 */6 * * *"',
+      hint: 'write five fields separated by spaces, e.g. "0 */6 * * *" for every six hours (UTC)',
     });
   }
   return issues;

@@ -18,7 +18,11 @@ export function checkGateways(config: PlatformConfig): Issue[] {
         rule: 'gateway-conflict',
         message: `${user.what} ${gateway} is the gateway of ${view.network.cidr}`,
         expected: 'an address no router uses',
-        hint: view.network.gateway === gateway ? 'pick another address' : undefined,
+        hint:
+          view.network.gateway === gateway
+            ? 'pick another address'
+            : 'pick another address (with no `gateway` set, it is the first address of the network), or set ' +
+              '`gateway` to the router the network really uses',
       });
     }
     if (view.pool && rangeContains(view.pool.range, view.gateway)) {

@@ -34,6 +34,11 @@ export function checkIpPools(config: PlatformConfig): Issue[] {
           ? `IP pool ${formatRange(range)} includes the network or broadcast address of ${cidrText}`
           : `IP pool ${formatRange(range)} is not inside the node network ${cidrText}`,
         expected: `a range within ${formatRange(hosts)}`,
+        hint: inside
+          ? `start at ${formatIpv4(Math.max(range.first, hosts.first))} and end at ${formatIpv4(
+              Math.min(range.last, hosts.last),
+            )} or before`
+          : `move \`start\` and \`end\` into ${cidrText}, clear of the gateway, the VIP and other clusters' pools`,
       });
     }
     const { needed, words } = rolloutMachines(cluster);

@@ -61,6 +61,7 @@ function check(
       expected:
         'a Kubernetes label: `[prefix/]name`, name and value at most 63 characters of letters, digits, `-`, `_` ' +
         'and `.`, starting and ending alphanumeric',
+      hint: 'replace spaces and other characters with `-`, and keep the prefix a DNS subdomain (`example.com/`)',
     });
   }
 }

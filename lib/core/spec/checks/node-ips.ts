@@ -39,6 +39,7 @@ export function checkNodeIps(config: PlatformConfig): Issue[] {
           rule: 'duplicate-node-ip',
           message: `${code(ip)} is already used by ${formatPath(first)}`,
           expected: 'a distinct address per node',
+          hint: `give this node an address of its own in \`${formatPath(['management', 'network', 'cidr'])}\``,
         });
       } else seen.set(ip, path);
     });

@@ -76,7 +76,7 @@ function node(issues: Issue[], refs: Refs, file: string, path: SpecPath, name: s
     rule: 'unknown-node',
     message: `Proxmox node ${code(name)} is not in proxmox.nodes`,
     expected: `one of ${refs.nodes.map((n) => code(n)).join(', ')}`,
-    hint: suggestion(name, refs.nodes) || undefined,
+    hint: suggestion(name, refs.nodes) || `add ${code(name)} to proxmox.nodes, or use one of those`,
   });
 }
 
@@ -97,7 +97,7 @@ function datastoreOn(
       rule: 'unknown-datastore',
       message: `datastore ${code(name)} is not in proxmox.datastores`,
       expected: `one of ${refs.datastores.map((d) => code(d)).join(', ')}`,
-      hint: suggestion(name, refs.datastores) || undefined,
+      hint: suggestion(name, refs.datastores) || `add ${code(name)} to proxmox.datastores, or use one of those`,
     });
     return;
   }
@@ -125,7 +125,9 @@ function network(issues: Issue[], refs: Refs, file: string, at: SpecPath, n: Res
       rule: 'unknown-bridge',
       message: `bridge ${code(n.bridge)} is not in proxmox.bridges`,
       expected: `one of ${refs.bridges.map((b) => code(b)).join(', ')}`,
-      hint: suggestion(n.bridge, refs.bridges) || undefined,
+      hint:
+        suggestion(n.bridge, refs.bridges) ||
+        `add ${code(n.bridge)} to proxmox.bridges (\`create: true\` has stage 00 make it), or use one of those`,
     });
   } else if (n.vlan !== undefined && bridge.create && !bridge.vlanAware) {
     issues.push({

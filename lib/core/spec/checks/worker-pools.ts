@@ -18,6 +18,7 @@ export function checkWorkerPools(config: PlatformConfig): Issue[] {
           rule: 'worker-pool-name-taken',
           message: `worker pool name "${pool.name}" is taken (by ${seen.has(pool.name) ? 'another pool' : 'the platform'})`,
           expected: `a name unique in the cluster, none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`,
+          hint: 'rename the pool, e.g. after what runs on it (`gpu`, `storage`)',
         });
       }
       seen.add(pool.name);
@@ -28,6 +29,7 @@ export function checkWorkerPools(config: PlatformConfig): Issue[] {
           rule: 'worker-pool-name-too-long',
           message: `worker pool name "${pool.name}" makes Machine names (<cluster>-<pool>-<5>-<5>) longer than 63 characters`,
           expected: `at most ${max} characters for cluster "${cluster.name}"`,
+          hint: `shorten the pool name by ${pool.name.length - max} characters (or the cluster name)`,
         });
       }
       for (const problem of workerPoolLabelProblems(pool.labels, pool.taints)) {
@@ -37,6 +39,10 @@ export function checkWorkerPools(config: PlatformConfig): Issue[] {
           rule: problem.at[0] === 'labels' ? 'worker-pool-label' : 'worker-pool-taint',
           message: problem.message,
           expected: problem.expected,
+          hint:
+            problem.at[0] === 'labels'
+              ? 'fix the label as expected, or drop it: Kubernetes refuses a Node with an invalid label'
+              : 'fix the taint as expected: the kubelet refuses to register with an invalid taint',
           ...(problem.at[0] === 'labels' ? { at: 'key' as const } : {}),
         });
       }

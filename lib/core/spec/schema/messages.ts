@@ -2,6 +2,7 @@
  * Turns ajv errors into messages an operator can act on: what was found, what was expected, how to fix it.
  */
 import type { ErrorObject } from 'ajv';
+import { cidrHint, ipv4Hint } from '../address-hints';
 import { code, show } from '../issue';
 import type { Issue, PathSegment } from '../issue';
 import { closest, suggestion } from '../suggest';
@@ -9,40 +10,56 @@ import { schemaAt } from './schema-at';
 import type { SchemaLookup } from './schema-at';
 import type { SpecKind } from './validate';
 
-/** Named string types of types.ts, with the words and rule ids their pattern errors use. */
-const PATTERN_TYPES: Record<string, { rule: string; expected: string; hint: (value: string) => string | undefined }> = {
+/**
+ * Named string types of the spec types, with the words and rule ids their pattern errors use: `expected` for one
+ * value, `plural` for a list of them, and a hint for the value received.
+ */
+const PATTERN_TYPES: Record<
+  string,
+  { rule: string; expected: string; plural: string; hint: (value: string) => string }
+> = {
   IPv4Address: {
     rule: 'malformed-ip',
     expected: 'an IPv4 address like `10.20.0.10`',
-    hint: (v) => (v.includes('/') ? 'drop the prefix length: this field is a single address' : undefined),
+    plural: 'IPv4 addresses like `10.20.0.10`',
+    hint: ipv4Hint,
   },
   IPv4Cidr: {
     rule: 'malformed-cidr',
     expected: 'an IPv4 network like `10.20.0.0/24`',
-    hint: (v) => (/^[0-9.]+$/.test(v) ? `add the prefix length, e.g. \`${v}/24\`` : undefined),
+    plural: 'IPv4 networks like `10.20.0.0/24`',
+    hint: cidrHint,
   },
   Dns1123Label: {
     rule: 'not-dns-1123-label',
     expected: 'a DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit',
+    plural: 'DNS-1123 labels (lower-case letters, digits and `-`, starting and ending with a letter or digit)',
     hint: (v) => {
       const fixed = dns1123(v);
-      return fixed && fixed !== v ? `try \`${fixed}\`` : undefined;
+      return fixed && fixed !== v
+        ? `try \`${fixed}\``
+        : 'use only lower-case letters, digits and `-`, with a letter or digit first and last';
     },
   },
   SemanticVersion: {
     rule: 'invalid-version',
     expected: 'a version like `1.13.9` (major.minor.patch, no leading `v`)',
+    plural: 'versions like `1.13.9`',
     hint: (v) =>
       /^v[0-9]/.test(v)
         ? `drop the leading \`v\`: \`${v.slice(1)}\``
         : /^[0-9]+\.[0-9]+$/.test(v)
           ? `add the patch version, e.g. \`${v}.0\``
-          : undefined,
+          : 'write three numbers separated by dots: major.minor.patch',
   },
   TalosExtensionName: {
     rule: 'invalid-extension-name',
     expected: 'an Image Factory extension name like `siderolabs/iscsi-tools`',
-    hint: (v) => (v.includes('/') ? undefined : `extensions are namespaced: \`siderolabs/${v}\``),
+    plural: 'Image Factory extension names like `siderolabs/iscsi-tools`',
+    hint: (v) =>
+      v.includes('/')
+        ? 'copy the name from the Image Factory extension list: lower-case `<organisation>/<name>`'
+        : `extensions are namespaced: \`siderolabs/${v}\``,
   },
 };
 
@@ -93,7 +110,7 @@ function describe(
         path: [...path, key],
         rule: 'missing-required-key',
         message: `missing required key ${code(key)}`,
-        expected: field ? typeName(field) : undefined,
+        expected: field ? typeName(field) : 'a value (see docs/spec.md)',
         hint: `add \`${key}:\` ${parent}${field?.description ? ` (${firstSentence(field.description)})` : ''}`,
       };
     }
@@ -121,6 +138,7 @@ function describe(
           rule: 'wrong-type',
           message: 'the file holds a single value, not a mapping of keys (its content is not shown)',
           expected: 'a spec document: `apiVersion:`, `kind:` and the fields of docs/spec.md',
+          hint: 'start the file with `apiVersion: talos-platform-cdk/v1alpha1` and `kind:`, then the fields, one per line',
         };
       }
       return { ...base, ...typeMismatch(here, value, String(error.params.type)) };
@@ -133,7 +151,10 @@ function describe(
         rule: 'invalid-value',
         message: `invalid value ${show(value)}`,
         expected: `one of ${allowed.map((v) => code(v)).join(', ')}`,
-        hint: typeof value === 'string' && closest(value, allowed) ? suggestion(value, allowed) : undefined,
+        hint:
+          typeof value === 'string' && closest(value, allowed)
+            ? suggestion(value, allowed)
+            : 'write one of them exactly (values are case-sensitive)',
       };
     }
     case 'pattern': {
@@ -156,7 +177,9 @@ function describe(
           example !== undefined
             ? `a value like ${code(String(example))}`
             : `text matching /${String(error.params.pattern)}/`,
-        hint: here?.description ? `${path[path.length - 1]}: ${firstSentence(here.description)}` : undefined,
+        hint: here?.description
+          ? `${path[path.length - 1]}: ${firstSentence(here.description)}`
+          : `see \`${path[path.length - 1]}\` in docs/spec.md for its format`,
       };
     }
     case 'minimum':
@@ -164,6 +187,7 @@ function describe(
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const below = error.keyword.endsWith('inimum');
+      const { minimum, maximum } = here?.schema ?? {};
       return {
         ...base,
         rule: 'out-of-range',
@@ -171,9 +195,15 @@ function describe(
         expected: `${below ? 'at least' : 'at most'} ${error.params.limit}${
           error.keyword.startsWith('exclusive') ? ' (exclusive)' : ''
         }`,
+        hint:
+          minimum !== undefined && maximum !== undefined
+            ? `use a value from ${minimum} to ${maximum}`
+            : `use ${below ? 'a larger' : 'a smaller'} value`,
       };
     }
-    case 'minItems':
+    case 'minItems': {
+      const key = String(path[path.length - 1]);
+      const optional = !schemaAt(kind, path.slice(0, -1))?.schema.required?.includes(key);
       return {
         ...base,
         rule: 'too-few-items',
@@ -183,16 +213,30 @@ function describe(
         expected: `${here ? typeName(here) : 'a list'} with at least ${error.params.limit} ${
           error.params.limit === 1 ? 'entry' : 'entries'
         }`,
+        hint: `add at least ${error.params.limit} ${error.params.limit === 1 ? 'entry' : 'entries'} under \`${key}:\`, a \`- \` line each${
+          optional ? `, or remove \`${key}:\` to get its default` : ''
+        }`,
       };
+    }
     case 'maxLength':
       return {
         ...base,
         rule: 'too-long',
         message: `${show(value)} is ${String(value).length} characters long`,
         expected: `at most ${error.params.limit} characters`,
+        hint: `shorten it by ${String(value).length - Number(error.params.limit)} character${
+          String(value).length - Number(error.params.limit) === 1 ? '' : 's'
+        }`,
       };
     default:
-      return { ...base, rule: `schema-${error.keyword}`, message: error.message ?? `fails ${error.keyword}` };
+      // Keywords the spec types do not use today; a new one should get its own case above.
+      return {
+        ...base,
+        rule: `schema-${error.keyword}`,
+        message: error.message ?? `fails ${error.keyword}`,
+        expected: `a value that satisfies \`${error.keyword}\` (${JSON.stringify(error.params)})`,
+        hint: `see \`${String(path[path.length - 1] ?? 'the file')}\` in docs/spec.md`,
+      };
   }
 }
 
@@ -219,7 +263,7 @@ function typeMismatch(here: SchemaLookup | undefined, value: unknown, type: stri
   } else if (type === 'object' && Array.isArray(value)) {
     hint = 'remove the leading `- `: this is a mapping of keys, not a list';
   }
-  return { rule: 'wrong-type', message: `found ${kindOf(value)}`, expected, hint };
+  return { rule: 'wrong-type', message: `found ${kindOf(value)}`, expected, hint: hint ?? `write ${expected} here` };
 }
 
 function constMismatch(
@@ -248,7 +292,12 @@ function constMismatch(
       hint: `set \`apiVersion: ${String(allowed)}\``,
     };
   }
-  return { rule: 'invalid-value', message: `invalid value ${show(value)}`, expected: code(String(allowed)) };
+  return {
+    rule: 'invalid-value',
+    message: `invalid value ${show(value)}`,
+    expected: code(String(allowed)),
+    hint: `set it to ${code(String(allowed))}`,
+  };
 }
 
 /** "an integer", "a list of ...", with the type's own description for named types. */
@@ -260,7 +309,7 @@ function typeName(lookup: SchemaLookup): string {
   const type = Array.isArray(schema.type) ? schema.type.join(' or ') : schema.type;
   if (type === 'array' && schema.items) {
     const item = schema.items.$ref ? schema.items.$ref.replace('#/definitions/', '') : undefined;
-    return item && PATTERN_TYPES[item] ? `a list of ${PATTERN_TYPES[item].expected.replace(/^an? /, '')}s` : 'a list';
+    return item && PATTERN_TYPES[item] ? `a list of ${PATTERN_TYPES[item].plural}` : 'a list';
   }
   if (type === 'object') return schema.properties ? 'a mapping of keys' : 'a mapping of names to values';
   return article(String(type ?? 'value'));

@@ -16,6 +16,8 @@ export interface SchemaNode {
   readonly enum?: readonly unknown[] | undefined;
   readonly const?: unknown;
   readonly pattern?: string | undefined;
+  readonly minimum?: number | undefined;
+  readonly maximum?: number | undefined;
   readonly examples?: readonly unknown[] | undefined;
   readonly definitions?: Readonly<Record<string, SchemaNode>> | undefined;
 }
