@@ -13,6 +13,7 @@ import { resolvePlatformConfig } from '../../lib/core/spec/resolve';
 import type { PlatformSpec, WorkloadClusterSpec } from '../../lib/core/spec/types';
 import { TalosManagementCluster } from '../../lib/talos/management-cluster';
 import { testStack } from '../proxmox/synth';
+import { workloadClusterProps } from '../support/workload-cluster-props';
 import { minimalCluster, minimalPlatform } from './specs';
 
 /**
@@ -63,24 +64,7 @@ function managementCluster(talosVersion: string, kubernetesVersion: string): voi
 }
 
 function workloadCluster(overrides: Partial<WorkloadClusterProps>): void {
-  new WorkloadCluster(new Chart(Testing.app(), 'test'), 'Cluster', {
-    clusterName: 'prod',
-    kubernetesVersion: '1.35.6',
-    talosVersion: '1.13.9',
-    controlPlane: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 },
-    workers: { count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 },
-    network: {
-      bridge: 'vmbr0',
-      vlan: 30,
-      cidr: '10.30.0.0/24',
-      gateway: '10.30.0.1',
-      dns: ['10.30.0.1'],
-      endpointVip: '10.30.0.10',
-      ipPool: { start: '10.30.0.20', end: '10.30.0.39' },
-    },
-    placement: { nodes: ['pve1', 'pve2'], template: { node: 'pve1', vmId: 9000 } },
-    ...overrides,
-  });
+  new WorkloadCluster(new Chart(Testing.app(), 'test'), 'Cluster', workloadClusterProps(overrides));
 }
 
 /** `major.minor.patch` around the pinned matrix, so both sides of every range edge come up. */

@@ -42,6 +42,11 @@ const YAML_SYNTAX = {
   hint: 'look for a missing `: ` after a key, an unclosed quote or bracket, or a line indented differently',
 };
 
+/** A parse that stops at one error: no data. */
+function failed(doc: ParsedSpecFile['doc'], lineCounter: LineCounter, error: SpecError): ParsedSpecFile {
+  return { doc, lineCounter, data: undefined, errors: [error] };
+}
+
 export function parseSpecFile(file: string, text: string): ParsedSpecFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
@@ -91,23 +96,16 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
     };
   }
   if (doc.contents === null) {
-    return {
-      doc,
-      lineCounter,
-      data: undefined,
-      errors: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          path: '',
-          message: 'the file is empty',
-          rule: 'empty-file',
-          expected: 'a spec document: `apiVersion:`, `kind:` and the fields of docs/spec.md',
-          hint: 'start from the example in docs/spec.md',
-        },
-      ],
-    };
+    return failed(doc, lineCounter, {
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      message: 'the file is empty',
+      rule: 'empty-file',
+      expected: 'a spec document: `apiVersion:`, `kind:` and the fields of docs/spec.md',
+      hint: 'start from the example in docs/spec.md',
+    });
   }
   try {
     return { doc, lineCounter, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), errors };
@@ -116,23 +114,16 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
     const message = err instanceof Error ? err.message : String(err);
     const offset = blamedAlias(doc)?.range?.[0];
     const { line, col } = offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
-    return {
-      doc,
-      lineCounter,
-      data: undefined,
-      errors: [
-        {
-          file,
-          line,
-          column: col,
-          path: '',
-          message: `YAML: ${message}`,
-          expected: `aliases (\`*name\`) of anchors defined earlier, at most ${MAX_ALIAS_COUNT} of them`,
-          hint: 'define the anchor (`&name`) before its first use, or write the values out',
-          rule: 'yaml-syntax',
-        },
-      ],
-    };
+    return failed(doc, lineCounter, {
+      file,
+      line,
+      column: col,
+      path: '',
+      message: `YAML: ${message}`,
+      expected: `aliases (\`*name\`) of anchors defined earlier, at most ${MAX_ALIAS_COUNT} of them`,
+      hint: 'define the anchor (`&name`) before its first use, or write the values out',
+      rule: 'yaml-syntax',
+    });
   }
 }
 
