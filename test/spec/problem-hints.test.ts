@@ -40,7 +40,10 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Kebab-case literals on `rule:` lines, in `rule = '...'` defaults, and as the rule argument of `fileIssue`. */
+/**
+ * Kebab-case literals on `rule:` lines, in `rule = '...'` defaults, as the rule argument of `fileIssue`, and returned
+ * by functions that pick a rule.
+ */
 function ruleIds(): Map<string, string> {
   const ids = new Map<string, string>();
   const literal = /'([a-z0-9]+(?:-[a-z0-9]+)+)'/g;
@@ -51,6 +54,10 @@ function ruleIds(): Map<string, string> {
       ...text.matchAll(/\brule = '[^']+'/g),
       ...text.matchAll(/fileIssue\(\s*[^,]+,\s*([^,]+),/g),
       ...text.matchAll(/\brule: '[a-z0-9-]+'/g),
+      // Functions that pick a rule id (`ruleFor(a, b)`): what they return.
+      ...[...text.matchAll(/\nfunction \w*[Rr]ule\w*\([^)]*\): string \{[\s\S]*?\n\}/g)].flatMap((f) => [
+        ...f[0].matchAll(/return '[^']+'/g),
+      ]),
     ];
     for (const m of places) {
       for (const id of m[0].matchAll(literal)) ids.set(id[1]!, path.relative(ROOT, file));
