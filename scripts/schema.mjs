@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generates the spec's JSON Schemas from `lib/core/spec/types/` (the single source of truth) and the precompiled
- * validators the loader runs. JSDoc names platform facts as `{@fact NAME}` (scripts/lib/spec-facts.mjs) rather than
- * repeating their values; they are filled in from `lib/core/rules/facts.ts` here.
+ * validators the loader runs. JSDoc names platform facts and defaults as `{@fact NAME}` (scripts/lib/spec-facts.mjs)
+ * rather than repeating their values; they are filled in from `lib/core/rules/facts.ts` and `defaults.ts` here.
  *
  *   node scripts/schema.mjs          write schemas/*.schema.json and imports/spec/validators.generated.ts
  *   node scripts/schema.mjs --check  exit 1 when a committed file differs from what would be generated

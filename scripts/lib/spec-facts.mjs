@@ -1,6 +1,7 @@
 /**
- * Platform facts in the spec's JSDoc. A fact (a port, a disk path, a name pattern, a minimum size) is defined once,
- * as a constant in `lib/core/rules/facts.ts`; the spec types name it instead of repeating its value:
+ * Platform facts and defaults in the spec's JSDoc. A fact (a port, a disk path, a name pattern, a minimum size) is
+ * defined once, as a constant in `lib/core/rules/facts.ts`, and a default in `lib/core/spec/defaults.ts`; the spec
+ * types name them instead of repeating their values:
  *
  *   @pattern {@fact DNS_1123_LABEL_CHARACTERS}        a RegExp fact gives its source
  *   @minimum {@fact TALOS_MINIMUM_SIZE.worker.cores}  a dotted path reads a member
@@ -10,12 +11,13 @@
  * ts-json-schema-generator keeps an annotation it cannot parse as text, so the references reach the schema as
  * strings; `resolveFacts` replaces them there, before anything else reads the schema.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 /** The modules facts come from, relative to the repository root. */
-export const FACT_MODULES = ['lib/core/rules/facts.ts'];
+export const FACT_MODULES = ['lib/core/rules/facts.ts', 'lib/core/spec/defaults.ts'];
 
 /** Schema keywords whose value is text (JSDoc text tags): a fact is spliced in as text, not as JSON. */
 const TEXT_KEYWORDS = new Set(['description', 'markdownDescription', 'title', 'pattern', '$comment', 'format']);
@@ -24,7 +26,7 @@ const REFERENCE = /\{@fact ([A-Za-z_$][\w$]*(?:\.[\w$]+)*)\}/g;
 
 /**
  * Loads the exports of the fact modules. They are TypeScript; each is transpiled on its own (no type check: tsc
- * does that) and may import only other relative modules, so this needs no build.
+ * does that), and so is every relative module they import (packages come from node_modules), so this needs no build.
  * @param {string} root repository root
  * @returns {Record<string, unknown>}
  */
@@ -42,17 +44,19 @@ export function loadFacts(root) {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
       fileName: file,
     });
+    const requirePackage = createRequire(file);
     /** @param {string} spec */
-    const requireRelative = (spec) => {
-      if (!spec.startsWith('.')) {
-        throw new Error(`${relative(root, file)}: a fact module may import only relative modules, not "${spec}"`);
-      }
-      return load(join(dirname(file), `${spec}.ts`));
-    };
+    const requireRelative = (spec) =>
+      spec.startsWith('.') ? load(resolveTs(join(dirname(file), spec))) : requirePackage(spec);
     new Function('exports', 'require', 'module', outputText)(module.exports, requireRelative, module);
     return module.exports;
   };
   return Object.assign({}, ...FACT_MODULES.map((rel) => load(join(root, rel))));
+}
+
+/** `./x` is `x.ts` or `x/index.ts`. */
+function resolveTs(base) {
+  return existsSync(`${base}.ts`) ? `${base}.ts` : join(base, 'index.ts');
 }
 
 /**

@@ -83,3 +83,24 @@ test('the spec types name the facts instead of repeating them', () => {
     expect({ literal, found: source.includes(literal) }).toEqual({ literal, found: false });
   expect(source).toContain('{@fact TALOS_MINIMUM_SIZE.worker.cores}');
 });
+
+test('a literal default is named: every @default is prose, a fact, a boolean or empty (versions: npm run bump)', () => {
+  const literal = fs
+    .readdirSync(TYPES)
+    .filter((f) => f !== 'versions.ts')
+    .flatMap((f) =>
+      fs
+        .readFileSync(path.join(TYPES, f), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ at: `${f}:${i + 1}`, line: line.trim() }))
+        .filter(({ line }) => line.startsWith('* @default ')),
+    )
+    .filter(({ line }) => !/^\* @default (- |true$|false$|\[\]$|\{\}$|.*\{@fact )/.test(line))
+    .map(({ at, line }) => `${at}: ${line}`);
+  // The Proxmox CSI defaults have no constant yet (resolve-platform.ts and proxmox-csi.ts write them too).
+  expect(literal.map((l) => l.replace(/:\d+:/, ':'))).toEqual([
+    'addons.ts: * @default "proxmox"',
+    'addons.ts: * @default "ext4"',
+    'addons.ts: * @default "Delete"',
+  ]);
+});

@@ -29,7 +29,7 @@ export interface LoadBalancerPoolSpec {
 export interface ExternalDnsAddonSpec extends AddonToggle {
   /**
    * ExternalDNS provider name (e.g. `cloudflare`, `rfc2136`).
-   * @default "cloudflare"
+   * @default {@fact DEFAULT_EXTERNAL_DNS_PROVIDER}
    */
   readonly provider?: string | undefined;
   /**
@@ -43,54 +43,54 @@ export interface ExternalDnsAddonSpec extends AddonToggle {
 export interface AddonsSpec {
   /**
    * Cilium CNI (wave 0). Talos runs with CNI none and kube-proxy disabled, so turning it off leaves nodes NotReady.
-   * @default { enabled: true }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.cilium} }
    */
   readonly cilium?: CiliumAddonSpec | undefined;
   /**
    * cert-manager (wave 1).
-   * @default { enabled: true }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.certManager} }
    */
   readonly certManager?: AddonToggle | undefined;
   /**
    * ExternalDNS (wave 2).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.externalDns} }
    */
   readonly externalDns?: ExternalDnsAddonSpec | undefined;
   /**
    * Longhorn storage (wave 2).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.longhorn} }
    */
   readonly longhorn?: AddonToggle | undefined;
   /**
    * kube-prometheus-stack (wave 2).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.monitoring} }
    */
   readonly monitoring?: AddonToggle | undefined;
   /**
    * Grafana dashboards and extras (wave 3).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.dashboards} }
    */
   readonly dashboards?: AddonToggle | undefined;
   /**
    * External Secrets Operator (wave 1); when on, SOPS secrets are delivered as ExternalSecrets instead of KSOPS.
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.externalSecrets} }
    */
   readonly externalSecrets?: AddonToggle | undefined;
   /**
    * Velero backups (wave 2).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.velero} }
    */
   readonly velero?: AddonToggle | undefined;
   /**
    * Loki and Grafana Alloy (wave 2; Alloy replaces Promtail, which reached end of life on 2026-03-02).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.logging} }
    */
   readonly logging?: AddonToggle | undefined;
   /**
    * etcd snapshots with Sidero's talos-backup (a CronJob using the Talos API role `os:etcd:backup`), age-encrypted
    * and uploaded to S3-compatible storage: on the management cluster and, with `workloadClusters`, on every workload
    * cluster. The S3 credentials come only from the SOPS file `platform/secrets/talos-backup-s3.sops.yaml`.
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.etcdBackup} }
    */
   readonly etcdBackup?: EtcdBackupAddonSpec | undefined;
   /**
@@ -98,7 +98,7 @@ export interface AddonsSpec {
    * Proxmox VM disks, one StorageClass per entry of `storageClasses`. Its Proxmox token comes only from the SOPS file
    * `platform/secrets/proxmox-csi-plugin.sops.yaml`; the nodes get the topology labels it needs from their
    * placement (docs/addons.md).
-   * @default { enabled: false }
+   * @default { "enabled": {@fact DEFAULT_ADDONS_ENABLED.proxmoxCsi} }
    */
   readonly proxmoxCsi?: ProxmoxCsiAddonSpec | undefined;
 }
@@ -153,7 +153,7 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
   readonly bucket?: string | undefined;
   /**
    * S3 region (`AWS_REGION`; S3-compatible stores usually accept any).
-   * @default "us-east-1"
+   * @default {@fact DEFAULT_ETCD_BACKUP.region}
    */
   readonly region?: string | undefined;
   /**
@@ -171,7 +171,7 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
   readonly ageRecipient?: string | undefined;
   /**
    * Cron schedule of the snapshots (UTC).
-   * @default "0 *\/6 * * *"
+   * @default {@fact DEFAULT_ETCD_BACKUP.schedule}
    */
   readonly schedule?: string | undefined;
   /**
@@ -180,12 +180,12 @@ export interface EtcdBackupAddonSpec extends AddonToggle {
    * @asType integer
    * @minimum 1
    * @maximum 3650
-   * @default 14
+   * @default {@fact DEFAULT_ETCD_BACKUP.retentionDays}
    */
   readonly retentionDays?: number | undefined;
   /**
    * Back up every workload cluster too (same bucket, one prefix per cluster).
-   * @default true
+   * @default {@fact DEFAULT_ETCD_BACKUP.workloadClusters}
    */
   readonly workloadClusters?: boolean | undefined;
 }

@@ -9,21 +9,21 @@ export interface MachineSizeSpec {
    * @asType integer
    * @minimum {@fact TALOS_MINIMUM_SIZE.worker.cores}
    * @maximum 512
-   * @default 4
+   * @default {@fact DEFAULT_MACHINE_SIZE.cores}
    */
   readonly cores?: number | undefined;
   /**
    * Memory in MiB.
    * @asType integer
    * @minimum {@fact TALOS_MINIMUM_SIZE.worker.memoryMiB}
-   * @default 8192
+   * @default {@fact DEFAULT_MACHINE_SIZE.memoryMiB}
    */
   readonly memoryMiB?: number | undefined;
   /**
    * System disk size in GiB.
    * @asType integer
    * @minimum {@fact TALOS_MINIMUM_SIZE.worker.diskGiB}
-   * @default 50
+   * @default {@fact DEFAULT_MACHINE_SIZE.diskGiB}
    */
   readonly diskGiB?: number | undefined;
 }

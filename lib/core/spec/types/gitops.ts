@@ -10,12 +10,12 @@ export interface GitOpsSpec {
   readonly repoUrl: string;
   /**
    * Branch, tag or commit Argo CD tracks.
-   * @default "main"
+   * @default {@fact DEFAULT_GITOPS.revision}
    */
   readonly revision?: string | undefined;
   /**
    * Folder in the repository that holds the synthesized tree (this project's `dist/`).
-   * @default "dist"
+   * @default {@fact DEFAULT_GITOPS.path}
    */
   readonly path?: string | undefined;
   /**
@@ -28,14 +28,14 @@ export interface GitOpsSpec {
   /**
    * How workload clusters are delivered: committed under `dist/clusters/` for Argo CD (`gitops`), or applied by
    * stage 40 (`terraform`).
-   * @default "gitops"
+   * @default {@fact DEFAULT_GITOPS.clusterDelivery}
    */
   readonly clusterDelivery?: 'gitops' | 'terraform' | undefined;
   /**
    * The GitOps engine that reconciles the tree and that stage 50 installs: Argo CD (an app-of-apps of Applications)
    * or Flux (a root Kustomization, one Kustomization per addon and cluster, HelmReleases). Both render the same
    * addons, values and order; see docs/gitops.md, "Choosing an engine".
-   * @default "argocd"
+   * @default {@fact DEFAULT_GITOPS.engine}
    */
   readonly engine?: 'argocd' | 'flux' | undefined;
   /**
@@ -49,19 +49,19 @@ export interface GitOpsSpec {
 export interface GitOpsLayoutSpec {
   /**
    * Folder the root app (Argo CD) or root Kustomization (Flux) syncs: one file per addon and per workload cluster.
-   * @default "platform/apps"
+   * @default {@fact DEFAULT_GITOPS_LAYOUT.apps}
    * @examples ["argo/apps", "cluster/kubernetes/flux"]
    */
   readonly apps?: string | undefined;
   /**
    * Folder of the addons: `<platform>/<addon>/`, the fleet and the registrations.
-   * @default "platform"
+   * @default {@fact DEFAULT_GITOPS_LAYOUT.platform}
    * @examples ["platform", "cluster/kubernetes/platform"]
    */
   readonly platform?: string | undefined;
   /**
    * Folder of the workload clusters: `<clusters>/<environment>/<cluster>/`.
-   * @default "clusters"
+   * @default {@fact DEFAULT_GITOPS_LAYOUT.clusters}
    * @examples ["clusters", "cluster/kubernetes/apps"]
    */
   readonly clusters?: string | undefined;

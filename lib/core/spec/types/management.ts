@@ -10,7 +10,7 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
    * @asType integer
    * @minimum 1
    * @maximum 9
-   * @default 3
+   * @default {@fact DEFAULT_CONTROL_PLANE_COUNT}
    */
   readonly count?: number | undefined;
   /**
@@ -23,7 +23,7 @@ export interface ManagementControlPlaneSpec extends MachineSizeSpec {
    * @asType integer
    * @minimum {@fact MIN_VM_ID}
    * @maximum {@fact MAX_VM_ID}
-   * @default 8100
+   * @default {@fact DEFAULT_CONTROL_PLANE_VM_ID_START}
    */
   readonly vmIdStart?: number | undefined;
 }
@@ -35,7 +35,7 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
    * @asType integer
    * @minimum 0
    * @maximum 250
-   * @default 0
+   * @default {@fact DEFAULT_MANAGEMENT_WORKER_COUNT}
    */
   readonly count?: number | undefined;
   /**
@@ -48,7 +48,7 @@ export interface ManagementWorkersSpec extends MachineSizeSpec {
    * @asType integer
    * @minimum {@fact MIN_VM_ID}
    * @maximum {@fact MAX_VM_ID}
-   * @default 8200
+   * @default {@fact DEFAULT_WORKER_VM_ID_START}
    */
   readonly vmIdStart?: number | undefined;
 }

@@ -41,7 +41,7 @@ export interface ProxmoxSpec {
    * values come from `TF_VAR_capmox_token_id` (the same id, checked at plan) and `TF_VAR_capmox_token_secret`. To
    * rotate, create a token with a new name and put its id here (docs/runbooks/capmox-credentials.md).
    * @pattern ^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$
-   * @default "capmox@pve!capi"
+   * @default {@fact DEFAULT_CAPMOX_TOKEN_ID}
    * @examples ["capmox@pve!capi-2027"]
    */
   readonly capmoxTokenId?: string | undefined;
@@ -117,7 +117,7 @@ export interface TalosImageSpec {
    * @asType integer
    * @minimum {@fact MIN_VM_ID}
    * @maximum {@fact MAX_VM_ID}
-   * @default 9000
+   * @default {@fact DEFAULT_TEMPLATE_VM_ID}
    */
   readonly templateVmId?: number | undefined;
   /**

@@ -22,12 +22,12 @@ export interface WorkloadNetworkSpec extends NetworkSpec {
    * Pod network (`Cluster.spec.clusterNetwork.pods`; CABPT makes it Talos's `cluster.network.podSubnets`, and
    * Kubernetes gives each node a slice of it, which Cilium's `ipam.mode: kubernetes` uses). Must not overlap any
    * node network, this cluster's services, or another cluster's pods or services, unless both keep the defaults.
-   * @default "10.244.0.0/16"
+   * @default {@fact DEFAULT_CLUSTER_NETWORKS.pods}
    */
   readonly pods?: IPv4Cidr | undefined;
   /**
    * Service network (`Cluster.spec.clusterNetwork.services`, Talos's `cluster.network.serviceSubnets`).
-   * @default "10.96.0.0/12"
+   * @default {@fact DEFAULT_CLUSTER_NETWORKS.services}
    */
   readonly services?: IPv4Cidr | undefined;
 }
