@@ -7,6 +7,7 @@ import { imageFactorySchematicYaml } from '../talos/image-factory';
 import { releaseVersionProblems, versionTag } from '../core/rules/version';
 import { throwProblems } from '../core/rules/problem';
 import { TALOS_VERSION } from '../core/versions';
+import { optionalProp } from '../core/defined-props';
 import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
 import type { ITalosImage } from './talos-image-ref';
 
@@ -120,7 +121,7 @@ export class TalosImage extends Construct implements ITalosImage {
         contentType: this.transfer.contentType,
         url,
         fileName: `talos-${versionTag(this.talosVersion)}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
-        decompressionAlgorithm: this.transfer.decompressionAlgorithm,
+        ...optionalProp('decompressionAlgorithm', this.transfer.decompressionAlgorithm),
         // URL and file name carry the schematic id and version, so a new image is a new resource. The size check
         // behind `overwrite` would compare the compressed size at the URL with the decompressed file and replace
         // the file on every plan; there is nothing it could detect here.
