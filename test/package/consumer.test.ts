@@ -189,6 +189,7 @@ edge.addWorkerPool('Bad', { name: 'bad' });
 new WorkloadCluster(k8s, 'edge2', {
   clusterName: 'edge2',
   kubernetesVersion: Version.of(KUBERNETES_VERSION),
+  workers: { count: 1 },
   network: { bridge: 'vmbr0', cidr: '10.50.0.0/24', endpointVip: '10.50.0.10', ipPool: { start: '10.50.0.100', end: '10.50.0.120' } },
   placement: { nodes: ['pve1'], template: { node: 'pve1', vmId: 9000 } },
 });

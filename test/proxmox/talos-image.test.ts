@@ -48,6 +48,13 @@ describe('TalosImage', () => {
     expect(image.extensions).toContain('siderolabs/qemu-guest-agent');
   });
 
+  it('takes a Version or the same version as a string, with the same output', () => {
+    const fromString = build({ talosVersion: '1.12.6' });
+    const fromVersion = build({ talosVersion: Version.fromTag('v1.12.6') });
+    expect(fromVersion.json).toEqual(fromString.json);
+    expect(only(fromVersion.json, 'data', 'talos_image_factory_urls')).toMatchObject({ talos_version: 'v1.12.6' });
+  });
+
   it('keeps qemu-guest-agent with no extra extensions (it cannot be removed)', () => {
     const { image } = build({ extensions: [] });
     expect(image.extensions).toEqual(['siderolabs/qemu-guest-agent']);
