@@ -9,7 +9,7 @@
  * const { loadPlatformConfig, formatSpecErrors, TALOS_VERSION } = require('talos-platform-cdk');
  * const result = loadPlatformConfig('clusters');
  * if (!result.ok) throw new Error(formatSpecErrors(result.errors));
- * console.log(result.config.platform.versions.talos ?? TALOS_VERSION);
+ * console.log(result.config.platform.versions.talos.tag, TALOS_VERSION); // a Version as a tag, and the pin
  *
  * @packageDocumentation
  * @module talos-platform-cdk

@@ -54,7 +54,7 @@ export const DEFAULT_CONFIGS = [
 ];
 
 /**
- * @typedef {{ configs: string[], tfDir?: string, k8sDir?: string, crds: string, requirePlan: Set<string>, plan: boolean,
+ * @typedef {{ configs: string[], tfDir?: string | undefined, k8sDir?: string | undefined, crds: string, requirePlan: Set<string>, plan: boolean,
  *   report: string, strict: boolean, verbose: boolean, keepTemp: boolean, help?: boolean }} ConformanceOptions
  */
 
@@ -182,7 +182,7 @@ export async function main(argv) {
       );
     }
 
-    /** @type {{ tfDir?: string, k8sDir?: string, full: boolean }[]} */
+    /** @type {{ tfDir?: string | undefined, k8sDir?: string | undefined, full: boolean }[]} */
     const targets = [];
     if (opts.tfDir || opts.k8sDir) targets.push({ tfDir: opts.tfDir, k8sDir: opts.k8sDir, full: true });
     else {

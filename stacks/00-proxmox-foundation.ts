@@ -61,7 +61,7 @@ export class ProxmoxFoundationStack extends StageStack {
       talosVersion: versions.talos,
       extensions: proxmox.image.extensions,
       datastoreId: proxmox.image.datastore,
-      nodeNames: imageNodes,
+      nodes: imageNodes,
     });
 
     const datastores: DatastoreRequirement[] = [

@@ -14,7 +14,6 @@ import { nocloudInstallerImage } from '../lib/talos/image-factory';
 import { patchesToYaml } from '../lib/talos/patches/talos-patch';
 import { addonTalosPatches } from '../lib/talos/patches/addon-patches';
 import { workloadRequirements } from '../lib/core/addon-prerequisites';
-import { versionTag } from '../lib/core/rules/version';
 import { backsUpEtcd } from './etcd-backup';
 
 /** Folder of the workload clusters with the default layout: `clusters/<environment>/<cluster>/`. */
@@ -24,11 +23,11 @@ export const CLUSTERS_DIR = GitOpsLayout.DEFAULT.clustersFolder;
 export function providerVersions(config: PlatformConfig) {
   const v = config.platform.versions;
   return {
-    clusterApiVersion: versionTag(v.clusterApi),
-    capmoxVersion: versionTag(v.capmox),
-    cabptVersion: versionTag(v.cabpt),
-    cacpptVersion: versionTag(v.cacppt),
-    ipamInClusterVersion: versionTag(v.ipamInCluster),
+    clusterApiVersion: v.clusterApi.tag,
+    capmoxVersion: v.capmox.tag,
+    cabptVersion: v.cabpt.tag,
+    cacpptVersion: v.cacppt.tag,
+    ipamInClusterVersion: v.ipamInCluster.tag,
     clusterTopology: config.clusters.some((c) => c.clusterClass),
   };
 }

@@ -9,7 +9,7 @@ export interface StageStackProps {
    * through `terraform_remote_state` built from it.
    * @default StateBackend.local() - `terraform.<stack>.tfstate` in the project root
    */
-  readonly backend?: StateBackend;
+  readonly backend?: StateBackend | undefined;
 }
 
 /**

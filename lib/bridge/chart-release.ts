@@ -4,6 +4,7 @@ import type { ITerraformDependable } from 'cdktf';
 import type { Chart } from 'cdk8s';
 import { Release } from '../../imports/providers/helm/release';
 import { isDnsLabel } from '../core/rules/names';
+import { optionalProp } from '../core/defined-props';
 import type { IClusterProviders } from './cluster-providers';
 import { renderHelmChart, writeChartSource } from './render-chart';
 import type { RenderedHelmChart } from './render-chart';
@@ -143,7 +144,7 @@ export class ChartRelease extends Construct {
       cleanupOnFail: true,
       timeout: timeoutSeconds,
       maxHistory: props.maxHistory ?? DEFAULT_CHART_RELEASE_MAX_HISTORY,
-      dependsOn: props.dependsOn,
+      ...optionalProp('dependsOn', props.dependsOn),
     });
   }
 }

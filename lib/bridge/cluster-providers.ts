@@ -3,6 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import { HelmProvider } from '../../imports/providers/helm/provider';
 import { KubernetesProvider } from '../../imports/providers/kubernetes/provider';
 import type { KubernetesClientConfig } from '../talos/management-cluster-ref';
+import { optionalProp } from '../core/defined-props';
 
 /** The Terraform providers that reach one Kubernetes cluster. */
 export interface IClusterProviders {
@@ -52,7 +53,7 @@ export class ClusterProviders extends Construct implements IClusterProviders {
     super(scope, id);
     const client = props.kubernetesClient;
     this.helm = new HelmProvider(this, 'Helm', {
-      alias: props.alias,
+      ...optionalProp('alias', props.alias),
       kubernetes: {
         host: client.host,
         clusterCaCertificate: client.caCertificate,
@@ -61,7 +62,7 @@ export class ClusterProviders extends Construct implements IClusterProviders {
       },
     });
     this.kubernetes = new KubernetesProvider(this, 'Kubernetes', {
-      alias: props.alias,
+      ...optionalProp('alias', props.alias),
       host: client.host,
       clusterCaCertificate: client.caCertificate,
       clientCertificate: client.clientCertificate,

@@ -5,6 +5,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { SecretV1 } from '../../imports/providers/kubernetes/secret-v1';
 import type { IClusterProviders } from '../bridge/cluster-providers';
 import { naming, proxmoxEndpointProblems, throwProblems } from '../core/rules';
+import { optionalProp } from '../core/defined-props';
 import { CAPMOX_CREDENTIAL_KEYS, DEFAULT_PROXMOX_NAMESPACE } from './providers/infrastructure-provider';
 import type { SecretReference } from './providers/provider-props';
 
@@ -162,7 +163,7 @@ export class ProxmoxCredentials extends Construct {
         [CAPMOX_CREDENTIAL_KEYS.tokenId]: tokenIdVariable.stringValue,
         [CAPMOX_CREDENTIAL_KEYS.tokenSecret]: tokenSecret.stringValue,
       },
-      dependsOn: options.dependsOn,
+      ...optionalProp('dependsOn', options.dependsOn),
       lifecycle: {
         // A new token is a new name: create the new Secret before the old one goes, so CAPMOX always has one.
         createBeforeDestroy: true,

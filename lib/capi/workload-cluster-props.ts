@@ -1,3 +1,4 @@
+import type { VersionInput } from '../core/rules/version';
 import type { WorkloadClusterMode } from './workload-cluster-mode';
 import type { WorkerPoolOptions } from './worker-pool-options';
 
@@ -156,15 +157,15 @@ export interface WorkloadClusterProps {
    */
   readonly namespace?: string | undefined;
   /**
-   * Kubernetes version without the leading `v`, e.g. `1.35.6`.
+   * Kubernetes version: a `Version`, or a string without the leading `v`, e.g. `1.35.6`.
    * @default - the platform pin (`DEFAULT_VERSIONS.kubernetes`)
    */
-  readonly kubernetesVersion?: string | undefined;
+  readonly kubernetesVersion?: VersionInput | undefined;
   /**
-   * Talos version without the leading `v`, e.g. `1.13.9`.
+   * Talos version: a `Version`, or a string without the leading `v`, e.g. `1.13.9`.
    * @default - the platform pin (`DEFAULT_VERSIONS.talos`)
    */
-  readonly talosVersion?: string | undefined;
+  readonly talosVersion?: VersionInput | undefined;
   /**
    * Control-plane machines (odd count).
    * @default - 3 control planes of the default size

@@ -6,6 +6,7 @@ import {
   DEFAULT_VERSIONS,
 } from '../core/spec/defaults';
 import { resolveNetwork } from '../core/spec/resolve-common';
+import type { VersionInput } from '../core/rules/version';
 import type { ResolvedWorkerPool } from './worker-pool';
 import type { WorkerPoolOptions } from './worker-pool-options';
 import { DEFAULT_WORKER_POOL } from './workload/names';
@@ -21,10 +22,10 @@ import type { MachineSizeOptions, WorkloadClusterProps, WorkloadPlacementOptions
 export interface ResolvedWorkloadClusterProps {
   readonly clusterName: string;
   readonly namespace: string;
-  /** Without the leading `v`. */
-  readonly kubernetesVersion: string;
-  /** Without the leading `v`. */
-  readonly talosVersion: string;
+  /** As given: `validateWorkloadClusterProps` checks a string's form. */
+  readonly kubernetesVersion: VersionInput;
+  /** As given: `validateWorkloadClusterProps` checks a string's form. */
+  readonly talosVersion: VersionInput;
   readonly controlPlane: {
     readonly count: number;
     readonly cores: number;

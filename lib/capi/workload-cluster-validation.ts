@@ -8,6 +8,7 @@ import {
   naming,
   releaseVersionProblems,
   talosKubernetesProblems,
+  Version,
   throwProblems,
 } from '../core/rules';
 import {
@@ -37,7 +38,9 @@ export function validateWorkloadClusterProps(path: string, p: ResolvedWorkloadCl
   throwProblems(path, [
     ...dnsLabelProblems('clusterName', p.clusterName, MAX_WORKLOAD_CLUSTER_NAME_LENGTH, 'Machine names add 20'),
     ...(p.namespace === undefined ? [] : dnsLabelProblems('namespace', p.namespace)),
-    ...(versionFormat.length > 0 ? versionFormat : talosKubernetesProblems(p.talosVersion, p.kubernetesVersion)),
+    ...(versionFormat.length > 0
+      ? versionFormat
+      : talosKubernetesProblems(Version.from(p.talosVersion), Version.from(p.kubernetesVersion))),
     ...naming('controlPlane.count', controlPlaneCountProblems(p.controlPlane.count)),
     ...naming('controlPlane', machineSizeProblems('controlplane', p.controlPlane)),
   ]);

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/net/ipv4';
 import { GitOpsChart } from '../core/synth/gitops-chart';
-import { versionTag } from '../core/rules/version';
+import { Version } from '../core/rules/version';
 import { WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
 import { addClusterClassObjects } from './workload/cluster-class';
@@ -89,7 +89,7 @@ export class WorkloadCluster extends Construct {
     this.resolved = r;
     this.clusterName = r.clusterName;
     this.namespace = r.namespace;
-    this.kubernetesVersion = versionTag(r.kubernetesVersion);
+    this.kubernetesVersion = Version.from(r.kubernetesVersion).tag;
     this.names = new WorkloadClusterNames(r.clusterName);
     const mode = props.mode ?? WorkloadClusterMode.expanded();
     const ns = this.namespace;
@@ -97,7 +97,7 @@ export class WorkloadCluster extends Construct {
     const network = r.network;
     const cidr = parseCidr(network.cidr)!;
     const labels = { ...r.labels, [WORKLOAD_CLUSTER_LABEL]: r.clusterName };
-    const talosVersion = versionTag(r.talosVersion);
+    const talosVersion = Version.from(r.talosVersion).tag;
 
     const clusterScope = this.group('Cluster', props.outputFiles?.cluster);
     const controlPlaneScope = this.group('ControlPlane', props.outputFiles?.controlPlane);

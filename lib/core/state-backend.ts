@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { App, HttpBackend, LocalBackend, PgBackend, S3Backend } from 'cdktf';
 import type { TerraformBackend, TerraformStack } from 'cdktf';
+import { definedProps } from './defined-props';
 
 /**
  * App context key: the final Terraform output folder (absolute). `synthesizeApps` sets it because it synthesizes
@@ -86,16 +87,19 @@ export class StateBackend {
     return new StateBackend('http', (stack) => {
       const fill = (template: string | undefined): string | undefined =>
         template?.split(STACK_PLACEHOLDER).join(stack.node.id);
-      return new HttpBackend(stack, {
-        address: fill(options.address) as string,
-        lockAddress: fill(options.lockAddress),
-        unlockAddress: fill(options.unlockAddress),
-        lockMethod: options.lockMethod,
-        unlockMethod: options.unlockMethod,
-        updateMethod: options.updateMethod,
-        username: options.username,
-        skipCertVerification: options.skipCertVerification,
-      });
+      return new HttpBackend(
+        stack,
+        definedProps({
+          address: fill(options.address) as string,
+          lockAddress: fill(options.lockAddress),
+          unlockAddress: fill(options.unlockAddress),
+          lockMethod: options.lockMethod,
+          unlockMethod: options.unlockMethod,
+          updateMethod: options.updateMethod,
+          username: options.username,
+          skipCertVerification: options.skipCertVerification,
+        }),
+      );
     });
   }
 

@@ -326,7 +326,8 @@ export const PROVIDER_DISPLAY_NAMES: Readonly<Record<CompatibilityRule['provider
 };
 
 /**
- * The version helpers and the rule functions that read these tables live in `lib/core/rules`; re-exported here for
- * the modules that import them from their old place.
+ * The version type and helpers, and the rule functions that read these tables, live in `lib/core/rules`; the type
+ * is re-exported here so the package root offers it next to the pins (`Version.of(TALOS_VERSION)`).
  */
-export { compareVersions, minorOf } from './rules/version';
+export { Version, compareVersions, minorOf } from './rules/version';
+export type { VersionInput } from './rules/version';

@@ -5,8 +5,8 @@
  * must still support every cluster's current Kubernetes (providers go first), the known-defect floors, and the order
  * of Talos and Kubernetes the matrix allows.
  */
-import type { PlatformConfig, ResolvedWorkloadCluster } from '../core/spec/resolved';
-import { compareVersions } from '../core/versions';
+import type { Version } from '../core/rules/version';
+import type { PlatformConfig, ResolvedWorkloadCluster, ResolvedWorkloadVersions } from '../core/spec/resolved';
 import { nocloudInstallerImage } from '../talos/image-factory';
 import {
   REFERENCE_STAGE_FOLDERS,
@@ -187,7 +187,7 @@ class Planner {
 
   /** Providers upgrade before the clusters: the new Cluster API must still support each cluster's current Kubernetes. */
   private checkClusterApiKeepsCurrentKubernetes(capi: VersionChange): void {
-    const mgmtK8s = this.from.platform.versions.kubernetes;
+    const mgmtK8s = this.from.platform.versions.kubernetes.bare;
     if (!clusterApiSupportsKubernetes(capi.to, mgmtK8s, 'management')) {
       this.refuse(this.mgmtName, this.platformFile, 'versions.clusterApi', capi, {
         reason:
@@ -198,7 +198,7 @@ class Planner {
       });
     }
     for (const cluster of this.from.clusters) {
-      if (clusterApiSupportsKubernetes(capi.to, cluster.versions.kubernetes, 'workload')) continue;
+      if (clusterApiSupportsKubernetes(capi.to, cluster.versions.kubernetes.bare, 'workload')) continue;
       this.refuse(cluster.name, this.platformFile, 'versions.clusterApi', capi, {
         reason:
           `Cluster API ${capi.to} does not support workload cluster ${cluster.name}'s current Kubernetes ` +
@@ -219,7 +219,7 @@ class Planner {
     const okTalos = talos !== undefined && moveAllowed(talos);
     const image = nocloudInstallerImage({
       officialExtensions: this.to.platform.proxmox.image.extensions,
-      talosVersion: t.talos,
+      talosVersion: t.talos.bare,
     });
     const talosStep = (): void =>
       this.step(
@@ -236,7 +236,7 @@ class Planner {
         this.mgmtName,
         [k8s!],
         `Kubernetes ${k8s!.from} -> ${k8s!.to} on the management cluster`,
-        managementKubernetesCommands(mgmt, t.kubernetes, this.stages),
+        managementKubernetesCommands(mgmt, t.kubernetes.bare, this.stages),
         managementWatch(mgmt, `kubelet v${k8s!.to}`),
       );
     const order = this.order(
@@ -277,7 +277,7 @@ class Planner {
       if (which === 'talos') {
         const image = nocloudInstallerImage({
           officialExtensions: this.to.platform.proxmox.image.extensions,
-          talosVersion: after.versions.talos,
+          talosVersion: after.versions.talos.bare,
         });
         this.step(
           'workload-talos',
@@ -319,14 +319,14 @@ class Planner {
 
   /** Workload rollouts run under the target CACPPT: refuse them, once, below a known-defect floor. */
   private checkCacpptFloor(rolling: readonly string[]): void {
-    const cacppt = this.to.platform.versions.cacppt;
+    const cacppt = this.to.platform.versions.cacppt.bare;
     const floor = defectFloorBelow('cacppt', cacppt);
     if (!floor || rolling.length === 0) return;
     this.refuse(
       this.mgmtName,
       this.platformFile,
       'versions.cacppt',
-      { component: 'cacppt', from: this.from.platform.versions.cacppt, to: cacppt },
+      { component: 'cacppt', from: this.from.platform.versions.cacppt.bare, to: cacppt },
       {
         reason:
           `workload clusters ${rolling.join(', ')} would roll under CACPPT ${cacppt}, below the known-defect floor ` +
@@ -341,12 +341,16 @@ class Planner {
   private order(
     cluster: string,
     file: string,
-    from: TalosKubernetes,
-    to: TalosKubernetes,
+    from: ResolvedWorkloadVersions,
+    to: ResolvedWorkloadVersions,
     talos: VersionChange | undefined,
     k8s: VersionChange | undefined,
   ): readonly ('talos' | 'kubernetes')[] {
-    const result = talosKubernetesOrder(from, to, talos, k8s);
+    const bare = (v: ResolvedWorkloadVersions): TalosKubernetes => ({
+      talos: v.talos.bare,
+      kubernetes: v.kubernetes.bare,
+    });
+    const result = talosKubernetesOrder(bare(from), bare(to), talos, k8s);
     if ('order' in result) return result.order;
     this.refusals.push({ cluster, file, ...result.refusal });
     return [];
@@ -387,11 +391,13 @@ class Planner {
   }
 
   private sameAsPlatform(k8s: VersionChange): boolean {
-    return k8s.from === this.from.platform.versions.kubernetes && k8s.to === this.to.platform.versions.kubernetes;
+    return (
+      k8s.from === this.from.platform.versions.kubernetes.bare && k8s.to === this.to.platform.versions.kubernetes.bare
+    );
   }
 
-  private change(component: string, from: string, to: string): VersionChange | undefined {
-    return compareVersions(from, to) === 0 ? undefined : { component, from, to };
+  private change(component: string, from: Version, to: Version): VersionChange | undefined {
+    return from === to ? undefined : { component, from: from.bare, to: to.bare };
   }
 
   private step(

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppProject as AppProjectResource } from '../../imports/k8s/argoproj.io';
 import type { AppProjectSpec } from '../../imports/k8s/argoproj.io';
+import { definedProps } from '../core/defined-props';
 import { DEFAULT_ARGOCD_NAMESPACE, DNS1123_LABEL } from './constants';
 
 /** A destination an {@link AppProject} allows: `*` globs work in both fields (Argo CD project rules). */
@@ -81,13 +82,14 @@ export class AppProject extends Construct {
     this.resource = new AppProjectResource(this, 'Resource', {
       metadata: { name: this.name, namespace: props.namespace ?? DEFAULT_ARGOCD_NAMESPACE },
       spec: Lazy.any({
-        produce: (): AppProjectSpec => ({
-          description: props.description,
-          sourceRepos: [...this.sourceRepos].sort(),
-          destinations: destinations.map((d) => ({ server: d.server, namespace: d.namespace })),
-          clusterResourceWhitelist: allowClusterResources ? [{ group: '*', kind: '*' }] : undefined,
-          namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
-        }),
+        produce: (): AppProjectSpec =>
+          definedProps({
+            description: props.description,
+            sourceRepos: [...this.sourceRepos].sort(),
+            destinations: destinations.map((d) => ({ server: d.server, namespace: d.namespace })),
+            clusterResourceWhitelist: allowClusterResources ? [{ group: '*', kind: '*' }] : undefined,
+            namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+          }),
       }),
     });
 

@@ -2,6 +2,7 @@ import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Application as ApplicationResource } from '../../imports/k8s/argoproj.io';
 import type { ApplicationSpec } from '../../imports/k8s/argoproj.io';
+import { definedProps } from '../core/defined-props';
 import {
   APP_LABEL,
   DEFAULT_ARGOCD_NAMESPACE,
@@ -152,13 +153,13 @@ export class Application extends Construct {
     for (const option of props.syncOptions ?? []) this.addSyncOption(option);
 
     this.resource = new ApplicationResource(this, 'Resource', {
-      metadata: {
+      metadata: definedProps({
         name: this.name,
         namespace: this.namespace,
         labels: { [APP_LABEL]: this.name, ...(props.labels ?? {}) },
         annotations: { ...(props.annotations ?? {}), [SYNC_WAVE_ANNOTATION]: String(this.syncWave) },
         finalizers: (props.cascadeDelete ?? true) ? [RESOURCES_FINALIZER] : undefined,
-      },
+      }),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
 
@@ -185,11 +186,11 @@ export class Application extends Construct {
     return {
       project: this.project,
       source: this.source._render(),
-      destination: {
+      destination: definedProps({
         server: this.destination.server,
         name: this.destination.name,
         namespace: this.destination.namespace,
-      },
+      }),
       syncPolicy: this.syncPolicy._render(this.syncOptions, this.namespaceLabels),
     };
   }

@@ -3,6 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import { stringify } from 'yaml';
 import { Release } from '../../imports/providers/helm/release';
 import { CHART_VERSIONS } from '../core/versions';
+import { optionalProp } from '../core/defined-props';
 import { argoCdChartValues } from './argocd-values';
 import type { ArgoCdValuesOptions } from './argocd-values';
 import { DEFAULT_ARGOCD_NAMESPACE } from './constants';
@@ -80,7 +81,7 @@ export class ArgoCdInstall extends Construct {
       throw new Error(`${this.node.path}: timeoutSeconds is ${timeout}; expected a whole number of at least 60`);
     }
     this.release = new Release(this, 'Resource', {
-      provider: props.provider,
+      ...optionalProp('provider', props.provider),
       name: props.releaseName ?? 'argocd',
       namespace: this.namespace,
       createNamespace: true,

@@ -3,6 +3,7 @@ import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import { stringify } from 'yaml';
 import { Release } from '../../imports/providers/helm/release';
 import { CHART_VERSIONS } from '../core/versions';
+import { optionalProp } from '../core/defined-props';
 import { CILIUM_HELM_REPOSITORY, talosCiliumValues } from './addons/cilium';
 import type { TalosCiliumValuesOptions } from './addons/cilium';
 
@@ -77,7 +78,7 @@ export class CiliumBootstrap extends Construct {
     }
     this.values = talosCiliumValues(props);
     this.release = new Release(this, 'Resource', {
-      provider: props.provider,
+      ...optionalProp('provider', props.provider),
       name: 'cilium',
       namespace: 'kube-system',
       repository: CILIUM_HELM_REPOSITORY,
@@ -87,7 +88,7 @@ export class CiliumBootstrap extends Construct {
       wait: true,
       atomic: true,
       timeout,
-      dependsOn: props.dependsOn,
+      ...optionalProp('dependsOn', props.dependsOn),
       // Argo CD owns Cilium after the bootstrap; destroying the release would uninstall the CNI (class comment).
       lifecycle: { ignoreChanges: ['values', 'version'], preventDestroy: true },
     });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ApplicationSet } from '../../imports/k8s/argoproj.io';
 import type { ApplicationSetSpecTemplateSpec } from '../../imports/k8s/argoproj.io';
 import { GitOpsChart } from '../core/synth/gitops-chart';
+import { definedProps } from '../core/defined-props';
 import type { Addon } from './addons/addon';
 import { CREATE_NAMESPACE_OPTION, SERVER_SIDE_APPLY_OPTION } from './application';
 import { APP_LABEL, DEFAULT_ARGOCD_NAMESPACE, LABEL_PREFIX, RESOURCES_FINALIZER, fleetAddonLabel } from './constants';
@@ -123,11 +124,11 @@ export class Fleet extends Construct {
         goTemplateOptions: ['missingkey=error'],
         generators: [{ clusters: { selector: { matchLabels: { [fleetAddonLabel(addon.name)]: 'true' } } } }],
         template: {
-          metadata: {
+          metadata: definedProps({
             name: `{{.name}}-${addon.name}`,
             labels: { [APP_LABEL]: addon.name, [FLEET_CLUSTER_LABEL]: '{{.name}}' },
             finalizers: addon.cascadeDelete ? [RESOURCES_FINALIZER] : undefined,
-          },
+          }),
           spec,
         },
       },

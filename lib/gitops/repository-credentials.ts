@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import type { IResolvable, TerraformProvider } from 'cdktf';
 import { SecretV1 } from '../../imports/providers/kubernetes/secret-v1';
+import { optionalProp } from '../core/defined-props';
 import { DEFAULT_ARGOCD_NAMESPACE, SECRET_TYPE_LABEL } from './constants';
 
 /** How Argo CD authenticates to the GitOps repository. Values are Terraform tokens of sensitive variables. */
@@ -91,8 +92,8 @@ export class RepositoryCredentials extends Construct {
       );
     }
     this.secret = new SecretV1(this, 'Resource', {
-      provider: props.provider,
-      count: props.createWhen === undefined ? undefined : Token.asNumber(Fn.conditional(props.createWhen, 1, 0)),
+      ...optionalProp('provider', props.provider),
+      ...(props.createWhen === undefined ? {} : { count: Token.asNumber(Fn.conditional(props.createWhen, 1, 0)) }),
       metadata: {
         name: props.secretName ?? 'gitops-repository',
         namespace: props.namespace ?? DEFAULT_ARGOCD_NAMESPACE,

@@ -1,4 +1,5 @@
 import type { ApplicationSpecSource } from '../../imports/k8s/argoproj.io';
+import { definedProps } from '../core/defined-props';
 
 /** Scheme of an OCI registry URL. */
 const OCI_SCHEME = 'oci://';
@@ -119,21 +120,23 @@ export class ApplicationSource {
   public _render(): ApplicationSpecSource {
     if (this.isHelmChart) {
       const hasHelm = this.releaseName !== undefined || this.values !== undefined;
-      const helm = hasHelm ? { releaseName: this.releaseName, valuesObject: this.helmValues } : undefined;
+      const helm = hasHelm ? definedProps({ releaseName: this.releaseName, valuesObject: this.helmValues }) : undefined;
       // Argo CD's OCI source (docs/user-guide/oci.md): the chart is the artifact, `path` must be `.`.
-      if (this.isOciChart) return { repoUrl: this.sourceRepoUrl, path: '.', targetRevision: this.targetRevision, helm };
-      return {
+      if (this.isOciChart) {
+        return definedProps({ repoUrl: this.sourceRepoUrl, path: '.', targetRevision: this.targetRevision, helm });
+      }
+      return definedProps({
         repoUrl: this.repoUrl,
         chart: this.chart,
         targetRevision: this.targetRevision,
         helm,
-      };
+      });
     }
-    return {
+    return definedProps({
       repoUrl: this.repoUrl,
       path: this.path,
       targetRevision: this.targetRevision,
       directory: this.recurse ? { recurse: true } : undefined,
-    };
+    });
   }
 }

@@ -1,4 +1,5 @@
 import type { ApplicationSpecSyncPolicy } from '../../imports/k8s/argoproj.io';
+import { definedProps } from '../core/defined-props';
 
 /** Options of {@link SyncPolicy.automated}. */
 export interface AutomatedSyncOptions {
@@ -38,12 +39,15 @@ export interface SyncRetryOptions {
   readonly maxBackoffSeconds?: number | undefined;
 }
 
+/** Every retry setting, set. */
+export type SyncRetrySettings = { readonly [K in keyof SyncRetryOptions]-?: number };
+
 /**
  * Retries when nothing else is said: 5 tries, 10 s doubling to at most 3 min (about 5 minutes in all). Long enough to
  * ride out a CRD or webhook that an earlier wave is still starting (cert-manager's webhook, the CRDs the Cilium
  * operator registers at startup); short enough that a real error surfaces.
  */
-export const DEFAULT_SYNC_RETRY: Required<SyncRetryOptions> = {
+export const DEFAULT_SYNC_RETRY: SyncRetrySettings = {
   limit: 5,
   backoffSeconds: 10,
   backoffFactor: 2,
@@ -69,12 +73,15 @@ export class SyncPolicy {
    * {@link DEFAULT_SYNC_RETRY}.
    */
   public static automated(options: AutomatedSyncOptions = {}, retry: SyncRetryOptions = {}): SyncPolicy {
-    return new SyncPolicy(true, options.prune ?? true, options.selfHeal ?? true, { ...DEFAULT_SYNC_RETRY, ...retry });
+    return new SyncPolicy(true, options.prune ?? true, options.selfHeal ?? true, {
+      ...DEFAULT_SYNC_RETRY,
+      ...definedProps(retry),
+    });
   }
 
   /** Sync only on request. Retries still apply to a sync a user starts. */
   public static manual(retry: SyncRetryOptions = {}): SyncPolicy {
-    return new SyncPolicy(false, false, false, { ...DEFAULT_SYNC_RETRY, ...retry });
+    return new SyncPolicy(false, false, false, { ...DEFAULT_SYNC_RETRY, ...definedProps(retry) });
   }
 
   private constructor(
@@ -84,7 +91,7 @@ export class SyncPolicy {
     public readonly prune: boolean,
     /** Automated sync reverts drift. */
     public readonly selfHeal: boolean,
-    private readonly retry: Required<SyncRetryOptions>,
+    private readonly retry: SyncRetrySettings,
   ) {
     for (const [key, value] of Object.entries(retry)) {
       if (!Number.isInteger(value) || value < (key === 'limit' ? 0 : 1)) {
@@ -96,7 +103,7 @@ export class SyncPolicy {
   }
 
   /** The retry settings (a copy). */
-  public get retryOptions(): Required<SyncRetryOptions> {
+  public get retryOptions(): SyncRetrySettings {
     return { ...this.retry };
   }
 
@@ -106,7 +113,7 @@ export class SyncPolicy {
     namespaceLabels: Readonly<Record<string, string>>,
   ): ApplicationSpecSyncPolicy {
     const hasLabels = Object.keys(namespaceLabels).length > 0;
-    return {
+    return definedProps({
       automated: this.isAutomated ? { prune: this.prune, selfHeal: this.selfHeal } : undefined,
       syncOptions: syncOptions.length > 0 ? [...syncOptions] : undefined,
       managedNamespaceMetadata: hasLabels ? { labels: { ...namespaceLabels } } : undefined,
@@ -118,6 +125,6 @@ export class SyncPolicy {
           maxDuration: `${this.retry.maxBackoffSeconds}s`,
         },
       },
-    };
+    });
   }
 }

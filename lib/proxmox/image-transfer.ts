@@ -48,10 +48,7 @@ export class ImageTransfer {
    * The `disk` fields that attach the downloaded file (binding field names: the generator renames `import_from` to
    * `importFromAttribute`).
    */
-  public diskSource(fileId: string): {
-    readonly importFromAttribute?: string | undefined;
-    readonly fileId?: string | undefined;
-  } {
+  public diskSource(fileId: string): { readonly importFromAttribute: string } | { readonly fileId: string } {
     return this.diskAttribute === 'import_from' ? { importFromAttribute: fileId } : { fileId };
   }
 }

@@ -8,7 +8,7 @@
  * const { ProxmoxApi, TalosImage, TalosVm } = require('talos-platform-cdk/proxmox');
  * new ProxmoxApi(stack, 'Proxmox', { endpoint: 'https://pve.example.internal:8006' });
  * // TalosImage also needs the siderolabs/talos provider in its stack (stage 00 of the reference platform adds it).
- * const image = new TalosImage(stack, 'Image', { talosVersion: '1.13.9', datastoreId: 'local', nodeNames: ['pve1'] });
+ * const image = new TalosImage(stack, 'Image', { talosVersion: '1.13.9', datastoreId: 'local', nodes: ['pve1'] });
  * new TalosVm(stack, 'cp-1', { name: 'cp-1', nodeName: 'pve1', vmId: 1001, image, datastoreId: 'local-lvm', bridge: 'vmbr0' });
  *
  * @module proxmox

@@ -4,6 +4,7 @@ import { NetworkLinuxBridge } from '../../imports/providers/proxmox/network-linu
 import { NetworkLinuxVlan } from '../../imports/providers/proxmox/network-linux-vlan';
 import { createdBridgeNameProblems } from '../core/rules/bridge';
 import { throwProblems } from '../core/rules/problem';
+import { definedProps } from '../core/defined-props';
 
 /** A datastore that must exist on some nodes. */
 export interface DatastoreRequirement {
@@ -240,7 +241,7 @@ export class ProxmoxFoundation extends Construct {
           new NetworkLinuxVlan(byVlan, nodeName, {
             nodeName,
             name: vlan.name,
-            ...(custom ? { interface: vlan.rawDevice, vlan: vlan.vlan } : {}),
+            ...(custom ? definedProps({ interface: vlan.rawDevice, vlan: vlan.vlan }) : {}),
             autostart: true,
             comment: MANAGED_COMMENT,
           }),

@@ -1,3 +1,4 @@
+import type { Version } from '../core/rules/version';
 import type { ImageTransfer } from './image-transfer';
 
 /**
@@ -5,8 +6,8 @@ import type { ImageTransfer } from './image-transfer';
  * turns them into outputs and remote-state reads when they cross stacks.
  */
 export interface ITalosImage {
-  /** Talos version of the image, without `v` (`1.13.9`). */
-  readonly talosVersion: string;
+  /** Talos version of the image. */
+  readonly talosVersion: Version;
   /** Image Factory schematic id. */
   readonly schematicId: string;
   /**
@@ -17,7 +18,7 @@ export interface ITalosImage {
   /** How the image was downloaded, which decides how a VM disk attaches it. */
   readonly transfer: ImageTransfer;
   /** Proxmox nodes the image can be used on. */
-  readonly nodeNames: readonly string[];
+  readonly nodes: readonly string[];
   /** Volume id of the image usable on `nodeName` (`<datastore>:import/<file>` or `<datastore>:iso/<file>`). */
   fileId(nodeName: string): string;
 }

@@ -4,24 +4,40 @@ import { DownloadFile } from '../../imports/providers/proxmox/download-file';
 import { DataTalosImageFactoryUrls } from '../../imports/providers/talos/data-talos-image-factory-urls';
 import { ImageFactorySchematic } from '../../imports/providers/talos/image-factory-schematic';
 import { imageFactorySchematicYaml } from '../talos/image-factory';
-import { releaseVersionProblems, versionTag } from '../core/rules/version';
+import { Version, releaseVersionProblems } from '../core/rules/version';
+import type { VersionInput } from '../core/rules/version';
 import { TALOS_EXTENSION_NAME_PATTERN } from '../core/rules/facts';
 import { throwProblems } from '../core/rules/problem';
 import { TALOS_VERSION } from '../core/versions';
+import { optionalProp } from '../core/defined-props';
 import { FACTORY_DISK_IMAGE_SUFFIX, ImageTransfer } from './image-transfer';
 import type { ITalosImage } from './talos-image-ref';
 
-/** Props of {@link TalosImage}. */
-export interface TalosImageProps {
+/** Props of {@link TalosImage}: its options and the nodes that need it. */
+export type TalosImageProps = TalosImageOptions & TalosImageNodes;
+
+/** The Proxmox nodes that need the image: `nodes`, the spec's word (`proxmox.nodes`), or the deprecated `nodeNames`. */
+export type TalosImageNodes =
+  | {
+      /** Proxmox nodes that need the image (VMs are created from it there). */
+      readonly nodes: readonly string[];
+      readonly nodeNames?: undefined;
+    }
+  | {
+      /** @deprecated Use `nodes` (the spec's word); `nodeNames` goes in the next release. */
+      readonly nodeNames: readonly string[];
+      readonly nodes?: undefined;
+    };
+
+/** Props of {@link TalosImage} besides its nodes. */
+export interface TalosImageOptions {
   /** Datastore the image is downloaded to; it needs the transfer's content type (`import` or `iso`). */
   readonly datastoreId: string;
-  /** Proxmox nodes that need the image (VMs are created from it there). */
-  readonly nodeNames: readonly string[];
   /**
-   * Talos version, without `v`.
+   * Talos version: a `Version`, or a string without `v`.
    * @default "1.13.9" - `TALOS_VERSION` in lib/core/versions.ts
    */
-  readonly talosVersion?: string | undefined;
+  readonly talosVersion?: VersionInput | undefined;
   /**
    * Official system extensions besides `siderolabs/qemu-guest-agent`, which is always included (Proxmox needs the
    * guest agent to see addresses and to shut the VM down cleanly).
@@ -69,18 +85,19 @@ export const TALOS_ARCHITECTURE = 'amd64';
  * new TalosApi(stack, 'Talos'); // the siderolabs/talos provider: schematic and factory URLs
  * const image = new TalosImage(stack, 'TalosImage', {
  *   datastoreId: 'local',
- *   nodeNames: ['pve1', 'pve2'],
+ *   nodes: ['pve1', 'pve2'],
  *   extensions: ['siderolabs/iscsi-tools', 'siderolabs/util-linux-tools'], // qemu-guest-agent is always in
  *   transfer: ImageTransfer.importQcow2(), // the default; isoZstd() for Proxmox VE older than 8.4
  * });
  * // image.installerImage for machine.install.image; image.fileId('pve1') for a VM disk
  */
 export class TalosImage extends Construct implements ITalosImage {
-  public readonly talosVersion: string;
+  public readonly talosVersion: Version;
   /** Official system extensions in the schematic, sorted, `siderolabs/qemu-guest-agent` included. */
   public readonly extensions: readonly string[];
   public readonly transfer: ImageTransfer;
-  public readonly nodeNames: readonly string[];
+  /** Proxmox nodes the image is downloaded for. */
+  public readonly nodes: readonly string[];
   public readonly datastoreId: string;
   /** The schematic (main resource). */
   public readonly schematic: ImageFactorySchematic;
@@ -90,16 +107,18 @@ export class TalosImage extends Construct implements ITalosImage {
 
   public constructor(scope: Construct, id: string, props: TalosImageProps) {
     super(scope, id);
-    this.talosVersion = props.talosVersion ?? TALOS_VERSION;
+    const talosVersion = props.talosVersion ?? TALOS_VERSION;
+    throwProblems(this.node.path, releaseVersionProblems('talosVersion', talosVersion));
+    this.talosVersion = Version.from(talosVersion);
     this.transfer = props.transfer ?? ImageTransfer.importQcow2();
     this.datastoreId = props.datastoreId;
-    this.nodeNames = [...props.nodeNames];
+    this.nodes = [...(props.nodes ?? props.nodeNames ?? [])];
     this.extensions = [...new Set([QEMU_GUEST_AGENT, ...(props.extensions ?? [])])].sort();
     this.check(props);
 
     this.schematic = new ImageFactorySchematic(this, 'Resource', { schematic: this.schematicYaml() });
     this.urls = new DataTalosImageFactoryUrls(this, 'Urls', {
-      talosVersion: versionTag(this.talosVersion),
+      talosVersion: this.talosVersion.tag,
       schematicId: this.schematic.id,
       platform: TALOS_PLATFORM,
       architecture: TALOS_ARCHITECTURE,
@@ -109,7 +128,7 @@ export class TalosImage extends Construct implements ITalosImage {
     const url = Fn.replace(factoryUrl, FACTORY_DISK_IMAGE_SUFFIX, this.transfer.urlSuffix);
     const shortId = Fn.substr(this.schematic.id, 0, 12);
     const timeout = props.downloadTimeoutSeconds ?? DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS;
-    const downloadNodes = props.sharedDatastore ? this.nodeNames.slice(0, 1) : this.nodeNames;
+    const downloadNodes = props.sharedDatastore ? this.nodes.slice(0, 1) : this.nodes;
     const downloads = new Construct(this, 'Downloads');
     for (const nodeName of downloadNodes) {
       const suffix = props.sharedDatastore ? '' : `-${nodeName}`;
@@ -118,8 +137,8 @@ export class TalosImage extends Construct implements ITalosImage {
         datastoreId: props.datastoreId,
         contentType: this.transfer.contentType,
         url,
-        fileName: `talos-${versionTag(this.talosVersion)}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
-        decompressionAlgorithm: this.transfer.decompressionAlgorithm,
+        fileName: `talos-${this.talosVersion.tag}-${shortId}-${TALOS_PLATFORM}-${TALOS_ARCHITECTURE}${suffix}${this.transfer.fileSuffix}`,
+        ...optionalProp('decompressionAlgorithm', this.transfer.decompressionAlgorithm),
         // URL and file name carry the schematic id and version, so a new image is a new resource. The size check
         // behind `overwrite` would compare the compressed size at the URL with the decompressed file and replace
         // the file on every plan; there is nothing it could detect here.
@@ -142,7 +161,7 @@ export class TalosImage extends Construct implements ITalosImage {
       this.downloads.set(nodeName, download);
     }
     if (props.sharedDatastore) {
-      for (const nodeName of this.nodeNames) this.downloads.set(nodeName, this.downloads.get(this.nodeNames[0])!);
+      for (const nodeName of this.nodes) this.downloads.set(nodeName, this.downloads.get(this.nodes[0])!);
     }
   }
 
@@ -154,13 +173,18 @@ export class TalosImage extends Construct implements ITalosImage {
     return this.urls.urls.installer;
   }
 
+  /** @deprecated Use {@link nodes}; `nodeNames` goes in the next release. */
+  public get nodeNames(): readonly string[] {
+    return this.nodes;
+  }
+
   /** The download resource that serves `nodeName` (for `replace_triggered_by`). */
   public downloadFor(nodeName: string): DownloadFile {
     const download = this.downloads.get(nodeName);
     if (!download) {
       throw new Error(
         `${this.node.path}: no Talos image on Proxmox node "${nodeName}" (expected one of ` +
-          `${this.nodeNames.map((n) => `"${n}"`).join(', ')}). Fix: add the node to nodeNames.`,
+          `${this.nodes.map((n) => `"${n}"`).join(', ')}). Fix: add the node to nodes.`,
       );
     }
     return download;
@@ -180,16 +204,22 @@ export class TalosImage extends Construct implements ITalosImage {
 
   private check(props: TalosImageProps): void {
     const where = this.node.path;
-    throwProblems(where, releaseVersionProblems('talosVersion', this.talosVersion));
-    if (this.nodeNames.length === 0) {
+    const field = props.nodes === undefined ? 'nodeNames' : 'nodes';
+    if (props.nodes !== undefined && props.nodeNames !== undefined) {
       throw new Error(
-        `${where}: nodeNames is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`,
+        `${where}: both nodes and nodeNames are set (expected nodes only; nodeNames is its deprecated name). ` +
+          'Fix: remove nodeNames.',
       );
     }
-    const duplicate = this.nodeNames.find((n, i) => this.nodeNames.indexOf(n) !== i);
+    if (this.nodes.length === 0) {
+      throw new Error(
+        `${where}: ${field} is empty (expected at least one Proxmox node). Fix: list the nodes VMs run on.`,
+      );
+    }
+    const duplicate = this.nodes.find((n, i) => this.nodes.indexOf(n) !== i);
     if (duplicate !== undefined) {
       throw new Error(
-        `${where}: nodeNames lists "${duplicate}" twice (expected each node once). Fix: remove the duplicate.`,
+        `${where}: ${field} lists "${duplicate}" twice (expected each node once). Fix: remove the duplicate.`,
       );
     }
     for (const extension of props.extensions ?? []) {

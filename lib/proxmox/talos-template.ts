@@ -2,7 +2,6 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-environment-vm';
 import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
-import { versionTag } from '../core/rules/version';
 import { setNetworkDevice } from './network-device';
 import type { TalosImage } from './talos-image';
 import { SCSI_HARDWARE, TALOS_VM_DEFAULTS, TALOS_VM_MINIMUMS, bootDisk } from './talos-vm';
@@ -73,7 +72,7 @@ export const DEFAULT_TEMPLATE_SIZE = {
  * @example
  * import { TalosImage, TalosTemplate } from 'talos-platform-cdk/proxmox';
  *
- * const image = new TalosImage(stack, 'TalosImage', { datastoreId: 'local', nodeNames: ['pve1'] });
+ * const image = new TalosImage(stack, 'TalosImage', { datastoreId: 'local', nodes: ['pve1'] });
  * new TalosTemplate(stack, 'TalosTemplate', {
  *   image, // same stack: a new image gives a new template
  *   nodeName: 'pve1',
@@ -105,7 +104,7 @@ export class TalosTemplate extends Construct {
     const version = props.image.talosVersion;
     this.vmId = props.vmId;
     this.nodeName = props.nodeName;
-    this.tags = [...new Set(props.tags ?? ['talos', `talos-${versionTag(version)}`])].sort();
+    this.tags = [...new Set(props.tags ?? ['talos', `talos-${version.tag}`])].sort();
     for (const tag of this.tags) {
       if (!/^[a-z0-9_][a-z0-9_+.-]*$/.test(tag)) {
         throw new Error(
@@ -117,7 +116,7 @@ export class TalosTemplate extends Construct {
 
     const download = props.image.downloadFor(props.nodeName);
     this.resource = new VirtualEnvironmentVm(this, 'Resource', {
-      name: props.name ?? `talos-${versionTag(version).replace(/\./g, '-')}-nocloud`,
+      name: props.name ?? `talos-${version.tag.replace(/\./g, '-')}-nocloud`,
       nodeName: props.nodeName,
       vmId: props.vmId,
       description: `Talos Linux ${version} nocloud template (schematic ${props.image.schematicId}), managed by talos-platform-cdk`,

@@ -145,7 +145,7 @@ export const SCSI_HARDWARE = 'virtio-scsi-single';
  * import { LinkSelector } from 'talos-platform-cdk/talos';
  *
  * const vm = new TalosVm(stack, 'mgmt-cp-1', {
- *   name: 'mgmt-cp-1', nodeName: 'pve1', vmId: 1001, image, // image: a TalosImage with pve1 in its nodeNames
+ *   name: 'mgmt-cp-1', nodeName: 'pve1', vmId: 1001, image, // image: a TalosImage with pve1 in its nodes
  *   datastoreId: 'local-lvm', bridge: 'vmbr0',
  *   cores: 4, memoryMiB: 8192, diskGiB: 50,
  *   ip: '10.10.0.11', network: { cidr: '10.10.0.0/24', gateway: '10.10.0.1' },

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
-import { versionTag } from '../core/rules/version';
+import { Version } from '../core/rules/version';
+import type { VersionInput } from '../core/rules/version';
 
 /** The public Talos Image Factory. */
 export const IMAGE_FACTORY_HOST = 'factory.talos.dev';
@@ -41,8 +42,8 @@ export function imageFactorySchematicId(officialExtensions: readonly string[]): 
 export interface NocloudInstallerImageOptions {
   /** Official system extensions of the schematic, in schematic order. */
   readonly officialExtensions: readonly string[];
-  /** Talos version without the leading `v`, e.g. `1.13.9`. */
-  readonly talosVersion: string;
+  /** Talos version: a `Version`, or a string without the leading `v`, e.g. `1.13.9`. */
+  readonly talosVersion: VersionInput;
   /**
    * Image Factory host.
    * @default IMAGE_FACTORY_HOST
@@ -57,5 +58,5 @@ export interface NocloudInstallerImageOptions {
  */
 export function nocloudInstallerImage(options: NocloudInstallerImageOptions): string {
   const host = options.factoryHost ?? IMAGE_FACTORY_HOST;
-  return `${host}/nocloud-installer/${imageFactorySchematicId(options.officialExtensions)}:${versionTag(options.talosVersion)}`;
+  return `${host}/nocloud-installer/${imageFactorySchematicId(options.officialExtensions)}:${Version.from(options.talosVersion).tag}`;
 }

@@ -4,7 +4,8 @@ import { controlPlaneCountProblems } from '../core/rules/control-plane';
 import { dnsLabelProblems } from '../core/rules/names';
 import { throwProblems } from '../core/rules/problem';
 import type { RuleProblem } from '../core/rules/problem';
-import { releaseVersionProblems } from '../core/rules/version';
+import { Version, releaseVersionProblems } from '../core/rules/version';
+import type { VersionInput } from '../core/rules/version';
 import { talosKubernetesProblems } from '../core/rules/version-support';
 import { checkHostname } from './patches/check';
 import type { TalosNode } from './talos-node';
@@ -18,8 +19,8 @@ export interface ClusterInputs {
   readonly controlPlanes: readonly TalosNode[];
   readonly workers: readonly TalosNode[];
   readonly network: NodeNetwork;
-  readonly talosVersion: string;
-  readonly kubernetesVersion: string;
+  readonly talosVersion: VersionInput;
+  readonly kubernetesVersion: VersionInput;
 }
 
 /**
@@ -102,10 +103,12 @@ function checkMachine(
 }
 
 /** The version format, then the Talos support matrix (which needs well-formed versions). */
-function versionProblems(talosVersion: string, kubernetesVersion: string): RuleProblem[] {
+function versionProblems(talosVersion: VersionInput, kubernetesVersion: VersionInput): RuleProblem[] {
   const format = [
     ...releaseVersionProblems('talosVersion', talosVersion),
     ...releaseVersionProblems('kubernetesVersion', kubernetesVersion),
   ];
-  return format.length > 0 ? format : talosKubernetesProblems(talosVersion, kubernetesVersion);
+  return format.length > 0
+    ? format
+    : talosKubernetesProblems(Version.from(talosVersion), Version.from(kubernetesVersion));
 }

@@ -12,7 +12,8 @@ import { MachineSecrets } from '../../imports/providers/talos/machine-secrets';
 import { formatIpv4 } from '../core/net/ipv4';
 import type { NodeNetwork } from '../core/net/node-network';
 import { DEFAULT_INSTALL_DISK, KUBERNETES_API_PORT } from '../core/rules/facts';
-import { versionTag } from '../core/rules/version';
+import { Version } from '../core/rules/version';
+import type { VersionInput } from '../core/rules/version';
 import { KUBERNETES_VERSION, TALOS_VERSION } from '../core/versions';
 import { checkClusterInputs } from './management-cluster-checks';
 import type { IManagementCluster, KubernetesClientConfig } from './management-cluster-ref';
@@ -58,15 +59,15 @@ export interface TalosManagementClusterProps {
    */
   readonly installDisk?: string | undefined;
   /**
-   * Talos version (config contract), without `v`.
+   * Talos version (config contract): a `Version`, or a string without `v`.
    * @default "1.13.9" - `TALOS_VERSION`
    */
-  readonly talosVersion?: string | undefined;
+  readonly talosVersion?: VersionInput | undefined;
   /**
-   * Kubernetes version, within what the Talos version supports.
+   * Kubernetes version, within what the Talos version supports: a `Version`, or a string without `v`.
    * @default "1.35.6" - `KUBERNETES_VERSION`
    */
-  readonly kubernetesVersion?: string | undefined;
+  readonly kubernetesVersion?: VersionInput | undefined;
   /**
    * Let workloads run on control planes.
    * @default - true when there are no workers, false otherwise
@@ -147,9 +148,14 @@ export class TalosManagementCluster extends Construct implements IManagementClus
   public constructor(scope: Construct, id: string, props: TalosManagementClusterProps) {
     super(scope, id);
     const workers = props.workers ?? [];
-    const talosVersion = props.talosVersion ?? TALOS_VERSION;
-    const kubernetesVersion = props.kubernetesVersion ?? KUBERNETES_VERSION;
-    const network = checkClusterInputs(this.node.path, { ...props, workers, talosVersion, kubernetesVersion });
+    const network = checkClusterInputs(this.node.path, {
+      ...props,
+      workers,
+      talosVersion: props.talosVersion ?? TALOS_VERSION,
+      kubernetesVersion: props.kubernetesVersion ?? KUBERNETES_VERSION,
+    });
+    const talosVersion = Version.from(props.talosVersion ?? TALOS_VERSION);
+    const kubernetesVersion = Version.from(props.kubernetesVersion ?? KUBERNETES_VERSION);
     const cidr = `${formatIpv4(network.cidr.network)}/${network.prefixLength}`;
 
     this.clusterName = props.clusterName;
@@ -157,7 +163,7 @@ export class TalosManagementCluster extends Construct implements IManagementClus
     this.controlPlaneAddresses = props.controlPlanes.map((n) => n.address);
     this.workerAddresses = workers.map((n) => n.address);
 
-    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: versionTag(talosVersion) });
+    this.secrets = new MachineSecrets(this, 'Resource', { talosVersion: talosVersion.tag });
 
     const common: TalosPatch[] = [
       cniNonePatch(),
@@ -175,8 +181,8 @@ export class TalosManagementCluster extends Construct implements IManagementClus
         clusterEndpoint: this.endpoint,
         machineType,
         machineSecrets,
-        talosVersion: versionTag(talosVersion),
-        kubernetesVersion,
+        talosVersion: talosVersion.tag,
+        kubernetesVersion: kubernetesVersion.bare,
         docs: false,
         examples: false,
         configPatches: patchesToYaml([

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { TalosProvider } from '../../imports/providers/talos/provider';
+import { optionalProp } from '../core/defined-props';
 
 /** Image Factory the siderolabs/talos provider talks to unless told otherwise. */
 export const DEFAULT_IMAGE_FACTORY_URL = 'https://factory.talos.dev';
@@ -34,6 +35,6 @@ export class TalosApi extends Construct {
           `${DEFAULT_IMAGE_FACTORY_URL})`,
       );
     }
-    this.provider = new TalosProvider(this, 'Resource', { imageFactoryUrl: props.imageFactoryUrl });
+    this.provider = new TalosProvider(this, 'Resource', optionalProp('imageFactoryUrl', props.imageFactoryUrl));
   }
 }

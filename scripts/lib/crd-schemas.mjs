@@ -176,7 +176,7 @@ export function crdToSchemas(crd) {
  */
 /**
  * @param {string | undefined} dir
- * @param {{ groups?: readonly string[] }} [options]
+ * @param {{ groups?: readonly string[] | undefined }} [options]
  */
 export function loadCrds(dir, { groups } = {}) {
   const crdDir = dir ?? DEFAULT_CRD_DIR;
@@ -220,7 +220,7 @@ export function loadCrds(dir, { groups } = {}) {
 /**
  * @param {string | undefined} crdDir
  * @param {string} outDir
- * @param {{ groups?: readonly string[] }} [options]
+ * @param {{ groups?: readonly string[] | undefined }} [options]
  */
 export function writeSchemaDir(crdDir, outDir, { groups } = {}) {
   const kinds = new Map();

@@ -146,7 +146,7 @@ export function providerAvailability(repoRoot = REPO_ROOT) {
  * @param {string} cmd
  * @param {readonly string[]} args
  * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, input?: string, timeoutMs?: number }} [options]
- * @returns {{ code: number, stdout: string, stderr: string, ms: number, error?: string }}
+ * @returns {{ code: number, stdout: string, stderr: string, ms: number, error?: string | undefined }}
  */
 export function run(cmd, args, { cwd, env, input, timeoutMs = 10 * 60 * 1000 } = {}) {
   const t0 = Date.now();

@@ -1,6 +1,7 @@
 import { planUpgrade } from '../../lib/day2/upgrade-plan';
 import type { UpgradePlan } from '../../lib/day2/plan-types';
 import { nocloudInstallerImage } from '../../lib/talos/image-factory';
+import { Version } from '../../lib/core/rules/version';
 import { config, current } from './specs';
 
 /** `phase cluster component:from->to` per step, in order. */
@@ -143,7 +144,7 @@ describe('planUpgrade: refused moves name the rule, its source and the fix', () 
     // The loader rejects Talos 1.13 with Kubernetes 1.30; a construct user can still hand such a config in.
     const to = {
       ...valid,
-      platform: { ...valid.platform, versions: { ...valid.platform.versions, kubernetes: '1.30.14' } },
+      platform: { ...valid.platform, versions: { ...valid.platform.versions, kubernetes: Version.of('1.30.14') } },
     };
     const plan = planUpgrade(from, to);
     expect(refusals(plan)).toEqual(['mgmt versions.talos 1.12.6->1.13.9']);

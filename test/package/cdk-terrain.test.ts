@@ -33,7 +33,7 @@ type Flavour = keyof typeof FLAVOURS;
 /** A small stack through the public entry points: the Proxmox provider and one Talos VM, written by synthesizeApps. */
 const APP = `'use strict';
 const path = require('path');
-const { TALOS_VERSION } = require('talos-platform-cdk');
+const { TALOS_VERSION, Version } = require('talos-platform-cdk');
 const { synthesizeApps } = require('talos-platform-cdk/core');
 const { ImageTransfer, ProxmoxApi, TalosVm } = require('talos-platform-cdk/proxmox');
 const { StageStack } = require('talos-platform-cdk/stacks/stage-stack');
@@ -49,8 +49,9 @@ synthesizeApps({
       name: 'edge-lb-1', nodeName: 'pve1', vmId: 4001, datastoreId: 'local-lvm', bridge: 'vmbr0',
       ipv4Address: '10.40.0.5/24', ipv4Gateway: '10.40.0.1',
       image: {
-        talosVersion: TALOS_VERSION, schematicId: 'terrain-test', installerImage: 'factory.talos.dev/x:v' + TALOS_VERSION,
-        transfer: ImageTransfer.importQcow2(), nodeNames: ['pve1'], fileId: (node) => 'local:import/talos-' + node + '.qcow2',
+        talosVersion: Version.of(TALOS_VERSION), schematicId: 'terrain-test',
+        installerImage: 'factory.talos.dev/x:' + Version.of(TALOS_VERSION).tag,
+        transfer: ImageTransfer.importQcow2(), nodes: ['pve1'], fileId: (node) => 'local:import/talos-' + node + '.qcow2',
       },
     });
   },

@@ -57,7 +57,7 @@ const CONSUMER_APP = `'use strict';
 const fs = require('fs');
 const path = require('path');
 const { Chart } = require('cdk8s');
-const { TALOS_VERSION, KUBERNETES_VERSION } = require('talos-platform-cdk');
+const { TALOS_VERSION, KUBERNETES_VERSION, Version } = require('talos-platform-cdk');
 const { synthesizeApps } = require('talos-platform-cdk/core');
 const { WorkloadCluster } = require('talos-platform-cdk/capi');
 const { ImageTransfer, ProxmoxApi, TalosVm } = require('talos-platform-cdk/proxmox');
@@ -81,12 +81,13 @@ const result = synthesizeApps({
 
     const stack = new StageStack(tf, 'edge-lb');
     new ProxmoxApi(stack, 'Proxmox', { endpoint: 'https://pve.example.internal:8006' });
+    const talosVersion = Version.of(TALOS_VERSION);
     const image = {
-      talosVersion: TALOS_VERSION,
+      talosVersion,
       schematicId: 'consumer-test',
-      installerImage: 'factory.talos.dev/nocloud-installer/consumer-test:v' + TALOS_VERSION,
+      installerImage: 'factory.talos.dev/nocloud-installer/consumer-test:' + talosVersion.tag,
       transfer: ImageTransfer.importQcow2(),
-      nodeNames: ['pve1'],
+      nodes: ['pve1'],
       fileId: (node) => 'local:import/talos-' + node + '.qcow2',
     };
     new TalosVm(stack, 'edge-lb-1', {
@@ -113,6 +114,7 @@ const CONSUMER_PLATFORM_TS = `import { App } from 'cdk8s';
 import { App as TfApp } from 'cdktf';
 import { WorkloadCluster } from 'talos-platform-cdk/capi';
 import type { WorkerPoolOptions } from 'talos-platform-cdk/capi';
+import { KUBERNETES_VERSION, Version } from 'talos-platform-cdk';
 import { resolvePlatformConfig } from 'talos-platform-cdk/spec';
 import { buildPlatform } from 'talos-platform-cdk/stacks';
 
@@ -154,6 +156,13 @@ const config = resolvePlatformConfig({
 const k8s = new App();
 buildPlatform(config, { tf: new TfApp(), k8s });
 
+// The resolved model carries parsed versions: each upstream field asks for its form.
+const talos: Version = config.platform.versions.talos;
+const talosTag: string = talos.tag;
+const prodKubernetes: string = config.clusters[0]!.versions.kubernetes.majorMinor;
+// @ts-expect-error a Version is not a string: the form is asked for, never assumed
+const untyped: string = config.platform.versions.kubernetes;
+
 // Values a consumer has as T | undefined (an optional field of its own settings).
 const settings: Record<string, string | undefined> = {};
 const vlanText = settings['vlan'];
@@ -163,6 +172,7 @@ const cores: number | undefined = undefined;
 const pool: WorkerPoolOptions = { name: 'big', count: 1, cores, memoryMiB: undefined, labels: undefined, taints: undefined };
 const edge = new WorkloadCluster(k8s, 'edge', {
   clusterName: 'edge',
+  talosVersion: talos,
   kubernetesVersion: undefined,
   controlPlane: { count: undefined, cores },
   workers: { count: 1, diskGiB: undefined },
@@ -175,7 +185,16 @@ const edge = new WorkloadCluster(k8s, 'edge', {
 edge.addWorkerPool('Gpu', { name: 'gpu', count: 1, taints: [{ key: 'gpu', value: undefined, effect: 'NoSchedule' }] });
 // @ts-expect-error a required prop stays required
 edge.addWorkerPool('Bad', { name: 'bad' });
+// A string prop is the spec's form, checked by the construct; a Version is parsed already.
+new WorkloadCluster(k8s, 'edge2', {
+  clusterName: 'edge2',
+  kubernetesVersion: Version.of(KUBERNETES_VERSION),
+  workers: { count: 1 },
+  network: { bridge: 'vmbr0', cidr: '10.50.0.0/24', endpointVip: '10.50.0.10', ipPool: { start: '10.50.0.100', end: '10.50.0.120' } },
+  placement: { nodes: ['pve1'], template: { node: 'pve1', vmId: 9000 } },
+});
 export const pools: number = edge.workerPools.length;
+export const versions = [talosTag, prodKubernetes, untyped];
 `;
 
 /** What \`tsc --init\` gives (TypeScript 5.9 and 7): strict, exactOptionalPropertyTypes, nodenext, verbatim syntax. */

@@ -7,13 +7,18 @@ import { DEFAULT_IMAGE_DOWNLOAD_TIMEOUT_SECONDS, QEMU_GUEST_AGENT, TalosImage } 
 import type { TalosImageProps } from '../../lib/proxmox/talos-image';
 import { TalosTemplate } from '../../lib/proxmox/talos-template';
 import type { TalosTemplateProps } from '../../lib/proxmox/talos-template';
+import { Version } from '../../lib/core/rules/version';
 import { blocks, nic, only, synthJson, testStack } from './synth';
 
 const withTalos = (stack: TerraformStack) => void new TalosProvider(stack, 'talos');
 
 function build(props: Partial<TalosImageProps> = {}, template?: Partial<TalosTemplateProps>) {
   const stack = testStack('test', withTalos);
-  const image = new TalosImage(stack, 'Image', { datastoreId: 'local', nodeNames: ['pve1', 'pve2'], ...props });
+  const image = new TalosImage(stack, 'Image', {
+    datastoreId: 'local',
+    nodes: ['pve1', 'pve2'],
+    ...props,
+  } as TalosImageProps);
   if (template) {
     new TalosTemplate(stack, 'Template', {
       image,
@@ -43,6 +48,13 @@ describe('TalosImage', () => {
     expect(image.extensions).toContain('siderolabs/qemu-guest-agent');
   });
 
+  it('takes a Version or the same version as a string, with the same output', () => {
+    const fromString = build({ talosVersion: '1.12.6' });
+    const fromVersion = build({ talosVersion: Version.fromTag('v1.12.6') });
+    expect(fromVersion.json).toEqual(fromString.json);
+    expect(only(fromVersion.json, 'data', 'talos_image_factory_urls')).toMatchObject({ talos_version: 'v1.12.6' });
+  });
+
   it('keeps qemu-guest-agent with no extra extensions (it cannot be removed)', () => {
     const { image } = build({ extensions: [] });
     expect(image.extensions).toEqual(['siderolabs/qemu-guest-agent']);
@@ -53,13 +65,13 @@ describe('TalosImage', () => {
     const urls = only(json, 'data', 'talos_image_factory_urls');
     expect(urls).toMatchObject({ talos_version: 'v1.13.9', platform: 'nocloud', architecture: 'amd64' });
     expect(urls.schematic_id).toMatch(/^\$\{talos_image_factory_schematic\.[^.]+\.id\}$/);
-    expect(image.talosVersion).toBe('1.13.9');
+    expect(image.talosVersion).toBe(Version.of('1.13.9'));
     expect(Token.isUnresolved(image.installerImage)).toBe(true);
   });
 
   it('exposes the installer image, schematic id and file ids as references', () => {
     const stack = testStack('test', withTalos);
-    const image = new TalosImage(stack, 'Image', { datastoreId: 'local', nodeNames: ['pve1'] });
+    const image = new TalosImage(stack, 'Image', { datastoreId: 'local', nodes: ['pve1'] });
     new TerraformOutput(stack, 'installer', { value: image.installerImage });
     new TerraformOutput(stack, 'schematic', { value: image.schematicId });
     new TerraformOutput(stack, 'file', { value: image.fileId('pve1') });
@@ -123,11 +135,9 @@ describe('TalosImage', () => {
     expect(() => build({ talosVersion: 'v1.13.9' })).toThrow(
       'test/Image: talosVersion "v1.13.9" is not a version. Expected "<major>.<minor>.<patch>" without a leading "v". Fix: set talosVersion like "1.13.9".',
     );
-    expect(() => build({ nodeNames: [] })).toThrow(
-      'test/Image: nodeNames is empty (expected at least one Proxmox node).',
-    );
-    expect(() => build({ nodeNames: ['pve1', 'pve1'] })).toThrow(
-      'test/Image: nodeNames lists "pve1" twice (expected each node once).',
+    expect(() => build({ nodes: [] })).toThrow('test/Image: nodes is empty (expected at least one Proxmox node).');
+    expect(() => build({ nodes: ['pve1', 'pve1'] })).toThrow(
+      'test/Image: nodes lists "pve1" twice (expected each node once).',
     );
     expect(() => build({ extensions: ['iscsi-tools'] })).toThrow(
       'test/Image: extension "iscsi-tools" is not an Image Factory extension name (expected <org>/<name>, e.g. siderolabs/iscsi-tools).',
@@ -137,7 +147,22 @@ describe('TalosImage', () => {
     );
     const { image } = build();
     expect(() => image.fileId('pve3')).toThrow(
-      'test/Image: no Talos image on Proxmox node "pve3" (expected one of "pve1", "pve2"). Fix: add the node to nodeNames.',
+      'test/Image: no Talos image on Proxmox node "pve3" (expected one of "pve1", "pve2"). Fix: add the node to nodes.',
+    );
+  });
+
+  it('still takes the deprecated nodeNames, the same as nodes, but not both', () => {
+    const stack = testStack('test', withTalos);
+    const image = new TalosImage(stack, 'Image', { datastoreId: 'local', nodeNames: ['pve1', 'pve2'] });
+    expect(image.nodes).toEqual(['pve1', 'pve2']);
+    expect(image.nodeNames).toBe(image.nodes);
+    expect(image.fileId('pve2')).toBeDefined();
+    expect(() => build({ nodes: undefined, nodeNames: ['pve1', 'pve1'] })).toThrow(
+      'test/Image: nodeNames lists "pve1" twice (expected each node once).',
+    );
+    const both = { datastoreId: 'local', nodes: ['pve1'], nodeNames: ['pve1'] } as unknown as TalosImageProps;
+    expect(() => new TalosImage(testStack('test', withTalos), 'Image', both)).toThrow(
+      'test/Image: both nodes and nodeNames are set (expected nodes only; nodeNames is its deprecated name). Fix: remove nodeNames.',
     );
   });
 });

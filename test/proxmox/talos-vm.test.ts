@@ -4,16 +4,17 @@ import { TalosVm, TALOS_VM_DEFAULTS } from '../../lib/proxmox/talos-vm';
 import type { TalosVmProps } from '../../lib/proxmox/talos-vm';
 import { NETWORK_DEVICE_ATTRIBUTES } from '../../lib/proxmox/network-device';
 import { macAddressForVmId, MAX_VM_ID, MIN_VM_ID } from '../../lib/proxmox/vm-identity';
+import { Version } from '../../lib/core/rules/version';
 import { nic, only, synthJson, testStack } from './synth';
 
 /** An image stand-in: fixed file ids, so the VM is tested on its own. */
 function fakeImage(transfer = ImageTransfer.importQcow2()): ITalosImage {
   return {
-    talosVersion: '1.13.9',
+    talosVersion: Version.of('1.13.9'),
     schematicId: 'abc123',
     installerImage: 'factory.talos.dev/nocloud-installer/abc123:v1.13.9',
     transfer,
-    nodeNames: ['pve1'],
+    nodes: ['pve1'],
     fileId: (node: string) => `local:${transfer.contentType}/talos-${node}${transfer.fileSuffix}`,
   };
 }

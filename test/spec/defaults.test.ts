@@ -7,7 +7,11 @@ import {
   QEMU_GUEST_AGENT_EXTENSION,
 } from '../../lib/core/spec/defaults';
 import { resolvePlatform, resolveWorkloadCluster } from '../../lib/core/spec/resolve';
+import { Version } from '../../lib/core/rules/version';
 import { minimalCluster, minimalPlatform } from './specs';
+
+/** Versions as the spec writes them (`Version.toJSON`). */
+const specForm = (versions: object): unknown => JSON.parse(JSON.stringify(versions));
 
 describe('platform defaults', () => {
   const p = resolvePlatform(minimalPlatform());
@@ -59,8 +63,9 @@ describe('platform defaults', () => {
     expect(withExtra.proxmox.image.extensions).toEqual(['siderolabs/iscsi-tools', 'siderolabs/qemu-guest-agent']);
   });
 
-  test('versions: the pins of versions.ts without the leading v', () => {
-    expect(p.versions).toEqual({
+  test('versions: the pins of versions.ts, parsed (in the spec form without the leading v)', () => {
+    expect(p.versions.talos).toBe(Version.of('1.13.9'));
+    expect(specForm(p.versions)).toEqual({
       talos: '1.13.9',
       kubernetes: '1.35.6',
       clusterApi: '1.12.11',
@@ -169,7 +174,7 @@ describe('workload cluster defaults', () => {
   });
 
   test("versions: the platform's", () => {
-    expect(c.versions).toEqual({ talos: '1.13.9', kubernetes: '1.35.6' });
+    expect(specForm(c.versions)).toEqual({ talos: '1.13.9', kubernetes: '1.35.6' });
   });
 
   test('machine sizes: 4 cores / 8 GiB / 50 GiB', () => {
@@ -224,7 +229,7 @@ describe('workload cluster defaults', () => {
       platform,
       'prod',
     );
-    expect(explicit.versions).toEqual({ talos: '1.13.9', kubernetes: '1.35.0' });
+    expect(specForm(explicit.versions)).toEqual({ talos: '1.13.9', kubernetes: '1.35.0' });
     expect(explicit.network.gateway).toBe('10.30.0.254');
     expect(explicit.network.dns).toEqual(['1.1.1.1']);
     expect(explicit.placement).toEqual({

@@ -1,6 +1,7 @@
 import { compatibilityProblems } from '../../core/rules/compatibility';
 import type { CompatibilityRule } from '../../core/versions';
 import type { ProviderVersionSet } from '../../core/rules/compatibility';
+import { Version } from '../../core/rules/version';
 import type { ICapiProvider } from './provider-base';
 
 /** Which COMPATIBILITY rule key an operator provider maps to, by kind and name. */
@@ -18,7 +19,9 @@ function ruleKey(p: ICapiProvider): CompatibilityRule['provider'] | undefined {
  */
 export function checkProviderCompatibility(providers: readonly ICapiProvider[]): string[] {
   const core = providers.find((p) => p.providerKind === 'CoreProvider');
-  if (core === undefined) return [];
+  // A version that is no release tag is reported by its provider's own validation.
+  const clusterApi = releaseTag(core?.version);
+  if (clusterApi === undefined) return [];
   const ipam = providers.find((p) => p.providerKind === 'IPAMProvider' && p.providerName === 'in-cluster');
   const byKey = new Map<CompatibilityRule['provider'], ICapiProvider>();
   for (const p of providers) {
@@ -26,14 +29,18 @@ export function checkProviderCompatibility(providers: readonly ICapiProvider[]):
     if (key !== undefined) byKey.set(key, p);
   }
   const set: ProviderVersionSet = {
-    clusterApi: core.version,
-    capmox: byKey.get('capmox')?.version,
-    cabpt: byKey.get('cabpt')?.version,
-    cacppt: byKey.get('cacppt')?.version,
-    ipamInCluster: ipam?.version,
+    clusterApi,
+    capmox: releaseTag(byKey.get('capmox')?.version),
+    cabpt: releaseTag(byKey.get('cabpt')?.version),
+    cacppt: releaseTag(byKey.get('cacppt')?.version),
+    ipamInCluster: releaseTag(ipam?.version),
   };
-  return compatibilityProblems(set).map((problem) => {
+  return compatibilityProblems(set, 'tag').map((problem) => {
     const p = byKey.get(problem.provider)!;
     return `${p.providerKind} "${p.providerName}": ${problem.message}. Expected ${problem.expected}. Fix: ${problem.hint}.`;
   });
+}
+
+function releaseTag(version: string | undefined): Version | undefined {
+  return version !== undefined && Version.isTag(version) ? Version.fromTag(version) : undefined;
 }

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import type { IConstruct } from 'constructs';
 import type { ApiObject } from 'cdk8s';
+import type { CoreProviderSpec } from '../../../imports/k8s/operator.cluster.x-k8s.io';
+import { definedProps } from '../../core/defined-props';
 import type { ProviderProps } from './provider-props';
 import { PROVIDER_VERSION_PATTERN } from './provider-props';
 import { ProviderSource } from './provider-source';
@@ -38,13 +40,11 @@ export function findProviders(scope: IConstruct): ICapiProvider[] {
   return scope.node.root.node.findAll().filter(isCapiProvider);
 }
 
-/** The spec every provider kind shares (`operator.cluster.x-k8s.io/v1alpha2` ProviderSpec). */
-export interface CommonProviderSpec {
-  readonly version: string;
-  readonly configSecret?: { name: string; namespace?: string | undefined } | undefined;
-  readonly fetchConfig?: { url?: string | undefined; oci?: string | undefined } | undefined;
-  readonly manager?: { featureGates: Record<string, boolean> } | undefined;
-}
+/**
+ * The spec every provider kind shares (`operator.cluster.x-k8s.io/v1alpha2` ProviderSpec), as the generated type
+ * of one kind has it (every kind's spec has the same fields).
+ */
+export type CommonProviderSpec = Pick<CoreProviderSpec, 'version' | 'configSecret' | 'fetchConfig' | 'manager'>;
 
 /**
  * Shared logic of the provider constructs: version check, conventional namespace, the common spec and the
@@ -103,8 +103,8 @@ export abstract class CapiProviderBase extends Construct implements ICapiProvide
     const fetchConfig = (props.source ?? ProviderSource.builtIn()).toFetchConfig();
     return {
       version: props.version,
-      ...(props.configSecret !== undefined ? { configSecret: { ...props.configSecret } } : {}),
-      ...(fetchConfig !== undefined ? { fetchConfig } : {}),
+      ...(props.configSecret !== undefined ? { configSecret: definedProps(props.configSecret) } : {}),
+      ...(fetchConfig !== undefined ? { fetchConfig: definedProps(fetchConfig) } : {}),
       ...(props.featureGates !== undefined ? { manager: { featureGates: sortedGates(props.featureGates) } } : {}),
     };
   }

@@ -5,9 +5,10 @@
  * added the CRD; when a release with it is pinned, this rule goes.
  */
 import type { RuleProblem } from './problem';
+import type { Version } from './version';
 
 /** `clusterClass: true` with CACPPT `cacpptVersion`. */
-export function clusterClassProblems(clusterClass: boolean, cacpptVersion: string): RuleProblem[] {
+export function clusterClassProblems(clusterClass: boolean, cacpptVersion: Version): RuleProblem[] {
   if (!clusterClass) return [];
   return [
     {

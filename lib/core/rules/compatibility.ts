@@ -6,17 +6,20 @@
 import { COMPATIBILITY, PROVIDER_DISPLAY_NAMES } from '../versions';
 import type { CompatibilityRule } from '../versions';
 import type { RuleProblem } from './problem';
-import { compareVersions, minorOf } from './version';
+import { Version } from './version';
 
-/** Versions of one management cluster's providers (with or without the leading `v`). */
+/** Versions of one management cluster's providers. */
 export interface ProviderVersionSet {
-  readonly clusterApi: string;
-  readonly capmox?: string | undefined;
-  readonly cabpt?: string | undefined;
-  readonly cacppt?: string | undefined;
+  readonly clusterApi: Version;
+  readonly capmox?: Version | undefined;
+  readonly cabpt?: Version | undefined;
+  readonly cacppt?: Version | undefined;
   /** `undefined`: no in-cluster IPAM provider. */
-  readonly ipamInCluster?: string | undefined;
+  readonly ipamInCluster?: Version | undefined;
 }
+
+/** How messages write a version: as the spec does (`0.9.0`), or as a tag, as the operator's provider CRs do. */
+export type VersionForm = 'bare' | 'tag';
 
 /** One finding of {@link compatibilityProblems}; `field` names the version to change. */
 export interface CompatibilityProblem extends RuleProblem {
@@ -34,15 +37,19 @@ export interface CompatibilityProblem extends RuleProblem {
  * minor the rule lists, the in-cluster IPAM floor, and the known-defect floor. Pure; both reporters (spec file:line,
  * construct path) format its findings.
  */
-export function compatibilityProblems(versions: ProviderVersionSet): CompatibilityProblem[] {
+export function compatibilityProblems(
+  versions: ProviderVersionSet,
+  form: VersionForm = 'bare',
+): CompatibilityProblem[] {
+  const show = (version: Version) => (form === 'tag' ? version.tag : version.bare);
   const problems: CompatibilityProblem[] = [];
-  const capiMinor = minorOf(versions.clusterApi);
+  const capiMinor = versions.clusterApi.majorMinor;
   for (const provider of ['capmox', 'cabpt', 'cacppt'] as const) {
     const version = versions[provider];
     if (version === undefined) continue;
-    const name = `${PROVIDER_DISPLAY_NAMES[provider]} ${version}`;
+    const name = `${PROVIDER_DISPLAY_NAMES[provider]} ${show(version)}`;
     const known = COMPATIBILITY.filter((r) => r.provider === provider);
-    const rule = known.find((r) => r.minor === minorOf(version));
+    const rule = known.find((r) => r.minor === version.majorMinor);
     if (rule === undefined) {
       problems.push({
         provider,
@@ -59,7 +66,7 @@ export function compatibilityProblems(versions: ProviderVersionSet): Compatibili
         provider,
         field: 'clusterApi',
         rule: 'incompatible-cluster-api-version',
-        message: `${name} does not support Cluster API ${versions.clusterApi}`,
+        message: `${name} does not support Cluster API ${show(versions.clusterApi)}`,
         expected: `Cluster API ${rule.clusterApiMinors.map((m) => `${m}.x`).join(' or ')}`,
         hint: `change the Cluster API version or the ${PROVIDER_DISPLAY_NAMES[provider]} version`,
       });
@@ -67,7 +74,7 @@ export function compatibilityProblems(versions: ProviderVersionSet): Compatibili
     const ipamFloor = rule.minIpamInCluster;
     if (
       ipamFloor !== undefined &&
-      (versions.ipamInCluster === undefined || compareVersions(versions.ipamInCluster, ipamFloor) < 0)
+      (versions.ipamInCluster === undefined || versions.ipamInCluster.isBefore(Version.of(ipamFloor)))
     ) {
       problems.push({
         provider,
@@ -75,13 +82,13 @@ export function compatibilityProblems(versions: ProviderVersionSet): Compatibili
         rule: 'ipam-too-old',
         message:
           `${name} needs the in-cluster IPAM provider ${ipamFloor} or newer, ` +
-          (versions.ipamInCluster === undefined ? 'and there is none' : `found ${versions.ipamInCluster}`),
+          (versions.ipamInCluster === undefined ? 'and there is none' : `found ${show(versions.ipamInCluster)}`),
         expected: `${ipamFloor} or newer`,
         hint: `set the in-cluster IPAM provider to ${ipamFloor} or newer`,
       });
     }
     const floor = rule.knownDefectFloor;
-    if (floor !== undefined && compareVersions(version, floor.version) < 0) {
+    if (floor !== undefined && version.isBefore(Version.of(floor.version))) {
       problems.push({
         provider,
         field: provider,

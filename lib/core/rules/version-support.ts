@@ -5,7 +5,8 @@
  */
 import { CLUSTER_API_KUBERNETES_SUPPORT, TALOS_KUBERNETES_SUPPORT } from '../versions';
 import type { RuleProblem } from './problem';
-import { compareVersions, minorInRange, minorOf } from './version';
+import { compareVersions } from './version';
+import type { Version } from './version';
 
 /** Talos minors the support matrix knows, oldest first. */
 export function knownTalosMinors(): string[] {
@@ -16,8 +17,8 @@ export function knownTalosMinors(): string[] {
  * The Kubernetes version must be one the Talos version supports. Fields: `talos` (a Talos minor the matrix does not
  * know) or `kubernetes`.
  */
-export function talosKubernetesProblems(talos: string, kubernetes: string): RuleProblem[] {
-  const talosMinor = minorOf(talos);
+export function talosKubernetesProblems(talos: Version, kubernetes: Version): RuleProblem[] {
+  const talosMinor = talos.majorMinor;
   const range = TALOS_KUBERNETES_SUPPORT[talosMinor];
   if (range === undefined) {
     return [
@@ -32,8 +33,8 @@ export function talosKubernetesProblems(talos: string, kubernetes: string): Rule
       },
     ];
   }
-  const k8sMinor = minorOf(kubernetes);
-  if (minorInRange(k8sMinor, range)) return [];
+  const k8sMinor = kubernetes.majorMinor;
+  if (kubernetes.isMinorInRange(range)) return [];
   const [lowest] = range;
   return [
     {
@@ -57,15 +58,15 @@ export type ClusterApiRole = 'management' | 'workload';
  * API minor yields nothing here: the provider compatibility rule reports it.
  */
 export function clusterApiKubernetesProblems(
-  clusterApi: string,
-  kubernetes: string,
+  clusterApi: Version,
+  kubernetes: Version,
   role: ClusterApiRole,
 ): RuleProblem[] {
-  const support = CLUSTER_API_KUBERNETES_SUPPORT[minorOf(clusterApi)];
+  const support = CLUSTER_API_KUBERNETES_SUPPORT[clusterApi.majorMinor];
   if (support === undefined) return [];
   const range = support[role];
-  const minor = minorOf(kubernetes);
-  if (minorInRange(minor, range)) return [];
+  const minor = kubernetes.majorMinor;
+  if (kubernetes.isMinorInRange(range)) return [];
   const [lowest, highest] = range;
   return [
     {

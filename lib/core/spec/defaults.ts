@@ -11,7 +11,7 @@ import {
   KUBERNETES_VERSION,
   TALOS_VERSION,
 } from '../versions';
-import { bareVersion as bare } from '../rules/version';
+import { Version } from '../rules/version';
 
 /**
  * Platform facts the resolver and the checks share with the constructs: defined once in `lib/core/rules/facts.ts`,
@@ -25,15 +25,18 @@ export {
   TALOS_MINIMUM_SIZE,
 } from '../rules/facts';
 
-/** Versions a spec gets when it sets none: the pins in `lib/core/versions.ts`, without their `v` (`bareVersion`). */
+/**
+ * Versions a spec gets when it sets none: the pins in `lib/core/versions.ts`, parsed in the form each is written in
+ * (Talos and Kubernetes as the spec writes them, the providers as release tags).
+ */
 export const DEFAULT_VERSIONS = {
-  talos: bare(TALOS_VERSION),
-  kubernetes: bare(KUBERNETES_VERSION),
-  clusterApi: bare(CLUSTER_API_VERSION),
-  capmox: bare(CAPMOX_VERSION),
-  cabpt: bare(CABPT_VERSION),
-  cacppt: bare(CACPPT_VERSION),
-  ipamInCluster: bare(IPAM_IN_CLUSTER_VERSION),
+  talos: Version.of(TALOS_VERSION),
+  kubernetes: Version.of(KUBERNETES_VERSION),
+  clusterApi: Version.fromTag(CLUSTER_API_VERSION),
+  capmox: Version.fromTag(CAPMOX_VERSION),
+  cabpt: Version.fromTag(CABPT_VERSION),
+  cacppt: Version.fromTag(CACPPT_VERSION),
+  ipamInCluster: Version.fromTag(IPAM_IN_CLUSTER_VERSION),
 } as const;
 
 /** Three control planes: the smallest etcd cluster that keeps quorum when one member fails. */

@@ -1,6 +1,13 @@
 /** Applies every default of `clusters/<env>/<cluster>.yaml`. Input must have passed `validateSpecDocument`. */
 import { DEFAULT_CLUSTER_NETWORKS, KUBERNETES_API_PORT } from './defaults';
-import { apiEndpoint, resolveMachineSize, resolveNetwork, resolvePlacement, sortedRecord } from './resolve-common';
+import {
+  apiEndpoint,
+  parsed,
+  resolveMachineSize,
+  resolveNetwork,
+  resolvePlacement,
+  sortedRecord,
+} from './resolve-common';
 import type { ResolvedMachineSet, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
 import type { WorkloadClusterSpec, WorkloadMachinesSpec } from './types';
 
@@ -18,8 +25,8 @@ export function buildResolvedWorkloadCluster(
     environment,
     name: spec.name,
     versions: {
-      talos: spec.versions?.talos ?? platform.versions.talos,
-      kubernetes: spec.versions?.kubernetes ?? platform.versions.kubernetes,
+      talos: parsed(spec.versions?.talos) ?? platform.versions.talos,
+      kubernetes: parsed(spec.versions?.kubernetes) ?? platform.versions.kubernetes,
     },
     controlPlane: machineSet(spec.controlPlane),
     workers: machineSet(spec.workers),

@@ -1,5 +1,6 @@
 /** Resolution helpers shared by the platform and the workload clusters. */
 import { formatCidr, formatIpv4, hostRange, parseCidr } from '../net/ipv4';
+import { Version } from '../rules/version';
 import { DEFAULT_MACHINE_SIZE } from './defaults';
 import type { ResolvedMachineSize, ResolvedNetwork, ResolvedPlacement, ResolvedProxmox } from './resolved';
 import type { MachineSizeSpec, NetworkSpec, PlacementSpec } from './types';
@@ -56,4 +57,9 @@ export function sortedRecord(...records: (Readonly<Record<string, string>> | und
 /** `https://<vip>:<KUBERNETES_API_PORT>`. */
 export function apiEndpoint(vip: string, port: number): string {
   return `https://${vip}:${port}`;
+}
+
+/** The {@link Version} of a spec field (the schema has checked its form), or `undefined` when the spec sets none. */
+export function parsed(version: string | undefined): Version | undefined {
+  return version === undefined ? undefined : Version.of(version);
 }

@@ -22,7 +22,14 @@ import {
   KUBERNETES_API_PORT,
   QEMU_GUEST_AGENT_EXTENSION,
 } from './defaults';
-import { apiEndpoint, resolveMachineSize, resolveNetwork, resolvePlacement, sortedRecord } from './resolve-common';
+import {
+  apiEndpoint,
+  parsed,
+  resolveMachineSize,
+  resolveNetwork,
+  resolvePlacement,
+  sortedRecord,
+} from './resolve-common';
 import type {
   MachineRole,
   ResolvedAddons,
@@ -76,13 +83,13 @@ export function buildResolvedPlatform(spec: PlatformSpec, sourceFile: string): R
 function resolveVersions(spec: VersionsSpec | undefined): ResolvedVersions {
   const d = DEFAULT_VERSIONS;
   return {
-    talos: spec?.talos ?? d.talos,
-    kubernetes: spec?.kubernetes ?? d.kubernetes,
-    clusterApi: spec?.clusterApi ?? d.clusterApi,
-    capmox: spec?.capmox ?? d.capmox,
-    cabpt: spec?.cabpt ?? d.cabpt,
-    cacppt: spec?.cacppt ?? d.cacppt,
-    ipamInCluster: spec?.ipamInCluster ?? d.ipamInCluster,
+    talos: parsed(spec?.talos) ?? d.talos,
+    kubernetes: parsed(spec?.kubernetes) ?? d.kubernetes,
+    clusterApi: parsed(spec?.clusterApi) ?? d.clusterApi,
+    capmox: parsed(spec?.capmox) ?? d.capmox,
+    cabpt: parsed(spec?.cabpt) ?? d.cabpt,
+    cacppt: parsed(spec?.cacppt) ?? d.cacppt,
+    ipamInCluster: parsed(spec?.ipamInCluster) ?? d.ipamInCluster,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The resolved platform model: the spec with every default applied and every derived value computed, so constructs
  * never default anything again. Field names follow `types.ts` (error paths refer to both); `undefined` is a state
- * ("untagged", "no ingress"), never a default left to apply. Versions are written without a leading `v`.
+ * ("untagged", "no ingress"), never a default left to apply. Versions are parsed {@link Version}s.
  */
+import type { Version } from '../rules/version';
 
 /** The whole platform: what `loadPlatformConfig` returns and what the reference stacks are built from. */
 export interface PlatformConfig {
@@ -62,15 +63,15 @@ export interface ResolvedTalosImage {
   readonly templateDatastore: string;
 }
 
-/** Platform versions, without a leading `v` (CAPI operator CRs want `v${version}`). */
+/** Platform versions, parsed (each upstream field asks for its form: `version.tag`, `version.bare`). */
 export interface ResolvedVersions {
-  readonly talos: string;
-  readonly kubernetes: string;
-  readonly clusterApi: string;
-  readonly capmox: string;
-  readonly cabpt: string;
-  readonly cacppt: string;
-  readonly ipamInCluster: string;
+  readonly talos: Version;
+  readonly kubernetes: Version;
+  readonly clusterApi: Version;
+  readonly capmox: Version;
+  readonly cabpt: Version;
+  readonly cacppt: Version;
+  readonly ipamInCluster: Version;
 }
 
 export interface ResolvedMachineSize {
@@ -219,8 +220,8 @@ export interface ResolvedEtcdBackupAddon extends ResolvedAddonToggle {
 }
 
 export interface ResolvedWorkloadVersions {
-  readonly talos: string;
-  readonly kubernetes: string;
+  readonly talos: Version;
+  readonly kubernetes: Version;
 }
 
 /** Control planes or workers of a workload cluster. */

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { CiliumL2AnnouncementPolicy, CiliumLoadBalancerIpPool } from '../../../imports/k8s/cilium.io';
 import { parseIpv4 } from '../../core/net/ipv4';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
+import { definedProps } from '../../core/defined-props';
 import { Addon } from './addon';
 
 /** Props of {@link CiliumLoadBalancerAddon}. */
@@ -80,11 +81,11 @@ export class CiliumLoadBalancerAddon extends Addon {
     const policy = new GitOpsChart(scope, 'Policy', { outputPath: `${folder}/l2-announcement-policy.yaml` });
     new CiliumL2AnnouncementPolicy(policy, 'Resource', {
       metadata: { name: this.poolName },
-      spec: {
+      spec: definedProps({
         loadBalancerIPs: true,
         externalIPs: true,
         interfaces: this.interfaces === undefined ? undefined : [...this.interfaces],
-      },
+      }),
     });
   }
 }

@@ -8,6 +8,7 @@ import {
 import { HelmRepository } from '../../../imports/k8s/source.toolkit.fluxcd.io';
 import type { AddonChart } from '../addons/addon';
 import { APP_LABEL } from '../constants';
+import { definedProps } from '../../core/defined-props';
 import { CAPI_KUBECONFIG_KEY, FLUX_INTERVAL, FLUX_REPOSITORY_INTERVAL, capiKubeconfigSecret } from './constants';
 
 /** Props of {@link FluxHelmRelease}. */
@@ -73,7 +74,7 @@ export class FluxHelmRelease extends Construct {
     const dependsOn = props.dependsOn ?? [];
     this.resource = new HelmRelease(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace, labels },
-      spec: {
+      spec: definedProps({
         interval: FLUX_INTERVAL,
         releaseName: props.releaseName,
         targetNamespace: props.targetNamespace,
@@ -85,11 +86,11 @@ export class FluxHelmRelease extends Construct {
             sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: props.name },
           },
         },
-        install: {
+        install: definedProps({
           createNamespace: props.createNamespace ? true : undefined,
           crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE,
           remediation: { retries: 3 },
-        },
+        }),
         upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE, remediation: { retries: 3 } },
         dependsOn: dependsOn.length > 0 ? [...dependsOn].sort().map((name) => ({ name })) : undefined,
         kubeConfig:
@@ -97,7 +98,7 @@ export class FluxHelmRelease extends Construct {
             ? undefined
             : { secretRef: { name: capiKubeconfigSecret(props.workloadCluster), key: CAPI_KUBECONFIG_KEY } },
         values: structuredClone(props.chart.values) as Record<string, unknown>,
-      },
+      }),
     });
   }
 }

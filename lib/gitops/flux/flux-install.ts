@@ -3,6 +3,7 @@ import type { TerraformProvider } from 'cdktf';
 import { stringify } from 'yaml';
 import { Release } from '../../../imports/providers/helm/release';
 import { CHART_VERSIONS, FLUX_DISTRIBUTION_VERSION } from '../../core/versions';
+import { optionalProp } from '../../core/defined-props';
 import { FLUX_NAMESPACE } from './constants';
 
 /** Helm repository (OCI) of the Flux Operator charts (`controlplaneio-fluxcd/charts`). */
@@ -61,7 +62,7 @@ export class FluxInstall extends Construct {
       throw new Error(`${this.node.path}: timeoutSeconds is ${timeout}; expected a whole number of at least 60`);
     }
     this.operator = new Release(this, 'Operator', {
-      provider: props.provider,
+      ...optionalProp('provider', props.provider),
       name: 'flux-operator',
       namespace: FLUX_NAMESPACE,
       createNamespace: true,
@@ -81,7 +82,7 @@ export class FluxInstall extends Construct {
       healthcheck: { enabled: true },
     };
     this.instance = new Release(this, 'Resource', {
-      provider: props.provider,
+      ...optionalProp('provider', props.provider),
       name: 'flux',
       namespace: FLUX_NAMESPACE,
       repository: FLUX_OPERATOR_CHART_REPOSITORY,

@@ -8,6 +8,7 @@ import {
 } from '../../../imports/k8s/kustomize.toolkit.fluxcd.io';
 import type { KustomizationSpec } from '../../../imports/k8s/kustomize.toolkit.fluxcd.io';
 import { APP_LABEL } from '../constants';
+import { definedProps } from '../../core/defined-props';
 import {
   CAPI_KUBECONFIG_KEY,
   FLUX_INTERVAL,
@@ -104,7 +105,7 @@ export class FluxKustomization extends Construct {
     const dependsOn = props.dependsOn;
     const spec = (): KustomizationSpec => {
       const deps = dependsOn?.() ?? [];
-      return {
+      return definedProps({
         interval: FLUX_INTERVAL,
         retryInterval: FLUX_RETRY_INTERVAL,
         timeout: FLUX_TIMEOUT,
@@ -112,11 +113,11 @@ export class FluxKustomization extends Construct {
         prune: props.prune ?? true,
         wait: props.wait ?? true,
         deletionPolicy: props.orphanOnDelete ? KustomizationSpecDeletionPolicy.ORPHAN : undefined,
-        sourceRef: {
+        sourceRef: definedProps({
           kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY,
           name: props.sourceName ?? FLUX_ROOT_NAME,
           namespace: namespace === FLUX_NAMESPACE ? undefined : FLUX_NAMESPACE,
-        },
+        }),
         dependsOn: deps.length > 0 ? deps.map((d) => ({ name: d.name, namespace: d.namespace })) : undefined,
         decryption: props.decryptSops
           ? { provider: KustomizationSpecDecryptionProvider.SOPS, secretRef: { name: FLUX_SOPS_AGE_SECRET } }
@@ -125,7 +126,7 @@ export class FluxKustomization extends Construct {
           props.workloadCluster === undefined
             ? undefined
             : { secretRef: { name: capiKubeconfigSecret(props.workloadCluster), key: CAPI_KUBECONFIG_KEY } },
-      };
+      });
     };
     this.resource = new Kustomization(this, 'Resource', {
       metadata: { name: this.name, namespace, labels: { [APP_LABEL]: this.name } },

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { GitRepository } from '../../../imports/k8s/source.toolkit.fluxcd.io';
 import type { GitRepositorySpecRef } from '../../../imports/k8s/source.toolkit.fluxcd.io';
+import { definedProps } from '../../core/defined-props';
 import { FLUX_NAMESPACE, FLUX_ROOT_NAME } from './constants';
 import { FluxKustomization } from './flux-kustomization';
 
@@ -46,12 +47,12 @@ export class FluxRoot extends Construct {
     super(scope, id);
     this.repository = new GitRepository(this, 'Repository', {
       metadata: { name: FLUX_ROOT_NAME, namespace: FLUX_NAMESPACE },
-      spec: {
+      spec: definedProps({
         interval: '1m',
         url: props.repoUrl,
         ref: gitRef(props.targetRevision),
         secretRef: props.secretName === undefined ? undefined : { name: props.secretName },
-      },
+      }),
     });
     this.kustomization = new FluxKustomization(this, 'Resource', {
       name: FLUX_ROOT_NAME,

@@ -6,6 +6,7 @@
 import { compatibilityProblems } from '../../rules/compatibility';
 import { clusterApiKubernetesProblems, talosKubernetesProblems } from '../../rules/version-support';
 import type { ClusterApiRole } from '../../rules/version-support';
+import type { Version } from '../../rules/version';
 import { issuesAt } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
@@ -51,11 +52,11 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-function talosKubernetes(file: string, at: SpecPath, talos: string, kubernetes: string): Issue[] {
+function talosKubernetes(file: string, at: SpecPath, talos: Version, kubernetes: Version): Issue[] {
   return issuesAt(file, at, talosKubernetesProblems(talos, kubernetes));
 }
 
-function clusterApiKubernetes(file: string, clusterApi: string, kubernetes: string, role: ClusterApiRole): Issue[] {
+function clusterApiKubernetes(file: string, clusterApi: Version, kubernetes: Version, role: ClusterApiRole): Issue[] {
   return issuesAt(file, ['versions'], clusterApiKubernetesProblems(clusterApi, kubernetes, role));
 }
 
