@@ -1,0 +1,81 @@
+/**
+ * A workload cluster's steps: a spec edit and a commit of `dist/` that Cluster API rolls out (Talos on the control
+ * planes by `talosctl`, since CACPPT does not replace them for a Talos change), in the order the matrix allows.
+ */
+import type { ResolvedWorkloadCluster } from '../core/spec/resolved';
+import { nocloudInstallerImage } from '../talos/image-factory';
+import { workloadWatch } from './commands';
+import type { PlanDraft } from './plan-draft';
+import { PLAN_SOURCES, moveAllowed } from './plan-draft';
+import { workloadTalosCommands } from './workload-talos';
+
+/** Adds the steps of one workload cluster; returns whether it rolls (has a step that is not refused). */
+export function addWorkloadSteps(
+  plan: PlanDraft,
+  before: ResolvedWorkloadCluster,
+  after: ResolvedWorkloadCluster,
+): boolean {
+  const talos = plan.change('talos', before.versions.talos, after.versions.talos);
+  const k8s = plan.change('kubernetes', before.versions.kubernetes, after.versions.kubernetes);
+  if (!talos && !k8s) return false;
+  const file = after.sourceFile;
+  // Talos follows the platform (the template); its move was checked there.
+  const okTalos = talos !== undefined && moveAllowed(talos);
+  // A version inherited from the platform was checked (and refused) there, once.
+  const inherited = k8s !== undefined && plan.sameAsPlatform(k8s);
+  const okK8s =
+    k8s !== undefined &&
+    (inherited
+      ? moveAllowed(k8s)
+      : plan.checkMove(after.name, file, 'versions.kubernetes', k8s, PLAN_SOURCES.kubernetesSkew));
+  const order = plan.order(
+    after.name,
+    file,
+    before.versions,
+    after.versions,
+    okTalos ? talos : undefined,
+    okK8s ? k8s : undefined,
+  );
+  for (const which of order) {
+    if (which === 'talos') {
+      const image = nocloudInstallerImage({
+        officialExtensions: plan.to.platform.proxmox.image.extensions,
+        talosVersion: after.versions.talos,
+      });
+      plan.step(
+        'workload-talos',
+        after.name,
+        [talos!],
+        `Talos ${talos!.from} -> ${talos!.to} on workload cluster ${after.name}: workers roll, then control planes by talosctl`,
+        [
+          ...plan.commit(
+            'talos',
+            after,
+            `# no edit: versions.talos of ${plan.platformFile} drives every cluster`,
+            `chore: Talos ${talos!.to} on the workload clusters`,
+          ),
+          ...workloadTalosCommands(after, image),
+        ],
+        workloadWatch(after),
+      );
+    } else {
+      plan.step(
+        'workload-kubernetes',
+        after.name,
+        [k8s!],
+        `Kubernetes ${k8s!.from} -> ${k8s!.to} on workload cluster ${after.name}: CACPPT replaces the control planes ` +
+          'one at a time (maxSurge 1), then the MachineDeployment replaces the workers',
+        plan.commit(
+          'kubernetes',
+          after,
+          inherited
+            ? `edit ${plan.platformFile}: versions.kubernetes: ${k8s!.to}    # ${after.name} follows the platform`
+            : `edit ${file}: versions.kubernetes: ${k8s!.to}`,
+          `chore(${after.name}): Kubernetes ${k8s!.to}`,
+        ),
+        workloadWatch(after),
+      );
+    }
+  }
+  return order.length > 0;
+}
