@@ -6,7 +6,7 @@ import type { PlatformConfig, ResolvedWorkloadCluster } from '../core/spec/resol
 import { compareVersions } from '../core/versions';
 import { workloadCommitCommands } from './commands';
 import type { StageFolders } from './commands';
-import type { UpgradePhase, UpgradeRefusal, UpgradeStep, VersionChange } from './plan-types';
+import type { PoolRollout, UpgradePhase, UpgradeRefusal, UpgradeStep, VersionChange } from './plan-types';
 import { talosKubernetesOrder } from './talos-kubernetes-order';
 import type { TalosKubernetes } from './talos-kubernetes-order';
 import { nextMinor, versionMove } from './version-rules';
@@ -55,8 +55,9 @@ export class PlanDraft {
     summary: string,
     how: string[],
     watch: string[],
+    pools?: readonly PoolRollout[],
   ): void {
-    this.steps.push({ phase, cluster, changes, summary, how, watch });
+    this.steps.push({ phase, cluster, changes, summary, how, watch, ...(pools ? { pools } : {}) });
   }
 
   public refuse(

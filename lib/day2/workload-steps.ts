@@ -7,6 +7,7 @@ import { nocloudInstallerImage } from '../talos/image-factory';
 import { workloadWatch } from './commands';
 import type { PlanDraft } from './plan-draft';
 import { PLAN_SOURCES, moveAllowed } from './plan-draft';
+import { poolNotes, poolRollouts, poolWatch, rollingPoolsText } from './pool-rollouts';
 import { workloadTalosCommands } from './workload-talos';
 
 /** Adds the steps of one workload cluster; returns whether it rolls (has a step that is not refused). */
@@ -36,6 +37,9 @@ export function addWorkloadSteps(
     okTalos ? talos : undefined,
     okK8s ? k8s : undefined,
   );
+  const pools = poolRollouts(before, after);
+  const rolling = rollingPoolsText(pools);
+  if (order.length > 0) plan.notes.push(...poolNotes(after.name, pools));
   for (const which of order) {
     if (which === 'talos') {
       const image = nocloudInstallerImage({
@@ -46,7 +50,8 @@ export function addWorkloadSteps(
         'workload-talos',
         after.name,
         [talos!],
-        `Talos ${talos!.from} -> ${talos!.to} on workload cluster ${after.name}: workers roll, then control planes by talosctl`,
+        `Talos ${talos!.from} -> ${talos!.to} on workload cluster ${after.name}: the worker pools roll at once, ` +
+          `each MachineDeployment with its own surge (${rolling}), then the control planes by talosctl`,
         [
           ...plan.commit(
             'talos',
@@ -56,7 +61,8 @@ export function addWorkloadSteps(
           ),
           ...workloadTalosCommands(after, image),
         ],
-        workloadWatch(after),
+        [...workloadWatch(after), ...poolWatch(after, pools)],
+        pools,
       );
     } else {
       plan.step(
@@ -64,7 +70,8 @@ export function addWorkloadSteps(
         after.name,
         [k8s!],
         `Kubernetes ${k8s!.from} -> ${k8s!.to} on workload cluster ${after.name}: CACPPT replaces the control planes ` +
-          'one at a time (maxSurge 1), then the MachineDeployment replaces the workers',
+          'one at a time (maxSurge 1); Cluster API holds the workers until they are done, then the worker pools roll ' +
+          `at once, each MachineDeployment with its own surge (${rolling})`,
         plan.commit(
           'kubernetes',
           after,
@@ -73,7 +80,8 @@ export function addWorkloadSteps(
             : `edit ${file}: versions.kubernetes: ${k8s!.to}`,
           `chore(${after.name}): Kubernetes ${k8s!.to}`,
         ),
-        workloadWatch(after),
+        [...workloadWatch(after), ...poolWatch(after, pools)],
+        pools,
       );
     }
   }
