@@ -4,7 +4,8 @@
  * control plane is at the new Kubernetes version, then rolls the pools at once (lib/core/rules/worker-rollout.ts);
  * the plan lists them in spec order, the default `workers` first, and waits on each.
  */
-import { DEFAULT_WORKER_POOL, WorkloadClusterNames } from '../capi/workload/names';
+import { WorkloadClusterNames } from '../capi/workload/names';
+import { DEFAULT_WORKER_POOL } from '../core/rules/worker-pool';
 import { MACHINE_DEPLOYMENT_MAX_UNAVAILABLE, poolSurgeMachines } from '../core/rules/worker-rollout';
 import type { ResolvedMachineSet, ResolvedWorkloadCluster } from '../core/spec/resolved';
 import type { PoolRollout } from './plan-types';

@@ -23,6 +23,11 @@ export interface PoolSize {
   readonly count: number;
 }
 
+/** A pool with its name, for the words of a message (`workers` is the default pool). */
+export interface NamedPoolSize extends PoolSize {
+  readonly name: string;
+}
+
 /** Machines a pool adds while it rolls: its `maxSurge`, or none when it has no machine to replace. */
 export function poolSurgeMachines(pool: PoolSize): number {
   return pool.count > 0 ? ROLLOUT_SURGE_MACHINES : 0;
@@ -41,4 +46,21 @@ export function rolloutSurge(controlPlaneCount: number, pools: readonly PoolSize
     controlPlane,
     pools.reduce((sum, pool) => sum + poolSurgeMachines(pool), 0),
   );
+}
+
+/**
+ * Machines that exist at once during a rollout of `controlPlaneCount` control planes and `pools` (the default pool
+ * first), and the same in words for a message: `3 control planes + 2 workers + 1 gpu + 2 rollout surge machines`.
+ * The node IP pool and the VM ID range must each hold that many.
+ */
+export function rolloutMachines(
+  controlPlaneCount: number,
+  pools: readonly NamedPoolSize[],
+): { readonly needed: number; readonly words: string } {
+  const surge = rolloutSurge(controlPlaneCount, pools);
+  const parts = [`${controlPlaneCount} control planes`, ...pools.map((p) => `${p.count} ${p.name}`)];
+  return {
+    needed: machinesDuringRollout(controlPlaneCount, pools),
+    words: `${[...parts, `${surge} rollout surge machine${surge === 1 ? '' : 's'}`].join(' + ')}`,
+  };
 }
