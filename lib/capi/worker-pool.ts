@@ -48,6 +48,35 @@ export interface ResolvedWorkerPool {
   readonly taints: readonly NodeTaint[];
 }
 
+/** What a pool's templates hold besides its own settings (the expanded and the ClusterClass mode share it). */
+export type WorkerPoolTemplateContext = Pick<
+  WorkerPoolContext,
+  'machineBase' | 'talosVersion' | 'workerPatches' | 'extraWorkerPatches'
+>;
+
+/**
+ * The specs of a pool's `ProxmoxMachineTemplate` (the cluster's machine with the pool's size) and
+ * `TalosConfigTemplate` (the platform's worker patches, then the pool's labels and taints, then the user's).
+ */
+export function workerPoolTemplateSpecs(
+  pool: ResolvedWorkerPool,
+  context: WorkerPoolTemplateContext,
+): { machineSpec: ReturnType<typeof proxmoxMachineSpec>; configSpec: ReturnType<typeof workerTalosConfigSpec> } {
+  const machineSpec = proxmoxMachineSpec({
+    ...context.machineBase,
+    cores: pool.cores,
+    memoryMiB: pool.memoryMiB,
+    diskGiB: pool.diskGiB,
+  });
+  const own = workerPoolPatch(pool.labels, pool.taints);
+  const configSpec = workerTalosConfigSpec(context.talosVersion, [
+    ...context.workerPatches,
+    ...(own ? patchesToYaml([own]) : []),
+    ...context.extraWorkerPatches,
+  ]);
+  return { machineSpec, configSpec };
+}
+
 /**
  * One worker pool of a {@link WorkloadCluster}: a `ProxmoxMachineTemplate`, a `TalosConfigTemplate` and a
  * `MachineDeployment` named `<cluster>-<pool>`, and a `MachineHealthCheck` for its Machines (a child of the cluster's
@@ -69,18 +98,7 @@ export class WorkerPool extends Construct {
     super(scope, id);
     this.poolName = pool.name;
     const { names, namespace: ns, clusterName } = context;
-    const machineSpec = proxmoxMachineSpec({
-      ...context.machineBase,
-      cores: pool.cores,
-      memoryMiB: pool.memoryMiB,
-      diskGiB: pool.diskGiB,
-    });
-    const own = workerPoolPatch(pool.labels, pool.taints);
-    const configSpec = workerTalosConfigSpec(context.talosVersion, [
-      ...context.workerPatches,
-      ...(own ? patchesToYaml([own]) : []),
-      ...context.extraWorkerPatches,
-    ]);
+    const { machineSpec, configSpec } = workerPoolTemplateSpecs(pool, context);
     const machineTemplateName = names.poolMachineTemplate(pool.name, machineSpec);
     const configTemplateName = names.poolConfigTemplate(pool.name, configSpec);
     const deploymentName = names.pool(pool.name);

@@ -6,10 +6,12 @@ import {
   ClusterClassSpecPatchesDefinitionsJsonPatchesOp as PatchOp,
   ClusterClassSpecVariablesSchemaOpenApiv3SchemaType as SchemaType,
   ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+  ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
 } from '../../../imports/k8s/cluster.x-k8s.io';
 import type { ClusterClassSpecVariables } from '../../../imports/k8s/cluster.x-k8s.io';
 import { ProxmoxClusterTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { CABPT_API_VERSION, CAPMOX_API_VERSION } from './api-groups';
+import type { WorkerClass, WorkerTopology } from './cluster-class-workers';
 import type { ProxmoxClusterSpecOptions } from './proxmox-cluster';
 import { KUBERNETES_API_PORT, proxmoxClusterSpec } from './proxmox-cluster';
 
@@ -22,9 +24,6 @@ export interface TemplateReference {
   /** Object name, in the cluster's namespace. */
   readonly name: string;
 }
-
-/** The machine-deployment class name the ClusterClass defines for workers. */
-export const WORKER_CLASS = 'workers';
 
 /** Health-check settings shared by the class and the expanded MachineHealthChecks. */
 export interface HealthCheckSettings {
@@ -43,11 +42,12 @@ export interface ClusterClassObjectsOptions {
   readonly serviceCidrs: readonly string[];
   readonly kubernetesVersion: string;
   readonly controlPlaneReplicas: number;
-  readonly workerReplicas: number;
   readonly controlPlaneTemplate: TemplateReference;
   readonly controlPlaneMachineTemplateName: string;
-  readonly workerMachineTemplateName: string;
-  readonly workerConfigTemplateName: string;
+  /** One class per distinct pair of pool templates (`workerClassesOf`). */
+  readonly workerClasses: readonly WorkerClass[];
+  /** One topology MachineDeployment per pool, the default `workers` first. */
+  readonly workerTopologies: readonly WorkerTopology[];
   readonly infrastructureTemplateName: string;
   readonly network: ProxmoxClusterSpecOptions;
   readonly healthCheck: HealthCheckSettings;
@@ -109,7 +109,6 @@ export function addClusterClassObjects(
     maxUnhealthy,
   });
   const cp = healthChecks(o.healthCheck.maxUnhealthy);
-  const md = healthChecks(o.healthCheck.maxUnhealthy);
   const intOrString = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: string): T =>
     /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
 
@@ -145,21 +144,18 @@ export function addClusterClassObjects(
         },
       },
       workers: {
-        machineDeployments: [
-          {
-            class: WORKER_CLASS,
+        machineDeployments: o.workerClasses.map((c) => {
+          const md = healthChecks(c.maxUnhealthy);
+          return {
+            class: c.class,
             bootstrap: {
-              templateRef: {
-                apiVersion: CABPT_API_VERSION,
-                kind: 'TalosConfigTemplate',
-                name: o.workerConfigTemplateName,
-              },
+              templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: c.configTemplateName },
             },
             infrastructure: {
               templateRef: {
                 apiVersion: CAPMOX_API_VERSION,
                 kind: 'ProxmoxMachineTemplate',
-                name: o.workerMachineTemplateName,
+                name: c.machineTemplateName,
               },
             },
             healthCheck: {
@@ -173,8 +169,8 @@ export function addClusterClassObjects(
                 },
               },
             },
-          },
-        ],
+          };
+        }),
       },
       variables,
       patches: [
@@ -213,7 +209,10 @@ export function addClusterClassObjects(
               selector: {
                 apiVersion: CAPMOX_API_VERSION,
                 kind: 'ProxmoxMachineTemplate',
-                matchResources: { controlPlane: true, machineDeploymentClass: { names: [WORKER_CLASS] } },
+                matchResources: {
+                  controlPlane: true,
+                  machineDeploymentClass: { names: o.workerClasses.map((c) => c.class) },
+                },
               },
               jsonPatches: [
                 {
@@ -242,7 +241,32 @@ export function addClusterClassObjects(
         classRef: { name: o.className },
         version: o.kubernetesVersion,
         controlPlane: { replicas: o.controlPlaneReplicas },
-        workers: { machineDeployments: [{ class: WORKER_CLASS, name: WORKER_CLASS, replicas: o.workerReplicas }] },
+        workers: {
+          machineDeployments: o.workerTopologies.map((t) => {
+            const own = t.maxUnhealthy === undefined ? undefined : healthChecks(t.maxUnhealthy);
+            return {
+              class: t.class,
+              name: t.name,
+              replicas: t.replicas,
+              ...(Object.keys(t.labels).length > 0 ? { metadata: { labels: { ...t.labels } } } : {}),
+              ...(own
+                ? {
+                    healthCheck: {
+                      checks: own.checks,
+                      remediation: {
+                        triggerIf: {
+                          unhealthyLessThanOrEqualTo: intOrString(
+                            ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+                            own.maxUnhealthy,
+                          ),
+                        },
+                      },
+                    },
+                  }
+                : {}),
+            };
+          }),
+        },
         variables: [
           { name: 'controlPlaneEndpoint', value: spec.controlPlaneEndpoint },
           { name: 'ipv4Config', value: spec.ipv4Config },
