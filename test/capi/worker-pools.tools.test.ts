@@ -54,11 +54,42 @@ describeWithTools(
       expect(r.status).toBe(0);
       expect(rows.some((row) => row.check === 'kubeconform' && row.result === 'PASS')).toBe(true);
       expect(rows.some((row) => row.check === 'kubectl-validate' && row.result === 'PASS')).toBe(true);
+      expect(rows.some((row) => row.target.includes('clusters/prod/prod/workers.yaml'))).toBe(true);
       const classRows = rows.filter((row) => row.target.includes('cluster-class-pools.yaml'));
       // --verbose: a row per file and check, so the ClusterClass file shows it was read by both validators.
       expect(classRows.map((row) => `${row.check} ${row.result}`)).toEqual(
         expect.arrayContaining(['kubeconform PASS', 'kubectl-validate PASS']),
       );
+    });
+
+    test('the four-pool upgrade fixture passes before and after the upgrade', () => {
+      for (const side of ['current', 'target']) {
+        const dir = path.join(REPO_ROOT, 'test', 'fixtures', 'worker-pools-upgrade', side);
+        const result = loadPlatformConfig(dir, { waiveRules: ['provider-version-known-defect'] });
+        if (!result.ok) throw new Error(JSON.stringify(result.errors));
+        const app = new App();
+        addCapiCharts(app, result.config);
+        const k8sDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `pool-upgrade-${side}-`)), 'dist');
+        for (const [rel, content] of renderGitOpsTree(app)) {
+          fs.mkdirSync(path.dirname(path.join(k8sDir, rel)), { recursive: true });
+          fs.writeFileSync(path.join(k8sDir, rel), content);
+        }
+        const workers = fs.readFileSync(path.join(k8sDir, 'clusters/prod/prod/workers.yaml'), 'utf8');
+        expect(workers.match(/kind: MachineDeployment/g)).toHaveLength(4);
+        expect(workers).toContain(side === 'current' ? 'version: v1.34.4' : 'version: v1.35.6');
+        const report = path.join(path.dirname(k8sDir), 'report.json');
+        const r = spawnSync('node', ['scripts/conformance.mjs', '--k8s-dir', k8sDir, '--no-plan', '--report', report], {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+          timeout: 600_000,
+        });
+        const rows: Array<{ check: string; result: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).rows;
+        expect(rows.filter((row) => row.result === 'FAIL')).toEqual([]);
+        expect(r.status).toBe(0);
+        expect(rows.filter((row) => row.result === 'PASS').map((row) => row.check)).toEqual(
+          expect.arrayContaining(['kubeconform', 'kubectl-validate']),
+        );
+      }
     });
   },
 );
