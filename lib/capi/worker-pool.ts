@@ -3,6 +3,7 @@ import type { MachineDeployment, MachineHealthCheck } from '../../imports/k8s/cl
 import type { TalosConfigTemplate } from '../../imports/k8s/bootstrap.cluster.x-k8s.io';
 import type { ProxmoxMachineTemplate } from '../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { patchesToYaml } from '../talos/patches/talos-patch';
+import type { PoolRolloutSettings } from '../core/rules/worker-rollout';
 import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL } from './workload/api-groups';
 import type { HealthCheckSettings } from './workload/cluster-class';
 import { addMachineDeployment } from './workload/machine-deployment';
@@ -46,6 +47,7 @@ export interface ResolvedWorkerPool {
   readonly diskGiB: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly NodeTaint[];
+  readonly rollout: PoolRolloutSettings;
 }
 
 /** What a pool's templates hold besides its own settings (the expanded and the ClusterClass mode share it). */
@@ -113,6 +115,7 @@ export class WorkerPool extends Construct {
       configTemplateName,
       machineTemplateName,
       machineLabels: pool.labels,
+      rollout: pool.rollout,
     });
     this.healthCheck = addMachineHealthCheck(context.healthCheckScope, id, {
       name: names.poolHealthCheck(pool.name),

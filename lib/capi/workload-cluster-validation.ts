@@ -12,6 +12,7 @@ import {
   workerPoolLabelProblems,
   workerPoolNameProblems,
   workerPoolTaintProblems,
+  workerRolloutProblems,
 } from '../core/rules';
 import type { ResolvedWorkerPool } from './worker-pool';
 import { remediableMachines } from './workload-cluster-defaults';
@@ -163,6 +164,7 @@ export function validateWorkerPool(
     ...(pool.count > 0 ? naming(role, machineSizeProblems('worker', pool)) : []),
     ...naming(role, workerPoolLabelProblems(pool.labels)),
     ...naming(role, workerPoolTaintProblems(pool.taints)),
+    ...naming(role, workerRolloutProblems(pool.rollout)),
   ]);
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
   if (

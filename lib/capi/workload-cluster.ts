@@ -158,6 +158,7 @@ export class WorkloadCluster extends Construct {
           labels: pool.labels,
           ...workerPoolTemplateSpecs(pool, templateContext),
           maxUnhealthy: r.healthChecks.maxUnhealthy ?? defaultWorkerMaxUnhealthy(pool.count),
+          rollout: pool.rollout,
         })),
         networkSpec,
       });

@@ -6,8 +6,8 @@
  */
 import { WorkloadClusterNames } from '../capi/workload/names';
 import { DEFAULT_WORKER_POOL } from '../core/rules/worker-pool';
-import { MACHINE_DEPLOYMENT_MAX_UNAVAILABLE, poolSurgeMachines } from '../core/rules/worker-rollout';
-import type { ResolvedMachineSet, ResolvedWorkloadCluster } from '../core/spec/resolved';
+import { poolSurgeMachines, poolUnavailableMachines } from '../core/rules/worker-rollout';
+import type { ResolvedWorkerSet, ResolvedWorkloadCluster } from '../core/spec/resolved';
 import type { PoolRollout } from './plan-types';
 
 /** Minutes `kubectl wait` gives one pool to finish its rollout. */
@@ -22,7 +22,7 @@ export function poolRollouts(before: ResolvedWorkloadCluster, after: ResolvedWor
     machineDeployment: names.pool(pool.name),
     replicas: pool.count,
     maxSurge: status === 'rolls' ? poolSurgeMachines(pool) : 0,
-    maxUnavailable: MACHINE_DEPLOYMENT_MAX_UNAVAILABLE,
+    maxUnavailable: status === 'rolls' ? poolUnavailableMachines(pool) : 0,
     status,
   });
   const kept = poolsOf(after).map((pool) =>
@@ -69,7 +69,7 @@ export function poolNotes(cluster: string, pools: readonly PoolRollout[]): strin
   return notes;
 }
 
-type NamedSet = ResolvedMachineSet & { readonly name: string };
+type NamedSet = ResolvedWorkerSet & { readonly name: string };
 
 /** The default pool and the named ones, in spec order. */
 function poolsOf(cluster: ResolvedWorkloadCluster): NamedSet[] {

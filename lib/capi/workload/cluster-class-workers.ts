@@ -4,6 +4,8 @@
  * copies the topology's `metadata` to the MachineDeployment and its Machines (and from there the labels of its
  * managed domains to the Nodes); the Talos labels and the taints are in the class's TalosConfigTemplate.
  */
+import type { PoolRolloutSettings } from '../../core/rules/worker-rollout';
+import { isDefaultRollout } from './machine-deployment';
 import { contentHash } from './names';
 import type { WorkloadClusterNames } from './names';
 import type { proxmoxMachineSpec } from './proxmox-machine-template';
@@ -21,6 +23,7 @@ export interface ClusterClassPool {
   readonly configSpec: ConfigSpec;
   /** The health check's remediation threshold for this pool's size. */
   readonly maxUnhealthy: string;
+  readonly rollout: PoolRolloutSettings;
 }
 
 /** A `workers.machineDeployments` class of the ClusterClass and the templates it points at. */
@@ -44,6 +47,8 @@ export interface WorkerTopology {
   readonly labels: Readonly<Record<string, string>>;
   /** Set when it differs from the class's threshold (the pool has another size). */
   readonly maxUnhealthy: string | undefined;
+  /** Set when it is not Cluster API's default. */
+  readonly rollout: PoolRolloutSettings | undefined;
 }
 
 /** The classes (in the order of their first pool) and one topology entry per pool, in pool order. */
@@ -72,6 +77,7 @@ export function workerClassesOf(
       replicas: pool.replicas,
       labels: pool.labels,
       maxUnhealthy: pool.maxUnhealthy === cls.maxUnhealthy ? undefined : pool.maxUnhealthy,
+      rollout: isDefaultRollout(pool.rollout) ? undefined : pool.rollout,
     };
   });
   return { classes: [...byTemplates.values()], topologies };

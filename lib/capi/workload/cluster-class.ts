@@ -7,11 +7,15 @@ import {
   ClusterClassSpecVariablesSchemaOpenApiv3SchemaType as SchemaType,
   ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
   ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyRollingUpdateMaxSurge as TopologyMaxSurge,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyRollingUpdateMaxUnavailable as TopologyMaxUnavailable,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyType as TopologyRolloutType,
 } from '../../../imports/k8s/cluster.x-k8s.io';
 import type { ClusterClassSpecVariables } from '../../../imports/k8s/cluster.x-k8s.io';
 import { ProxmoxClusterTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { CABPT_API_VERSION, CAPMOX_API_VERSION } from './api-groups';
 import type { WorkerClass, WorkerTopology } from './cluster-class-workers';
+import { intOrString as intOrStringOf } from './machine-deployment';
 import type { ProxmoxClusterSpecOptions } from './proxmox-cluster';
 import { KUBERNETES_API_PORT, proxmoxClusterSpec } from './proxmox-cluster';
 
@@ -249,6 +253,19 @@ export function addClusterClassObjects(
               name: t.name,
               replicas: t.replicas,
               ...(Object.keys(t.labels).length > 0 ? { metadata: { labels: { ...t.labels } } } : {}),
+              ...(t.rollout
+                ? {
+                    rollout: {
+                      strategy: {
+                        type: TopologyRolloutType.ROLLING_UPDATE,
+                        rollingUpdate: {
+                          maxSurge: intOrStringOf(TopologyMaxSurge, t.rollout.maxSurge),
+                          maxUnavailable: intOrStringOf(TopologyMaxUnavailable, t.rollout.maxUnavailable),
+                        },
+                      },
+                    },
+                  }
+                : {}),
               ...(own
                 ? {
                     healthCheck: {

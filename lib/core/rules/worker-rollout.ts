@@ -14,13 +14,26 @@
  *   every machine plus the larger of the control plane's surge and the sum of the pools' surges.
  */
 import { ROLLOUT_SURGE_MACHINES } from '../spec/defaults';
+import type { MachinesOrPercent } from '../spec/types';
+import type { RuleProblem } from './problem';
 
-/** `maxUnavailable` of a MachineDeployment the spec does not set (the Cluster API default). */
-export const MACHINE_DEPLOYMENT_MAX_UNAVAILABLE = 0;
+/**
+ * A MachineDeployment's rolling update where the spec sets none: Cluster API's defaulting webhook
+ * (`internal/webhooks/machinedeployment.go`, v1.12.11).
+ */
+export const MACHINE_DEPLOYMENT_ROLLOUT = { maxSurge: ROLLOUT_SURGE_MACHINES, maxUnavailable: 0 } as const;
+
+/** A pool's rolling-update settings. */
+export interface PoolRolloutSettings {
+  readonly maxSurge: MachinesOrPercent;
+  readonly maxUnavailable: MachinesOrPercent;
+}
 
 /** A pool as the rollout rules see it. */
 export interface PoolSize {
   readonly count: number;
+  /** @default MACHINE_DEPLOYMENT_ROLLOUT */
+  readonly rollout?: PoolRolloutSettings | undefined;
 }
 
 /** A pool with its name, for the words of a message (`workers` is the default pool). */
@@ -28,9 +41,58 @@ export interface NamedPoolSize extends PoolSize {
   readonly name: string;
 }
 
-/** Machines a pool adds while it rolls: its `maxSurge`, or none when it has no machine to replace. */
+/** A count or percentage of `count` machines as a count (apimachinery `GetScaledValueFromIntOrPercent`). */
+export function scaledMachines(value: MachinesOrPercent, count: number, roundUp: boolean): number {
+  if (typeof value === 'number') return value;
+  const percent = /^(\d+)%$/.exec(value);
+  if (!percent) return Number(value);
+  const exact = (Number(percent[1]) * count) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/** Machines a pool adds while it rolls: its `maxSurge` (rounded up), or none when it has no machine to replace. */
 export function poolSurgeMachines(pool: PoolSize): number {
-  return pool.count > 0 ? ROLLOUT_SURGE_MACHINES : 0;
+  const maxSurge = pool.rollout?.maxSurge ?? MACHINE_DEPLOYMENT_ROLLOUT.maxSurge;
+  return pool.count > 0 ? scaledMachines(maxSurge, pool.count, true) : 0;
+}
+
+/** Machines a pool may lack while it rolls: its `maxUnavailable` (rounded down). */
+export function poolUnavailableMachines(pool: PoolSize): number {
+  const maxUnavailable = pool.rollout?.maxUnavailable ?? MACHINE_DEPLOYMENT_ROLLOUT.maxUnavailable;
+  return scaledMachines(maxUnavailable, pool.count, false);
+}
+
+/**
+ * A pool's rolling-update settings: each a count of 0 or more or a percentage (`"25%"`), and not both the count 0,
+ * which Cluster API's webhook refuses ("maxUnavailable and maxSurge cannot both be 0"). Percentages that round to 0
+ * are allowed: Cluster API then takes one machine down at a time, as a Deployment does.
+ */
+export function workerRolloutProblems(rollout: PoolRolloutSettings): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const key of ['maxSurge', 'maxUnavailable'] as const) {
+    const v = rollout[key];
+    const ok = typeof v === 'number' ? Number.isInteger(v) && v >= 0 : /^\d+%$/.test(v);
+    if (!ok) {
+      problems.push({
+        rule: 'worker-rollout-value',
+        field: `rollout.${key}`,
+        message: `${key} ${JSON.stringify(v)} is neither a count nor a percentage`,
+        expected: 'an integer of 0 or more, or a percentage such as "25%"',
+        hint: `write ${key}: 1 or ${key}: "25%"`,
+      });
+    }
+  }
+  const zero = (v: MachinesOrPercent) => v === 0;
+  if (problems.length === 0 && zero(rollout.maxSurge) && zero(rollout.maxUnavailable)) {
+    problems.push({
+      rule: 'worker-rollout-stuck',
+      field: 'rollout',
+      message: 'maxSurge and maxUnavailable are both 0: no machine could ever be replaced',
+      expected: 'maxSurge or maxUnavailable above 0 (Cluster API refuses both 0)',
+      hint: 'set maxSurge: 1 (one extra machine at a time) or maxUnavailable: 1 (no extra machine, one down at a time)',
+    });
+  }
+  return problems;
 }
 
 /** Machines that exist at once during the cluster's rollout: every machine, plus the larger surge. */

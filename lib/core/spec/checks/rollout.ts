@@ -8,6 +8,6 @@ export function rolloutMachines(
     readonly workerPools?: ResolvedWorkloadCluster['workerPools'] | undefined;
   },
 ): { needed: number; words: string } {
-  const pools = [{ name: DEFAULT_WORKER_POOL, count: cluster.workers.count }, ...(cluster.workerPools ?? [])];
+  const pools = [{ ...cluster.workers, name: DEFAULT_WORKER_POOL }, ...(cluster.workerPools ?? [])];
   return rolloutMachinesOf(cluster.controlPlane.count, pools);
 }

@@ -1,10 +1,12 @@
 /**
- * Worker pools (the rules in lib/core/rules/worker-pool.ts and machine-size.ts): names that keep object and Machine
- * names valid and unique, labels and taints a Node can carry, Talos's minimum sizes for a pool that has machines.
+ * Worker pools (the rules in lib/core/rules/worker-pool.ts, worker-rollout.ts and machine-size.ts): names that keep
+ * object and Machine names valid and unique, labels and taints a Node can carry, Talos's minimum sizes for a pool
+ * that has machines, and rolling-update settings that can replace a machine (the default pool's too).
  */
 import { machineSizeProblems } from '../../rules/machine-size';
 import { workerPoolLabelProblems, workerPoolNameProblems, workerPoolTaintProblems } from '../../rules/worker-pool';
 import type { WorkerPoolProblem } from '../../rules/worker-pool';
+import { workerRolloutProblems } from '../../rules/worker-rollout';
 import { issuesAt } from '../issue';
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
@@ -22,6 +24,7 @@ export function checkWorkerPools(config: PlatformConfig): Issue[] {
       hint: p.hint,
       ...(p.at[0] === 'labels' ? { at: 'key' as const } : {}),
     });
+    issues.push(...issuesAt(file, ['workers'], workerRolloutProblems(cluster.workers.rollout)));
     cluster.workerPools.forEach((pool, i) => {
       const earlier = cluster.workerPools.slice(0, i).map((p) => p.name);
       issues.push(
@@ -32,6 +35,7 @@ export function checkWorkerPools(config: PlatformConfig): Issue[] {
         ].map((p) => toIssue(i, p)),
       );
       if (pool.count > 0) issues.push(...issuesAt(file, ['workerPools', i], machineSizeProblems('worker', pool)));
+      issues.push(...issuesAt(file, ['workerPools', i], workerRolloutProblems(pool.rollout)));
     });
   }
   return issues;
