@@ -77,6 +77,8 @@ describeWithTools(
         const workers = fs.readFileSync(path.join(k8sDir, 'clusters/prod/prod/workers.yaml'), 'utf8');
         expect(workers.match(/kind: MachineDeployment/g)).toHaveLength(4);
         expect(workers).toContain(side === 'current' ? 'version: v1.34.4' : 'version: v1.35.6');
+        // The GPU pool's own rolling update is in its MachineDeployment, so the validators read it too.
+        expect(workers).toMatch(/maxSurge: 0\n\s+maxUnavailable: 1/);
         const report = path.join(path.dirname(k8sDir), 'report.json');
         const r = spawnSync('node', ['scripts/conformance.mjs', '--k8s-dir', k8sDir, '--no-plan', '--report', report], {
           cwd: REPO_ROOT,

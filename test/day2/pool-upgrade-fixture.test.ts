@@ -28,7 +28,7 @@ async function run(json: boolean): Promise<string> {
 }
 
 describe('upgrade plan over the four-pool fixture', () => {
-  test('every pool of prod is in both workload steps, the empty one without a surge', async () => {
+  test('every pool of prod is in both workload steps with its own surge, the empty one without', async () => {
     const plan = JSON.parse(await run(true)) as UpgradePlan;
     expect(plan.ok).toBe(true);
     expect(plan.steps.map((s) => s.phase)).toEqual([
@@ -39,12 +39,14 @@ describe('upgrade plan over the four-pool fixture', () => {
       'workload-kubernetes',
     ]);
     for (const step of plan.steps.filter((s) => s.phase.startsWith('workload-'))) {
-      expect(step.pools?.map((p) => [p.machineDeployment, p.replicas, p.maxSurge, p.status])).toEqual([
-        ['prod-workers', 2, 1, 'rolls'],
-        ['prod-gpu', 2, 1, 'rolls'],
-        ['prod-infra', 2, 1, 'rolls'],
-        ['prod-batch', 0, 0, 'empty'],
-      ]);
+      expect(step.pools?.map((p) => [p.machineDeployment, p.replicas, p.maxSurge, p.maxUnavailable, p.status])).toEqual(
+        [
+          ['prod-workers', 2, 1, 0, 'rolls'],
+          ['prod-gpu', 2, 0, 1, 'rolls'],
+          ['prod-infra', 2, 1, 0, 'rolls'],
+          ['prod-batch', 0, 0, 0, 'empty'],
+        ],
+      );
       expect(step.watch.filter((w) => w.includes('wait machinedeployment/'))).toHaveLength(3);
     }
   });
