@@ -15,7 +15,7 @@ import type { ClusterClassSpecVariables } from '../../../imports/k8s/cluster.x-k
 import { ProxmoxClusterTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { CABPT_API_VERSION, CAPMOX_API_VERSION } from './api-groups';
 import type { WorkerClass, WorkerTopology } from './cluster-class-workers';
-import { intOrString as intOrStringOf } from './machine-deployment';
+import { intOrString } from './machine-deployment';
 import type { ProxmoxClusterSpecOptions } from './proxmox-cluster';
 import { KUBERNETES_API_PORT, proxmoxClusterSpec } from './proxmox-cluster';
 
@@ -102,7 +102,8 @@ export function addClusterClassObjects(
     { name: 'allowedNodes', required: true, schema: { openApiv3Schema: { ...stringArray } } },
   ];
 
-  const healthChecks = (maxUnhealthy: string) => ({
+  /** A v1beta2 health check (class or topology: `factory` is the binding's int-or-string of the threshold). */
+  const healthCheck = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, maxUnhealthy: string) => ({
     checks: {
       nodeStartupTimeoutSeconds: o.healthCheck.nodeStartupTimeoutSeconds,
       unhealthyNodeConditions: [
@@ -110,11 +111,8 @@ export function addClusterClassObjects(
         { type: 'Ready', status: 'False', timeoutSeconds: o.healthCheck.unhealthyTimeoutSeconds },
       ],
     },
-    maxUnhealthy,
+    remediation: { triggerIf: { unhealthyLessThanOrEqualTo: intOrString(factory, maxUnhealthy) } },
   });
-  const cp = healthChecks(o.healthCheck.maxUnhealthy);
-  const intOrString = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: string): T =>
-    /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
 
   const clusterClass = new ClusterClass(scope, 'ClusterClass', {
     metadata: { name: o.className, namespace: o.namespace },
@@ -135,46 +133,29 @@ export function addClusterClassObjects(
             name: o.controlPlaneMachineTemplateName,
           },
         },
-        healthCheck: {
-          checks: cp.checks,
-          remediation: {
-            triggerIf: {
-              unhealthyLessThanOrEqualTo: intOrString(
-                ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
-                cp.maxUnhealthy,
-              ),
-            },
-          },
-        },
+        healthCheck: healthCheck(
+          ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+          o.healthCheck.maxUnhealthy,
+        ),
       },
       workers: {
-        machineDeployments: o.workerClasses.map((c) => {
-          const md = healthChecks(c.maxUnhealthy);
-          return {
-            class: c.class,
-            bootstrap: {
-              templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: c.configTemplateName },
+        machineDeployments: o.workerClasses.map((c) => ({
+          class: c.class,
+          bootstrap: {
+            templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: c.configTemplateName },
+          },
+          infrastructure: {
+            templateRef: {
+              apiVersion: CAPMOX_API_VERSION,
+              kind: 'ProxmoxMachineTemplate',
+              name: c.machineTemplateName,
             },
-            infrastructure: {
-              templateRef: {
-                apiVersion: CAPMOX_API_VERSION,
-                kind: 'ProxmoxMachineTemplate',
-                name: c.machineTemplateName,
-              },
-            },
-            healthCheck: {
-              checks: md.checks,
-              remediation: {
-                triggerIf: {
-                  unhealthyLessThanOrEqualTo: intOrString(
-                    ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
-                    md.maxUnhealthy,
-                  ),
-                },
-              },
-            },
-          };
-        }),
+          },
+          healthCheck: healthCheck(
+            ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+            c.maxUnhealthy,
+          ),
+        })),
       },
       variables,
       patches: [
@@ -246,43 +227,33 @@ export function addClusterClassObjects(
         version: o.kubernetesVersion,
         controlPlane: { replicas: o.controlPlaneReplicas },
         workers: {
-          machineDeployments: o.workerTopologies.map((t) => {
-            const own = t.maxUnhealthy === undefined ? undefined : healthChecks(t.maxUnhealthy);
-            return {
-              class: t.class,
-              name: t.name,
-              replicas: t.replicas,
-              ...(Object.keys(t.labels).length > 0 ? { metadata: { labels: { ...t.labels } } } : {}),
-              ...(t.rollout
-                ? {
-                    rollout: {
-                      strategy: {
-                        type: TopologyRolloutType.ROLLING_UPDATE,
-                        rollingUpdate: {
-                          maxSurge: intOrStringOf(TopologyMaxSurge, t.rollout.maxSurge),
-                          maxUnavailable: intOrStringOf(TopologyMaxUnavailable, t.rollout.maxUnavailable),
-                        },
+          machineDeployments: o.workerTopologies.map((t) => ({
+            class: t.class,
+            name: t.name,
+            replicas: t.replicas,
+            ...(Object.keys(t.labels).length > 0 ? { metadata: { labels: { ...t.labels } } } : {}),
+            ...(t.rollout
+              ? {
+                  rollout: {
+                    strategy: {
+                      type: TopologyRolloutType.ROLLING_UPDATE,
+                      rollingUpdate: {
+                        maxSurge: intOrString(TopologyMaxSurge, t.rollout.maxSurge),
+                        maxUnavailable: intOrString(TopologyMaxUnavailable, t.rollout.maxUnavailable),
                       },
                     },
-                  }
-                : {}),
-              ...(own
-                ? {
-                    healthCheck: {
-                      checks: own.checks,
-                      remediation: {
-                        triggerIf: {
-                          unhealthyLessThanOrEqualTo: intOrString(
-                            ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
-                            own.maxUnhealthy,
-                          ),
-                        },
-                      },
-                    },
-                  }
-                : {}),
-            };
-          }),
+                  },
+                }
+              : {}),
+            ...(t.maxUnhealthy === undefined
+              ? {}
+              : {
+                  healthCheck: healthCheck(
+                    ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+                    t.maxUnhealthy,
+                  ),
+                }),
+          })),
         },
         variables: [
           { name: 'controlPlaneEndpoint', value: spec.controlPlaneEndpoint },

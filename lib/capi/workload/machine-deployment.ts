@@ -31,9 +31,10 @@ export interface MachineDeploymentOptions {
   readonly rollout?: PoolRolloutSettings | undefined;
 }
 
-/** `n` or `"n%"` as the int-or-string a binding takes. */
+/** A count (`2`, `"2"`) or a percentage (`"40%"`) as the int-or-string a binding takes: digits become a number. */
 export function intOrString<T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: number | string): T {
-  return typeof v === 'number' ? factory.fromNumber(v) : factory.fromString(v);
+  if (typeof v === 'number') return factory.fromNumber(v);
+  return /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
 }
 
 /** Whether `rollout` is Cluster API's default (1 and 0), which the platform leaves to the defaulting webhook. */
