@@ -27,6 +27,7 @@ const VALUE_TYPES = {
   SemanticVersion: 'version',
   TalosExtensionName: 'extension name',
   SpecApiVersion: 'API version',
+  MachinesOrPercent: 'count or percentage',
 };
 
 function deref(schema, node) {
@@ -146,10 +147,16 @@ function valueTypes() {
     .filter(([name]) => defs[name])
     .map(([name, label]) => {
       const d = defs[name];
+      const one = (x) =>
+        x.type === 'integer'
+          ? `an integer${x.minimum !== undefined ? ` of at least ${x.minimum}` : ''}`
+          : `a string that matches \`${x.pattern}\``;
       const rule =
         d.const !== undefined
           ? `always \`${d.const}\``
-          : `matches \`${d.pattern}\`${d.maxLength ? `, at most ${d.maxLength} characters` : ''}`;
+          : d.anyOf
+            ? d.anyOf.map((a) => one(deref({ definitions: defs }, a).node)).join(', or ')
+            : `matches \`${d.pattern}\`${d.maxLength ? `, at most ${d.maxLength} characters` : ''}`;
       return wrapItem(`${label} (\`${name}\`): ${d.description.replace(/\s+/g, ' ')} Rule: ${rule}.`);
     })
     .join('\n');

@@ -16,6 +16,22 @@ export interface NodeTaint {
   readonly effect: TaintEffect;
 }
 
+/** How a pool's MachineDeployment replaces its machines (`spec.rollout.strategy.rollingUpdate`). */
+export interface WorkerRolloutOptions {
+  /**
+   * Machines created above the pool's count while it rolls: a count, or a percentage of it such as `"25%"` (rounded
+   * up). Every pool rolls at once after the control planes, so the node IP pool must hold the sum of the surges.
+   * @default 1
+   */
+  readonly maxSurge?: number | string | undefined;
+  /**
+   * Machines the pool may be below its count while it rolls: a count or a percentage (rounded down). Not 0 when
+   * `maxSurge` is 0.
+   * @default 0
+   */
+  readonly maxUnavailable?: number | string | undefined;
+}
+
 /** One worker pool: its own MachineDeployment, machine template, Talos config template and health check. */
 export interface WorkerPoolOptions extends MachineSizeOptions {
   /**
@@ -39,4 +55,9 @@ export interface WorkerPoolOptions extends MachineSizeOptions {
    * @default []
    */
   readonly taints?: readonly NodeTaint[] | undefined;
+  /**
+   * Rolling-update settings of the pool's MachineDeployment.
+   * @default - Cluster API's: maxSurge 1, maxUnavailable 0
+   */
+  readonly rollout?: WorkerRolloutOptions | undefined;
 }

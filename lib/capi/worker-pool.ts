@@ -3,6 +3,7 @@ import type { MachineDeployment, MachineHealthCheck } from '../../imports/k8s/cl
 import type { TalosConfigTemplate } from '../../imports/k8s/bootstrap.cluster.x-k8s.io';
 import type { ProxmoxMachineTemplate } from '../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { patchesToYaml } from '../talos/patches/talos-patch';
+import type { PoolRolloutSettings } from '../core/rules/worker-rollout';
 import { CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL } from './workload/api-groups';
 import type { HealthCheckSettings } from './workload/cluster-class';
 import { addMachineDeployment } from './workload/machine-deployment';
@@ -46,6 +47,36 @@ export interface ResolvedWorkerPool {
   readonly diskGiB: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly NodeTaint[];
+  readonly rollout: PoolRolloutSettings;
+}
+
+/** What a pool's templates hold besides its own settings (the expanded and the ClusterClass mode share it). */
+export type WorkerPoolTemplateContext = Pick<
+  WorkerPoolContext,
+  'machineBase' | 'talosVersion' | 'workerPatches' | 'extraWorkerPatches'
+>;
+
+/**
+ * The specs of a pool's `ProxmoxMachineTemplate` (the cluster's machine with the pool's size) and
+ * `TalosConfigTemplate` (the platform's worker patches, then the pool's labels and taints, then the user's).
+ */
+export function workerPoolTemplateSpecs(
+  pool: ResolvedWorkerPool,
+  context: WorkerPoolTemplateContext,
+): { machineSpec: ReturnType<typeof proxmoxMachineSpec>; configSpec: ReturnType<typeof workerTalosConfigSpec> } {
+  const machineSpec = proxmoxMachineSpec({
+    ...context.machineBase,
+    cores: pool.cores,
+    memoryMiB: pool.memoryMiB,
+    diskGiB: pool.diskGiB,
+  });
+  const own = workerPoolPatch(pool.labels, pool.taints);
+  const configSpec = workerTalosConfigSpec(context.talosVersion, [
+    ...context.workerPatches,
+    ...(own ? patchesToYaml([own]) : []),
+    ...context.extraWorkerPatches,
+  ]);
+  return { machineSpec, configSpec };
 }
 
 /**
@@ -69,18 +100,7 @@ export class WorkerPool extends Construct {
     super(scope, id);
     this.poolName = pool.name;
     const { names, namespace: ns, clusterName } = context;
-    const machineSpec = proxmoxMachineSpec({
-      ...context.machineBase,
-      cores: pool.cores,
-      memoryMiB: pool.memoryMiB,
-      diskGiB: pool.diskGiB,
-    });
-    const own = workerPoolPatch(pool.labels, pool.taints);
-    const configSpec = workerTalosConfigSpec(context.talosVersion, [
-      ...context.workerPatches,
-      ...(own ? patchesToYaml([own]) : []),
-      ...context.extraWorkerPatches,
-    ]);
+    const { machineSpec, configSpec } = workerPoolTemplateSpecs(pool, context);
     const machineTemplateName = names.poolMachineTemplate(pool.name, machineSpec);
     const configTemplateName = names.poolConfigTemplate(pool.name, configSpec);
     const deploymentName = names.pool(pool.name);
@@ -95,6 +115,7 @@ export class WorkerPool extends Construct {
       configTemplateName,
       machineTemplateName,
       machineLabels: pool.labels,
+      rollout: pool.rollout,
     });
     this.healthCheck = addMachineHealthCheck(context.healthCheckScope, id, {
       name: names.poolHealthCheck(pool.name),

@@ -1,5 +1,5 @@
 /** Defaults of the workload-cluster construct and the numbers behind them. */
-import { DEFAULT_CLUSTER_NETWORKS, ROLLOUT_SURGE_MACHINES } from '../core/spec/defaults';
+import { DEFAULT_CLUSTER_NETWORKS } from '../core/spec/defaults';
 
 /** Longest cluster name (its Machine names must stay DNS labels); defined in the rule layer. */
 export { MAX_WORKLOAD_CLUSTER_NAME_LENGTH } from '../core/rules/facts';
@@ -36,8 +36,3 @@ export function remediableMachines(maxUnhealthy: string, replicas: number): numb
   const percent = /^(\d+)%$/.exec(maxUnhealthy);
   return percent ? Math.floor((replicas * Number(percent[1])) / 100) : Number(maxUnhealthy);
 }
-/**
- * Addresses the pool needs beyond one per machine: the rollout surge (`ROLLOUT_SURGE_MACHINES`). Two rollouts at once
- * (control plane and workers) need one more; without it the second waits for an address, it does not fail.
- */
-export const ROLLOUT_SURGE_ADDRESSES = ROLLOUT_SURGE_MACHINES;

@@ -1,6 +1,6 @@
 import type { VersionInput } from '../core/rules/version';
 import type { WorkloadClusterMode } from './workload-cluster-mode';
-import type { WorkerPoolOptions } from './worker-pool-options';
+import type { WorkerPoolOptions, WorkerRolloutOptions } from './worker-pool-options';
 
 /*
  * Props of WorkloadCluster, in the words of `clusters/<env>/<cluster>.yaml` (docs/spec.md): `count`, `dns`, `vlan`,
@@ -41,6 +41,11 @@ export interface ControlPlaneOptions extends MachineSizeOptions {
 export interface WorkerMachinesOptions extends MachineSizeOptions {
   /** Number of workers (0 allowed: control planes then run workloads). */
   readonly count: number;
+  /**
+   * Rolling-update settings of the default pool's MachineDeployment.
+   * @default - Cluster API's: maxSurge 1, maxUnavailable 0
+   */
+  readonly rollout?: WorkerRolloutOptions | undefined;
 }
 
 /** The node network of a workload cluster. */

@@ -5,6 +5,7 @@ import {
   DEFAULT_MACHINE_SIZE,
   DEFAULT_VERSIONS,
 } from '../core/spec/defaults';
+import { MACHINE_DEPLOYMENT_ROLLOUT } from '../core/rules/worker-rollout';
 import { resolveNetwork } from '../core/spec/resolve-common';
 import type { VersionInput } from '../core/rules/version';
 import type { ResolvedWorkerPool } from './worker-pool';
@@ -72,7 +73,17 @@ function size(o: MachineSizeOptions | undefined): { cores: number; memoryMiB: nu
 
 /** A pool with the default size, no labels and no taints where the options set none. */
 export function resolveWorkerPool(o: WorkerPoolOptions): ResolvedWorkerPool {
-  return { name: o.name, count: o.count, ...size(o), labels: { ...o.labels }, taints: [...(o.taints ?? [])] };
+  return {
+    name: o.name,
+    count: o.count,
+    ...size(o),
+    labels: { ...o.labels },
+    taints: [...(o.taints ?? [])],
+    rollout: {
+      maxSurge: o.rollout?.maxSurge ?? MACHINE_DEPLOYMENT_ROLLOUT.maxSurge,
+      maxUnavailable: o.rollout?.maxUnavailable ?? MACHINE_DEPLOYMENT_ROLLOUT.maxUnavailable,
+    },
+  };
 }
 
 /** Applies every default. The gateway and DNS defaults are the spec's (`resolveNetwork`). */

@@ -3,21 +3,20 @@ import {
   MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
   controlPlaneCountProblems,
   dnsLabelProblems,
-  isDnsLabel,
   machineSizeProblems,
   naming,
   releaseVersionProblems,
+  rolloutMachines,
   talosKubernetesProblems,
   Version,
   throwProblems,
-} from '../core/rules';
-import {
-  RESERVED_WORKER_POOL_NAMES,
-  maxWorkerPoolNameLength,
   workerPoolLabelProblems,
-} from '../core/spec/worker-pool-rules';
+  workerPoolNameProblems,
+  workerPoolTaintProblems,
+  workerRolloutProblems,
+} from '../core/rules';
 import type { ResolvedWorkerPool } from './worker-pool';
-import { ROLLOUT_SURGE_ADDRESSES, remediableMachines } from './workload-cluster-defaults';
+import { remediableMachines } from './workload-cluster-defaults';
 import type { ResolvedWorkloadClusterProps } from './workload-cluster-resolve';
 
 /*
@@ -79,7 +78,7 @@ export function validateWorkloadClusterProps(path: string, p: ResolvedWorkloadCl
       'the gateway outside the pool',
       'shrink the pool',
     );
-  checkAddressCount(fail, p, p.workerPools);
+  checkRolloutRoom(fail, p, p.workerPools);
   if (n.dns.length === 0)
     fail('network.dns is empty', 'at least one DNS server (CAPMOX requires it)', 'add a DNS server');
   n.dns.forEach(
@@ -119,25 +118,35 @@ export function validateWorkloadClusterProps(path: string, p: ResolvedWorkloadCl
 
 type Fail = (what: string, expected: string, fix: string) => never;
 
-/** Room in the node address pool for every machine of the control plane and `pools`, plus the rollout surge. */
-function checkAddressCount(fail: Fail, p: ResolvedWorkloadClusterProps, pools: readonly ResolvedWorkerPool[]): void {
+/**
+ * Room for every machine of the control plane and `pools` plus the rollout surge (`rolloutMachines`, the rule the
+ * spec's IP pool and VM ID range checks apply): in the node address pool and in the VM ID range, if one is set.
+ */
+function checkRolloutRoom(fail: Fail, p: ResolvedWorkloadClusterProps, pools: readonly ResolvedWorkerPool[]): void {
+  const { needed, words } = rolloutMachines(p.controlPlane.count, pools);
   const start = parseIpv4(p.network.ipPool.start);
   const end = parseIpv4(p.network.ipPool.end);
-  if (start === undefined || end === undefined) return;
-  const machines = p.controlPlane.count + pools.reduce((sum, pool) => sum + pool.count, 0);
-  const needed = machines + ROLLOUT_SURGE_ADDRESSES;
-  if (end - start + 1 < needed) {
+  if (start !== undefined && end !== undefined && end - start + 1 < needed) {
     fail(
-      `the pool ${p.network.ipPool.start}-${p.network.ipPool.end} has ${end - start + 1} addresses for ${machines} machines`,
-      `at least ${needed} (one per machine and ${ROLLOUT_SURGE_ADDRESSES} for rolling updates)`,
+      `the pool ${p.network.ipPool.start}-${p.network.ipPool.end} has ${end - start + 1} addresses, too few for ${words}`,
+      `at least ${needed} addresses`,
       'widen the pool',
+    );
+  }
+  const ids = p.placement.vmIdRange;
+  if (ids !== undefined && ids.end >= ids.start && ids.end - ids.start + 1 < needed) {
+    fail(
+      `placement.vmIdRange ${ids.start}-${ids.end} has ${ids.end - ids.start + 1} IDs, too few for ${words}`,
+      `at least ${needed} IDs`,
+      `extend the end to ${ids.start + needed - 1} or beyond`,
     );
   }
 }
 
 /**
- * Throws the first problem of one worker pool: its name (object and Machine names stay DNS labels), count, size,
- * labels, taints, health-check threshold, and the address pool's room for `pools` (every pool so far).
+ * Throws the problems of one worker pool: its name (object and Machine names stay DNS labels), count, size, labels
+ * and taints (all at once, from the rule layer), then the health-check threshold and the room for `pools` (every
+ * pool so far) during a rollout.
  */
 export function validateWorkerPool(
   path: string,
@@ -148,32 +157,18 @@ export function validateWorkerPool(
   const fail: Fail = (what, expected, fix) => {
     throw new Error(`${path}: ${what}. Expected ${expected}. Fix: ${fix}.`);
   };
-  const role = pools[0] === pool ? 'workers' : `worker pool "${pool.name}"`;
-  const maxPoolName = maxWorkerPoolNameLength(p.clusterName);
-  if (!isDnsLabel(pool.name, maxPoolName)) {
-    fail(
-      `${role}: name "${pool.name}" is not usable`,
-      `a DNS label of at most ${maxPoolName} characters (Machine names are <cluster>-<pool>-<5>-<5>, 63 at most)`,
-      'rename the pool',
-    );
-  }
-  const taken =
-    pools.filter((q) => q.name === pool.name).length > 1 ||
-    (pools[0] !== pool && RESERVED_WORKER_POOL_NAMES.includes(pool.name));
-  if (taken)
-    fail(
-      `${role}: the name is taken`,
-      `a name no other pool has, and none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`,
-      'rename the pool',
-    );
+  const isDefault = pools[0] === pool;
+  const role = isDefault ? 'workers' : `worker pool "${pool.name}"`;
   if (!Number.isInteger(pool.count) || pool.count < 0)
     fail(`${role}.count is ${pool.count}`, 'an integer of 0 or more', 'set the worker count');
-  if (pool.count > 0) throwProblems(path, naming(role, machineSizeProblems('worker', pool)));
-  const labelProblems = workerPoolLabelProblems(pool.labels, pool.taints);
-  if (labelProblems.length > 0) {
-    const [first] = labelProblems;
-    fail(`${role}.${first.at.join('.')}: ${first.message}`, first.expected, 'fix the labels and taints');
-  }
+  const earlier = pools.slice(0, pools.indexOf(pool)).map((q) => q.name);
+  throwProblems(path, [
+    ...naming(role, workerPoolNameProblems(p.clusterName, pool.name, earlier, isDefault)),
+    ...(pool.count > 0 ? naming(role, machineSizeProblems('worker', pool)) : []),
+    ...naming(role, workerPoolLabelProblems(pool.labels)),
+    ...naming(role, workerPoolTaintProblems(pool.taints)),
+    ...naming(role, workerRolloutProblems(pool.rollout)),
+  ]);
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
   if (
     maxUnhealthy !== undefined &&
@@ -187,5 +182,5 @@ export function validateWorkerPool(
       `use "1", or a percentage of at least ${Math.ceil(100 / pool.count)}%`,
     );
   }
-  checkAddressCount(fail, p, pools);
+  checkRolloutRoom(fail, p, pools);
 }

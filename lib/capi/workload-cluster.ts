@@ -7,15 +7,17 @@ import { WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
 import { addClusterClassObjects } from './workload/cluster-class';
 import type { TemplateReference } from './workload/cluster-class';
+import { workerClassesOf } from './workload/cluster-class-workers';
+import type { ClusterClassPool } from './workload/cluster-class-workers';
 import { DEFAULT_WORKER_POOL, WorkloadClusterNames } from './workload/names';
 import { addNamespace } from './workload/namespace';
 import { addProxmoxCluster } from './workload/proxmox-cluster';
 import { addProxmoxMachineTemplate, proxmoxMachineSpec } from './workload/proxmox-machine-template';
 import { checkCapiReferences } from './workload/references';
-import { addTalosConfigTemplate, workerTalosConfigSpec } from './workload/talos-config-template';
+import { addTalosConfigTemplate } from './workload/talos-config-template';
 import { addTalosControlPlane } from './workload/talos-control-plane';
 import { workloadTalosPatches } from './workload/talos-patches';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool, workerPoolTemplateSpecs } from './worker-pool';
 import type { ResolvedWorkerPool, WorkerPoolContext } from './worker-pool';
 import type { WorkerPoolOptions } from './worker-pool-options';
 import { DEFAULT_BOOT_DISK, DEFAULT_SOCKETS, defaultWorkerMaxUnhealthy } from './workload-cluster-defaults';
@@ -137,6 +139,12 @@ export class WorkloadCluster extends Construct {
 
     if (r.includeNamespace) addNamespace(clusterScope, 'Namespace', ns, {});
 
+    const templateContext = {
+      machineBase,
+      talosVersion,
+      workerPatches: patches.worker,
+      extraWorkerPatches: r.extraWorkerPatches,
+    };
     if (mode.isClusterClass) {
       this.addClusterClass(mode.controlPlaneTemplate, props.outputFiles, {
         clusterScope,
@@ -144,8 +152,14 @@ export class WorkloadCluster extends Construct {
         labels,
         cpMachineSpec,
         cpMachineTemplateName,
-        workerMachineSpec: proxmoxMachineSpec({ ...machineBase, ...r.workerPools[0] }),
-        workerConfigSpec: workerTalosConfigSpec(talosVersion, [...patches.worker, ...r.extraWorkerPatches]),
+        pools: r.workerPools.map((pool) => ({
+          name: pool.name,
+          replicas: pool.count,
+          labels: pool.labels,
+          ...workerPoolTemplateSpecs(pool, templateContext),
+          maxUnhealthy: r.healthChecks.maxUnhealthy ?? defaultWorkerMaxUnhealthy(pool.count),
+          rollout: pool.rollout,
+        })),
         networkSpec,
       });
     } else {
@@ -170,14 +184,11 @@ export class WorkloadCluster extends Construct {
         strategicPatches: [...patches.controlPlane, ...r.extraControlPlanePatches],
       });
       this.poolContext = {
+        ...templateContext,
         clusterName: r.clusterName,
         namespace: ns,
         names,
         kubernetesVersion: this.kubernetesVersion,
-        talosVersion,
-        machineBase,
-        workerPatches: patches.worker,
-        extraWorkerPatches: r.extraWorkerPatches,
         healthCheck: {
           nodeStartupTimeoutSeconds: r.healthChecks.nodeStartupTimeoutSeconds,
           unhealthyTimeoutSeconds: r.healthChecks.unhealthyTimeoutSeconds,
@@ -210,8 +221,9 @@ export class WorkloadCluster extends Construct {
   public addWorkerPool(id: string, options: WorkerPoolOptions): WorkerPool {
     if (this.poolContext === undefined) {
       throw new Error(
-        `${this.node.path}: addWorkerPool("${id}") on a cluster in the ClusterClass mode. Expected the expanded mode ` +
-          '(the ClusterClass the platform writes has one worker class). Fix: use WorkloadClusterMode.expanded().',
+        `${this.node.path}: addWorkerPool("${id}") on a cluster in the ClusterClass mode. Expected the pools at ` +
+          'construction: the ClusterClass and its topology are written then, with a class per pool template. Fix: ' +
+          'pass the pool in the workerPools prop, or use WorkloadClusterMode.expanded().',
       );
     }
     const pool = resolveWorkerPool(options);
@@ -246,18 +258,20 @@ export class WorkloadCluster extends Construct {
       labels: Record<string, string>;
       cpMachineSpec: ReturnType<typeof proxmoxMachineSpec>;
       cpMachineTemplateName: string;
-      workerMachineSpec: ReturnType<typeof proxmoxMachineSpec>;
-      workerConfigSpec: ReturnType<typeof workerTalosConfigSpec>;
+      pools: readonly ClusterClassPool[];
       networkSpec: Parameters<typeof addClusterClassObjects>[2]['network'];
     },
   ): void {
     const r = this.resolved;
     const ns = this.namespace;
-    const workerMachineTemplateName = this.names.workerMachineTemplate(o.workerMachineSpec);
-    const workerConfigTemplateName = this.names.workerConfigTemplate(o.workerConfigSpec);
+    const { classes, topologies } = workerClassesOf(o.pools, this.names);
     addProxmoxMachineTemplate(o.controlPlaneScope, 'MachineTemplate', o.cpMachineTemplateName, ns, o.cpMachineSpec);
-    addProxmoxMachineTemplate(this.workersScope, 'MachineTemplate', workerMachineTemplateName, ns, o.workerMachineSpec);
-    addTalosConfigTemplate(this.workersScope, 'TalosConfigTemplate', workerConfigTemplateName, ns, o.workerConfigSpec);
+    classes.forEach((c, i) => {
+      // The default pool's class keeps the ids it always had; each other class gets a scope named after its pool.
+      const scope = i === 0 ? this.workersScope : new Construct(this.workersScope, poolId(c.class));
+      addProxmoxMachineTemplate(scope, 'MachineTemplate', c.machineTemplateName, ns, c.machineSpec);
+      addTalosConfigTemplate(scope, 'TalosConfigTemplate', c.configTemplateName, ns, c.configSpec);
+    });
     if (template === undefined) {
       this.node.addValidation({
         validate: () => [
@@ -271,7 +285,6 @@ export class WorkloadCluster extends Construct {
       return;
     }
     this.external.push(`${template.kind}/${ns}/${template.name}`);
-    const defaultPool = r.workerPools[0];
     addClusterClassObjects(this.group('ClusterClass', files?.clusterClass), o.clusterScope, {
       className: `${r.clusterName}-class`,
       clusterName: r.clusterName,
@@ -281,17 +294,16 @@ export class WorkloadCluster extends Construct {
       serviceCidrs: r.serviceCidrs,
       kubernetesVersion: this.kubernetesVersion,
       controlPlaneReplicas: r.controlPlane.count,
-      workerReplicas: defaultPool.count,
       controlPlaneTemplate: template,
       controlPlaneMachineTemplateName: o.cpMachineTemplateName,
-      workerMachineTemplateName,
-      workerConfigTemplateName,
+      workerClasses: classes,
+      workerTopologies: topologies,
       infrastructureTemplateName: r.clusterName,
       network: o.networkSpec,
       healthCheck: {
         nodeStartupTimeoutSeconds: r.healthChecks.nodeStartupTimeoutSeconds,
         unhealthyTimeoutSeconds: r.healthChecks.unhealthyTimeoutSeconds,
-        maxUnhealthy: r.healthChecks.maxUnhealthy ?? defaultWorkerMaxUnhealthy(defaultPool.count),
+        maxUnhealthy: o.pools[0].maxUnhealthy,
       },
     });
   }
@@ -334,8 +346,9 @@ export class WorkloadCluster extends Construct {
 }
 
 /** Construct id of a pool given in props: its name in PascalCase (`gpu-large` is `GpuLarge`). */
-function poolId(pool: WorkerPoolOptions | undefined): string {
-  return (pool?.name ?? DEFAULT_WORKER_POOL).replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+function poolId(pool: WorkerPoolOptions | string | undefined): string {
+  const name = typeof pool === 'string' ? pool : (pool?.name ?? DEFAULT_WORKER_POOL);
+  return name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
 /** Whether a construct is a {@link WorkloadCluster}. */

@@ -20,6 +20,14 @@ export function formatUpgradePlan(plan: UpgradePlan): string {
     for (const step of plan.steps) {
       lines.push('', `${step.order}. [${step.phase}] ${step.cluster}: ${step.summary}`, '   how:');
       for (const h of step.how) lines.push(`     ${h}`);
+      if (step.pools?.length) {
+        lines.push('   pools (MachineDeployment, machines, maxSurge/maxUnavailable):');
+        for (const p of step.pools) {
+          lines.push(
+            `     ${p.pool}: ${p.machineDeployment}, ${p.replicas}, ${p.maxSurge}/${p.maxUnavailable}, ${p.status}`,
+          );
+        }
+      }
       lines.push('   done when:');
       for (const w of step.watch) lines.push(`     ${w}`);
     }

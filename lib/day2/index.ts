@@ -14,7 +14,7 @@
  */
 export { planUpgrade } from './upgrade-plan';
 export type { PlanUpgradeOptions } from './upgrade-plan';
-export type { UpgradePhase, UpgradePlan, UpgradeRefusal, UpgradeStep, VersionChange } from './plan-types';
+export type { PoolRollout, UpgradePhase, UpgradePlan, UpgradeRefusal, UpgradeStep, VersionChange } from './plan-types';
 export { formatUpgradePlan } from './format-plan';
 export { REFERENCE_STAGE_FOLDERS } from './commands';
 export type { StageFolders } from './commands';

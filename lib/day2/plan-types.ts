@@ -12,6 +12,25 @@ export interface VersionChange {
   readonly to: string;
 }
 
+/** What one worker pool's MachineDeployment does in a workload step. */
+export interface PoolRollout {
+  /** Pool name in the spec (`workers` is the default pool). */
+  readonly pool: string;
+  /** Its MachineDeployment, `<cluster>-<pool>`. */
+  readonly machineDeployment: string;
+  /** Machines in the target spec (in the current one for a removed pool). */
+  readonly replicas: number;
+  /** Machines it adds at once while it rolls (`maxSurge`; 0 when it does not roll). */
+  readonly maxSurge: number;
+  /** Machines it may take away at once (`maxUnavailable`). */
+  readonly maxUnavailable: number;
+  /**
+   * `rolls`: every machine is replaced; `empty`: 0 machines, only the template moves; `new`: created at the target
+   * versions; `removed`: deleted with its machines.
+   */
+  readonly status: 'rolls' | 'empty' | 'new' | 'removed';
+}
+
 /** One step a person runs, in order. */
 export interface UpgradeStep {
   /** 1-based position in the plan. */
@@ -27,6 +46,11 @@ export interface UpgradeStep {
   readonly how: readonly string[];
   /** How to see that it finished (exit criteria). */
   readonly watch: readonly string[];
+  /**
+   * Workload steps: each worker pool's MachineDeployment, in spec order.
+   * @default - not a workload step
+   */
+  readonly pools?: readonly PoolRollout[] | undefined;
 }
 
 /** A change the matrix, a known-defect floor or the upgrade rules forbid. */

@@ -155,18 +155,18 @@ describe('WorkloadCluster: a whole construct tree', () => {
   test('pool rules: name, uniqueness, labels, taints, address room, ClusterClass mode', () => {
     const make = () => new WorkloadCluster(new Chart(new App(), 'c'), 'prod', minimal);
     expect(() => make().addWorkerPool('Big', { name: 'Big', count: 1 })).toThrow(
-      'c/prod/Big: worker pool "Big": name "Big" is not usable. Expected a DNS label of at most 46 characters',
+      'c/prod/Big: worker pool "Big".name: worker pool name "Big" is not a DNS-1123 label. Expected lower-case letters',
     );
     expect(() => make().addWorkerPool('W', { name: 'workers', count: 1 })).toThrow(
-      'worker pool "workers": the name is taken',
+      'worker pool "workers".name: worker pool name "workers" is taken (by the platform)',
     );
     expect(() => make().addWorkerPool('Cp', { name: 'control-plane', count: 1 })).toThrow(
-      'the name is taken. Expected a name no other pool has, and none of workers, control-plane',
+      'is taken (by the platform). Expected a name unique in the cluster, none of workers, control-plane',
     );
     expect(() =>
       make().addWorkerPool('T', { name: 't', count: 1, taints: [{ key: 'a', effect: 'Sometimes' as 'NoSchedule' }] }),
     ).toThrow(
-      'worker pool "t".taints.0.effect: taint effect "Sometimes" is unknown. Expected NoSchedule, PreferNoSchedule, NoExecute.',
+      'worker pool "t".taints.0.effect: taint effect "Sometimes" is unknown. Expected NoSchedule, PreferNoSchedule, NoExecute. Fix: ',
     );
     expect(() => make().addWorkerPool('L', { name: 'l', count: 1, labels: { 'kubernetes.io/role': 'x' } })).toThrow(
       'is in a Kubernetes-reserved domain',
@@ -174,13 +174,15 @@ describe('WorkloadCluster: a whole construct tree', () => {
     expect(() =>
       make().addWorkerPool('L', { name: 'l', count: 1, labels: { 'node.kubernetes.io/pool': 'l' } }),
     ).not.toThrow();
-    // 3 control planes + 2 workers + 25 + 1 surge = 31 > 30 addresses
+    // 3 control planes + 2 workers + 25, and both pools roll at once with a surge of 1 each: 32 > 30 addresses
     expect(() => make().addWorkerPool('Many', { name: 'many', count: 25 })).toThrow(
-      'the pool 10.30.0.20-10.30.0.49 has 30 addresses for 30 machines',
+      'the pool 10.30.0.20-10.30.0.49 has 30 addresses, too few for 3 control planes + 2 workers + 25 many + 2 rollout surge machines. Expected at least 32 addresses',
     );
     const twice = make();
     twice.addWorkerPool('A', { name: 'a', count: 1 });
-    expect(() => twice.addWorkerPool('B', { name: 'a', count: 1 })).toThrow('worker pool "a": the name is taken');
+    expect(() => twice.addWorkerPool('B', { name: 'a', count: 1 })).toThrow(
+      'worker pool name "a" is taken (by another pool)',
+    );
     const template = {
       apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
       kind: 'KubeadmControlPlaneTemplate',

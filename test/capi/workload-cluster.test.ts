@@ -473,7 +473,7 @@ describe('WorkloadCluster validation', () => {
     [
       'small pool',
       net({ ipPool: { start: '10.30.0.20', end: '10.30.0.25' } }),
-      'the pool 10.30.0.20-10.30.0.25 has 6 addresses for 6 machines. Expected at least 7 (one per machine and 1 for rolling updates). Fix: widen the pool.',
+      'the pool 10.30.0.20-10.30.0.25 has 6 addresses, too few for 3 control planes + 3 workers + 1 rollout surge machine. Expected at least 7 addresses. Fix: widen the pool.',
     ],
     ['no dns', net({ dns: [] }), 'network.dns is empty. Expected at least one DNS server (CAPMOX requires it).'],
     ['bad dns', net({ dns: ['dns'] }), 'network.dns[0] "dns" is not an IPv4 address.'],

@@ -179,7 +179,13 @@ describe('workload cluster defaults', () => {
 
   test('machine sizes: 4 cores / 8 GiB / 50 GiB', () => {
     expect(c.controlPlane).toEqual({ count: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 });
-    expect(c.workers).toEqual({ count: 2, cores: 4, memoryMiB: 8192, diskGiB: 50 });
+    expect(c.workers).toEqual({
+      count: 2,
+      cores: 4,
+      memoryMiB: 8192,
+      diskGiB: 50,
+      rollout: { maxSurge: 1, maxUnavailable: 0 },
+    });
   });
 
   test('network: gateway, dns, prefix and endpoint derived', () => {

@@ -55,7 +55,13 @@ describe('the resolved model of the valid fixtures', () => {
 
   test('prod: as written, gateway derived, environment labels merged', () => {
     expect(prod.controlPlane).toEqual({ count: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 });
-    expect(prod.workers).toEqual({ count: 3, cores: 8, memoryMiB: 16384, diskGiB: 100 });
+    expect(prod.workers).toEqual({
+      count: 3,
+      cores: 8,
+      memoryMiB: 16384,
+      diskGiB: 100,
+      rollout: { maxSurge: 1, maxUnavailable: 0 },
+    });
     expect(prod.network).toMatchObject({
       vlan: 30,
       cidr: '10.30.0.0/24',

@@ -6,10 +6,16 @@ import {
   ClusterClassSpecPatchesDefinitionsJsonPatchesOp as PatchOp,
   ClusterClassSpecVariablesSchemaOpenApiv3SchemaType as SchemaType,
   ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+  ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyRollingUpdateMaxSurge as TopologyMaxSurge,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyRollingUpdateMaxUnavailable as TopologyMaxUnavailable,
+  ClusterSpecTopologyWorkersMachineDeploymentsRolloutStrategyType as TopologyRolloutType,
 } from '../../../imports/k8s/cluster.x-k8s.io';
 import type { ClusterClassSpecVariables } from '../../../imports/k8s/cluster.x-k8s.io';
 import { ProxmoxClusterTemplate } from '../../../imports/k8s/infrastructure.cluster.x-k8s.io';
 import { CABPT_API_VERSION, CAPMOX_API_VERSION } from './api-groups';
+import type { WorkerClass, WorkerTopology } from './cluster-class-workers';
+import { intOrString } from './machine-deployment';
 import type { ProxmoxClusterSpecOptions } from './proxmox-cluster';
 import { KUBERNETES_API_PORT, proxmoxClusterSpec } from './proxmox-cluster';
 
@@ -22,9 +28,6 @@ export interface TemplateReference {
   /** Object name, in the cluster's namespace. */
   readonly name: string;
 }
-
-/** The machine-deployment class name the ClusterClass defines for workers. */
-export const WORKER_CLASS = 'workers';
 
 /** Health-check settings shared by the class and the expanded MachineHealthChecks. */
 export interface HealthCheckSettings {
@@ -43,11 +46,12 @@ export interface ClusterClassObjectsOptions {
   readonly serviceCidrs: readonly string[];
   readonly kubernetesVersion: string;
   readonly controlPlaneReplicas: number;
-  readonly workerReplicas: number;
   readonly controlPlaneTemplate: TemplateReference;
   readonly controlPlaneMachineTemplateName: string;
-  readonly workerMachineTemplateName: string;
-  readonly workerConfigTemplateName: string;
+  /** One class per distinct pair of pool templates (`workerClassesOf`). */
+  readonly workerClasses: readonly WorkerClass[];
+  /** One topology MachineDeployment per pool, the default `workers` first. */
+  readonly workerTopologies: readonly WorkerTopology[];
   readonly infrastructureTemplateName: string;
   readonly network: ProxmoxClusterSpecOptions;
   readonly healthCheck: HealthCheckSettings;
@@ -98,7 +102,8 @@ export function addClusterClassObjects(
     { name: 'allowedNodes', required: true, schema: { openApiv3Schema: { ...stringArray } } },
   ];
 
-  const healthChecks = (maxUnhealthy: string) => ({
+  /** A v1beta2 health check (class or topology: `factory` is the binding's int-or-string of the threshold). */
+  const healthCheck = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, maxUnhealthy: string) => ({
     checks: {
       nodeStartupTimeoutSeconds: o.healthCheck.nodeStartupTimeoutSeconds,
       unhealthyNodeConditions: [
@@ -106,12 +111,8 @@ export function addClusterClassObjects(
         { type: 'Ready', status: 'False', timeoutSeconds: o.healthCheck.unhealthyTimeoutSeconds },
       ],
     },
-    maxUnhealthy,
+    remediation: { triggerIf: { unhealthyLessThanOrEqualTo: intOrString(factory, maxUnhealthy) } },
   });
-  const cp = healthChecks(o.healthCheck.maxUnhealthy);
-  const md = healthChecks(o.healthCheck.maxUnhealthy);
-  const intOrString = <T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: string): T =>
-    /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
 
   const clusterClass = new ClusterClass(scope, 'ClusterClass', {
     metadata: { name: o.className, namespace: o.namespace },
@@ -132,49 +133,29 @@ export function addClusterClassObjects(
             name: o.controlPlaneMachineTemplateName,
           },
         },
-        healthCheck: {
-          checks: cp.checks,
-          remediation: {
-            triggerIf: {
-              unhealthyLessThanOrEqualTo: intOrString(
-                ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
-                cp.maxUnhealthy,
-              ),
-            },
-          },
-        },
+        healthCheck: healthCheck(
+          ClusterClassSpecControlPlaneHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+          o.healthCheck.maxUnhealthy,
+        ),
       },
       workers: {
-        machineDeployments: [
-          {
-            class: WORKER_CLASS,
-            bootstrap: {
-              templateRef: {
-                apiVersion: CABPT_API_VERSION,
-                kind: 'TalosConfigTemplate',
-                name: o.workerConfigTemplateName,
-              },
-            },
-            infrastructure: {
-              templateRef: {
-                apiVersion: CAPMOX_API_VERSION,
-                kind: 'ProxmoxMachineTemplate',
-                name: o.workerMachineTemplateName,
-              },
-            },
-            healthCheck: {
-              checks: md.checks,
-              remediation: {
-                triggerIf: {
-                  unhealthyLessThanOrEqualTo: intOrString(
-                    ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
-                    md.maxUnhealthy,
-                  ),
-                },
-              },
+        machineDeployments: o.workerClasses.map((c) => ({
+          class: c.class,
+          bootstrap: {
+            templateRef: { apiVersion: CABPT_API_VERSION, kind: 'TalosConfigTemplate', name: c.configTemplateName },
+          },
+          infrastructure: {
+            templateRef: {
+              apiVersion: CAPMOX_API_VERSION,
+              kind: 'ProxmoxMachineTemplate',
+              name: c.machineTemplateName,
             },
           },
-        ],
+          healthCheck: healthCheck(
+            ClusterClassSpecWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+            c.maxUnhealthy,
+          ),
+        })),
       },
       variables,
       patches: [
@@ -213,7 +194,10 @@ export function addClusterClassObjects(
               selector: {
                 apiVersion: CAPMOX_API_VERSION,
                 kind: 'ProxmoxMachineTemplate',
-                matchResources: { controlPlane: true, machineDeploymentClass: { names: [WORKER_CLASS] } },
+                matchResources: {
+                  controlPlane: true,
+                  machineDeploymentClass: { names: o.workerClasses.map((c) => c.class) },
+                },
               },
               jsonPatches: [
                 {
@@ -242,7 +226,35 @@ export function addClusterClassObjects(
         classRef: { name: o.className },
         version: o.kubernetesVersion,
         controlPlane: { replicas: o.controlPlaneReplicas },
-        workers: { machineDeployments: [{ class: WORKER_CLASS, name: WORKER_CLASS, replicas: o.workerReplicas }] },
+        workers: {
+          machineDeployments: o.workerTopologies.map((t) => ({
+            class: t.class,
+            name: t.name,
+            replicas: t.replicas,
+            ...(Object.keys(t.labels).length > 0 ? { metadata: { labels: { ...t.labels } } } : {}),
+            ...(t.rollout
+              ? {
+                  rollout: {
+                    strategy: {
+                      type: TopologyRolloutType.ROLLING_UPDATE,
+                      rollingUpdate: {
+                        maxSurge: intOrString(TopologyMaxSurge, t.rollout.maxSurge),
+                        maxUnavailable: intOrString(TopologyMaxUnavailable, t.rollout.maxUnavailable),
+                      },
+                    },
+                  },
+                }
+              : {}),
+            ...(t.maxUnhealthy === undefined
+              ? {}
+              : {
+                  healthCheck: healthCheck(
+                    ClusterSpecTopologyWorkersMachineDeploymentsHealthCheckRemediationTriggerIfUnhealthyLessThanOrEqualTo,
+                    t.maxUnhealthy,
+                  ),
+                }),
+          })),
+        },
         variables: [
           { name: 'controlPlaneEndpoint', value: spec.controlPlaneEndpoint },
           { name: 'ipv4Config', value: spec.ipv4Config },

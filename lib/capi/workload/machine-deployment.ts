@@ -1,5 +1,12 @@
 import type { Construct } from 'constructs';
-import { MachineDeployment } from '../../../imports/k8s/cluster.x-k8s.io';
+import {
+  MachineDeployment,
+  MachineDeploymentSpecRolloutStrategyRollingUpdateMaxSurge as MaxSurge,
+  MachineDeploymentSpecRolloutStrategyRollingUpdateMaxUnavailable as MaxUnavailable,
+  MachineDeploymentSpecRolloutStrategyType,
+} from '../../../imports/k8s/cluster.x-k8s.io';
+import { MACHINE_DEPLOYMENT_ROLLOUT } from '../../core/rules/worker-rollout';
+import type { PoolRolloutSettings } from '../../core/rules/worker-rollout';
 import { BOOTSTRAP_API_GROUP, CLUSTER_NAME_LABEL, DEPLOYMENT_NAME_LABEL, INFRASTRUCTURE_API_GROUP } from './api-groups';
 
 /** Options of {@link addMachineDeployment}. */
@@ -17,6 +24,26 @@ export interface MachineDeploymentOptions {
    * @default {}
    */
   readonly machineLabels?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Rolling-update settings; written only when they differ from Cluster API's defaults.
+   * @default MACHINE_DEPLOYMENT_ROLLOUT
+   */
+  readonly rollout?: PoolRolloutSettings | undefined;
+}
+
+/** A count (`2`, `"2"`) or a percentage (`"40%"`) as the int-or-string a binding takes: digits become a number. */
+export function intOrString<T>(factory: { fromNumber(n: number): T; fromString(s: string): T }, v: number | string): T {
+  if (typeof v === 'number') return factory.fromNumber(v);
+  return /^\d+$/.test(v) ? factory.fromNumber(Number(v)) : factory.fromString(v);
+}
+
+/** Whether `rollout` is Cluster API's default (1 and 0), which the platform leaves to the defaulting webhook. */
+export function isDefaultRollout(rollout: PoolRolloutSettings | undefined): boolean {
+  return (
+    rollout === undefined ||
+    (String(rollout.maxSurge) === String(MACHINE_DEPLOYMENT_ROLLOUT.maxSurge) &&
+      String(rollout.maxUnavailable) === String(MACHINE_DEPLOYMENT_ROLLOUT.maxUnavailable))
+  );
 }
 
 /**
@@ -31,6 +58,19 @@ export function addMachineDeployment(scope: Construct, id: string, o: MachineDep
     spec: {
       clusterName: o.clusterName,
       replicas: o.replicas,
+      ...(isDefaultRollout(o.rollout)
+        ? {}
+        : {
+            rollout: {
+              strategy: {
+                type: MachineDeploymentSpecRolloutStrategyType.ROLLING_UPDATE,
+                rollingUpdate: {
+                  maxSurge: intOrString(MaxSurge, o.rollout!.maxSurge),
+                  maxUnavailable: intOrString(MaxUnavailable, o.rollout!.maxUnavailable),
+                },
+              },
+            },
+          }),
       selector: { matchLabels: { ...labels } },
       template: {
         metadata: { labels: { ...o.machineLabels, ...labels } },

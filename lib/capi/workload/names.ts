@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
+import { DEFAULT_WORKER_POOL } from '../../core/rules/worker-pool';
 
-/** Name of the default worker pool (the spec's `workers`). */
-export const DEFAULT_WORKER_POOL = 'workers';
+export { DEFAULT_WORKER_POOL };
 
 /**
  * Names of a workload cluster's objects, all derived from the cluster name so that they are stable across synths.

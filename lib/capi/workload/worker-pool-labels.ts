@@ -1,6 +1,6 @@
 import { TalosPatch } from '../../talos/patches/talos-patch';
 import type { V1Alpha1ConfigPatch } from '../../talos/patches/types';
-import { isCapiSyncedLabel } from '../../core/spec/worker-pool-rules';
+import { isCapiSyncedLabel } from '../../core/rules/worker-pool';
 import type { NodeTaint } from '../worker-pool-options';
 
 /**

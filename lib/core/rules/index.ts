@@ -14,3 +14,5 @@ export * from './names';
 export * from './bridge';
 export * from './cluster-class';
 export * from './proxmox-endpoint';
+export * from './worker-pool';
+export * from './worker-rollout';

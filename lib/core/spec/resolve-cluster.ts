@@ -1,4 +1,5 @@
 /** Applies every default of `clusters/<env>/<cluster>.yaml`. Input must have passed `validateSpecDocument`. */
+import { MACHINE_DEPLOYMENT_ROLLOUT } from '../rules/worker-rollout';
 import { DEFAULT_CLUSTER_NETWORKS, KUBERNETES_API_PORT } from './defaults';
 import {
   apiEndpoint,
@@ -8,8 +9,8 @@ import {
   resolvePlacement,
   sortedRecord,
 } from './resolve-common';
-import type { ResolvedMachineSet, ResolvedPlatform, ResolvedWorkloadCluster } from './resolved';
-import type { WorkloadClusterSpec, WorkloadMachinesSpec } from './types';
+import type { ResolvedMachineSet, ResolvedPlatform, ResolvedWorkerSet, ResolvedWorkloadCluster } from './resolved';
+import type { WorkloadClusterSpec, WorkloadMachinesSpec, WorkloadWorkersSpec } from './types';
 
 export function buildResolvedWorkloadCluster(
   spec: WorkloadClusterSpec,
@@ -29,10 +30,10 @@ export function buildResolvedWorkloadCluster(
       kubernetes: parsed(spec.versions?.kubernetes) ?? platform.versions.kubernetes,
     },
     controlPlane: machineSet(spec.controlPlane),
-    workers: machineSet(spec.workers),
+    workers: workerSet(spec.workers),
     workerPools: (spec.workerPools ?? []).map((pool) => ({
       name: pool.name,
-      ...machineSet(pool),
+      ...workerSet(pool),
       labels: sortedRecord(pool.labels),
       taints: (pool.taints ?? []).map((t) => ({
         key: t.key,
@@ -72,6 +73,17 @@ export function buildResolvedWorkloadCluster(
 
 function machineSet(spec: WorkloadMachinesSpec): ResolvedMachineSet {
   return { count: spec.count, ...resolveMachineSize(spec) };
+}
+
+/** Workers with their rolling-update settings (Cluster API's defaults where the spec sets none). */
+function workerSet(spec: WorkloadWorkersSpec): ResolvedWorkerSet {
+  return {
+    ...machineSet(spec),
+    rollout: {
+      maxSurge: spec.rollout?.maxSurge ?? MACHINE_DEPLOYMENT_ROLLOUT.maxSurge,
+      maxUnavailable: spec.rollout?.maxUnavailable ?? MACHINE_DEPLOYMENT_ROLLOUT.maxUnavailable,
+    },
+  };
 }
 
 /** The extensions a named template's image has: as the spec lists them, or stage 00's when it names that template. */

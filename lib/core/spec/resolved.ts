@@ -229,8 +229,19 @@ export interface ResolvedMachineSet extends ResolvedMachineSize {
   readonly count: number;
 }
 
+/** A MachineDeployment's rolling-update settings: a count, or a percentage of the pool's count (`"25%"`). */
+export interface ResolvedWorkerRollout {
+  readonly maxSurge: number | string;
+  readonly maxUnavailable: number | string;
+}
+
+/** Worker machines: count, size and rolling-update settings. */
+export interface ResolvedWorkerSet extends ResolvedMachineSet {
+  readonly rollout: ResolvedWorkerRollout;
+}
+
 /** A named worker pool with its size, labels (sorted by key) and taints. */
-export interface ResolvedWorkerPoolSet extends ResolvedMachineSet {
+export interface ResolvedWorkerPoolSet extends ResolvedWorkerSet {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly { readonly key: string; readonly value?: string | undefined; readonly effect: string }[];
@@ -280,7 +291,7 @@ export interface ResolvedWorkloadCluster {
   readonly name: string;
   readonly versions: ResolvedWorkloadVersions;
   readonly controlPlane: ResolvedMachineSet;
-  readonly workers: ResolvedMachineSet;
+  readonly workers: ResolvedWorkerSet;
   /** Worker pools besides `workers`, in file order (`[]` when the spec has none). */
   readonly workerPools: readonly ResolvedWorkerPoolSet[];
   readonly network: ResolvedWorkloadNetwork;

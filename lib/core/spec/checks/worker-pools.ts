@@ -1,51 +1,41 @@
-/** Worker pools: names that keep object and Machine names valid and unique, labels and taints a Node can carry. */
+/**
+ * Worker pools (the rules in lib/core/rules/worker-pool.ts, worker-rollout.ts and machine-size.ts): names that keep
+ * object and Machine names valid and unique, labels and taints a Node can carry, Talos's minimum sizes for a pool
+ * that has machines, and rolling-update settings that can replace a machine (the default pool's too).
+ */
+import { machineSizeProblems } from '../../rules/machine-size';
+import { workerPoolLabelProblems, workerPoolNameProblems, workerPoolTaintProblems } from '../../rules/worker-pool';
+import type { WorkerPoolProblem } from '../../rules/worker-pool';
+import { workerRolloutProblems } from '../../rules/worker-rollout';
+import { issuesAt } from '../issue';
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
-import { RESERVED_WORKER_POOL_NAMES, maxWorkerPoolNameLength, workerPoolLabelProblems } from '../worker-pool-rules';
 
 export function checkWorkerPools(config: PlatformConfig): Issue[] {
   const issues: Issue[] = [];
   for (const cluster of config.clusters) {
     const file = cluster.sourceFile;
-    const seen = new Set<string>();
-    const max = maxWorkerPoolNameLength(cluster.name);
+    const toIssue = (i: number, p: WorkerPoolProblem): Issue => ({
+      file,
+      path: ['workerPools', i, ...p.at],
+      rule: p.rule,
+      message: p.message,
+      expected: p.expected,
+      hint: p.hint,
+      ...(p.at[0] === 'labels' ? { at: 'key' as const } : {}),
+    });
+    issues.push(...issuesAt(file, ['workers'], workerRolloutProblems(cluster.workers.rollout)));
     cluster.workerPools.forEach((pool, i) => {
-      const at = ['workerPools', i] as const;
-      if (RESERVED_WORKER_POOL_NAMES.includes(pool.name) || seen.has(pool.name)) {
-        issues.push({
-          file,
-          path: [...at, 'name'],
-          rule: 'worker-pool-name-taken',
-          message: `worker pool name "${pool.name}" is taken (by ${seen.has(pool.name) ? 'another pool' : 'the platform'})`,
-          expected: `a name unique in the cluster, none of ${RESERVED_WORKER_POOL_NAMES.join(', ')}`,
-          hint: 'rename the pool, e.g. after what runs on it (`gpu`, `storage`)',
-        });
-      }
-      seen.add(pool.name);
-      if (pool.name.length > max) {
-        issues.push({
-          file,
-          path: [...at, 'name'],
-          rule: 'worker-pool-name-too-long',
-          message: `worker pool name "${pool.name}" makes Machine names (<cluster>-<pool>-<5>-<5>) longer than 63 characters`,
-          expected: `at most ${max} characters for cluster "${cluster.name}"`,
-          hint: `shorten the pool name by ${pool.name.length - max} characters (or the cluster name)`,
-        });
-      }
-      for (const problem of workerPoolLabelProblems(pool.labels, pool.taints)) {
-        issues.push({
-          file,
-          path: [...at, ...problem.at],
-          rule: problem.at[0] === 'labels' ? 'worker-pool-label' : 'worker-pool-taint',
-          message: problem.message,
-          expected: problem.expected,
-          hint:
-            problem.at[0] === 'labels'
-              ? 'fix the label as expected, or drop it: Kubernetes refuses a Node with an invalid label'
-              : 'fix the taint as expected: the kubelet refuses to register with an invalid taint',
-          ...(problem.at[0] === 'labels' ? { at: 'key' as const } : {}),
-        });
-      }
+      const earlier = cluster.workerPools.slice(0, i).map((p) => p.name);
+      issues.push(
+        ...[
+          ...workerPoolNameProblems(cluster.name, pool.name, earlier),
+          ...workerPoolLabelProblems(pool.labels),
+          ...workerPoolTaintProblems(pool.taints),
+        ].map((p) => toIssue(i, p)),
+      );
+      if (pool.count > 0) issues.push(...issuesAt(file, ['workerPools', i], machineSizeProblems('worker', pool)));
+      issues.push(...issuesAt(file, ['workerPools', i], workerRolloutProblems(pool.rollout)));
     });
   }
   return issues;

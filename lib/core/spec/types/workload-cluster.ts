@@ -43,8 +43,51 @@ export interface WorkloadMachinesSpec extends MachineSizeSpec {
   readonly count: number;
 }
 
+/**
+ * A number of machines, e.g. `2`.
+ * @asType integer
+ * @minimum 0
+ */
+export type MachineCount = number;
+
+/**
+ * A percentage of a pool's machines, e.g. `"25%"`.
+ * @pattern ^[0-9]+%$
+ */
+export type MachinePercentage = string;
+
+/** A number of machines or a percentage of the pool's count (Cluster API int-or-string). */
+export type MachinesOrPercent = MachineCount | MachinePercentage;
+
+/**
+ * How a pool's MachineDeployment replaces its machines (`spec.rollout.strategy.rollingUpdate`). Every pool rolls at
+ * once after the control planes; the node IP pool and VM ID range must hold the sum of the pools' surges.
+ */
+export interface WorkerRolloutSpec {
+  /**
+   * Machines created above the pool's count while it rolls: a count, or a percentage of the count (rounded up).
+   * @default 1
+   */
+  readonly maxSurge?: MachinesOrPercent | undefined;
+  /**
+   * Machines the pool may be below its count while it rolls: a count, or a percentage (rounded down). Not 0 when
+   * `maxSurge` is 0 (nothing would ever be replaced).
+   * @default 0
+   */
+  readonly maxUnavailable?: MachinesOrPercent | undefined;
+}
+
+/** Worker machines: their count, size and how they roll. */
+export interface WorkloadWorkersSpec extends WorkloadMachinesSpec {
+  /**
+   * Rolling-update settings of the pool's MachineDeployment.
+   * @default - Cluster API's: maxSurge 1, maxUnavailable 0
+   */
+  readonly rollout?: WorkerRolloutSpec | undefined;
+}
+
 /** A worker pool besides `workers`. */
-export interface WorkerPoolSpec extends WorkloadMachinesSpec {
+export interface WorkerPoolSpec extends WorkloadWorkersSpec {
   /**
    * Pool name, unique in the cluster and not `workers` or `control-plane`. Objects are `<cluster>-<name>`, Machines
    * `<cluster>-<name>-<5>-<5>`: cluster and pool name together at most 50 characters.
@@ -149,7 +192,7 @@ export interface WorkloadClusterSpec {
   /** Control-plane machines (odd count). */
   readonly controlPlane: WorkloadMachinesSpec;
   /** Worker machines: the default pool, named `workers`. */
-  readonly workers: WorkloadMachinesSpec;
+  readonly workers: WorkloadWorkersSpec;
   /**
    * More worker pools, each its own MachineDeployment, machine template, Talos config and health check.
    * @default []
