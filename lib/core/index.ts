@@ -28,7 +28,7 @@ export * from './synth/gitops-file';
 export * from './synth/gitops-writer';
 export * from './synth/output-dir';
 export * from './synth/output-manifest';
-export type { FolderChanges } from './synth/output-plan';
+export type { FolderChanges, FolderContent } from './synth/output-plan';
 export * from './synth/synth-errors';
 export { formatFolderChanges } from './synth/change-summary';
 export * from './synth/validate-tree';

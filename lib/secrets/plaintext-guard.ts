@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { OutputCheck } from '../core/synth/synthesize';
+import type { CheckedOutput } from '../core/synth/synthesize';
 import { listFiles } from '../core/synth/output-dir';
 import { isCredentialName } from './credential-names';
 import { isBinary, readTarGz } from './plaintext-archive';
@@ -72,7 +72,7 @@ export interface PlaintextGuardOptions {
 }
 
 /**
- * The plaintext-secret guard, as a check the synth runs over the staged `cdktf.out/` and `dist/` before they replace
+ * The plaintext-secret guard, as a check the synth runs over the new `cdktf.out/` and `dist/` before they replace
  * the previous output. It fails when:
  *
  * - a Kubernetes `Secret` (any YAML document, including files of Helm chart assets and charts packed as `.tgz`)
@@ -87,26 +87,43 @@ export interface PlaintextGuardOptions {
  * - a credential-shaped string appears anywhere ({@link CREDENTIAL_SHAPES}: GitHub, GitLab and Slack tokens, AWS
  *   keys, Proxmox `PVEAPIToken=`, JWTs, URLs with a password or a token query parameter), whatever put it there.
  */
-export function plaintextGuard(options: PlaintextGuardOptions = {}): OutputCheck {
+export function plaintextGuard(options: PlaintextGuardOptions = {}): (output: ScannedOutput) => string[] {
   return (dirs) =>
     scanForPlaintextSecrets(dirs, options).map((f) => `plaintext guard: ${f.file}: ${f.where}: ${f.message}`);
 }
 
+/** What the guard scans: the output folders, or (from the synth, {@link CheckedOutput}) their new files in memory. */
+export interface ScannedOutput {
+  /** The Terraform output folder (files are named after it). */
+  readonly tfOutdir: string;
+  /** The GitOps output folder (files are named after it). */
+  readonly k8sOutdir: string;
+  /**
+   * The files to scan instead of the folders' content.
+   * @default - every file in the two folders
+   */
+  readonly files?: CheckedOutput['files'] | undefined;
+}
+
 /** Runs the guard's checks and returns the findings (the structured form of {@link plaintextGuard}). */
-export function scanForPlaintextSecrets(
-  dirs: { readonly tfOutdir: string; readonly k8sOutdir: string },
-  options: PlaintextGuardOptions = {},
-): PlaintextFinding[] {
+export function scanForPlaintextSecrets(dirs: ScannedOutput, options: PlaintextGuardOptions = {}): PlaintextFinding[] {
   const env = options.env ?? process.env;
   const minLength = options.minSecretLength ?? DEFAULT_MIN_SECRET_LENGTH;
   const findings: PlaintextFinding[] = [];
   const roots = [
-    { dir: dirs.tfOutdir, label: displayName(dirs.tfOutdir) },
-    { dir: dirs.k8sOutdir, label: displayName(dirs.k8sOutdir) },
+    { dir: dirs.tfOutdir, label: displayName(dirs.tfOutdir), content: dirs.files?.tf },
+    { dir: dirs.k8sOutdir, label: displayName(dirs.k8sOutdir), content: dirs.files?.k8s },
   ];
-  const files: { abs: string; name: string }[] = [];
-  for (const root of roots) {
-    for (const rel of listFiles(root.dir)) files.push({ abs: path.join(root.dir, rel), name: `${root.label}/${rel}` });
+  const files: { read: () => Buffer; name: string }[] = [];
+  for (const { dir, label, content } of roots) {
+    for (const rel of content ? content.keys() : listFiles(dir)) {
+      const bytes = content?.get(rel);
+      const read =
+        bytes === undefined
+          ? () => fs.readFileSync(path.join(dir, rel))
+          : () => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
+      files.push({ read, name: `${label}/${rel}` });
+    }
   }
 
   // Terraform first: its sensitive variables say which TF_VAR_* values are secrets.
@@ -115,7 +132,7 @@ export function scanForPlaintextSecrets(
   for (const f of files) {
     if (!f.name.endsWith('.tf.json')) continue;
     try {
-      const json = JSON.parse(fs.readFileSync(f.abs, 'utf8')) as TfJson;
+      const json = JSON.parse(f.read().toString('utf8')) as TfJson;
       tfDocs.push({ name: f.name, json });
       for (const [n, v] of Object.entries(json.variable ?? {})) if (v?.sensitive === true) sensitiveVariables.add(n);
     } catch (err) {
@@ -126,7 +143,7 @@ export function scanForPlaintextSecrets(
 
   const needles = secretNeedles(env, sensitiveVariables, options.secretEnvNames ?? [], minLength);
   for (const f of files) {
-    const buf = fs.readFileSync(f.abs);
+    const buf = f.read();
     if (/\.(tgz|tar\.gz)$/.test(f.name)) {
       for (const entry of readTarGz(buf)) scanText(`${f.name}!${entry.name}`, entry.text, needles, findings);
       continue;

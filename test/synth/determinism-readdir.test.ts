@@ -51,9 +51,10 @@ test('reversed directory listings give identical bytes', () => {
   const normal = synth(false);
   listedReversed.length = 0;
   const reversed = synth(true);
-  // The mock reached the loader and the output side (the plaintext guard walks the staged trees).
+  // The mock reached the loader and the output side (the staged Terraform tree is read back for the checks and
+  // its manifest).
   expect(listedReversed).toContain(VALID_FIXTURES_DIR);
-  expect(listedReversed.some((d) => /[\\/]\.dist\.staging-[^\\/]+$/.test(d))).toBe(true);
+  expect(listedReversed.some((d) => /[\\/]\.cdktf\.out\.staging-[^\\/]+$/.test(d))).toBe(true);
   expect(reversed.tf).toEqual(normal.tf);
   expect(reversed.k8s).toEqual(normal.k8s);
 });

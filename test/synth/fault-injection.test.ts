@@ -126,6 +126,35 @@ test('killed after each write and rename: old or new for the pair, and the next 
   expect(outcomes.length).toBeGreaterThan(15);
 }, 900_000);
 
+test('killed after each write into the staging folders (cdktf, then only the changed GitOps files): the old pair', () => {
+  const outcomes: string[] = [];
+  for (let n = 1; n < 200; n++) {
+    const root = newRoot(`fault-stage-${n}-`);
+    fs.rmSync(root, { recursive: true });
+    copyTree(pristineA, root);
+    const countFile = path.join(path.dirname(root), `count-${path.basename(root)}`);
+    cleanup.push(countFile);
+    const run = tiny(root, 'B', { FAULT_KILL_AT: String(n), FAULT_COUNT_FILE: countFile, FAULT_ONLY: '.staging-' });
+    if (run.status === 0) {
+      expect(Number(fs.readFileSync(countFile, 'utf8'))).toBe(n - 1);
+      expect(snapshot(outDirs(root))).toEqual(stateB);
+      break;
+    }
+    expect(run.signal).toBe('SIGKILL');
+    recover(root);
+    const after = JSON.stringify(snapshot(outDirs(root)));
+    outcomes.push(after === JSON.stringify(stateA) ? 'A' : after === JSON.stringify(stateB) ? 'B' : 'mix');
+    expect(stagingLeftovers(root)).toEqual([]);
+    tinyInProcess(root, 'B');
+    expect(snapshot(outDirs(root))).toEqual(stateB);
+    expect(stagingLeftovers(root)).toEqual([]);
+  }
+  // Every write into a staging folder (the Terraform synth's folders and files, then the GitOps staging folder and
+  // its three files: a.yaml, d/e.yaml and the manifest, not keep.yaml) comes before the journal: A. Only the removal
+  // of the staging folders after the commit comes later: B.
+  expect(outcomes.join('')).toMatch(/^A{9,}B+$/);
+}, 300_000);
+
 test('killed after each write and rename of a first synth (each new folder renamed whole): nothing or new for the pair', () => {
   const fresh = newRoot('fault-first-fresh-');
   expectOk(tiny(fresh, 'B'));

@@ -58,21 +58,19 @@ export function outDirs(root: string): OutDirs {
 
 /**
  * Synthesizes `configDir` into `dirs` with the CLI's output checks, local state in `dirs.root` (as `cdktf.out` beside
- * the state files in a project). Returns the staging folders it used.
+ * the state files in a project). Returns the staging folders it used (the apps' outdirs).
  */
 export function synthExample(dirs: OutDirs, configDir: string): string[] {
   const stagingDirs: string[] = [];
+  const build = buildExample(configDir);
   synthesizeApps({
     tfOutdir: dirs.tfOutdir,
     k8sOutdir: dirs.k8sOutdir,
-    build: buildExample(configDir),
-    outputChecks: [
-      ...(mainHost().outputChecks ?? []),
-      (staged) => {
-        stagingDirs.push(staged.tfOutdir, staged.k8sOutdir);
-        return [];
-      },
-    ],
+    build: (apps) => {
+      stagingDirs.push(apps.tf.outdir, apps.k8s.outdir);
+      build(apps);
+    },
+    outputChecks: mainHost().outputChecks,
     stateDir: dirs.root,
   });
   return stagingDirs;

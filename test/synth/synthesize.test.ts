@@ -15,7 +15,7 @@ import { listFiles } from '../../lib/core/synth/output-dir';
 import { OUTPUT_MANIFEST_NAME } from '../../lib/core/synth/output-manifest';
 import { SynthValidationError } from '../../lib/core/synth/synth-errors';
 import { synthesizeApps } from '../../lib/core/synth/synthesize';
-import type { PlatformApps } from '../../lib/core/synth/synthesize';
+import type { CheckedOutput, PlatformApps } from '../../lib/core/synth/synthesize';
 import { STAGE_IDS } from '../../stacks/platform';
 import {
   VALID_FIXTURES_DIR,
@@ -132,12 +132,12 @@ describe('construct validation errors', () => {
 });
 
 describe('output checks', () => {
-  test('see the staged (new) output, not the previous one; every problem is reported and nothing is written', () => {
-    const seen: { tfOutdir: string; k8sOutdir: string; tfFiles: string[]; k8sFiles: string[] }[] = [];
+  test('see the new output of both folders in memory, not the previous one; every problem is reported and nothing is written', () => {
+    const seen: CheckedOutput[] = [];
     const err = validationErrorOf(() =>
       synth(buildPlatform, [
-        (staged) => {
-          seen.push({ ...staged, tfFiles: listFiles(staged.tfOutdir), k8sFiles: listFiles(staged.k8sOutdir) });
+        (output) => {
+          seen.push(output);
           return ['first problem'];
         },
         () => [],
@@ -147,17 +147,30 @@ describe('output checks', () => {
     expect(err.validationErrors).toEqual([]);
     expect(err.outputProblems).toEqual(['first problem', 'second problem', 'third problem']);
     expect(seen).toHaveLength(1);
-    const stagingDirs = [seen[0].tfOutdir, seen[0].k8sOutdir];
-    expect(path.basename(seen[0].tfOutdir)).toMatch(new RegExp(`^\\.cdktf\\.out\\.staging-${process.pid}-`));
-    expect(path.basename(seen[0].k8sOutdir)).toMatch(new RegExp(`^\\.dist\\.staging-${process.pid}-`));
-    expect(path.dirname(seen[0].tfOutdir)).toBe(dirs.root);
-    // The staged trees are the new synth: complete, and without the previous run's sentinels.
-    expect(seen[0].tfFiles).toEqual(expect.arrayContaining(['manifest.json', 'stacks/50-argo/cdk.tf.json']));
-    expect(seen[0].tfFiles).not.toContain('SENTINEL.txt');
-    expect(seen[0].k8sFiles.length).toBeGreaterThan(5);
-    expect(seen[0].k8sFiles).not.toContain('platform/hand-made/SENTINEL.yaml');
-    for (const dir of stagingDirs) expect(fs.existsSync(dir)).toBe(false);
+    expect(seen[0].tfOutdir).toBe(path.resolve(dirs.tfOutdir));
+    expect(seen[0].k8sOutdir).toBe(path.resolve(dirs.k8sOutdir));
+    const tfFiles = [...seen[0].files.tf.keys()];
+    const k8sFiles = [...seen[0].files.k8s.keys()];
+    // The new synth: complete, sorted, without the previous run's sentinels, and byte for byte what a synth writes.
+    expect(tfFiles).toEqual(expect.arrayContaining(['manifest.json', 'stacks/50-argo/cdk.tf.json']));
+    expect(tfFiles).not.toContain('SENTINEL.txt');
+    expect(k8sFiles).not.toContain('platform/hand-made/SENTINEL.yaml');
+    for (const files of [tfFiles, k8sFiles]) expect(files).toEqual([...files].sort());
     expectUntouched();
+    const fresh = outDirs(tmpDir('synth-checked-'));
+    try {
+      synthesizeApps({ tfOutdir: fresh.tfOutdir, k8sOutdir: fresh.k8sOutdir, build: buildPlatform });
+      for (const [dir, files] of [
+        [fresh.tfOutdir, seen[0].files.tf],
+        [fresh.k8sOutdir, seen[0].files.k8s],
+      ] as const) {
+        expect([...files.keys(), OUTPUT_MANIFEST_NAME].sort()).toEqual(listFiles(dir));
+        for (const [rel, content] of files)
+          expect(Buffer.from(content).equals(fs.readFileSync(path.join(dir, rel)))).toBe(true);
+      }
+    } finally {
+      rmDir(fresh.root);
+    }
   });
 
   test('the plaintext guard of the CLI rejects a plaintext Secret and nothing is written', () => {
@@ -211,11 +224,11 @@ describe('exceptions', () => {
     expectUntouched();
   });
 
-  test('thrown by an output check propagate after the Terraform synth wrote its staging folder', () => {
+  test('thrown by an output check propagate after the Terraform synth (into its staging folder)', () => {
     expect(() =>
       synth(buildPlatform, [
-        (staged) => {
-          expect(fs.existsSync(path.join(staged.tfOutdir, 'manifest.json'))).toBe(true);
+        (output) => {
+          expect(output.files.tf.has('manifest.json')).toBe(true);
           throw new Error('check crashed');
         },
       ]),

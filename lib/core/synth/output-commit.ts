@@ -247,10 +247,9 @@ function finish(journal: Journal, journals: readonly string[]): string[] {
 /** Staging/backup folders and journal/lock temp files beside `target` whose synth no longer runs. */
 function cleanDebris(target: string, keep: ReadonlySet<string>): string[] {
   const parent = path.dirname(target);
-  if (!fs.existsSync(parent)) return [];
   const prefix = `.${path.basename(target)}.`;
   const removed: string[] = [];
-  for (const name of fs.readdirSync(parent)) {
+  for (const name of readdirIfExists(parent)) {
     if (!name.startsWith(prefix)) continue;
     const rest = name.slice(prefix.length);
     const m = /^(?:staging|backup)-(\d+)-|^synth-(?:journal|lock)\.tmp-(\d+)$/.exec(rest);
@@ -284,8 +283,13 @@ function writeJournal(file: string, journal: Journal): void {
 }
 
 function readJournal(file: string): Journal | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  const text = fs.readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
   try {
     const journal = JSON.parse(text) as Journal;
     if (journal.version === 1 && Array.isArray(journal.folders)) return journal;
@@ -303,6 +307,16 @@ function readJournalQuietly(file: string): Journal | undefined {
     return readJournal(file);
   } catch {
     return undefined;
+  }
+}
+
+/** The names in `dir`; none when it does not exist (one syscall, not an existence check first). */
+function readdirIfExists(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
   }
 }
 

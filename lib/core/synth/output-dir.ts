@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { listFolder } from './output-manifest';
 
 /** Thrown when output folders overlap each other, the config folder or the working directory. */
 export class OutputLayoutError extends Error {
@@ -44,7 +45,7 @@ function isInside(child: string, parent: string): boolean {
 }
 
 /** Writes `files` (relative path with `/` -> content) under `dir`, creating folders. Returns the relative paths. */
-export function writeFiles(dir: string, files: ReadonlyMap<string, string>): string[] {
+export function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): string[] {
   const made = new Set<string>(); // one mkdir per folder, not one per file
   for (const [rel, content] of files) {
     const abs = path.join(dir, ...rel.split('/'));
@@ -56,6 +57,12 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): str
     fs.writeFileSync(abs, content);
   }
   return [...files.keys()];
+}
+
+/** Every file under `dir` except the manifest (relative path with `/` -> bytes), sorted by path. */
+export function readFolderContent(dir: string): Map<string, Buffer> {
+  const files = [...listFolder(dir).files].sort();
+  return new Map(files.map((rel) => [rel, fs.readFileSync(path.join(dir, ...rel.split('/')))]));
 }
 
 /** Relative paths (with `/`) of every file under `dir`, sorted. */

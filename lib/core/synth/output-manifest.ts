@@ -65,12 +65,19 @@ export interface FolderListing {
   readonly dirs: Set<string>;
 }
 
-/** Lists `dir` (recursively, skipping kept names); an absent folder is empty. */
+/** Lists `dir` (recursively, one `readdir` per folder, skipping kept names); an absent folder is empty. */
 export function listFolder(dir: string): FolderListing {
   const files = new Set<string>();
   const dirs = new Set<string>();
   const walk = (abs: string, rel: string): void => {
-    for (const entry of fs.readdirSync(abs, { withFileTypes: true })) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      if (rel === '' && (err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    for (const entry of entries) {
       if (isKeptName(entry.name)) continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
@@ -81,12 +88,14 @@ export function listFolder(dir: string): FolderListing {
       }
     }
   };
-  if (fs.existsSync(dir)) walk(dir, '');
+  walk(dir, '');
   return { files, dirs };
 }
 
-/** True when `dir` is absent or holds nothing but kept names (e.g. a fresh clone of an empty repository). */
-export function isEmptyFolder(dir: string): boolean {
-  if (!fs.existsSync(dir)) return true;
-  return fs.readdirSync(dir).every(isKeptName);
+/**
+ * True when the listed folder was absent or held nothing but kept names and the manifest (e.g. a fresh clone of an
+ * empty repository).
+ */
+export function isEmptyListing(listing: FolderListing): boolean {
+  return listing.files.size === 0 && listing.dirs.size === 0;
 }

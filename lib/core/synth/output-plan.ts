@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OUTPUT_MANIFEST_NAME, isEmptyFolder, listFolder, readManifest } from './output-manifest';
+import { OUTPUT_MANIFEST_NAME, isEmptyListing, listFolder, readManifest } from './output-manifest';
 
 /** What one synth changes in one output folder (relative paths with `/`, sorted). */
 export interface FolderChanges {
@@ -22,13 +22,16 @@ export interface FileOp {
   readonly kind: 'add' | 'change' | 'remove';
 }
 
-/** How one output folder goes from its current content to the staged one. */
+/** The new content of an output folder: relative path (with `/`) -> bytes, the manifest included. */
+export type FolderContent = ReadonlyMap<string, string | Uint8Array>;
+
+/** How one output folder goes from its current content to the new one. */
 export interface FolderPlan {
   /** `Terraform output` or `GitOps output`. */
   readonly label: string;
   /** Absolute path of the output folder. */
   readonly target: string;
-  /** Absolute path of the staged new content. */
+  /** Absolute path of the staging folder, which holds (once staged) the files of every `add` and `change` op. */
   readonly staging: string;
   readonly changes: FolderChanges;
   /** Removals first (a stale file may sit where a new folder goes), then changes and additions. */
@@ -46,15 +49,22 @@ export interface PlanResult {
 }
 
 /**
- * Compares the staged files (their manifest already written into `staging`) with `target`. A `target` that is
- * neither empty nor synth's (no manifest) is refused unless `force`; inside it, a file synth did not write is kept,
- * except at a path synth writes, which is refused unless `force`. Reads only.
+ * Compares the new content of a folder (its manifest included) with `target`, byte for byte: a file whose bytes did
+ * not change gets no op, so it is neither staged nor renamed. A `target` that is neither empty nor synth's (no
+ * manifest) is refused unless `force`; inside it, a file synth did not write is kept, except at a path synth writes,
+ * which is refused unless `force`. Reads only.
  */
-export function planFolder(label: string, target: string, staging: string, force: boolean): PlanResult {
+export function planFolder(
+  label: string,
+  target: string,
+  staging: string,
+  content: FolderContent,
+  force: boolean,
+): PlanResult {
   const problems: string[] = [];
   const manifest = readManifest(target);
   const current = listFolder(target);
-  const staged = listFolder(staging).files;
+  const staged = new Set(content.keys());
   staged.add(OUTPUT_MANIFEST_NAME);
   const owned = manifest ?? new Set<string>();
   const added: string[] = [];
@@ -84,7 +94,7 @@ export function planFolder(label: string, target: string, staging: string, force
             'there; nothing was touched. Fix: move it away, or pass --force to overwrite it.',
         );
       }
-    } else if (!sameContent(path.join(target, rel), path.join(staging, rel))) {
+    } else if (!hasBytes(path.join(target, ...rel.split('/')), content.get(rel) ?? '')) {
       changed.push(rel);
     }
   }
@@ -110,7 +120,7 @@ export function planFolder(label: string, target: string, staging: string, force
     unknown,
     overwritten,
   };
-  if (manifest === undefined && !isEmptyFolder(target) && !force) {
+  if (manifest === undefined && !force && !isEmptyListing(current)) {
     // One problem for the folder, not one per file in the way.
     problems.splice(
       0,
@@ -152,14 +162,28 @@ function blockingAncestor(
   return undefined;
 }
 
-function sameContent(a: string, b: string): boolean {
-  const sa = fs.statSync(a);
-  const sb = fs.statSync(b);
-  if (sa.size !== sb.size) return false;
-  return fs.readFileSync(a).equals(fs.readFileSync(b));
+/**
+ * True when `file` holds exactly `bytes`. Reads the file (no size or mtime shortcut: a hand edit that kept both
+ * must still be replaced) into a buffer one byte longer than expected, so a longer file is told apart without a stat.
+ */
+function hasBytes(file: string, bytes: string | Uint8Array): boolean {
+  const expected = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(expected.length + 1);
+    let n = 0;
+    for (let r = -1; r !== 0 && n < buf.length;) {
+      r = fs.readSync(fd, buf, n, buf.length - n, null);
+      n += r;
+    }
+    return n === expected.length && buf.subarray(0, n).equals(expected);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
-function topmostMissing(dir: string): string | undefined {
+/** The topmost folder of `dir` (itself or a parent) that does not exist, if any. */
+export function topmostMissing(dir: string): string | undefined {
   let missing: string | undefined;
   let cur = dir;
   while (!fs.existsSync(cur)) {

@@ -6,10 +6,10 @@ import { App as TfApp, TerraformStack } from 'cdktf';
 import { STATE_DIR_CONTEXT, TERRAFORM_OUTDIR_CONTEXT } from '../state-backend';
 import { collectValidationErrors } from './validate-tree';
 import { renderGitOpsTree } from './gitops-writer';
-import { assertSeparateOutputs, writeFiles } from './output-dir';
-import { OUTPUT_MANIFEST_NAME, formatManifest, listFolder } from './output-manifest';
-import { isUnchanged, planFolder } from './output-plan';
-import type { FolderChanges, FolderPlan } from './output-plan';
+import { assertSeparateOutputs, readFolderContent, writeFiles } from './output-dir';
+import { OUTPUT_MANIFEST_NAME, formatManifest } from './output-manifest';
+import { isUnchanged, planFolder, topmostMissing } from './output-plan';
+import type { FolderChanges, FolderContent, FolderPlan } from './output-plan';
 import { commitPlans, createStagingDir, journalPath, recoverAndClean, removeQuietly } from './output-commit';
 import { DEFAULT_LOCK_TIMEOUT_MS, acquireLocks } from './output-lock';
 import { OutputOwnershipError, SynthStoppedError, SynthValidationError, withIoContext } from './synth-errors';
@@ -22,8 +22,21 @@ export interface PlatformApps {
   readonly k8s: K8sApp;
 }
 
-/** A check over the synthesized (staged, not yet committed) output folders. Returns problems; empty means pass. */
-export type OutputCheck = (dirs: { readonly tfOutdir: string; readonly k8sOutdir: string }) => readonly string[];
+/**
+ * The new output, as the {@link OutputCheck}s see it before anything is written to the output folders: every file
+ * of each folder in memory, exactly the bytes a commit would leave there.
+ */
+export interface CheckedOutput {
+  /** The Terraform output folder, to name files in messages. It still holds the previous output: read `files`. */
+  readonly tfOutdir: string;
+  /** The GitOps output folder, to name files in messages. It still holds the previous output: read `files`. */
+  readonly k8sOutdir: string;
+  /** Every new file of each folder (relative path with `/` -> content), sorted by path; the manifests are not. */
+  readonly files: { readonly tf: FolderContent; readonly k8s: FolderContent };
+}
+
+/** A check over the new output before it replaces the previous one. Returns problems; empty means pass. */
+export type OutputCheck = (output: CheckedOutput) => readonly string[];
 
 /** Options of {@link synthesizeApps}. */
 export interface SynthesizeOptions {
@@ -90,7 +103,11 @@ export interface SynthesizeResult {
   readonly changed: boolean;
   /** Notes: recovery of an interrupted synth, debris removed, clean-up that could not finish. */
   readonly notes: string[];
-  /** Milliseconds per phase, in order: build, validate, render, stage (write staging), commit (plan + renames). */
+  /**
+   * Milliseconds per phase, in order: build, validate, render, stage (the Terraform synth, the output checks, the
+   * comparison with the output folders and the writing of the added and changed files), commit (journal, renames,
+   * clean-up).
+   */
   readonly timings: Readonly<Record<SynthPhase, number>>;
 }
 
@@ -98,10 +115,12 @@ export interface SynthesizeResult {
 export type SynthPhase = 'build' | 'validate' | 'render' | 'stage' | 'commit';
 
 /**
- * Synthesizes both apps in this process into staging folders, then commits them to `tfOutdir` and `k8sOutdir` as
- * one transaction (see `output-commit.ts`): both old or both new, never a mix. Synth owns only the files it lists in
- * each folder's manifest ({@link OUTPUT_MANIFEST_NAME}); every other file (and `.git/`, `.terraform/`,
- * `.terraform.lock.hcl`) is kept. Unchanged files are not rewritten.
+ * Synthesizes both apps in this process and commits them to `tfOutdir` and `k8sOutdir` as one transaction (see
+ * `output-commit.ts`): both old or both new, never a mix. The GitOps tree is rendered in memory and compared with the
+ * output folder byte for byte; only added and changed files are written into its staging folder (the Terraform
+ * output, about twenty files, is written whole by cdktf). Synth owns only the files it lists in each folder's
+ * manifest ({@link OUTPUT_MANIFEST_NAME}); every other file (and `.git/`, `.terraform/`, `.terraform.lock.hcl`) is
+ * kept. Unchanged files are neither written nor renamed.
  *
  * Throws (nothing written) {@link SynthValidationError} with every construct and output-check error,
  * `OutputLayoutError`, {@link OutputOwnershipError}, `SynthLockError` or `SynthIoError`.
@@ -114,6 +133,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     { 'the working directory': process.cwd(), ...(options.protectedDirs ?? {}) },
   );
   const check = options.check ?? false;
+  const force = options.force ?? false;
   const scratch = check
     ? withIoContext('creating a temp folder', os.tmpdir(), () => fs.mkdtempSync(path.join(os.tmpdir(), 'tpc-check-')))
     : undefined;
@@ -129,6 +149,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     mark = now;
   };
   try {
+    // With --check nothing is staged beside the outputs: cdktf writes into a temp folder, the tree stays in memory.
     const tfStage = scratch ? path.join(scratch, 'tf') : createStagingDir(tfTarget);
     stagings.push(tfStage);
     const k8sStage = scratch ? path.join(scratch, 'k8s') : createStagingDir(k8sTarget);
@@ -152,24 +173,23 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     const k8sTree = renderGitOpsTree(apps.k8s);
     const extra = options.extraTerraformFiles?.(apps) ?? new Map<string, string>();
     lap('render');
-    withIoContext('writing the staged Terraform output', tfStage, () => {
+    const tfFiles = withIoContext('writing the staged Terraform output', tfStage, () => {
       apps.tf.synth();
       writeFiles(tfStage, extra);
+      return readFolderContent(tfStage);
     });
-    const k8sFiles = withIoContext('writing the staged GitOps output', k8sStage, () => writeFiles(k8sStage, k8sTree));
-    const outputProblems = (options.outputChecks ?? []).flatMap((c) => c({ tfOutdir: tfStage, k8sOutdir: k8sStage }));
+    const checked: CheckedOutput = { tfOutdir: tfTarget, k8sOutdir: k8sTarget, files: { tf: tfFiles, k8s: k8sTree } };
+    const outputProblems = (options.outputChecks ?? []).flatMap((c) => c(checked));
     if (outputProblems.length > 0) throw new SynthValidationError([], outputProblems);
-    for (const stage of stagings) {
-      withIoContext('writing the output manifest', stage, () =>
-        fs.writeFileSync(path.join(stage, OUTPUT_MANIFEST_NAME), formatManifest(listFolder(stage).files)),
-      );
-    }
-
-    lap('stage');
-    const pairs: [string, string, string][] = [
-      ['Terraform output', tfTarget, tfStage],
-      ['GitOps output', k8sTarget, k8sStage],
+    const tfContent = withManifest(tfFiles);
+    withIoContext('writing the output manifest', tfStage, () =>
+      fs.writeFileSync(path.join(tfStage, OUTPUT_MANIFEST_NAME), tfContent.get(OUTPUT_MANIFEST_NAME) ?? ''),
+    );
+    const folders: FolderToPlan[] = [
+      { label: 'Terraform output', target: tfTarget, staging: tfStage, content: tfContent },
+      { label: 'GitOps output', target: k8sTarget, staging: k8sStage, content: withManifest(k8sTree) },
     ];
+
     const notes: string[] = [];
     let plans: FolderPlan[];
     if (check) {
@@ -180,15 +200,23 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
             '--check) to recover them, then check again.',
         ]);
       }
-      plans = planAll(pairs, options.force ?? false);
+      plans = planAll(folders, force);
+      lap('stage');
     } else {
       stopIfAsked(options.shouldStop);
       const release = acquireLocks([tfTarget, k8sTarget], options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
       try {
         notes.push(...recoverAndClean([tfTarget, k8sTarget], new Set(stagings)));
-        plans = planAll(pairs, options.force ?? false);
+        plans = planAll(folders, force);
+        // The Terraform staging folder is complete already; of the tree, only what the commit moves is written.
+        const k8sPlan = plans[1];
+        withIoContext('writing the staged GitOps output', k8sStage, () =>
+          writeFiles(k8sStage, stagedFiles(k8sPlan, folders[1].content)),
+        );
+        lap('stage');
         stopIfAsked(options.shouldStop);
-        notes.push(...commitPlans(plans));
+        // Nothing to move (a re-synth without changes): no journal, no renames.
+        if (plans.some((p) => p.ops.length > 0)) notes.push(...commitPlans(plans));
         committed = true;
       } finally {
         release();
@@ -197,6 +225,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     lap('commit');
     const tfStacks = apps.tf.node.children.filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id);
     const [tf, k8s] = plans.map((p) => p.changes);
+    const k8sFiles = [...k8sTree.keys()];
     return { tfStacks, k8sFiles, changes: { tf, k8s }, changed: !isUnchanged(tf) || !isUnchanged(k8s), notes, timings };
   } finally {
     if (scratch) removeQuietly(scratch);
@@ -209,20 +238,36 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
   }
 }
 
+/** One output folder to compare: where it is, where its staging folder is, and its new content. */
+interface FolderToPlan {
+  readonly label: string;
+  readonly target: string;
+  readonly staging: string;
+  readonly content: FolderContent;
+}
+
+/** `files` plus the manifest that lists them. */
+function withManifest(files: FolderContent): FolderContent {
+  return new Map([...files, [OUTPUT_MANIFEST_NAME, formatManifest(files.keys())]]);
+}
+
+/** The files of the `add` and `change` ops of `plan`: what its staging folder must hold for the commit. */
+function stagedFiles(plan: FolderPlan, content: FolderContent): Map<string, string | Uint8Array> {
+  const files = new Map<string, string | Uint8Array>();
+  for (const op of plan.ops) if (op.kind !== 'remove') files.set(op.rel, content.get(op.rel) ?? '');
+  return files;
+}
+
 function stopIfAsked(shouldStop: (() => string | undefined) | undefined): void {
   const reason = shouldStop?.();
   if (reason !== undefined) throw new SynthStoppedError(reason);
 }
 
-function topmostMissing(dir: string): string | undefined {
-  let missing: string | undefined;
-  for (let cur = dir; !fs.existsSync(cur) && path.dirname(cur) !== cur; cur = path.dirname(cur)) missing = cur;
-  return missing;
-}
-
-function planAll(pairs: readonly [string, string, string][], force: boolean): FolderPlan[] {
-  const results = pairs.map(([label, target, stage]) =>
-    withIoContext(`reading the ${label} folder`, target, () => planFolder(label, target, stage, force)),
+function planAll(folders: readonly FolderToPlan[], force: boolean): FolderPlan[] {
+  const results = folders.map((f) =>
+    withIoContext(`reading the ${f.label} folder`, f.target, () =>
+      planFolder(f.label, f.target, f.staging, f.content, force),
+    ),
   );
   const problems = results.flatMap((r) => r.problems);
   if (problems.length > 0) throw new OutputOwnershipError(problems);

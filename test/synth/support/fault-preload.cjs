@@ -5,6 +5,8 @@
 //   FAULT_DELAY_MS=M  sleep M ms before every such call (a slow filesystem, to widen race windows);
 //   FAULT_SKIP=TEXT   do not count calls on paths containing TEXT (e.g. `.staging-`: the writes into a staging
 //                     folder; a rename out of it still counts, by its destination).
+//   FAULT_ONLY=TEXT   count only calls on paths containing TEXT (e.g. `.staging-`: only the writes into a staging
+//                     folder; a rename out of it does not count, by its destination).
 // On exit it writes the number of counted calls to $FAULT_COUNT_FILE, so a test knows when it has seen them all.
 'use strict';
 const fs = require('fs');
@@ -16,6 +18,7 @@ const errAt = Number(process.env.FAULT_AT || 0);
 const errno = process.env.FAULT_ERRNO;
 const delayMs = Number(process.env.FAULT_DELAY_MS || 0);
 const skip = process.env.FAULT_SKIP;
+const only = process.env.FAULT_ONLY;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 let count = 0;
 
@@ -51,7 +54,8 @@ for (const name of MUTATING) {
     const inRoot =
       root &&
       [target, source].some((p) => typeof p === 'string' && p.startsWith(root)) &&
-      !(skip && target && target.includes(skip));
+      !(skip && target && target.includes(skip)) &&
+      !(only && !(target && target.includes(only)));
     const writesFile = name !== 'openSync' || /[wa+]/.test(String(args[1] || 'r'));
     if (!inRoot || !writesFile || (ops.length > 0 && !ops.includes(name))) {
       const result = original.apply(this, args);
