@@ -50,12 +50,15 @@ export function workloadTalosPatches(options: WorkloadTalosPatchOptions): {
     ...(options.install ? [installPatch(options.install)] : []),
   ];
   const ccm = options.cloudControllerManager ? talosCcmPatches() : { controlPlane: [], worker: [] };
-  const controlPlane: TalosPatch[] = [
-    ...common,
+  const controlPlaneOnly: TalosPatch[] = [
     layer2VipPatch(options.endpointVip),
     ...(options.controlPlanesRunWorkloads ? [allowSchedulingOnControlPlanesPatch()] : []),
     ...ccm.controlPlane,
   ];
-  const worker: TalosPatch[] = [...common, ...ccm.worker];
-  return { controlPlane: patchesToYaml(controlPlane), worker: patchesToYaml(worker) };
+  // The common patches are serialized once for both lists.
+  const commonYaml = patchesToYaml(common);
+  return {
+    controlPlane: [...commonYaml, ...patchesToYaml(controlPlaneOnly)],
+    worker: [...commonYaml, ...patchesToYaml(ccm.worker)],
+  };
 }
