@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseCidr } from '../core/net/ipv4';
 import { GitOpsChart } from '../core/synth/gitops-chart';
+import { renderedJson } from '../core/synth/render-memo';
 import { versionTag } from '../core/rules/version';
 import { WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
@@ -297,7 +298,8 @@ export class WorkloadCluster extends Construct {
   }
 
   private smokeCheck(): string[] {
-    const manifests = this.renderObjects();
+    // The synth's writer renders the same objects right after validation: share that rendering.
+    const manifests = this.objects.map(renderedJson);
     const problems = checkCapiReferences(manifests, { external: this.external }).map(
       (p) => `cluster "${this.clusterName}": ${p}`,
     );
