@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import { renderedJson, withRenderMemo } from '../../lib/core/synth/render-memo';
+import { renderedJson, takeRenderedJson, withRenderMemo } from '../../lib/core/synth/render-memo';
 
 function configMap(): ApiObject {
   return new ApiObject(new Chart(new App(), 'chart'), 'cm', {
@@ -44,5 +44,18 @@ describe('renderedJson', () => {
       }),
     ).toThrow('stop');
     expect(renderedJson(obj)).not.toBe(renderedJson(obj));
+  });
+
+  it('hands the memoized rendering to its last user once, and keeps nothing it did not memoize', () => {
+    const obj = configMap();
+    withRenderMemo(() => {
+      const first = renderedJson(obj);
+      expect(takeRenderedJson(obj)).toBe(first);
+      const fresh = takeRenderedJson(obj);
+      expect(fresh).not.toBe(first);
+      expect(fresh).toEqual(first);
+      expect(takeRenderedJson(obj)).not.toBe(fresh);
+    });
+    expect(takeRenderedJson(obj)).toEqual(obj.toJson());
   });
 });

@@ -2,7 +2,7 @@ import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
 import type { App } from 'cdk8s';
 import { GitOpsChart } from './gitops-chart';
 import { GitOpsFile } from './gitops-file';
-import { renderedJson } from './render-memo';
+import { takeRenderedJson } from './render-memo';
 import { findFileFolderClash } from './tree-path';
 import { emitYaml11 } from './yaml11-emitter';
 
@@ -23,7 +23,7 @@ export function renderGitOpsTree(app: App): Map<string, string> {
   };
   for (const chart of app.charts as Chart[]) {
     const relPath = GitOpsChart.isGitOpsChart(chart) ? chart.outputPath : `${chart.node.id}.k8s.yaml`;
-    const docs = chartObjects(chart).map(renderedJson);
+    const docs = chartObjects(chart).map(takeRenderedJson);
     if (docs.length === 0) continue;
     claim(relPath, chart.node.path);
     files.set(relPath, chartYaml(docs));
