@@ -36,6 +36,31 @@ describe('earlierOverlaps', () => {
     }
   });
 
+  it('leaves out pairs within a clique, and still pairs clique members with everything else', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const span = 1 + Math.floor(next() * 60);
+      const shared = [
+        { first: 5, last: 5 },
+        { first: 10, last: 30 },
+      ];
+      const items = Array.from({ length: Math.floor(next() * 40) }, () => {
+        const pick = next();
+        // a third share one of two ranges in one of two cliques; the rest are free ranges
+        if (pick < 0.33) return { range: shared[Math.floor(next() * 2)], clique: next() < 0.5 ? 'a' : 'b' };
+        const first = Math.floor(next() * span);
+        return { range: { first, last: first + Math.floor(next() * next() * span) }, clique: undefined };
+      });
+      const ranges = items.map((x) => x.range);
+      const expected = bruteForce(ranges).map((earlier, i) =>
+        earlier.filter(
+          (j) => items[j].clique === undefined || items[j].clique !== items[i].clique || ranges[j] !== ranges[i],
+        ),
+      );
+      expect(earlierOverlaps(ranges, (i) => items[i].clique)).toEqual(expected);
+    }
+  });
+
   it('counts touching ends, single addresses and identical ranges as overlaps', () => {
     const ranges = [
       { first: 10, last: 20 },
