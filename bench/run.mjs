@@ -10,7 +10,7 @@
 //   (e) with `--baseline <dir>` (a folder holding another version's `build/` and `node_modules/`, e.g. a copy of
 //       `build/` taken before a change with `node_modules` linked beside it): the example and every size synthesized
 //       by both versions in turn, run after run, so a busy machine slows both alike; medians of wall time and CPU
-//       time, peak RSS, and the ratio current / baseline.
+//       time, peak RSS, the median of each synth phase, and the ratio current / baseline.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -228,6 +228,7 @@ if (BASELINE) {
         main,
         'synth',
         '--quiet',
+        '--timings',
         ...cfgArgs,
         '--tf-out',
         join(out, 'tf'),
@@ -236,7 +237,12 @@ if (BASELINE) {
       ],
       { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1' },
     );
-    const sample = { ms, cpuMs: Number(readFileSync(cpuFile, 'utf8')), rss: Number(readFileSync(rssFile, 'utf8')) };
+    const sample = {
+      ms,
+      cpuMs: Number(readFileSync(cpuFile, 'utf8')),
+      rss: Number(readFileSync(rssFile, 'utf8')),
+      phases: lastTimings(),
+    };
     rmSync(out, { recursive: true, force: true });
     return sample;
   };
@@ -250,6 +256,10 @@ if (BASELINE) {
       medianMs: round(median(xs.map((x) => x.ms))),
       cpuMedianMs: round(median(xs.map((x) => x.cpuMs))),
       peakRssMB: round(Math.max(...xs.map((x) => x.rss)) / 2 ** 20),
+      // median of each synth phase (`synth --timings`), so a change shows where it saved time
+      phaseMs: Object.fromEntries(
+        Object.keys(xs[0].phases).map((phase) => [phase, round(median(xs.map((x) => x.phases[phase] ?? 0)))]),
+      ),
     });
     const row = {
       what: n === undefined ? 'example' : `${n} clusters`,
@@ -320,7 +330,13 @@ for (const s of report.scaling) {
 }
 if (report.perClusterMs !== undefined) rows.push(['per-cluster slope', `${report.perClusterMs} ms`]);
 for (const r of report.baseline?.rows ?? []) {
-  const side = (s) => `${s.medianMs} ms (CPU ${s.cpuMedianMs} ms), peak RSS ${s.peakRssMB} MB`;
+  const phases = (s) =>
+    Object.keys(s.phaseMs).length
+      ? ` (phases ms: ${Object.entries(s.phaseMs)
+          .map(([p, ms]) => `${p} ${ms}`)
+          .join(', ')})`
+      : '';
+  const side = (s) => `${s.medianMs} ms (CPU ${s.cpuMedianMs} ms), peak RSS ${s.peakRssMB} MB${phases(s)}`;
   rows.push([
     `${r.what}: baseline / current`,
     `${side(r.baseline)} / ${side(r.current)}; ratio wall ${r.wallRatio}, CPU ${r.cpuRatio}`,

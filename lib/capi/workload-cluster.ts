@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { parseCidr } from '../core/net/ipv4';
 import { GitOpsChart } from '../core/synth/gitops-chart';
 import { Version } from '../core/rules/version';
+import { renderedJson } from '../core/synth/render-memo';
 import { WORKLOAD_CLUSTER_LABEL } from './workload/api-groups';
 import { addCluster } from './workload/cluster';
 import { addClusterClassObjects } from './workload/cluster-class';
@@ -309,7 +310,8 @@ export class WorkloadCluster extends Construct {
   }
 
   private smokeCheck(): string[] {
-    const manifests = this.renderObjects();
+    // The synth's writer renders the same objects right after validation: share that rendering.
+    const manifests = this.objects.map(renderedJson);
     const problems = checkCapiReferences(manifests, { external: this.external }).map(
       (p) => `cluster "${this.clusterName}": ${p}`,
     );

@@ -178,6 +178,22 @@ describe('emitYaml11', () => {
     expect(emitYaml11({})).toBe(stringify({}, patchOptions));
   });
 
+  test('a string met again (another depth, a key after a value, a later document) is written as there', () => {
+    const block = 'line one\n  indented\nlast\n';
+    const docs = [
+      { a: block, b: { c: block, d: [block, { e: block }] } },
+      { top: { deeper: { deepest: block } }, again: block },
+      { yes: 'yes', list: ['yes', { on: 'on' }], x: 'x' },
+      { x: { x: ['x'] } },
+    ];
+    for (const doc of [...docs, ...docs]) expect(emitYaml11(doc)).toBe(stringify(doc, patchOptions));
+    // declined once, declined again; and the same text as a key is declined while the value is not
+    expect(emitYaml11({ c: 'bell\u0007' })).toBeUndefined();
+    expect(emitYaml11({ c: 'bell\u0007' })).toBeUndefined();
+    expect(emitYaml11({ v: 'two\nlines' })).toBe(stringify({ v: 'two\nlines' }, patchOptions));
+    expect(emitYaml11({ 'two\nlines': 1 })).toBeUndefined();
+  });
+
   test('declines what it does not reproduce, and the library output is then used', () => {
     const shared = { a: 1 };
     const declined: unknown[] = [

@@ -81,13 +81,21 @@ export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 8);
 }
 
+/**
+ * JSON with object keys sorted (UTF-16 order, as `Array.prototype.sort` compares strings) and `undefined` members
+ * left out. The names hash it, so its bytes must never change (a new hash renames templates and rolls machines).
+ */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    const obj = value as Record<string, unknown>;
+    let out = '';
+    for (const key of Object.keys(obj).sort()) {
+      const v = obj[key];
+      if (v === undefined) continue;
+      out += `${out ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+    }
+    return `{${out}}`;
   }
   return JSON.stringify(value);
 }

@@ -1,7 +1,9 @@
-import { ApiObject, Chart, DependencyGraph, Yaml } from 'cdk8s';
+import { ApiObject, Chart, Yaml } from 'cdk8s';
 import type { App } from 'cdk8s';
+import { dependencyOrder } from './dependency-order';
 import { GitOpsChart } from './gitops-chart';
 import { GitOpsFile } from './gitops-file';
+import { takeRenderedJson } from './render-memo';
 import { findFileFolderClash } from './tree-path';
 import { emitYaml11 } from './yaml11-emitter';
 
@@ -20,9 +22,10 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     }
     owners.set(relPath, ownerPath);
   };
-  for (const chart of app.charts as Chart[]) {
+  // App.charts, without its dependency graph when there are no dependencies (dependency-order.ts)
+  for (const chart of dependencyOrder(app).filter((c): c is Chart => c instanceof Chart)) {
     const relPath = GitOpsChart.isGitOpsChart(chart) ? chart.outputPath : `${chart.node.id}.k8s.yaml`;
-    const docs = chartObjects(chart).map((obj) => obj.toJson());
+    const docs = chartObjects(chart).map(takeRenderedJson);
     if (docs.length === 0) continue;
     claim(relPath, chart.node.path);
     files.set(relPath, chartYaml(docs));
@@ -56,7 +59,5 @@ function chartYaml(docs: readonly unknown[]): string {
  * validates the whole tree once before rendering (`collectValidationErrors`), so here each chart is rendered alone.
  */
 function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node)
-    .topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+  return dependencyOrder(chart).filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }

@@ -6,6 +6,7 @@ import { App as TfApp, TerraformStack } from 'cdktf';
 import { STATE_DIR_CONTEXT, TERRAFORM_OUTDIR_CONTEXT } from '../state-backend';
 import { collectValidationErrors } from './validate-tree';
 import { renderGitOpsTree } from './gitops-writer';
+import { withRenderMemo } from './render-memo';
 import { assertSeparateOutputs, readFolderContent, writeFiles } from './output-dir';
 import { OUTPUT_MANIFEST_NAME, formatManifest } from './output-manifest';
 import { isUnchanged, planFolder, topmostMissing } from './output-plan';
@@ -167,10 +168,13 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     options.build(apps);
     lap('build');
 
-    const validationErrors = collectValidationErrors(apps.tf, apps.k8s);
-    if (validationErrors.length > 0) throw new SynthValidationError(validationErrors, []);
-    lap('validate');
-    const k8sTree = renderGitOpsTree(apps.k8s);
+    // Validation and rendering share one toJson() per API object (render-memo.ts).
+    const k8sTree = withRenderMemo(() => {
+      const validationErrors = collectValidationErrors(apps.tf, apps.k8s);
+      if (validationErrors.length > 0) throw new SynthValidationError(validationErrors, []);
+      lap('validate');
+      return renderGitOpsTree(apps.k8s);
+    });
     const extra = options.extraTerraformFiles?.(apps) ?? new Map<string, string>();
     lap('render');
     const tfFiles = withIoContext('writing the staged Terraform output', tfStage, () => {

@@ -132,20 +132,40 @@ class Emitter {
     this.seen.add(obj);
   }
 
-  /** A string scalar (stringifyString.js), as a key (`implicitKey`) or a value. */
+  /**
+   * A string scalar (stringifyString.js), as a key (`implicitKey`) or a value. Keys, kinds, names and patches
+   * repeat across documents, so each text is worked out once: a single-line one does not depend on where it
+   * stands, a multi-line value only on its indent.
+   */
   private string(value: string, indent: string, implicitKey: boolean): string {
-    // The schema's merge tag claims the string `<<` (stringify.js `getTagObject`) and writes it as is.
-    if (value === MERGE_KEY) return value;
-    if (CONTROL.test(value)) throw UNSUPPORTED;
-    if (value.includes('\n')) {
-      if (implicitKey) throw UNSUPPORTED;
-      return literalBlock(value, indent);
+    const multiLine = value.includes('\n');
+    if (multiLine && implicitKey) throw UNSUPPORTED;
+    const key = multiLine ? `${indent}\n${value}` : value;
+    let text = SCALARS.get(key);
+    if (text === undefined) {
+      text = scalarText(value, indent, multiLine);
+      if (SCALARS.size >= MAX_SCALARS) SCALARS.clear();
+      SCALARS.set(key, text);
     }
-    if (NOT_PLAIN.test(value)) return quoted(value);
-    if (DOCUMENT_MARKER.test(value)) throw UNSUPPORTED;
-    for (const test of NON_STRING_TESTS) if (test.test(value)) return quoted(value);
-    return value;
+    if (text === UNSUPPORTED) throw UNSUPPORTED;
+    return text;
   }
+}
+
+/** Texts of the strings seen so far (or UNSUPPORTED), keyed by the string (multi-line: indent, newline, string). */
+const SCALARS = new Map<string, string | typeof UNSUPPORTED>();
+/** Bounds the cache (cleared when full) in a long-lived process that emits many documents. */
+const MAX_SCALARS = 200_000;
+
+function scalarText(value: string, indent: string, multiLine: boolean): string | typeof UNSUPPORTED {
+  // The schema's merge tag claims the string `<<` (stringify.js `getTagObject`) and writes it as is.
+  if (value === MERGE_KEY) return value;
+  if (CONTROL.test(value)) return UNSUPPORTED;
+  if (multiLine) return literalBlock(value, indent);
+  if (NOT_PLAIN.test(value)) return quoted(value);
+  if (DOCUMENT_MARKER.test(value)) return UNSUPPORTED;
+  for (const test of NON_STRING_TESTS) if (test.test(value)) return quoted(value);
+  return value;
 }
 
 /** A single-line string the plain style cannot hold: single quotes if it has `"` but no `'`, else JSON's quotes. */
@@ -164,9 +184,9 @@ function numberText(n: number): string {
  * A multi-line value as a literal block (`blockString` with `lineWidth: 0`, so never folded), with the chomping and
  * indentation indicators the library picks. `indent` is never empty here: every value sits inside a map or a list.
  */
-function literalBlock(text: string, indent: string): string {
+function literalBlock(text: string, indent: string): string | typeof UNSUPPORTED {
   // A block cannot end in whitespace after the last line break: the library double-quotes and folds those.
-  if (/\n[\t ]+$/.test(text)) throw UNSUPPORTED;
+  if (/\n[\t ]+$/.test(text)) return UNSUPPORTED;
   let value = text;
   let endStart = value.length;
   while (endStart > 0 && ' \t\n'.includes(value[endStart - 1])) endStart--;

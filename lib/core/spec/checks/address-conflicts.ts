@@ -3,9 +3,10 @@
  * VIP used twice, the Cilium L2 pool overlapping a workload, and one subnet on two different networks. Each conflict
  * is reported once, on the cluster declared later (platform first, then environment/name order).
  */
-import { formatRange, rangesOverlap } from '../../net/ipv4';
+import { formatRange } from '../../net/ipv4';
 import type { Issue } from '../issue';
 import type { PlatformConfig } from '../resolved';
+import { earlierOverlaps } from './overlaps';
 import { clusterViews, ipOf, where } from './views';
 import type { Claim, ClusterView } from './views';
 
@@ -44,13 +45,16 @@ function claimConflicts(config: PlatformConfig, views: readonly ClusterView[]): 
   }
   const valid = claims.filter((c) => c.range.first <= c.range.last); // inverted ranges are reported elsewhere
   const issues: Issue[] = [];
+  const overlaps = earlierOverlaps(valid.map((c) => c.range));
   valid.forEach((later, i) => {
-    const hits = valid.slice(0, i).filter((e) => e.owner !== later.owner && rangesOverlap(e.range, later.range));
+    const hits = overlaps[i].map((j) => valid[j]).filter((e) => e.owner !== later.owner);
     // One issue per claim, other cluster and rule, listing every address it collides with.
     const groups = new Map<string, OwnedClaim[]>();
     for (const hit of hits) {
       const key = `${hit.owner.file}\u0000${ruleFor(hit.kind, later.kind)}`;
-      groups.set(key, [...(groups.get(key) ?? []), hit]);
+      const group = groups.get(key);
+      if (group) group.push(hit);
+      else groups.set(key, [hit]);
     }
     for (const group of groups.values()) {
       const owner = group[0].owner;
@@ -84,13 +88,12 @@ function ruleFor(a: ClaimKind, b: ClaimKind): string {
  */
 function networkConflicts(views: readonly ClusterView[]): Issue[] {
   const issues: Issue[] = [];
+  const overlaps = earlierOverlaps(views.map((v) => ({ first: v.cidr.network, last: v.cidr.broadcast })));
   views.forEach((later, i) => {
-    for (const earlier of views.slice(0, i)) {
+    for (const earlier of overlaps[i].map((j) => views[j])) {
       const sameSegment =
         earlier.network.bridge === later.network.bridge && earlier.network.vlan === later.network.vlan;
-      const a = { first: earlier.cidr.network, last: earlier.cidr.broadcast };
-      const b = { first: later.cidr.network, last: later.cidr.broadcast };
-      if (sameSegment || !rangesOverlap(a, b)) continue;
+      if (sameSegment) continue;
       issues.push({
         file: later.file,
         path: [...later.networkPath, 'cidr'],

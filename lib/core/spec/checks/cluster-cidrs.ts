@@ -6,12 +6,13 @@
  * that keep the defaults share them, as before this field existed: that is only fine while their pods stay behind
  * their nodes' addresses (Cilium's default tunnel mode), so it is not reported.
  */
-import { cidrRange, parseCidr, rangesOverlap } from '../../net/ipv4';
+import { cidrRange, parseCidr } from '../../net/ipv4';
 import type { Ipv4Cidr } from '../../net/ipv4';
 import { DEFAULT_CLUSTER_NETWORKS } from '../defaults';
 import { code } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
+import { earlierOverlaps } from './overlaps';
 import { clusterViews } from './views';
 
 type Kind = keyof typeof DEFAULT_CLUSTER_NETWORKS;
@@ -50,10 +51,22 @@ export function checkClusterCidrs(config: PlatformConfig): Issue[] {
     }
   }
 
+  // One sweep over the node networks (first) and these networks finds every overlapping pair; the clusters that
+  // keep a default share it without a report, so they are one clique.
+  const overlaps = earlierOverlaps(
+    [...views.map((v) => cidrRange(v.cidr)), ...networks.map((n) => cidrRange(n.cidr))],
+    (i) => {
+      const net = networks[i - views.length] as ClusterNetwork | undefined;
+      return net && net.text === DEFAULT_CLUSTER_NETWORKS[net.kind] ? `default ${net.kind}` : undefined;
+    },
+  );
+  const earlierOf = (n: number): number[] => overlaps[views.length + n];
+
   // Against every node network. A management network (which has no field here) is reported on the node network.
-  for (const net of networks) {
-    for (const view of views) {
-      if (!rangesOverlap(cidrRange(net.cidr), cidrRange(view.cidr))) continue;
+  for (const [n, net] of networks.entries()) {
+    for (const view of earlierOf(n)
+      .filter((j) => j < views.length)
+      .map((j) => views[j])) {
       const where =
         net.path === undefined
           ? { file: view.file, path: [...view.networkPath, 'cidr'] }
@@ -75,9 +88,11 @@ export function checkClusterCidrs(config: PlatformConfig): Issue[] {
 
   // Between clusters, and a cluster's pods against its own services. Reported on the later one (config order).
   for (let i = 0; i < networks.length; i++) {
-    for (let j = 0; j < i; j++) {
+    for (const j of earlierOf(i)
+      .filter((k) => k >= views.length)
+      .map((k) => k - views.length)) {
       const [earlier, later] = [networks[j], networks[i]];
-      if (later.path === undefined || !rangesOverlap(cidrRange(earlier.cidr), cidrRange(later.cidr))) continue;
+      if (later.path === undefined) continue;
       const sameCluster = earlier.cluster === later.cluster;
       if (!sameCluster && sharesDefault(earlier, later)) continue;
       issues.push({

@@ -6,6 +6,7 @@ import { MAX_VM_ID } from '../defaults';
 import { formatPath } from '../issue';
 import type { Issue, SpecPath } from '../issue';
 import type { PlatformConfig } from '../resolved';
+import { earlierOverlaps } from './overlaps';
 import { rolloutMachines } from './rollout';
 
 interface VmIdClaim {
@@ -99,9 +100,11 @@ export function checkVmIds(config: PlatformConfig): Issue[] {
       hint: 'pick a lower start',
     });
   }
+  // Clusters that share a template are never compared with each other: one clique.
+  const overlaps = earlierOverlaps(claims, (i) => (claims[i].template ? 'template' : undefined));
   claims.forEach((later, i) => {
-    for (const earlier of claims.slice(0, i)) {
-      if ((later.template && earlier.template) || later.first > earlier.last || earlier.first > later.last) continue;
+    for (const earlier of overlaps[i].map((j) => claims[j])) {
+      if (later.template && earlier.template) continue;
       issues.push({
         file: later.file,
         path: later.path,
