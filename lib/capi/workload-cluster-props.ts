@@ -209,7 +209,7 @@ export interface WorkloadClusterProps {
   readonly installerImage?: string | undefined;
   /**
    * Install disk inside the VM (only with `installerImage`).
-   * @default "/dev/sda"
+   * @default - `DEFAULT_INSTALL_DISK` (the first SCSI disk)
    */
   readonly installDisk?: string | undefined;
   /**

@@ -15,6 +15,7 @@ import {
   workerPoolTaintProblems,
   workerRolloutProblems,
 } from '../core/rules';
+import { VLAN_ID_RANGE, isVlanId } from '../core/rules/facts';
 import type { ResolvedWorkerPool } from './worker-pool';
 import { remediableMachines } from './workload-cluster-defaults';
 import type { ResolvedWorkloadClusterProps } from './workload-cluster-resolve';
@@ -86,8 +87,8 @@ export function validateWorkloadClusterProps(path: string, p: ResolvedWorkloadCl
       parseIpv4(d) === undefined &&
       fail(`network.dns[${i}] "${d}" is not an IPv4 address`, 'a dotted quad', 'fix the DNS server'),
   );
-  if (n.vlan !== undefined && (!Number.isInteger(n.vlan) || n.vlan < 1 || n.vlan > 4094))
-    fail(`network.vlan is ${n.vlan}`, '1 to 4094', 'fix the VLAN tag');
+  if (n.vlan !== undefined && !isVlanId(n.vlan))
+    fail(`network.vlan is ${n.vlan}`, `${VLAN_ID_RANGE.min} to ${VLAN_ID_RANGE.max}`, 'fix the VLAN tag');
   const maxUnhealthy = p.healthChecks.maxUnhealthy;
   if (maxUnhealthy !== undefined && !/^(\d+%?)$/.test(maxUnhealthy)) {
     fail(

@@ -13,6 +13,7 @@
  */
 import { fleetAddonLabel } from './labels';
 import type { ResolvedAddons, ResolvedWorkloadCluster } from './spec/resolved';
+import { DEFAULT_PROXMOX_CSI } from './spec/defaults';
 
 /** A Pod Security Standards level (`pod-security.kubernetes.io/enforce`). */
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
@@ -108,7 +109,7 @@ export const ADDON_PREREQUISITES: Readonly<Partial<Record<keyof ResolvedAddons, 
 };
 
 /** Region of the Proxmox CSI plugin's cluster config and of every node's region label, unless the spec names one. */
-export const DEFAULT_PROXMOX_CSI_REGION = 'proxmox';
+export const DEFAULT_PROXMOX_CSI_REGION = DEFAULT_PROXMOX_CSI.region;
 
 /** Default StorageClass name for a datastore: `proxmox-<datastore>`, lower-cased, `_` and `.` as `-`. */
 export function proxmoxCsiStorageClassName(datastore: string): string {

@@ -5,6 +5,7 @@ import { NetworkLinuxVlan } from '../../imports/providers/proxmox/network-linux-
 import { createdBridgeNameProblems } from '../core/rules/bridge';
 import { throwProblems } from '../core/rules/problem';
 import { definedProps } from '../core/defined-props';
+import { VLAN_ID_RANGE, isVlanId } from '../core/rules/facts';
 
 /** A datastore that must exist on some nodes. */
 export interface DatastoreRequirement {
@@ -229,9 +230,10 @@ export class ProxmoxFoundation extends Construct {
         );
       }
       const tag = vlan.vlan ?? Number(vlan.name.split('.').pop());
-      if (!Number.isInteger(tag) || tag < 1 || tag > 4094) {
+      if (!isVlanId(tag)) {
         throw new Error(
-          `${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} (expected 1-4094). Fix: correct the tag.`,
+          `${this.node.path}: VLAN interface "${vlan.name}" has tag ${tag} ` +
+            `(expected ${VLAN_ID_RANGE.min}-${VLAN_ID_RANGE.max}). Fix: correct the tag.`,
         );
       }
       const byVlan = new Construct(vlansScope, vlan.name);

@@ -4,7 +4,7 @@ import { VirtualEnvironmentVm } from '../../imports/providers/proxmox/virtual-en
 import type { VirtualEnvironmentVmDisk } from '../../imports/providers/proxmox/virtual-environment-vm';
 import { checkHostAddress, checkNodeNetwork } from '../core/net/node-network';
 import type { CheckedNodeNetwork, NodeNetwork } from '../core/net/node-network';
-import { TALOS_MINIMUM_SIZE } from '../core/rules/facts';
+import { TALOS_MINIMUM_SIZE, VLAN_ID_RANGE, isVlanId } from '../core/rules/facts';
 import { DEFAULT_MACHINE_SIZE } from '../core/spec/defaults';
 import type { ITalosNodeMachine } from '../talos/talos-node';
 import type { ImageTransfer } from './image-transfer';
@@ -270,9 +270,10 @@ function checkSize(where: string, cores: number, memoryMiB: number, diskGiB: num
 
 /** The VLAN tag, and `ip` with its `network` (both or neither); returns the checked network. */
 function checkNetwork(where: string, props: TalosVmProps): CheckedNodeNetwork | undefined {
-  if (props.vlan !== undefined && (!Number.isInteger(props.vlan) || props.vlan < 1 || props.vlan > 4094)) {
+  if (props.vlan !== undefined && !isVlanId(props.vlan)) {
     throw new Error(
-      `${where}: vlan ${props.vlan} is out of range (expected an integer 1-4094). Fix: use a valid VLAN tag.`,
+      `${where}: vlan ${props.vlan} is out of range ` +
+        `(expected an integer ${VLAN_ID_RANGE.min}-${VLAN_ID_RANGE.max}). Fix: use a valid VLAN tag.`,
     );
   }
   if (props.ip === undefined && props.network === undefined) return undefined;

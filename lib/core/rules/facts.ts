@@ -9,6 +9,26 @@ export const KUBERNETES_API_PORT = 6443;
 /** The first SCSI disk of a Proxmox VM (`scsi0` on virtio-scsi) as Talos names it: the default install disk. */
 export const DEFAULT_INSTALL_DISK = '/dev/sda';
 
+/** The VLAN tags IEEE 802.1Q leaves usable (0 and 4095 are reserved), as Proxmox and Talos accept them. */
+export const VLAN_ID_RANGE = { min: 1, max: 4094 } as const;
+
+/** Whether `tag` is a usable VLAN tag ({@link VLAN_ID_RANGE}). */
+export function isVlanId(tag: number): boolean {
+  return Number.isInteger(tag) && tag >= VLAN_ID_RANGE.min && tag <= VLAN_ID_RANGE.max;
+}
+
+/**
+ * A MachineDeployment's rolling update where the spec sets none: Cluster API's defaulting webhook
+ * (`internal/webhooks/machinedeployment.go`, v1.12.11).
+ */
+export const MACHINE_DEPLOYMENT_ROLLOUT = { maxSurge: 1, maxUnavailable: 0 } as const;
+
+/**
+ * Extra machines a rollout needs: CAPI MachineDeployments default to `maxSurge: 1`, and TalosControlPlane rolls out by
+ * adding one new control plane before removing an old one. The IP pool and VM ID range must cover them.
+ */
+export const ROLLOUT_SURGE_MACHINES = MACHINE_DEPLOYMENT_ROLLOUT.maxSurge;
+
 /** Lowest VM id Proxmox VE accepts (`qm create`: 100 to 999999999; 0-99 are reserved). */
 export const MIN_VM_ID = 100;
 

@@ -13,15 +13,11 @@
  *   control plane is stable every pool rolls at once, each with its own surge. So the machines that exist at once are
  *   every machine plus the larger of the control plane's surge and the sum of the pools' surges.
  */
-import { ROLLOUT_SURGE_MACHINES } from '../spec/defaults';
 import type { MachinesOrPercent } from '../spec/types';
+import { MACHINE_DEPLOYMENT_ROLLOUT, ROLLOUT_SURGE_MACHINES } from './facts';
 import type { RuleProblem } from './problem';
 
-/**
- * A MachineDeployment's rolling update where the spec sets none: Cluster API's defaulting webhook
- * (`internal/webhooks/machinedeployment.go`, v1.12.11).
- */
-export const MACHINE_DEPLOYMENT_ROLLOUT = { maxSurge: ROLLOUT_SURGE_MACHINES, maxUnavailable: 0 } as const;
+export { MACHINE_DEPLOYMENT_ROLLOUT } from './facts';
 
 /** A pool's rolling-update settings. */
 export interface PoolRolloutSettings {

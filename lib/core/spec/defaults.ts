@@ -22,6 +22,7 @@ export {
   KUBERNETES_API_PORT,
   MAX_VM_ID,
   MAX_WORKLOAD_CLUSTER_NAME_LENGTH,
+  ROLLOUT_SURGE_MACHINES,
   TALOS_MINIMUM_SIZE,
 } from '../rules/facts';
 
@@ -73,11 +74,8 @@ export const DEFAULT_MACHINE_SIZE = { cores: 4, memoryMiB: 8192, diskGiB: 50 } a
 /** Required in every Talos image for Proxmox: without the guest agent Proxmox cannot see the VM's addresses. */
 export const QEMU_GUEST_AGENT_EXTENSION = 'siderolabs/qemu-guest-agent';
 
-/**
- * Extra machines a rollout needs: CAPI MachineDeployments default to `maxSurge: 1`, and TalosControlPlane rolls out by
- * adding one new control plane before removing an old one. The IP pool and VM ID range must cover them.
- */
-export const ROLLOUT_SURGE_MACHINES = 1;
+/** Defaults of a `addons.proxmoxCsi` StorageClass, and the plugin's region where the spec names none. */
+export const DEFAULT_PROXMOX_CSI = { region: 'proxmox', fsType: 'ext4', reclaimPolicy: 'Delete' } as const;
 
 /** Defaults of `gitops`. */
 export const DEFAULT_GITOPS = { revision: 'main', path: 'dist', clusterDelivery: 'gitops', engine: 'argocd' } as const;

@@ -21,6 +21,7 @@ import {
   DEFAULT_WORKER_VM_ID_START,
   KUBERNETES_API_PORT,
   QEMU_GUEST_AGENT_EXTENSION,
+  DEFAULT_PROXMOX_CSI,
 } from './defaults';
 import {
   apiEndpoint,
@@ -216,8 +217,8 @@ function resolveAddons(spec: AddonsSpec | undefined): ResolvedAddons {
       storageClasses: (spec?.proxmoxCsi?.storageClasses ?? []).map((c) => ({
         name: c.name ?? proxmoxCsiStorageClassName(c.datastore),
         datastore: c.datastore,
-        fsType: c.fsType ?? 'ext4',
-        reclaimPolicy: c.reclaimPolicy ?? 'Delete',
+        fsType: c.fsType ?? DEFAULT_PROXMOX_CSI.fsType,
+        reclaimPolicy: c.reclaimPolicy ?? DEFAULT_PROXMOX_CSI.reclaimPolicy,
         default: c.default ?? false,
       })),
     },

@@ -1,4 +1,5 @@
 import { ADDON_PREREQUISITES } from '../../core/addon-prerequisites';
+import { DEFAULT_PROXMOX_CSI } from '../../core/spec/defaults';
 import { CHART_VERSIONS } from '../../core/versions';
 import { mergeValues } from '../merge-values';
 import { Addon } from './addon';
@@ -35,12 +36,12 @@ export interface ProxmoxCsiStorageClass {
   readonly shared?: boolean | undefined;
   /**
    * Filesystem (`csi.storage.k8s.io/fstype`).
-   * @default "ext4"
+   * @default - `DEFAULT_PROXMOX_CSI.fsType`
    */
   readonly fsType?: string | undefined;
   /**
    * Reclaim policy.
-   * @default "Delete"
+   * @default - `DEFAULT_PROXMOX_CSI.reclaimPolicy`
    */
   readonly reclaimPolicy?: string | undefined;
   /**
@@ -142,8 +143,8 @@ function storageClassValues(c: ProxmoxCsiStorageClass): Record<string, unknown> 
   return {
     name: c.name,
     storage: c.datastore,
-    fstype: c.fsType ?? 'ext4',
-    reclaimPolicy: c.reclaimPolicy ?? 'Delete',
+    fstype: c.fsType ?? DEFAULT_PROXMOX_CSI.fsType,
+    reclaimPolicy: c.reclaimPolicy ?? DEFAULT_PROXMOX_CSI.reclaimPolicy,
     volumeBindingMode: c.shared ? 'Immediate' : 'WaitForFirstConsumer',
     ...(c.isDefault ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}),
   };

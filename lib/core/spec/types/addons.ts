@@ -107,7 +107,7 @@ export interface AddonsSpec {
 export interface ProxmoxCsiAddonSpec extends AddonToggle {
   /**
    * Region name: the `region` of the plugin's cluster config and every node's `topology.kubernetes.io/region` label.
-   * @default "proxmox"
+   * @default {@fact DEFAULT_PROXMOX_CSI.region}
    */
   readonly region?: Dns1123Label | undefined;
   /**
@@ -128,12 +128,12 @@ export interface ProxmoxCsiStorageClassSpec {
   readonly name?: Dns1123Label | undefined;
   /**
    * Filesystem of the volumes.
-   * @default "ext4"
+   * @default {@fact DEFAULT_PROXMOX_CSI.fsType}
    */
   readonly fsType?: 'ext4' | 'xfs' | undefined;
   /**
    * What happens to a volume when its claim goes.
-   * @default "Delete"
+   * @default {@fact DEFAULT_PROXMOX_CSI.reclaimPolicy}
    */
   readonly reclaimPolicy?: 'Delete' | 'Retain' | undefined;
   /**

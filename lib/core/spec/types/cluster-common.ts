@@ -35,8 +35,8 @@ export interface NetworkSpec {
   /**
    * VLAN tag on the bridge.
    * @asType integer
-   * @minimum 1
-   * @maximum 4094
+   * @minimum {@fact VLAN_ID_RANGE.min}
+   * @maximum {@fact VLAN_ID_RANGE.max}
    * @default - untagged
    */
   readonly vlan?: number | undefined;

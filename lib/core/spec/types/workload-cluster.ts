@@ -66,13 +66,13 @@ export type MachinesOrPercent = MachineCount | MachinePercentage;
 export interface WorkerRolloutSpec {
   /**
    * Machines created above the pool's count while it rolls: a count, or a percentage of the count (rounded up).
-   * @default 1
+   * @default {@fact MACHINE_DEPLOYMENT_ROLLOUT.maxSurge}
    */
   readonly maxSurge?: MachinesOrPercent | undefined;
   /**
    * Machines the pool may be below its count while it rolls: a count, or a percentage (rounded down). Not 0 when
    * `maxSurge` is 0 (nothing would ever be replaced).
-   * @default 0
+   * @default {@fact MACHINE_DEPLOYMENT_ROLLOUT.maxUnavailable}
    */
   readonly maxUnavailable?: MachinesOrPercent | undefined;
 }
