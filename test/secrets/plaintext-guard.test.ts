@@ -339,6 +339,22 @@ describe('plaintextGuard: in-memory strings are scanned as their UTF-8 bytes wou
     }
   });
 
+  test('a lone surrogate is scanned as the U+FFFD it is written as', () => {
+    // The raw value is in the string but not in the bytes written: no finding, as for the file on disk.
+    const value = '\uD800lone-surrogate-value';
+    const dirs = outputs({});
+    try {
+      const files = { tf: new Map(), k8s: new Map([['x.yaml', `a: ${value}\n`]]) };
+      expect(plaintextGuard({ env: { X_TOKEN: value } })({ ...dirs, files })).toEqual([]);
+      const fine = { tf: new Map(), k8s: new Map([['x.yaml', 'a: \uFFFDlone-surrogate-value\n']]) };
+      expect(plaintextGuard({ env: { X_TOKEN: '\uFFFDlone-surrogate-value' } })({ ...dirs, files: fine })).toHaveLength(
+        1,
+      );
+    } finally {
+      rmrf(dirs.parent);
+    }
+  });
+
   test('and the same as a scan of the folders on disk', () => {
     const dirs = outputs(texts);
     try {
