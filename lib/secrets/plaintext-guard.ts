@@ -114,7 +114,7 @@ export function scanForPlaintextSecrets(dirs: ScannedOutput, options: PlaintextG
     { dir: dirs.tfOutdir, label: displayName(dirs.tfOutdir), content: dirs.files?.tf },
     { dir: dirs.k8sOutdir, label: displayName(dirs.k8sOutdir), content: dirs.files?.k8s },
   ];
-  const files: { read: () => Buffer; name: string }[] = [];
+  const files: { read: () => Buffer; name: string; text?: string }[] = [];
   for (const { dir, label, content } of roots) {
     for (const rel of content ? content.keys() : listFiles(dir)) {
       const bytes = content?.get(rel);
@@ -122,7 +122,9 @@ export function scanForPlaintextSecrets(dirs: ScannedOutput, options: PlaintextG
         bytes === undefined
           ? () => fs.readFileSync(path.join(dir, rel))
           : () => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes));
-      files.push({ read, name: `${label}/${rel}` });
+      // A string is scanned as it is: no UTF-8 round trip (see textAsDecoded).
+      const text = typeof bytes === 'string' ? textAsDecoded(bytes) : undefined;
+      files.push({ read, name: `${label}/${rel}`, ...(text === undefined ? {} : { text }) });
     }
   }
 
@@ -143,8 +145,13 @@ export function scanForPlaintextSecrets(dirs: ScannedOutput, options: PlaintextG
 
   const needles = secretNeedles(env, sensitiveVariables, options.secretEnvNames ?? [], minLength);
   for (const f of files) {
+    const archive = /\.(tgz|tar\.gz)$/.test(f.name);
+    if (f.text !== undefined && !archive) {
+      if (!isBinaryText(f.text)) scanText(f.name, f.text, needles, findings);
+      continue;
+    }
     const buf = f.read();
-    if (/\.(tgz|tar\.gz)$/.test(f.name)) {
+    if (archive) {
       for (const entry of readTarGz(buf)) scanText(`${f.name}!${entry.name}`, entry.text, needles, findings);
       continue;
     }
@@ -188,6 +195,23 @@ function secretNeedles(
     needles.push({ source: name, forms: [...forms] });
   }
   return needles;
+}
+
+/**
+ * `text` exactly as `Buffer.from(text).toString('utf8')` gives it back, without the round trip: the same string when
+ * it is well-formed UTF-16 (UTF-8 encodes each lone surrogate as U+FFFD); else `undefined`, and the bytes are
+ * decoded. `isWellFormed` (V8, Node 20) answers at once for a one-byte string, as most of the output is; a regular
+ * expression over the same 32 MB took longer than the round trip.
+ */
+function textAsDecoded(text: string): string | undefined {
+  const wellFormed = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof wellFormed === 'function' && wellFormed.call(text) ? text : undefined;
+}
+
+/** {@link isBinary} of the UTF-8 bytes of `text`: a NUL (only U+0000 encodes to a 0 byte) in the first 8000 bytes. */
+function isBinaryText(text: string): boolean {
+  const nul = text.indexOf('\0');
+  return nul >= 0 && Buffer.byteLength(text.slice(0, nul), 'utf8') < 8000;
 }
 
 /** `.staging-` folders are named after the output they replace: `.cdktf.out.staging-x` -> `cdktf.out`. */

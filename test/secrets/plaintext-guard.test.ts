@@ -304,3 +304,70 @@ describe('helpers', () => {
     }
   });
 });
+
+describe('plaintextGuard: in-memory strings are scanned as their UTF-8 bytes would be', () => {
+  const pat = ['ghp', '_', 'A'.repeat(36)].join('');
+  const secret = 'hunter2-hunter2-hunter2';
+  const texts: Record<string, string> = {
+    'dist/plain.yaml': `a: ${pat}\nb: ${secret}\n`,
+    // A NUL just inside / just outside the first 8000 bytes, measured in bytes, not characters (é is 2 bytes).
+    'dist/nul-inside.yaml': `${'é'.repeat(3999)}\0${pat}\n`,
+    'dist/nul-outside.yaml': `${'é'.repeat(4000)}\0${pat}\n`,
+    'dist/nul-late.yaml': `${'a'.repeat(7999)}\0${pat}\n`,
+    'dist/nul-after.yaml': `${'a'.repeat(8000)}\0${pat}\n`,
+    // Lone surrogates become U+FFFD in UTF-8; paired ones are kept.
+    'dist/lone-surrogate.yaml': `a: \uD800${secret}\nb: ${pat}\uDC00\n`,
+    'dist/pair.yaml': `a: \uD83D\uDE00 ${pat}\n`,
+    'dist/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  token: x\n',
+  };
+  const env = { GITHUB_TOKEN: secret };
+  const scan = (files: Map<string, string | Buffer>): string[] => {
+    const dirs = outputs({});
+    try {
+      return [...plaintextGuard({ env })({ ...dirs, files: { tf: new Map(), k8s: files } })];
+    } finally {
+      rmrf(dirs.parent);
+    }
+  };
+  const rel = (name: string): string => name.slice('dist/'.length);
+
+  test('same findings as for the encoded bytes, file by file', () => {
+    for (const [name, text] of Object.entries(texts)) {
+      const asString = scan(new Map([[rel(name), text]]));
+      const asBytes = scan(new Map([[rel(name), Buffer.from(text, 'utf8')]]));
+      expect({ name, findings: asString }).toEqual({ name, findings: asBytes });
+    }
+  });
+
+  test('a lone surrogate is scanned as the U+FFFD it is written as', () => {
+    // The raw value is in the string but not in the bytes written: no finding, as for the file on disk.
+    const value = '\uD800lone-surrogate-value';
+    const dirs = outputs({});
+    try {
+      const files = { tf: new Map(), k8s: new Map([['x.yaml', `a: ${value}\n`]]) };
+      expect(plaintextGuard({ env: { X_TOKEN: value } })({ ...dirs, files })).toEqual([]);
+      const fine = { tf: new Map(), k8s: new Map([['x.yaml', 'a: \uFFFDlone-surrogate-value\n']]) };
+      expect(plaintextGuard({ env: { X_TOKEN: '\uFFFDlone-surrogate-value' } })({ ...dirs, files: fine })).toHaveLength(
+        1,
+      );
+    } finally {
+      rmrf(dirs.parent);
+    }
+  });
+
+  test('and the same as a scan of the folders on disk', () => {
+    const dirs = outputs(texts);
+    try {
+      const fromDisk = [...plaintextGuard({ env })(dirs)];
+      const inMemory = scan(new Map(Object.entries(texts).map(([n, t]) => [rel(n), t])));
+      expect([...inMemory].sort()).toEqual([...fromDisk].sort());
+      // The edge cases above exercise both sides of each rule.
+      expect(fromDisk.some((f) => f.includes('nul-outside.yaml'))).toBe(true);
+      expect(fromDisk.some((f) => f.includes('nul-inside.yaml'))).toBe(false);
+      expect(fromDisk.some((f) => f.includes('nul-after.yaml'))).toBe(true);
+      expect(fromDisk.some((f) => f.includes('nul-late.yaml'))).toBe(false);
+    } finally {
+      rmrf(dirs.parent);
+    }
+  });
+});
