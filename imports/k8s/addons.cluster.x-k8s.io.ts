@@ -94,7 +94,7 @@ export function toJson_HelmChartProxyProps(obj: HelmChartProxyProps | undefined)
     'spec': toJson_HelmChartProxySpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -212,7 +212,7 @@ export function toJson_HelmChartProxySpec(obj: HelmChartProxySpec | undefined): 
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -248,10 +248,10 @@ export function toJson_HelmChartProxySpecClusterSelector(obj: HelmChartProxySpec
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_HelmChartProxySpecClusterSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -287,7 +287,7 @@ export function toJson_HelmChartProxySpecCredentials(obj: HelmChartProxySpecCred
     'secret': toJson_HelmChartProxySpecCredentialsSecret(obj.secret),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -429,7 +429,7 @@ export function toJson_HelmChartProxySpecOptions(obj: HelmChartProxySpecOptions 
     'waitForJobs': obj.waitForJobs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -480,7 +480,7 @@ export function toJson_HelmChartProxySpecTlsConfig(obj: HelmChartProxySpecTlsCon
     'insecureSkipTLSVerify': obj.insecureSkipTlsVerify,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -529,7 +529,7 @@ export function toJson_HelmChartProxySpecClusterSelectorMatchExpressions(obj: He
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -565,7 +565,7 @@ export function toJson_HelmChartProxySpecCredentialsSecret(obj: HelmChartProxySp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -605,7 +605,7 @@ export function toJson_HelmChartProxySpecOptionsInstall(obj: HelmChartProxySpecO
     'includeCRDs': obj.includeCrDs,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -644,7 +644,7 @@ export function toJson_HelmChartProxySpecOptionsUninstall(obj: HelmChartProxySpe
     'keepHistory': obj.keepHistory,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -722,7 +722,7 @@ export function toJson_HelmChartProxySpecOptionsUpgrade(obj: HelmChartProxySpecO
     'reuseValues': obj.reuseValues,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -758,7 +758,22 @@ export function toJson_HelmChartProxySpecTlsConfigCaSecret(obj: HelmChartProxySp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ export function toJson_TalosConfigTemplateProps(obj: TalosConfigTemplateProps | 
     'spec': toJson_TalosConfigTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -122,7 +122,7 @@ export function toJson_TalosConfigTemplateSpec(obj: TalosConfigTemplateSpec | un
     'template': toJson_TalosConfigTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -150,7 +150,7 @@ export function toJson_TalosConfigTemplateSpecTemplate(obj: TalosConfigTemplateS
     'spec': toJson_TalosConfigTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -210,7 +210,7 @@ export function toJson_TalosConfigTemplateSpecTemplateSpec(obj: TalosConfigTempl
     'talosVersion': obj.talosVersion,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -246,7 +246,7 @@ export function toJson_TalosConfigTemplateSpecTemplateSpecConfigPatches(obj: Tal
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -278,7 +278,22 @@ export function toJson_TalosConfigTemplateSpecTemplateSpecHostname(obj: TalosCon
     'source': obj.source,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}

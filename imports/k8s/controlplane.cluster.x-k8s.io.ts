@@ -94,7 +94,7 @@ export function toJson_TalosControlPlaneProps(obj: TalosControlPlaneProps | unde
     'spec': toJson_TalosControlPlaneSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -160,7 +160,7 @@ export function toJson_TalosControlPlaneSpec(obj: TalosControlPlaneSpec | undefi
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -197,7 +197,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfig(obj: TalosControl
     'init': toJson_TalosControlPlaneSpecControlPlaneConfigInit(obj.init),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -285,7 +285,7 @@ export function toJson_TalosControlPlaneSpecInfrastructureTemplate(obj: TalosCon
     'uid': obj.uid,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -330,7 +330,7 @@ export function toJson_TalosControlPlaneSpecRolloutStrategy(obj: TalosControlPla
     'type': obj.type,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -390,7 +390,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigControlplane(obj: 
     'talosVersion': obj.talosVersion,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -450,7 +450,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigInit(obj: TalosCon
     'talosVersion': obj.talosVersion,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -485,7 +485,7 @@ export function toJson_TalosControlPlaneSpecRolloutStrategyRollingUpdate(obj: Ta
     'maxSurge': obj.maxSurge?.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -521,7 +521,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigControlplaneConfig
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -553,7 +553,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigControlplaneHostna
     'source': obj.source,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -589,7 +589,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigInitConfigPatches(
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -621,7 +621,7 @@ export function toJson_TalosControlPlaneSpecControlPlaneConfigInitHostname(obj: 
     'source': obj.source,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -647,3 +647,18 @@ export class TalosControlPlaneSpecRolloutStrategyRollingUpdateMaxSurge {
   }
 }
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}

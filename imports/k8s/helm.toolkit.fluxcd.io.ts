@@ -94,7 +94,7 @@ export function toJson_HelmReleaseProps(obj: HelmReleaseProps | undefined): Reco
     'spec': toJson_HelmReleaseSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -370,7 +370,7 @@ export function toJson_HelmReleaseSpec(obj: HelmReleaseSpec | undefined): Record
     'waitStrategy': toJson_HelmReleaseSpecWaitStrategy(obj.waitStrategy),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -407,7 +407,7 @@ export function toJson_HelmReleaseSpecChart(obj: HelmReleaseSpecChart | undefine
     'spec': toJson_HelmReleaseSpecChartSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -461,7 +461,7 @@ export function toJson_HelmReleaseSpecChartRef(obj: HelmReleaseSpecChartRef | un
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -495,11 +495,11 @@ export interface HelmReleaseSpecCommonMetadata {
 export function toJson_HelmReleaseSpecCommonMetadata(obj: HelmReleaseSpecCommonMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries_(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries_(obj.labels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -549,7 +549,7 @@ export function toJson_HelmReleaseSpecDependsOn(obj: HelmReleaseSpecDependsOn | 
     'readyExpr': obj.readyExpr,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -590,7 +590,7 @@ export function toJson_HelmReleaseSpecDriftDetection(obj: HelmReleaseSpecDriftDe
     'mode': obj.mode,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -653,7 +653,7 @@ export function toJson_HelmReleaseSpecHealthCheckExprs(obj: HelmReleaseSpecHealt
     'kind': obj.kind,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -822,7 +822,7 @@ export function toJson_HelmReleaseSpecInstall(obj: HelmReleaseSpecInstall | unde
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -900,7 +900,7 @@ export function toJson_HelmReleaseSpecKubeConfig(obj: HelmReleaseSpecKubeConfig 
     'secretRef': toJson_HelmReleaseSpecKubeConfigSecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -947,7 +947,7 @@ export function toJson_HelmReleaseSpecPostRenderers(obj: HelmReleaseSpecPostRend
     'kustomize': toJson_HelmReleaseSpecPostRenderersKustomize(obj.kustomize),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1052,7 +1052,7 @@ export function toJson_HelmReleaseSpecRollback(obj: HelmReleaseSpecRollback | un
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1109,7 +1109,7 @@ export function toJson_HelmReleaseSpecTest(obj: HelmReleaseSpecTest | undefined)
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1175,7 +1175,7 @@ export function toJson_HelmReleaseSpecUninstall(obj: HelmReleaseSpecUninstall | 
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1359,7 +1359,7 @@ export function toJson_HelmReleaseSpecUpgrade(obj: HelmReleaseSpecUpgrade | unde
     'timeout': obj.timeout,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1443,7 +1443,7 @@ export function toJson_HelmReleaseSpecValuesFrom(obj: HelmReleaseSpecValuesFrom 
     'valuesKey': obj.valuesKey,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1478,7 +1478,7 @@ export function toJson_HelmReleaseSpecWaitStrategy(obj: HelmReleaseSpecWaitStrat
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1515,11 +1515,11 @@ export interface HelmReleaseSpecChartMetadata {
 export function toJson_HelmReleaseSpecChartMetadata(obj: HelmReleaseSpecChartMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries_(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries_(obj.labels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1619,7 +1619,7 @@ export function toJson_HelmReleaseSpecChartSpec(obj: HelmReleaseSpecChartSpec | 
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1674,7 +1674,7 @@ export function toJson_HelmReleaseSpecDriftDetectionIgnore(obj: HelmReleaseSpecD
     'target': toJson_HelmReleaseSpecDriftDetectionIgnoreTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1773,7 +1773,7 @@ export function toJson_HelmReleaseSpecInstallRemediation(obj: HelmReleaseSpecIns
     'retries': obj.retries,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1815,7 +1815,7 @@ export function toJson_HelmReleaseSpecInstallStrategy(obj: HelmReleaseSpecInstal
     'retryInterval': obj.retryInterval,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1872,7 +1872,7 @@ export function toJson_HelmReleaseSpecKubeConfigConfigMapRef(obj: HelmReleaseSpe
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1915,7 +1915,7 @@ export function toJson_HelmReleaseSpecKubeConfigSecretRef(obj: HelmReleaseSpecKu
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1954,7 +1954,7 @@ export function toJson_HelmReleaseSpecPostRenderersKustomize(obj: HelmReleaseSpe
     'patches': obj.patches?.map(y => toJson_HelmReleaseSpecPostRenderersKustomizePatches(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2008,7 +2008,7 @@ export function toJson_HelmReleaseSpecTestFilters(obj: HelmReleaseSpecTestFilter
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2132,7 +2132,7 @@ export function toJson_HelmReleaseSpecUpgradeRemediation(obj: HelmReleaseSpecUpg
     'strategy': obj.strategy,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2192,7 +2192,7 @@ export function toJson_HelmReleaseSpecUpgradeStrategy(obj: HelmReleaseSpecUpgrad
     'retryInterval': obj.retryInterval,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2290,7 +2290,7 @@ export function toJson_HelmReleaseSpecChartSpecSourceRef(obj: HelmReleaseSpecCha
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2332,7 +2332,7 @@ export function toJson_HelmReleaseSpecChartSpecVerify(obj: HelmReleaseSpecChartS
     'secretRef': toJson_HelmReleaseSpecChartSpecVerifySecretRef(obj.secretRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2422,7 +2422,7 @@ export function toJson_HelmReleaseSpecDriftDetectionIgnoreTarget(obj: HelmReleas
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2487,7 +2487,7 @@ export function toJson_HelmReleaseSpecPostRenderersKustomizeImages(obj: HelmRele
     'newTag': obj.newTag,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2525,7 +2525,7 @@ export function toJson_HelmReleaseSpecPostRenderersKustomizePatches(obj: HelmRel
     'target': toJson_HelmReleaseSpecPostRenderersKustomizePatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2605,7 +2605,7 @@ export function toJson_HelmReleaseSpecChartSpecVerifySecretRef(obj: HelmReleaseS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2692,7 +2692,22 @@ export function toJson_HelmReleaseSpecPostRenderersKustomizePatchesTarget(obj: H
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ export function toJson_ProxmoxClusterProps(obj: ProxmoxClusterProps | undefined)
     'spec': toJson_ProxmoxClusterSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -196,7 +196,7 @@ export function toJson_ProxmoxClusterSpec(obj: ProxmoxClusterSpec | undefined): 
     'zoneConfig': obj.zoneConfig?.map(y => toJson_ProxmoxClusterSpecZoneConfig(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -232,7 +232,7 @@ export function toJson_ProxmoxClusterSpecControlPlaneEndpoint(obj: ProxmoxCluste
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -270,7 +270,7 @@ export function toJson_ProxmoxClusterSpecCredentialsRef(obj: ProxmoxClusterSpecC
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -324,7 +324,7 @@ export function toJson_ProxmoxClusterSpecIpv4Config(obj: ProxmoxClusterSpecIpv4C
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -378,7 +378,7 @@ export function toJson_ProxmoxClusterSpecIpv6Config(obj: ProxmoxClusterSpecIpv6C
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -411,7 +411,7 @@ export function toJson_ProxmoxClusterSpecSchedulerHints(obj: ProxmoxClusterSpecS
     'memoryAdjustment': obj.memoryAdjustment,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -467,7 +467,7 @@ export function toJson_ProxmoxClusterSpecZoneConfig(obj: ProxmoxClusterSpecZoneC
     'zone': obj.zone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -521,7 +521,7 @@ export function toJson_ProxmoxClusterSpecZoneConfigIpv4Config(obj: ProxmoxCluste
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -575,7 +575,7 @@ export function toJson_ProxmoxClusterSpecZoneConfigIpv6Config(obj: ProxmoxCluste
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -664,7 +664,7 @@ export function toJson_ProxmoxClusterTemplateProps(obj: ProxmoxClusterTemplatePr
     'spec': toJson_ProxmoxClusterTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -692,7 +692,7 @@ export function toJson_ProxmoxClusterTemplateSpec(obj: ProxmoxClusterTemplateSpe
     'template': toJson_ProxmoxClusterTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -729,7 +729,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplate(obj: ProxmoxClusterTem
     'spec': toJson_ProxmoxClusterTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -768,11 +768,11 @@ export interface ProxmoxClusterTemplateSpecTemplateMetadata {
 export function toJson_ProxmoxClusterTemplateSpecTemplateMetadata(obj: ProxmoxClusterTemplateSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries_(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries_(obj.labels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -874,7 +874,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpec(obj: ProxmoxCluste
     'zoneConfig': obj.zoneConfig?.map(y => toJson_ProxmoxClusterTemplateSpecTemplateSpecZoneConfig(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -910,7 +910,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecControlPlaneEndpoin
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -948,7 +948,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecCredentialsRef(obj:
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1002,7 +1002,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecIpv4Config(obj: Pro
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1056,7 +1056,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecIpv6Config(obj: Pro
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1089,7 +1089,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecSchedulerHints(obj:
     'memoryAdjustment': obj.memoryAdjustment,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1145,7 +1145,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecZoneConfig(obj: Pro
     'zone': obj.zone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1199,7 +1199,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecZoneConfigIpv4Confi
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1253,7 +1253,7 @@ export function toJson_ProxmoxClusterTemplateSpecTemplateSpecZoneConfigIpv6Confi
     'prefix': obj.prefix,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1342,7 +1342,7 @@ export function toJson_ProxmoxMachineTemplateProps(obj: ProxmoxMachineTemplatePr
     'spec': toJson_ProxmoxMachineTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1370,7 +1370,7 @@ export function toJson_ProxmoxMachineTemplateSpec(obj: ProxmoxMachineTemplateSpe
     'template': toJson_ProxmoxMachineTemplateSpecTemplate(obj.template),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1407,7 +1407,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplate(obj: ProxmoxMachineTem
     'spec': toJson_ProxmoxMachineTemplateSpecTemplateSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1446,11 +1446,11 @@ export interface ProxmoxMachineTemplateSpecTemplateMetadata {
 export function toJson_ProxmoxMachineTemplateSpecTemplateMetadata(obj: ProxmoxMachineTemplateSpecTemplateMetadata | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'annotations': ((obj.annotations) === undefined) ? undefined : (Object.entries(obj.annotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
-    'labels': ((obj.labels) === undefined) ? undefined : (Object.entries(obj.labels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'annotations': ((obj.annotations) === undefined) ? undefined : (definedEntries_(obj.annotations)),
+    'labels': ((obj.labels) === undefined) ? undefined : (definedEntries_(obj.labels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1669,7 +1669,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpec(obj: ProxmoxMachin
     'vmIDRange': toJson_ProxmoxMachineTemplateSpecTemplateSpecVmIdRange(obj.vmIdRange),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1705,7 +1705,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecChecks(obj: Proxmox
     'skipQemuGuestAgent': obj.skipQemuGuestAgent,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1736,7 +1736,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecDisks(obj: ProxmoxM
     'bootVolume': toJson_ProxmoxMachineTemplateSpecTemplateSpecDisksBootVolume(obj.bootVolume),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1779,7 +1779,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecMetadataSettings(ob
     'providerIDInjection': obj.providerIdInjection,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1823,7 +1823,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetwork(obj: Proxmo
     'zone': obj.zone,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1865,7 +1865,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecTemplateSelector(ob
     'matchTags': obj.matchTags?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1902,7 +1902,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecVmIdRange(obj: Prox
     'start': obj.start,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1945,7 +1945,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecDisksBootVolume(obj
     'sizeGb': obj.sizeGb,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2076,7 +2076,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkNetworkDevic
     'vlan': obj.vlan,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2137,7 +2137,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkVrfs(obj: Pr
     'table': obj.table,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2201,7 +2201,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkNetworkDevic
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2281,7 +2281,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkNetworkDevic
     'via': obj.via,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2343,7 +2343,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkNetworkDevic
     'to': obj.to,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2405,7 +2405,7 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkVrfsRoutes(o
     'via': obj.via,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2467,7 +2467,22 @@ export function toJson_ProxmoxMachineTemplateSpecTemplateSpecNetworkVrfsRoutingP
     'to': obj.to,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}

@@ -94,7 +94,7 @@ export function toJson_AddonProviderProps(obj: AddonProviderProps | undefined): 
     'spec': toJson_AddonProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -197,7 +197,7 @@ export interface AddonProviderSpec {
 export function toJson_AddonProviderSpec(obj: AddonProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_AddonProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_AddonProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_AddonProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_AddonProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_AddonProviderSpecDeployment(obj.deployment),
@@ -208,7 +208,7 @@ export function toJson_AddonProviderSpec(obj: AddonProviderSpec | undefined): Re
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -245,7 +245,7 @@ export function toJson_AddonProviderSpecAdditionalDeployments(obj: AddonProvider
     'manager': toJson_AddonProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -284,7 +284,7 @@ export function toJson_AddonProviderSpecAdditionalManifests(obj: AddonProviderSp
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -326,7 +326,7 @@ export function toJson_AddonProviderSpecConfigSecret(obj: AddonProviderSpecConfi
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -401,13 +401,13 @@ export function toJson_AddonProviderSpecDeployment(obj: AddonProviderSpecDeploym
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_AddonProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_AddonProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_AddonProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -464,7 +464,7 @@ export function toJson_AddonProviderSpecFetchConfig(obj: AddonProviderSpecFetchC
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -598,10 +598,10 @@ export interface AddonProviderSpecManager {
 export function toJson_AddonProviderSpecManager(obj: AddonProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_AddonProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_AddonProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_AddonProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -613,7 +613,7 @@ export function toJson_AddonProviderSpecManager(obj: AddonProviderSpecManager | 
     'webhook': toJson_AddonProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -649,7 +649,7 @@ export function toJson_AddonProviderSpecPatches(obj: AddonProviderSpecPatches | 
     'target': toJson_AddonProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -724,13 +724,13 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeployment(obj: Add
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_AddonProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_AddonProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -864,10 +864,10 @@ export interface AddonProviderSpecAdditionalDeploymentsManager {
 export function toJson_AddonProviderSpecAdditionalDeploymentsManager(obj: AddonProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_AddonProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_AddonProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_AddonProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -879,7 +879,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManager(obj: AddonP
     'webhook': toJson_AddonProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -946,7 +946,7 @@ export interface AddonProviderSpecDeploymentContainers {
 export function toJson_AddonProviderSpecDeploymentContainers(obj: AddonProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_AddonProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -954,7 +954,7 @@ export function toJson_AddonProviderSpecDeploymentContainers(obj: AddonProviderS
     'resources': toJson_AddonProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -987,7 +987,7 @@ export function toJson_AddonProviderSpecDeploymentImagePullSecrets(obj: AddonPro
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1058,7 +1058,7 @@ export function toJson_AddonProviderSpecDeploymentTolerations(obj: AddonProvider
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1097,10 +1097,10 @@ export function toJson_AddonProviderSpecFetchConfigSelector(obj: AddonProviderSp
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_AddonProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1152,11 +1152,11 @@ export function toJson_AddonProviderSpecManagerController(obj: AddonProviderSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1202,7 +1202,7 @@ export function toJson_AddonProviderSpecManagerHealth(obj: AddonProviderSpecMana
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1294,7 +1294,7 @@ export function toJson_AddonProviderSpecManagerLeaderElection(obj: AddonProvider
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1344,7 +1344,7 @@ export function toJson_AddonProviderSpecManagerMetrics(obj: AddonProviderSpecMan
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1393,7 +1393,7 @@ export function toJson_AddonProviderSpecManagerWebhook(obj: AddonProviderSpecMan
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1462,7 +1462,7 @@ export function toJson_AddonProviderSpecPatchesTarget(obj: AddonProviderSpecPatc
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1529,7 +1529,7 @@ export interface AddonProviderSpecAdditionalDeploymentsDeploymentContainers {
 export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainers(obj: AddonProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -1537,7 +1537,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'resources': toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1570,7 +1570,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentImagePull
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1641,7 +1641,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentToleratio
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1693,11 +1693,11 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManagerController(o
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1743,7 +1743,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManagerHealth(obj: 
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1835,7 +1835,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManagerLeaderElecti
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1885,7 +1885,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManagerMetrics(obj:
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1934,7 +1934,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsManagerWebhook(obj:
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -1988,7 +1988,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnv(obj: AddonProvid
     'valueFrom': toJson_AddonProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2038,11 +2038,11 @@ export function toJson_AddonProviderSpecDeploymentContainersResources(obj: Addon
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_AddonProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2091,7 +2091,7 @@ export function toJson_AddonProviderSpecFetchConfigSelectorMatchExpressions(obj:
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2145,7 +2145,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'valueFrom': toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2195,11 +2195,11 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2262,7 +2262,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFrom(obj: Ad
     'secretKeyRef': toJson_AddonProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2302,7 +2302,7 @@ export function toJson_AddonProviderSpecDeploymentContainersResourcesClaims(obj:
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2393,7 +2393,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'secretKeyRef': toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2433,7 +2433,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2509,7 +2509,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFromConfigMa
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2546,7 +2546,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFromFieldRef
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2608,7 +2608,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFromFileKeyR
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2653,7 +2653,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFromResource
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2701,7 +2701,7 @@ export function toJson_AddonProviderSpecDeploymentContainersEnvValueFromSecretKe
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2749,7 +2749,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2786,7 +2786,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2848,7 +2848,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2893,7 +2893,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -2941,7 +2941,7 @@ export function toJson_AddonProviderSpecAdditionalDeploymentsDeploymentContainer
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3062,7 +3062,7 @@ export function toJson_BootstrapProviderProps(obj: BootstrapProviderProps | unde
     'spec': toJson_BootstrapProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3165,7 +3165,7 @@ export interface BootstrapProviderSpec {
 export function toJson_BootstrapProviderSpec(obj: BootstrapProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_BootstrapProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_BootstrapProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_BootstrapProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_BootstrapProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_BootstrapProviderSpecDeployment(obj.deployment),
@@ -3176,7 +3176,7 @@ export function toJson_BootstrapProviderSpec(obj: BootstrapProviderSpec | undefi
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3213,7 +3213,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeployments(obj: Bootstrap
     'manager': toJson_BootstrapProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3252,7 +3252,7 @@ export function toJson_BootstrapProviderSpecAdditionalManifests(obj: BootstrapPr
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3294,7 +3294,7 @@ export function toJson_BootstrapProviderSpecConfigSecret(obj: BootstrapProviderS
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3369,13 +3369,13 @@ export function toJson_BootstrapProviderSpecDeployment(obj: BootstrapProviderSpe
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_BootstrapProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_BootstrapProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_BootstrapProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3432,7 +3432,7 @@ export function toJson_BootstrapProviderSpecFetchConfig(obj: BootstrapProviderSp
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3566,10 +3566,10 @@ export interface BootstrapProviderSpecManager {
 export function toJson_BootstrapProviderSpecManager(obj: BootstrapProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_BootstrapProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_BootstrapProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_BootstrapProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -3581,7 +3581,7 @@ export function toJson_BootstrapProviderSpecManager(obj: BootstrapProviderSpecMa
     'webhook': toJson_BootstrapProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3617,7 +3617,7 @@ export function toJson_BootstrapProviderSpecPatches(obj: BootstrapProviderSpecPa
     'target': toJson_BootstrapProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3692,13 +3692,13 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeployment(obj:
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3832,10 +3832,10 @@ export interface BootstrapProviderSpecAdditionalDeploymentsManager {
 export function toJson_BootstrapProviderSpecAdditionalDeploymentsManager(obj: BootstrapProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_BootstrapProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_BootstrapProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_BootstrapProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -3847,7 +3847,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManager(obj: Bo
     'webhook': toJson_BootstrapProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3914,7 +3914,7 @@ export interface BootstrapProviderSpecDeploymentContainers {
 export function toJson_BootstrapProviderSpecDeploymentContainers(obj: BootstrapProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_BootstrapProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -3922,7 +3922,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainers(obj: BootstrapP
     'resources': toJson_BootstrapProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -3955,7 +3955,7 @@ export function toJson_BootstrapProviderSpecDeploymentImagePullSecrets(obj: Boot
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4026,7 +4026,7 @@ export function toJson_BootstrapProviderSpecDeploymentTolerations(obj: Bootstrap
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4065,10 +4065,10 @@ export function toJson_BootstrapProviderSpecFetchConfigSelector(obj: BootstrapPr
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_BootstrapProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4120,11 +4120,11 @@ export function toJson_BootstrapProviderSpecManagerController(obj: BootstrapProv
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4170,7 +4170,7 @@ export function toJson_BootstrapProviderSpecManagerHealth(obj: BootstrapProvider
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4262,7 +4262,7 @@ export function toJson_BootstrapProviderSpecManagerLeaderElection(obj: Bootstrap
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4312,7 +4312,7 @@ export function toJson_BootstrapProviderSpecManagerMetrics(obj: BootstrapProvide
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4361,7 +4361,7 @@ export function toJson_BootstrapProviderSpecManagerWebhook(obj: BootstrapProvide
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4430,7 +4430,7 @@ export function toJson_BootstrapProviderSpecPatchesTarget(obj: BootstrapProvider
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4497,7 +4497,7 @@ export interface BootstrapProviderSpecAdditionalDeploymentsDeploymentContainers 
 export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainers(obj: BootstrapProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -4505,7 +4505,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'resources': toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4538,7 +4538,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentImage
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4609,7 +4609,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentToler
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4661,11 +4661,11 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManagerControll
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4711,7 +4711,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManagerHealth(o
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4803,7 +4803,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManagerLeaderEl
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4853,7 +4853,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManagerMetrics(
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4902,7 +4902,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsManagerWebhook(
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -4956,7 +4956,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnv(obj: Bootstr
     'valueFrom': toJson_BootstrapProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5006,11 +5006,11 @@ export function toJson_BootstrapProviderSpecDeploymentContainersResources(obj: B
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_BootstrapProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5059,7 +5059,7 @@ export function toJson_BootstrapProviderSpecFetchConfigSelectorMatchExpressions(
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5113,7 +5113,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'valueFrom': toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5163,11 +5163,11 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5230,7 +5230,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFrom(obj
     'secretKeyRef': toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5270,7 +5270,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersResourcesClaims(
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5361,7 +5361,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'secretKeyRef': toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5401,7 +5401,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5477,7 +5477,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromConf
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5514,7 +5514,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromFiel
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5576,7 +5576,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromFile
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5621,7 +5621,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromReso
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5669,7 +5669,7 @@ export function toJson_BootstrapProviderSpecDeploymentContainersEnvValueFromSecr
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5717,7 +5717,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5754,7 +5754,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5816,7 +5816,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5861,7 +5861,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -5909,7 +5909,7 @@ export function toJson_BootstrapProviderSpecAdditionalDeploymentsDeploymentConta
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6030,7 +6030,7 @@ export function toJson_ControlPlaneProviderProps(obj: ControlPlaneProviderProps 
     'spec': toJson_ControlPlaneProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6133,7 +6133,7 @@ export interface ControlPlaneProviderSpec {
 export function toJson_ControlPlaneProviderSpec(obj: ControlPlaneProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_ControlPlaneProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_ControlPlaneProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_ControlPlaneProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_ControlPlaneProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_ControlPlaneProviderSpecDeployment(obj.deployment),
@@ -6144,7 +6144,7 @@ export function toJson_ControlPlaneProviderSpec(obj: ControlPlaneProviderSpec | 
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6181,7 +6181,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeployments(obj: Contro
     'manager': toJson_ControlPlaneProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6220,7 +6220,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalManifests(obj: ControlP
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6262,7 +6262,7 @@ export function toJson_ControlPlaneProviderSpecConfigSecret(obj: ControlPlanePro
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6337,13 +6337,13 @@ export function toJson_ControlPlaneProviderSpecDeployment(obj: ControlPlaneProvi
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_ControlPlaneProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_ControlPlaneProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_ControlPlaneProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6400,7 +6400,7 @@ export function toJson_ControlPlaneProviderSpecFetchConfig(obj: ControlPlaneProv
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6534,10 +6534,10 @@ export interface ControlPlaneProviderSpecManager {
 export function toJson_ControlPlaneProviderSpecManager(obj: ControlPlaneProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_ControlPlaneProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_ControlPlaneProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_ControlPlaneProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -6549,7 +6549,7 @@ export function toJson_ControlPlaneProviderSpecManager(obj: ControlPlaneProvider
     'webhook': toJson_ControlPlaneProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6585,7 +6585,7 @@ export function toJson_ControlPlaneProviderSpecPatches(obj: ControlPlaneProvider
     'target': toJson_ControlPlaneProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6660,13 +6660,13 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeployment(o
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6800,10 +6800,10 @@ export interface ControlPlaneProviderSpecAdditionalDeploymentsManager {
 export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManager(obj: ControlPlaneProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -6815,7 +6815,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManager(obj:
     'webhook': toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6882,7 +6882,7 @@ export interface ControlPlaneProviderSpecDeploymentContainers {
 export function toJson_ControlPlaneProviderSpecDeploymentContainers(obj: ControlPlaneProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_ControlPlaneProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -6890,7 +6890,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainers(obj: Control
     'resources': toJson_ControlPlaneProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6923,7 +6923,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentImagePullSecrets(obj: C
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -6994,7 +6994,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentTolerations(obj: Contro
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7033,10 +7033,10 @@ export function toJson_ControlPlaneProviderSpecFetchConfigSelector(obj: ControlP
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_ControlPlaneProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7088,11 +7088,11 @@ export function toJson_ControlPlaneProviderSpecManagerController(obj: ControlPla
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7138,7 +7138,7 @@ export function toJson_ControlPlaneProviderSpecManagerHealth(obj: ControlPlanePr
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7230,7 +7230,7 @@ export function toJson_ControlPlaneProviderSpecManagerLeaderElection(obj: Contro
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7280,7 +7280,7 @@ export function toJson_ControlPlaneProviderSpecManagerMetrics(obj: ControlPlaneP
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7329,7 +7329,7 @@ export function toJson_ControlPlaneProviderSpecManagerWebhook(obj: ControlPlaneP
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7398,7 +7398,7 @@ export function toJson_ControlPlaneProviderSpecPatchesTarget(obj: ControlPlanePr
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7465,7 +7465,7 @@ export interface ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContaine
 export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainers(obj: ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -7473,7 +7473,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'resources': toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7506,7 +7506,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentIm
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7577,7 +7577,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentTo
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7629,11 +7629,11 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerContr
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7679,7 +7679,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerHealt
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7771,7 +7771,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerLeade
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7821,7 +7821,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerMetri
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7870,7 +7870,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsManagerWebho
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7924,7 +7924,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnv(obj: Cont
     'valueFrom': toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -7974,11 +7974,11 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersResources(obj
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ControlPlaneProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8027,7 +8027,7 @@ export function toJson_ControlPlaneProviderSpecFetchConfigSelectorMatchExpressio
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8081,7 +8081,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'valueFrom': toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8131,11 +8131,11 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8198,7 +8198,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFrom(
     'secretKeyRef': toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8238,7 +8238,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersResourcesClai
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8329,7 +8329,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'secretKeyRef': toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8369,7 +8369,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8445,7 +8445,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromC
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8482,7 +8482,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromF
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8544,7 +8544,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromF
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8589,7 +8589,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromR
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8637,7 +8637,7 @@ export function toJson_ControlPlaneProviderSpecDeploymentContainersEnvValueFromS
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8685,7 +8685,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8722,7 +8722,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8784,7 +8784,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8829,7 +8829,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8877,7 +8877,7 @@ export function toJson_ControlPlaneProviderSpecAdditionalDeploymentsDeploymentCo
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -8998,7 +8998,7 @@ export function toJson_CoreProviderProps(obj: CoreProviderProps | undefined): Re
     'spec': toJson_CoreProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9101,7 +9101,7 @@ export interface CoreProviderSpec {
 export function toJson_CoreProviderSpec(obj: CoreProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_CoreProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_CoreProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_CoreProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_CoreProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_CoreProviderSpecDeployment(obj.deployment),
@@ -9112,7 +9112,7 @@ export function toJson_CoreProviderSpec(obj: CoreProviderSpec | undefined): Reco
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9149,7 +9149,7 @@ export function toJson_CoreProviderSpecAdditionalDeployments(obj: CoreProviderSp
     'manager': toJson_CoreProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9188,7 +9188,7 @@ export function toJson_CoreProviderSpecAdditionalManifests(obj: CoreProviderSpec
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9230,7 +9230,7 @@ export function toJson_CoreProviderSpecConfigSecret(obj: CoreProviderSpecConfigS
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9305,13 +9305,13 @@ export function toJson_CoreProviderSpecDeployment(obj: CoreProviderSpecDeploymen
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_CoreProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_CoreProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_CoreProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9368,7 +9368,7 @@ export function toJson_CoreProviderSpecFetchConfig(obj: CoreProviderSpecFetchCon
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9502,10 +9502,10 @@ export interface CoreProviderSpecManager {
 export function toJson_CoreProviderSpecManager(obj: CoreProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_CoreProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_CoreProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_CoreProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -9517,7 +9517,7 @@ export function toJson_CoreProviderSpecManager(obj: CoreProviderSpecManager | un
     'webhook': toJson_CoreProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9553,7 +9553,7 @@ export function toJson_CoreProviderSpecPatches(obj: CoreProviderSpecPatches | un
     'target': toJson_CoreProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9628,13 +9628,13 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeployment(obj: Core
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_CoreProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_CoreProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9768,10 +9768,10 @@ export interface CoreProviderSpecAdditionalDeploymentsManager {
 export function toJson_CoreProviderSpecAdditionalDeploymentsManager(obj: CoreProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_CoreProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_CoreProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_CoreProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -9783,7 +9783,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManager(obj: CorePro
     'webhook': toJson_CoreProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9850,7 +9850,7 @@ export interface CoreProviderSpecDeploymentContainers {
 export function toJson_CoreProviderSpecDeploymentContainers(obj: CoreProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_CoreProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -9858,7 +9858,7 @@ export function toJson_CoreProviderSpecDeploymentContainers(obj: CoreProviderSpe
     'resources': toJson_CoreProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9891,7 +9891,7 @@ export function toJson_CoreProviderSpecDeploymentImagePullSecrets(obj: CoreProvi
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -9962,7 +9962,7 @@ export function toJson_CoreProviderSpecDeploymentTolerations(obj: CoreProviderSp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10001,10 +10001,10 @@ export function toJson_CoreProviderSpecFetchConfigSelector(obj: CoreProviderSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_CoreProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10056,11 +10056,11 @@ export function toJson_CoreProviderSpecManagerController(obj: CoreProviderSpecMa
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10106,7 +10106,7 @@ export function toJson_CoreProviderSpecManagerHealth(obj: CoreProviderSpecManage
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10198,7 +10198,7 @@ export function toJson_CoreProviderSpecManagerLeaderElection(obj: CoreProviderSp
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10248,7 +10248,7 @@ export function toJson_CoreProviderSpecManagerMetrics(obj: CoreProviderSpecManag
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10297,7 +10297,7 @@ export function toJson_CoreProviderSpecManagerWebhook(obj: CoreProviderSpecManag
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10366,7 +10366,7 @@ export function toJson_CoreProviderSpecPatchesTarget(obj: CoreProviderSpecPatche
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10433,7 +10433,7 @@ export interface CoreProviderSpecAdditionalDeploymentsDeploymentContainers {
 export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers(obj: CoreProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -10441,7 +10441,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'resources': toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10474,7 +10474,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentImagePullS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10545,7 +10545,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentToleration
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10597,11 +10597,11 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManagerController(ob
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10647,7 +10647,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManagerHealth(obj: C
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10739,7 +10739,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManagerLeaderElectio
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10789,7 +10789,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManagerMetrics(obj: 
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10838,7 +10838,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsManagerWebhook(obj: 
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10892,7 +10892,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnv(obj: CoreProvider
     'valueFrom': toJson_CoreProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10942,11 +10942,11 @@ export function toJson_CoreProviderSpecDeploymentContainersResources(obj: CorePr
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_CoreProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -10995,7 +10995,7 @@ export function toJson_CoreProviderSpecFetchConfigSelectorMatchExpressions(obj: 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11049,7 +11049,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'valueFrom': toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11099,11 +11099,11 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11166,7 +11166,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFrom(obj: Cor
     'secretKeyRef': toJson_CoreProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11206,7 +11206,7 @@ export function toJson_CoreProviderSpecDeploymentContainersResourcesClaims(obj: 
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11297,7 +11297,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'secretKeyRef': toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11337,7 +11337,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11413,7 +11413,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFromConfigMap
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11450,7 +11450,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFromFieldRef(
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11512,7 +11512,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFromFileKeyRe
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11557,7 +11557,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFromResourceF
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11605,7 +11605,7 @@ export function toJson_CoreProviderSpecDeploymentContainersEnvValueFromSecretKey
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11653,7 +11653,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11690,7 +11690,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11752,7 +11752,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11797,7 +11797,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11845,7 +11845,7 @@ export function toJson_CoreProviderSpecAdditionalDeploymentsDeploymentContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -11966,7 +11966,7 @@ export function toJson_InfrastructureProviderProps(obj: InfrastructureProviderPr
     'spec': toJson_InfrastructureProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12069,7 +12069,7 @@ export interface InfrastructureProviderSpec {
 export function toJson_InfrastructureProviderSpec(obj: InfrastructureProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_InfrastructureProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_InfrastructureProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_InfrastructureProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_InfrastructureProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_InfrastructureProviderSpecDeployment(obj.deployment),
@@ -12080,7 +12080,7 @@ export function toJson_InfrastructureProviderSpec(obj: InfrastructureProviderSpe
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12117,7 +12117,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeployments(obj: Infr
     'manager': toJson_InfrastructureProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12156,7 +12156,7 @@ export function toJson_InfrastructureProviderSpecAdditionalManifests(obj: Infras
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12198,7 +12198,7 @@ export function toJson_InfrastructureProviderSpecConfigSecret(obj: Infrastructur
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12273,13 +12273,13 @@ export function toJson_InfrastructureProviderSpecDeployment(obj: InfrastructureP
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_InfrastructureProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_InfrastructureProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_InfrastructureProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12336,7 +12336,7 @@ export function toJson_InfrastructureProviderSpecFetchConfig(obj: Infrastructure
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12470,10 +12470,10 @@ export interface InfrastructureProviderSpecManager {
 export function toJson_InfrastructureProviderSpecManager(obj: InfrastructureProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_InfrastructureProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_InfrastructureProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_InfrastructureProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -12485,7 +12485,7 @@ export function toJson_InfrastructureProviderSpecManager(obj: InfrastructureProv
     'webhook': toJson_InfrastructureProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12521,7 +12521,7 @@ export function toJson_InfrastructureProviderSpecPatches(obj: InfrastructureProv
     'target': toJson_InfrastructureProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12596,13 +12596,13 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12736,10 +12736,10 @@ export interface InfrastructureProviderSpecAdditionalDeploymentsManager {
 export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManager(obj: InfrastructureProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -12751,7 +12751,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManager(ob
     'webhook': toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12818,7 +12818,7 @@ export interface InfrastructureProviderSpecDeploymentContainers {
 export function toJson_InfrastructureProviderSpecDeploymentContainers(obj: InfrastructureProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_InfrastructureProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -12826,7 +12826,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainers(obj: Infra
     'resources': toJson_InfrastructureProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12859,7 +12859,7 @@ export function toJson_InfrastructureProviderSpecDeploymentImagePullSecrets(obj:
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12930,7 +12930,7 @@ export function toJson_InfrastructureProviderSpecDeploymentTolerations(obj: Infr
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -12969,10 +12969,10 @@ export function toJson_InfrastructureProviderSpecFetchConfigSelector(obj: Infras
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_InfrastructureProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13024,11 +13024,11 @@ export function toJson_InfrastructureProviderSpecManagerController(obj: Infrastr
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13074,7 +13074,7 @@ export function toJson_InfrastructureProviderSpecManagerHealth(obj: Infrastructu
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13166,7 +13166,7 @@ export function toJson_InfrastructureProviderSpecManagerLeaderElection(obj: Infr
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13216,7 +13216,7 @@ export function toJson_InfrastructureProviderSpecManagerMetrics(obj: Infrastruct
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13265,7 +13265,7 @@ export function toJson_InfrastructureProviderSpecManagerWebhook(obj: Infrastruct
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13334,7 +13334,7 @@ export function toJson_InfrastructureProviderSpecPatchesTarget(obj: Infrastructu
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13401,7 +13401,7 @@ export interface InfrastructureProviderSpecAdditionalDeploymentsDeploymentContai
 export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainers(obj: InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -13409,7 +13409,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'resources': toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13442,7 +13442,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13513,7 +13513,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13565,11 +13565,11 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerCon
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13615,7 +13615,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerHea
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13707,7 +13707,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerLea
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13757,7 +13757,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerMet
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13806,7 +13806,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsManagerWeb
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13860,7 +13860,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnv(obj: In
     'valueFrom': toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13910,11 +13910,11 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersResources(o
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_InfrastructureProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -13963,7 +13963,7 @@ export function toJson_InfrastructureProviderSpecFetchConfigSelectorMatchExpress
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14017,7 +14017,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'valueFrom': toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14067,11 +14067,11 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14134,7 +14134,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'secretKeyRef': toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14174,7 +14174,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersResourcesCl
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14265,7 +14265,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'secretKeyRef': toJson_InfrastructureProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14305,7 +14305,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14381,7 +14381,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14418,7 +14418,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14480,7 +14480,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14525,7 +14525,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14573,7 +14573,7 @@ export function toJson_InfrastructureProviderSpecDeploymentContainersEnvValueFro
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14621,7 +14621,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14658,7 +14658,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14720,7 +14720,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14765,7 +14765,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14813,7 +14813,7 @@ export function toJson_InfrastructureProviderSpecAdditionalDeploymentsDeployment
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -14934,7 +14934,7 @@ export function toJson_IpamProviderProps(obj: IpamProviderProps | undefined): Re
     'spec': toJson_IpamProviderSpec(obj.spec),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15037,7 +15037,7 @@ export interface IpamProviderSpec {
 export function toJson_IpamProviderSpec(obj: IpamProviderSpec | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (Object.entries(obj.additionalDeployments).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: toJson_IpamProviderSpecAdditionalDeployments(i[1]) }), {})),
+    'additionalDeployments': ((obj.additionalDeployments) === undefined) ? undefined : (definedEntries_(obj.additionalDeployments, toJson_IpamProviderSpecAdditionalDeployments)),
     'additionalManifests': toJson_IpamProviderSpecAdditionalManifests(obj.additionalManifests),
     'configSecret': toJson_IpamProviderSpecConfigSecret(obj.configSecret),
     'deployment': toJson_IpamProviderSpecDeployment(obj.deployment),
@@ -15048,7 +15048,7 @@ export function toJson_IpamProviderSpec(obj: IpamProviderSpec | undefined): Reco
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15085,7 +15085,7 @@ export function toJson_IpamProviderSpecAdditionalDeployments(obj: IpamProviderSp
     'manager': toJson_IpamProviderSpecAdditionalDeploymentsManager(obj.manager),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15124,7 +15124,7 @@ export function toJson_IpamProviderSpecAdditionalManifests(obj: IpamProviderSpec
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15166,7 +15166,7 @@ export function toJson_IpamProviderSpecConfigSecret(obj: IpamProviderSpecConfigS
     'namespace': obj.namespace,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15241,13 +15241,13 @@ export function toJson_IpamProviderSpecDeployment(obj: IpamProviderSpecDeploymen
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_IpamProviderSpecDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_IpamProviderSpecDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_IpamProviderSpecDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15304,7 +15304,7 @@ export function toJson_IpamProviderSpecFetchConfig(obj: IpamProviderSpecFetchCon
     'url': obj.url,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15438,10 +15438,10 @@ export interface IpamProviderSpecManager {
 export function toJson_IpamProviderSpecManager(obj: IpamProviderSpecManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_IpamProviderSpecManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_IpamProviderSpecManagerHealth(obj.health),
     'leaderElection': toJson_IpamProviderSpecManagerLeaderElection(obj.leaderElection),
@@ -15453,7 +15453,7 @@ export function toJson_IpamProviderSpecManager(obj: IpamProviderSpecManager | un
     'webhook': toJson_IpamProviderSpecManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15489,7 +15489,7 @@ export function toJson_IpamProviderSpecPatches(obj: IpamProviderSpecPatches | un
     'target': toJson_IpamProviderSpecPatchesTarget(obj.target),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15564,13 +15564,13 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeployment(obj: Ipam
     'affinity': obj.affinity,
     'containers': obj.containers?.map(y => toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers(y)),
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_IpamProviderSpecAdditionalDeploymentsDeploymentImagePullSecrets(y)),
-    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (Object.entries(obj.nodeSelector).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'nodeSelector': ((obj.nodeSelector) === undefined) ? undefined : (definedEntries_(obj.nodeSelector)),
     'replicas': obj.replicas,
     'serviceAccountName': obj.serviceAccountName,
     'tolerations': obj.tolerations?.map(y => toJson_IpamProviderSpecAdditionalDeploymentsDeploymentTolerations(y)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15704,10 +15704,10 @@ export interface IpamProviderSpecAdditionalDeploymentsManager {
 export function toJson_IpamProviderSpecAdditionalDeploymentsManager(obj: IpamProviderSpecAdditionalDeploymentsManager | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (Object.entries(obj.additionalArgs).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'additionalArgs': ((obj.additionalArgs) === undefined) ? undefined : (definedEntries_(obj.additionalArgs)),
     'cacheNamespace': obj.cacheNamespace,
     'controller': toJson_IpamProviderSpecAdditionalDeploymentsManagerController(obj.controller),
-    'featureGates': ((obj.featureGates) === undefined) ? undefined : (Object.entries(obj.featureGates).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'featureGates': ((obj.featureGates) === undefined) ? undefined : (definedEntries_(obj.featureGates)),
     'gracefulShutDown': obj.gracefulShutDown,
     'health': toJson_IpamProviderSpecAdditionalDeploymentsManagerHealth(obj.health),
     'leaderElection': toJson_IpamProviderSpecAdditionalDeploymentsManagerLeaderElection(obj.leaderElection),
@@ -15719,7 +15719,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManager(obj: IpamPro
     'webhook': toJson_IpamProviderSpecAdditionalDeploymentsManagerWebhook(obj.webhook),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15786,7 +15786,7 @@ export interface IpamProviderSpecDeploymentContainers {
 export function toJson_IpamProviderSpecDeploymentContainers(obj: IpamProviderSpecDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_IpamProviderSpecDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -15794,7 +15794,7 @@ export function toJson_IpamProviderSpecDeploymentContainers(obj: IpamProviderSpe
     'resources': toJson_IpamProviderSpecDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15827,7 +15827,7 @@ export function toJson_IpamProviderSpecDeploymentImagePullSecrets(obj: IpamProvi
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15898,7 +15898,7 @@ export function toJson_IpamProviderSpecDeploymentTolerations(obj: IpamProviderSp
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15937,10 +15937,10 @@ export function toJson_IpamProviderSpecFetchConfigSelector(obj: IpamProviderSpec
   if (obj === undefined) { return undefined; }
   const result = {
     'matchExpressions': obj.matchExpressions?.map(y => toJson_IpamProviderSpecFetchConfigSelectorMatchExpressions(y)),
-    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (definedEntries_(obj.matchLabels)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -15992,11 +15992,11 @@ export function toJson_IpamProviderSpecManagerController(obj: IpamProviderSpecMa
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16042,7 +16042,7 @@ export function toJson_IpamProviderSpecManagerHealth(obj: IpamProviderSpecManage
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16134,7 +16134,7 @@ export function toJson_IpamProviderSpecManagerLeaderElection(obj: IpamProviderSp
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16184,7 +16184,7 @@ export function toJson_IpamProviderSpecManagerMetrics(obj: IpamProviderSpecManag
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16233,7 +16233,7 @@ export function toJson_IpamProviderSpecManagerWebhook(obj: IpamProviderSpecManag
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16302,7 +16302,7 @@ export function toJson_IpamProviderSpecPatchesTarget(obj: IpamProviderSpecPatche
     'version': obj.version,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16369,7 +16369,7 @@ export interface IpamProviderSpecAdditionalDeploymentsDeploymentContainers {
 export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers(obj: IpamProviderSpecAdditionalDeploymentsDeploymentContainers | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
-    'args': ((obj.args) === undefined) ? undefined : (Object.entries(obj.args).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'args': ((obj.args) === undefined) ? undefined : (definedEntries_(obj.args)),
     'command': obj.command?.map(y => y),
     'env': obj.env?.map(y => toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainersEnv(y)),
     'imageUrl': obj.imageUrl,
@@ -16377,7 +16377,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'resources': toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainersResources(obj.resources),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16410,7 +16410,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentImagePullS
     'name': obj.name,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16481,7 +16481,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentToleration
     'value': obj.value,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16533,11 +16533,11 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManagerController(ob
   if (obj === undefined) { return undefined; }
   const result = {
     'cacheSyncTimeout': obj.cacheSyncTimeout,
-    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (Object.entries(obj.groupKindConcurrency).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'groupKindConcurrency': ((obj.groupKindConcurrency) === undefined) ? undefined : (definedEntries_(obj.groupKindConcurrency)),
     'recoverPanic': obj.recoverPanic,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16583,7 +16583,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManagerHealth(obj: I
     'readinessEndpointName': obj.readinessEndpointName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16675,7 +16675,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManagerLeaderElectio
     'retryPeriod': obj.retryPeriod,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16725,7 +16725,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManagerMetrics(obj: 
     'insecureDiagnostics': obj.insecureDiagnostics,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16774,7 +16774,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsManagerWebhook(obj: 
     'port': obj.port,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16828,7 +16828,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnv(obj: IpamProvider
     'valueFrom': toJson_IpamProviderSpecDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16878,11 +16878,11 @@ export function toJson_IpamProviderSpecDeploymentContainersResources(obj: IpamPr
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_IpamProviderSpecDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16931,7 +16931,7 @@ export function toJson_IpamProviderSpecFetchConfigSelectorMatchExpressions(obj: 
     'values': obj.values?.map(y => y),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -16985,7 +16985,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'valueFrom': toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFrom(obj.valueFrom),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17035,11 +17035,11 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
   if (obj === undefined) { return undefined; }
   const result = {
     'claims': obj.claims?.map(y => toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainersResourcesClaims(y)),
-    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
-    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'limits': ((obj.limits) === undefined) ? undefined : (definedEntries_(obj.limits, (v) => v?.value)),
+    'requests': ((obj.requests) === undefined) ? undefined : (definedEntries_(obj.requests, (v) => v?.value)),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17102,7 +17102,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFrom(obj: Ipa
     'secretKeyRef': toJson_IpamProviderSpecDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17142,7 +17142,7 @@ export function toJson_IpamProviderSpecDeploymentContainersResourcesClaims(obj: 
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17233,7 +17233,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'secretKeyRef': toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17273,7 +17273,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'request': obj.request,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17349,7 +17349,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFromConfigMap
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17386,7 +17386,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFromFieldRef(
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17448,7 +17448,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFromFileKeyRe
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17493,7 +17493,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFromResourceF
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17541,7 +17541,7 @@ export function toJson_IpamProviderSpecDeploymentContainersEnvValueFromSecretKey
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17589,7 +17589,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17626,7 +17626,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'fieldPath': obj.fieldPath,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17688,7 +17688,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'volumeName': obj.volumeName,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17733,7 +17733,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'resource': obj.resource,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17781,7 +17781,7 @@ export function toJson_IpamProviderSpecAdditionalDeploymentsDeploymentContainers
     'optional': obj.optional,
   };
   // filter undefined values
-  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+  return definedEntries_(result);
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
@@ -17817,3 +17817,18 @@ export class IpamProviderSpecAdditionalDeploymentsDeploymentContainersEnvValueFr
   }
 }
 
+
+/**
+ * Object.entries(obj) without undefined values, each mapped by fn, as an object: what the importer's
+ * reduce-with-spread computes, in one pass (see scripts/lib/import-k8s.mjs).
+ */
+export function definedEntries_(obj: { [key: string]: any }, fn?: (value: any) => any): { [key: string]: any } {
+  const out: { [key: string]: any } = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (value === undefined) continue;
+    const v = fn === undefined ? value : fn(value);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
+}
