@@ -1,7 +1,7 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { RE2JS } from 're2js';
 import { parse as parseYaml } from 'yaml';
+import { readTextIfExists } from '../core/read-text-if-exists';
 
 /** File name SOPS looks for, walking up from the working directory (getsops/sops `config.LookupConfigFile`). */
 export const SOPS_CONFIG_FILE = '.sops.yaml';
@@ -59,14 +59,8 @@ export class SopsPolicy {
    */
   public static load(repoRoot: string): SopsPolicy | undefined {
     const file = path.join(repoRoot, SOPS_CONFIG_FILE);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
-    return SopsPolicy.fromYaml(text, file);
+    const text = readTextIfExists(file);
+    return text === undefined ? undefined : SopsPolicy.fromYaml(text, file);
   }
 
   /** Parses the text of a `.sops.yaml`; `source` names it in errors. */

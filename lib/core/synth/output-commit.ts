@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readTextIfExists } from '../read-text-if-exists';
 import type { FileOp, FolderPlan } from './output-plan';
 import { SynthIoError, isSystemError, withIoContext } from './synth-errors';
 import { isProcessAlive } from './process-alive';
@@ -283,13 +284,8 @@ function writeJournal(file: string, journal: Journal): void {
 }
 
 function readJournal(file: string): Journal | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = readTextIfExists(file);
+  if (text === undefined) return undefined;
   try {
     const journal = JSON.parse(text) as Journal;
     if (journal.version === 1 && Array.isArray(journal.folders)) return journal;

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readTextIfExists } from '../read-text-if-exists';
 
 /**
  * Name of the manifest synth keeps in each output folder: the files it wrote there, one relative path a line. No
@@ -40,13 +41,8 @@ export function formatManifest(files: Iterable<string>): string {
  * never point synth outside the folder.
  */
 export function readManifest(dir: string): Set<string> | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, OUTPUT_MANIFEST_NAME), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = readTextIfExists(path.join(dir, OUTPUT_MANIFEST_NAME));
+  if (text === undefined) return undefined;
   const files = new Set<string>();
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
