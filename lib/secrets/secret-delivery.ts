@@ -1,3 +1,5 @@
+import { DNS_1123_SUBDOMAIN_PATTERN } from '../core/rules/facts';
+
 /** How long External Secrets Operator waits between reads of the store. ESO's own default (`1h0m0s`). */
 export const DEFAULT_ESO_REFRESH_INTERVAL = '1h';
 
@@ -40,7 +42,7 @@ export class SecretDelivery {
    * property of one store entry. The SOPS file is not used (the store holds the values).
    */
   public static externalSecrets(options: ExternalSecretsDeliveryOptions): SecretDelivery {
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.storeName)) {
+    if (!DNS_1123_SUBDOMAIN_PATTERN.test(options.storeName)) {
       throw new Error(
         `SecretDelivery.externalSecrets: storeName "${options.storeName}" is not a Kubernetes object name ` +
           '(lower-case letters, digits, "-" and "."), e.g. "vault"',

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { Version } from '../core/rules/version';
 import type { VersionInput } from '../core/rules/version';
+import { TALOS_EXTENSION_NAME_PATTERN } from '../core/rules/facts';
 
 /** The public Talos Image Factory. */
 export const IMAGE_FACTORY_HOST = 'factory.talos.dev';
@@ -14,7 +15,7 @@ export function imageFactorySchematicYaml(officialExtensions: readonly string[])
   if (officialExtensions.length === 0) return '{}\n';
   for (const name of officialExtensions) {
     // Names like `siderolabs/qemu-guest-agent` are plain YAML scalars; anything else would need quoting rules.
-    if (!/^[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9._-]*$/.test(name)) {
+    if (!TALOS_EXTENSION_NAME_PATTERN.test(name)) {
       throw new Error(
         `"${name}" is not an official Talos system extension name (expected e.g. siderolabs/iscsi-tools)`,
       );
