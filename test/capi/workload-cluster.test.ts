@@ -16,31 +16,13 @@ import type { WorkloadClusterProps } from '../../lib/capi/workload-cluster';
 import { WorkloadClusterMode } from '../../lib/capi/workload-cluster-mode';
 import { contentHash } from '../../lib/capi/workload/names';
 import type { GitOpsChart } from '../../lib/core/synth/gitops-chart';
+import { workloadClusterProps } from '../support/workload-cluster-props';
 
 // Synthesized JSON is untyped; tests read it field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-function props(overrides: Partial<WorkloadClusterProps> = {}): WorkloadClusterProps {
-  return {
-    clusterName: 'prod',
-    kubernetesVersion: '1.36.1',
-    talosVersion: '1.13.9',
-    controlPlane: { count: 3, cores: 4, memoryMiB: 8192, diskGiB: 50 },
-    workers: { count: 3, cores: 8, memoryMiB: 16384, diskGiB: 100 },
-    network: {
-      bridge: 'vmbr0',
-      vlan: 30,
-      cidr: '10.30.0.0/24',
-      gateway: '10.30.0.1',
-      dns: ['10.30.0.1'],
-      endpointVip: '10.30.0.10',
-      ipPool: { start: '10.30.0.20', end: '10.30.0.49' },
-    },
-    placement: { nodes: ['pve1', 'pve2', 'pve3'], template: { node: 'pve1', vmId: 9000 } },
-    ...overrides,
-  };
-}
+const props = workloadClusterProps;
 
 function build(
   overrides: Partial<WorkloadClusterProps> = {},
