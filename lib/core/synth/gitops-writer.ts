@@ -10,9 +10,10 @@ import { emitYaml11 } from './yaml11-emitter';
 /**
  * Renders a cdk8s app to file contents keyed by path in the GitOps tree, sorted by path. Pure: writes nothing.
  * Each {@link GitOpsChart} is one file; charts that are not land in `<chart id>.k8s.yaml`, as `cdk8s synth` names
- * them; each {@link GitOpsFile} is copied as is. Two writers of one path are an error.
+ * them; each {@link GitOpsFile} is copied as is. Two writers of one path are an error. `onFile` sees each file as
+ * soon as it is rendered (before the checks of the whole tree: what it does with it must be undone if this throws).
  */
-export function renderGitOpsTree(app: App): Map<string, string> {
+export function renderGitOpsTree(app: App, onFile?: (relPath: string, content: string) => void): Map<string, string> {
   const files = new Map<string, string>();
   const owners = new Map<string, string>();
   const claim = (relPath: string, ownerPath: string): void => {
@@ -28,12 +29,15 @@ export function renderGitOpsTree(app: App): Map<string, string> {
     const docs = chartObjects(chart).map(takeRenderedJson);
     if (docs.length === 0) continue;
     claim(relPath, chart.node.path);
-    files.set(relPath, chartYaml(docs));
+    const content = chartYaml(docs);
+    files.set(relPath, content);
+    onFile?.(relPath, content);
   }
   for (const node of app.node.findAll()) {
     if (!GitOpsFile.isGitOpsFile(node)) continue;
     claim(node.outputPath, node.node.path);
     files.set(node.outputPath, node.content);
+    onFile?.(node.outputPath, node.content);
   }
   const clash = findFileFolderClash(files.keys());
   if (clash) {

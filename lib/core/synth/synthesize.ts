@@ -14,6 +14,7 @@ import type { FolderChanges, FolderContent, FolderPlan } from './output-plan';
 import { commitPlans, createStagingDir, journalPath, recoverAndClean, removeQuietly } from './output-commit';
 import { DEFAULT_LOCK_TIMEOUT_MS, acquireLocks } from './output-lock';
 import { OutputOwnershipError, SynthStoppedError, SynthValidationError, withIoContext } from './synth-errors';
+import { STAGE_WORKER_MIN_FILES, StageWriter } from './stage-writer';
 
 /** The two apps one synth fills: Terraform stacks and GitOps charts. */
 export interface PlatformApps {
@@ -142,6 +143,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
   // Parent folders the staging folders create; removed again unless the commit happened.
   const createdParents = check ? [] : [tfTarget, k8sTarget].map((t) => topmostMissing(path.dirname(t)));
   let committed = false;
+  let stageWriter: StageWriter | undefined;
   const timings: Record<SynthPhase, number> = { build: 0, validate: 0, render: 0, stage: 0, commit: 0 };
   let mark = performance.now();
   const lap = (phase: SynthPhase): void => {
@@ -167,13 +169,17 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     };
     options.build(apps);
     lap('build');
+    // A large tree is written ahead on a second thread as it renders (stage-writer.ts); it starts during validation.
+    if (!check && apps.k8s.node.children.length >= STAGE_WORKER_MIN_FILES) {
+      stageWriter = StageWriter.start(k8sTarget, k8sStage);
+    }
 
     // Validation and rendering share one toJson() per API object (render-memo.ts).
     const k8sTree = withRenderMemo(() => {
       const validationErrors = collectValidationErrors(apps.tf, apps.k8s);
       if (validationErrors.length > 0) throw new SynthValidationError(validationErrors, []);
       lap('validate');
-      return renderGitOpsTree(apps.k8s);
+      return renderGitOpsTree(apps.k8s, stageWriter && ((rel, content) => stageWriter?.write(rel, content)));
     });
     const extra = options.extraTerraformFiles?.(apps) ?? new Map<string, string>();
     lap('render');
@@ -213,10 +219,11 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
         notes.push(...recoverAndClean([tfTarget, k8sTarget], new Set(stagings)));
         plans = planAll(folders, force);
         // The Terraform staging folder is complete already; of the tree, only what the commit moves is written.
-        const k8sPlan = plans[1];
-        withIoContext('writing the staged GitOps output', k8sStage, () =>
-          writeFiles(k8sStage, stagedFiles(k8sPlan, folders[1].content)),
-        );
+        const k8sStaged = stagedFiles(plans[1], folders[1].content);
+        const writer = stageWriter;
+        stageWriter = undefined;
+        if (writer) writer.complete(k8sStaged);
+        else withIoContext('writing the staged GitOps output', k8sStage, () => writeFiles(k8sStage, k8sStaged));
         lap('stage');
         stopIfAsked(options.shouldStop);
         // Nothing to move (a re-synth without changes): no journal, no renames.
@@ -232,6 +239,7 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     const k8sFiles = [...k8sTree.keys()];
     return { tfStacks, k8sFiles, changes: { tf, k8s }, changed: !isUnchanged(tf) || !isUnchanged(k8s), notes, timings };
   } finally {
+    stageWriter?.stop(); // the synth failed before its plan: the worker must stop writing before staging goes
     if (scratch) removeQuietly(scratch);
     // A staging folder a journal still names is what the next synth's recovery needs.
     const targets = [tfTarget, k8sTarget];
