@@ -12,7 +12,16 @@
 //       by both versions in turn, run after run, so a busy machine slows both alike; medians of wall time and CPU
 //       time, peak RSS, the median of each synth phase, and the ratio current / baseline.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, dirname, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +39,10 @@ const SKIP_STOCK = args.includes('--skip-stock');
 const BASELINE = opt('--baseline', undefined);
 const env = { ...process.env, CHECKPOINT_DISABLE: '1', CDKTF_DISABLE_TELEMETRY: 'true', CI: 'true', NO_COLOR: '1' };
 const scratch = mkdtempSync(join(tmpdir(), 'tpc-bench-'));
+// KEEP_OUTPUTS: every run writes a new output folder and none is deleted before the end. On ext4 without a journal
+// (as on the CI machines), creating a file skips every inode freed in the last 60 to 300 s, reading each one's
+// deletion time (`recently_deleted()` in fs/ext4/ialloc.c): deleting 7000 files right before a run made that run's
+// writes several times slower, a cost of the bench's own clean-up that no user's first synth pays.
 
 let lastStderr = '';
 function run(cmd, argv, extraEnv = {}) {
@@ -195,8 +208,7 @@ for (const n of SIZES) {
     );
     rss.push(Number(readFileSync(rssFile, 'utf8')));
     phases.push(lastTimings());
-    rmSync(out, { recursive: true, force: true });
-    return ms;
+    return ms; // the output stays until the end of the bench (see KEEP_OUTPUTS)
   });
   const phaseMedians = Object.fromEntries(
     Object.keys(phases[0] ?? {}).map((p) => [p, median(phases.map((x) => x[p]))]),
@@ -217,6 +229,7 @@ if (BASELINE) {
   for (const [, main] of sides) if (!existsSync(main)) throw new Error(`--baseline: ${main} does not exist`);
   const rssFile = join(scratch, 'ab-rss');
   const cpuFile = join(scratch, 'ab-cpu');
+  let abRun = 0;
   const once = (main, cfg) => {
     const out = join(scratch, 'ab-out');
     const cfgArgs = cfg ? ['--config', cfg] : [];
@@ -243,7 +256,7 @@ if (BASELINE) {
       rss: Number(readFileSync(rssFile, 'utf8')),
       phases: lastTimings(),
     };
-    rmSync(out, { recursive: true, force: true });
+    renameSync(out, join(scratch, `ab-out-${abRun++}`)); // kept until the end (see KEEP_OUTPUTS)
     return sample;
   };
   report.baseline = { dir: resolvePath(BASELINE), rows: [] };
