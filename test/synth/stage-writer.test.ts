@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformOutput } from 'cdktf';
+import type * as BlockingWorkerModule from '../../lib/core/blocking-worker';
 import type * as SynthesizeModule from '../../lib/core/synth/synthesize';
 import type * as StageWriterModule from '../../lib/core/synth/stage-writer';
 import { StageWriter as SourceStageWriter } from '../../lib/core/synth/stage-writer';
@@ -14,6 +15,9 @@ import { REPO_ROOT, hashTree, outDirs, rmDir, stagingLeftovers, tmpDir } from '.
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const BUILD = path.join(REPO_ROOT, 'build');
+const { BlockingWorker } = require(
+  path.join(BUILD, 'lib', 'core', 'blocking-worker.js'),
+) as typeof BlockingWorkerModule;
 const { StageWriter, STAGE_WORKER_MIN_FILES } = require(
   path.join(BUILD, 'lib', 'core', 'synth', 'stage-writer.js'),
 ) as typeof StageWriterModule;
@@ -67,19 +71,20 @@ describe('StageWriter', () => {
     fs.mkdirSync(path.join(target, 'same'), { recursive: true });
     fs.writeFileSync(path.join(target, 'same', 'a.yaml'), 'a: 1\n'); // the worker skips it: the output has it
     fs.mkdirSync(staging);
-    const writer = StageWriter.start(target, staging);
-    expect(writer).toBeDefined();
-    writer!.write('same/a.yaml', 'a: 1\n');
-    writer!.write('new/b.yaml', 'b: 1\n');
-    writer!.write('gone/deep/c.yaml', 'c: 1\n'); // written ahead, then not in the plan
-    for (let i = 0; i < 300; i++) writer!.write(`many/f${i}.yaml`, `i: ${i}\n${'x'.repeat(2000)}\n`);
+    const writer = new StageWriter(target, staging, undefined, 2);
+    writer.write('same/a.yaml', 'a: 1\n');
+    expect(writer.ahead).toBe(false); // one file: not yet
+    writer.write('new/b.yaml', 'b: 1\n');
+    expect(writer.ahead).toBe(true);
+    writer.write('gone/deep/c.yaml', 'c: 1\n'); // written ahead, then not in the plan
+    for (let i = 0; i < 300; i++) writer.write(`many/f${i}.yaml`, `i: ${i}\n${'x'.repeat(2000)}\n`);
     const plan = new Map<string, string>([
       ['same/a.yaml', 'a: 1\n'], // e.g. a file the output had when the worker read it, changed since
       ['new/b.yaml', 'b: 1\n'],
       ['manifest', 'm\n'], // never posted: written here
     ]);
     for (let i = 0; i < 300; i++) plan.set(`many/f${i}.yaml`, `i: ${i}\n${'x'.repeat(2000)}\n`);
-    writer!.complete(plan);
+    writer.complete(plan);
     expect(tree(staging)).toEqual(Object.fromEntries(plan));
     expect(folders(staging)).toEqual(['many', 'new', 'same']);
   });
@@ -97,9 +102,10 @@ describe('StageWriter', () => {
     );
     const staging = path.join(root, 'staging');
     fs.mkdirSync(staging);
-    const writer = StageWriter.start(path.join(root, 'dist'), staging, script);
-    writer!.write('a.yaml', 'a: 1\n');
-    writer!.complete(new Map([['a.yaml', 'a: 1\n']]));
+    const writer = new StageWriter(path.join(root, 'dist'), staging, script, 1);
+    writer.write('a.yaml', 'a: 1\n');
+    expect(writer.ahead).toBe(true);
+    writer.complete(new Map([['a.yaml', 'a: 1\n']]));
     expect(tree(staging)).toEqual({ 'a.yaml': 'a: 1\n' });
   });
 
@@ -107,17 +113,32 @@ describe('StageWriter', () => {
     const root = newDir('tpc-stage-writer-stop-');
     const staging = path.join(root, 'staging');
     fs.mkdirSync(staging);
-    const writer = StageWriter.start(path.join(root, 'dist'), staging);
-    for (let i = 0; i < 2000; i++) writer!.write(`d${i % 50}/f${i}.yaml`, 'x'.repeat(4000));
-    writer!.stop();
+    const writer = new StageWriter(path.join(root, 'dist'), staging, undefined, 1);
+    for (let i = 0; i < 2000; i++) writer.write(`d${i % 50}/f${i}.yaml`, 'x'.repeat(4000));
+    writer.stop();
     fs.rmSync(staging, { recursive: true, force: true });
-    writer!.write('late.yaml', 'late\n'); // ignored
+    writer.write('late.yaml', 'late\n'); // ignored
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
     expect(fs.existsSync(staging)).toBe(false);
   });
 
-  test('no worker from the TypeScript sources (no compiled script beside them): the synth writes in this thread', () => {
-    expect(SourceStageWriter.start('/nonexistent/dist', '/nonexistent/staging')).toBeUndefined();
+  test('no worker from the TypeScript sources (no compiled script beside them): complete writes in this thread', () => {
+    const root = newDir('tpc-stage-writer-source-');
+    const writer = new SourceStageWriter(path.join(root, 'dist'), root, undefined, 1);
+    writer.write('a.yaml', 'a: 1\n');
+    expect(writer.ahead).toBe(false);
+    writer.complete(new Map([['b/c.yaml', 'c: 1\n']]));
+    expect(tree(root)).toEqual({ 'b/c.yaml': 'c: 1\n' });
+  });
+
+  test('below the threshold no worker starts', () => {
+    const root = newDir('tpc-stage-writer-small-');
+    const writer = new StageWriter(path.join(root, 'dist'), root);
+    for (let i = 1; i < STAGE_WORKER_MIN_FILES; i++) writer.write(`f${i}.yaml`, 'x\n');
+    expect(writer.ahead).toBe(false);
+    writer.write('last.yaml', 'x\n');
+    expect(writer.ahead).toBe(true);
+    writer.stop();
   });
 });
 
@@ -141,10 +162,11 @@ describe('a synth large enough for the worker', () => {
   }
 
   test('uses the worker, writes what the same synth writes in this thread, on a first synth and a re-synth', () => {
-    const start = jest.spyOn(StageWriter, 'start');
+    const start = jest.spyOn(BlockingWorker, 'start');
     const viaWorker = newDir('tpc-stage-synth-');
     const first = synth(viaWorker, 1);
     expect(start).toHaveBeenCalledTimes(1);
+    expect(start.mock.calls[0]?.[0]).toMatch(/stage-writer-worker\.js$/);
     expect(start.mock.results[0]?.value).toBeDefined();
     expect(first.changes.k8s.added).toHaveLength(COUNT);
     const second = synth(viaWorker, 2);

@@ -27,45 +27,52 @@ export interface StageWriterInit {
   readonly cancel: Int32Array;
 }
 
-/**
- * A GitOps app with fewer top-level constructs (each a chart or a file, so about its number of files) is staged after
- * its plan, in this thread: below that a worker costs more than it saves.
- */
+/** Files rendered before the worker starts: a smaller tree is staged after its plan, in this thread (the example's
+ * 23 files take a few milliseconds; a worker costs more than that). */
 export const STAGE_WORKER_MIN_FILES = 200;
 
 /** Bytes of content posted per message: fewer, larger messages cost the main thread less. */
 const BATCH_BYTES = 256 * 1024;
 
 export class StageWriter {
-  /**
-   * A writer into `staging` for `target`, or `undefined` when no worker can run here (TypeScript sources, a bundle
-   * without the worker script): the synth then writes its staged files itself.
-   */
-  public static start(
-    target: string,
-    staging: string,
-    script: string | undefined = workerScript(__dirname, 'stage-writer-worker'),
-  ): StageWriter | undefined {
-    if (script === undefined) return undefined;
-    const cancel = new Int32Array(new SharedArrayBuffer(4));
-    const worker = BlockingWorker.start<StageWriterInit, StageBatch, string[]>(script, { target, staging, cancel });
-    return worker && new StageWriter(worker, staging, cancel);
-  }
-
+  private worker: BlockingWorker<StageBatch, string[]> | undefined;
+  /** Files seen before the worker started; `undefined` once it started or cannot. */
+  private pending: [string, string][] | undefined = [];
   private batch: [string, string][] = [];
   private batchBytes = 0;
+  private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
 
-  private constructor(
-    private readonly worker: BlockingWorker<StageBatch, string[]>,
+  /**
+   * A writer into `staging` for `target`. Its worker starts at the {@link STAGE_WORKER_MIN_FILES}th file, from the
+   * compiled `stage-writer-worker.js` (`script`); without one (the TypeScript sources, a bundle without the file)
+   * the staged files are all written by {@link complete}, in this thread.
+   */
+  public constructor(
+    private readonly target: string,
     private readonly staging: string,
-    private readonly cancel: Int32Array,
+    private readonly script: string | undefined = workerScript(__dirname, 'stage-writer-worker'),
+    private readonly minFiles: number = STAGE_WORKER_MIN_FILES,
   ) {}
 
-  /** Hands one rendered file to the worker (batched). */
+  /** True once a worker writes ahead. */
+  public get ahead(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Hands one rendered file to the worker (batched), or keeps it until the tree is large enough for one. */
   public write(rel: string, content: string): void {
-    this.batch.push([rel, content]);
-    this.batchBytes += content.length;
-    if (this.batchBytes >= BATCH_BYTES) this.flush();
+    if (this.worker === undefined) {
+      if (this.pending === undefined) return; // no worker: complete() writes everything
+      this.pending.push([rel, content]);
+      if (this.pending.length < this.minFiles) return;
+      const pending = this.pending;
+      this.pending = undefined;
+      this.worker = this.script === undefined ? undefined : this.startWorker(this.script);
+      if (this.worker === undefined) return;
+      for (const [r, c] of pending) this.queue(r, c);
+      return;
+    }
+    this.queue(rel, content);
   }
 
   /**
@@ -73,9 +80,15 @@ export class StageWriter {
    * files). Throws a `SynthIoError` when a write fails.
    */
   public complete(files: ReadonlyMap<string, string | Uint8Array>): void {
+    const operation = 'writing the staged GitOps output';
+    this.pending = undefined;
+    if (this.worker === undefined) {
+      withIoContext(operation, this.staging, () => writeFiles(this.staging, files));
+      return;
+    }
     this.flush();
     const results = this.worker.finish();
-    const operation = 'writing the staged GitOps output';
+    this.worker = undefined;
     if (results === undefined) {
       // Whatever the worker wrote before it failed is unknown: start over in this thread.
       withIoContext(operation, this.staging, () => {
@@ -97,9 +110,29 @@ export class StageWriter {
    * folder can be removed.
    */
   public stop(): void {
+    this.pending = undefined;
+    if (this.worker === undefined) return;
     Atomics.store(this.cancel, 0, 1);
-    this.flush();
     this.worker.finish();
+    this.worker = undefined;
+  }
+
+  private startWorker(script: string): BlockingWorker<StageBatch, string[]> | undefined {
+    const init: StageWriterInit = { target: this.target, staging: this.staging, cancel: this.cancel };
+    return BlockingWorker.start<StageWriterInit, StageBatch, string[]>(script, init);
+  }
+
+  private queue(rel: string, content: string): void {
+    this.batch.push([rel, content]);
+    this.batchBytes += content.length;
+    if (this.batchBytes >= BATCH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0 || this.worker === undefined) return;
+    this.worker.post(this.batch);
+    this.batch = [];
+    this.batchBytes = 0;
   }
 
   /** Removes a file the plan does not want, and the folders that leaves empty (a new folder is renamed whole). */
@@ -111,12 +144,5 @@ export class StageWriter {
       if (fs.readdirSync(dir).length > 0) break;
       fs.rmdirSync(dir);
     }
-  }
-
-  private flush(): void {
-    if (this.batch.length === 0) return;
-    this.worker.post(this.batch);
-    this.batch = [];
-    this.batchBytes = 0;
   }
 }

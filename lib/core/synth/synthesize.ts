@@ -14,7 +14,7 @@ import type { FolderChanges, FolderContent, FolderPlan } from './output-plan';
 import { commitPlans, createStagingDir, journalPath, recoverAndClean, removeQuietly } from './output-commit';
 import { DEFAULT_LOCK_TIMEOUT_MS, acquireLocks } from './output-lock';
 import { OutputOwnershipError, SynthStoppedError, SynthValidationError, withIoContext } from './synth-errors';
-import { STAGE_WORKER_MIN_FILES, StageWriter } from './stage-writer';
+import { StageWriter } from './stage-writer';
 
 /** The two apps one synth fills: Terraform stacks and GitOps charts. */
 export interface PlatformApps {
@@ -169,17 +169,15 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     };
     options.build(apps);
     lap('build');
-    // A large tree is written ahead on a second thread as it renders (stage-writer.ts); it starts during validation.
-    if (!check && apps.k8s.node.children.length >= STAGE_WORKER_MIN_FILES) {
-      stageWriter = StageWriter.start(k8sTarget, k8sStage);
-    }
+    // A large tree is written ahead on a second thread as it renders (stage-writer.ts).
+    if (!check) stageWriter = new StageWriter(k8sTarget, k8sStage);
 
     // Validation and rendering share one toJson() per API object (render-memo.ts).
     const k8sTree = withRenderMemo(() => {
       const validationErrors = collectValidationErrors(apps.tf, apps.k8s);
       if (validationErrors.length > 0) throw new SynthValidationError(validationErrors, []);
       lap('validate');
-      return renderGitOpsTree(apps.k8s, stageWriter && ((rel, content) => stageWriter?.write(rel, content)));
+      return renderGitOpsTree(apps.k8s, (rel, content) => stageWriter?.write(rel, content));
     });
     const extra = options.extraTerraformFiles?.(apps) ?? new Map<string, string>();
     lap('render');
@@ -220,10 +218,9 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
         plans = planAll(folders, force);
         // The Terraform staging folder is complete already; of the tree, only what the commit moves is written.
         const k8sStaged = stagedFiles(plans[1], folders[1].content);
-        const writer = stageWriter;
+        const writer = stageWriter ?? new StageWriter(k8sTarget, k8sStage);
         stageWriter = undefined;
-        if (writer) writer.complete(k8sStaged);
-        else withIoContext('writing the staged GitOps output', k8sStage, () => writeFiles(k8sStage, k8sStaged));
+        writer.complete(k8sStaged);
         lap('stage');
         stopIfAsked(options.shouldStop);
         // Nothing to move (a re-synth without changes): no journal, no renames.
