@@ -28,7 +28,7 @@ function newRoot(prefix: string): string {
   return dir;
 }
 
-function tiny(root: string, version: 'A' | 'B', env: Record<string, string> = {}) {
+function tiny(root: string, version: 'A' | 'B' | 'LA' | 'LB', env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['-r', PRELOAD, TINY, root, version], {
     encoding: 'utf8',
     env: { ...process.env, FAULT_ROOT: root, ...env },
@@ -153,6 +153,37 @@ test('killed after each write into the staging folders (cdktf, then only the cha
   // its three files: a.yaml, d/e.yaml and the manifest, not keep.yaml) comes before the journal: A. Only the removal
   // of the staging folders after the commit comes later: B.
   expect(outcomes.join('')).toMatch(/^A{9,}B+$/);
+}, 300_000);
+
+test('a tree large enough for the worker, killed during the writes ahead (either thread): the old pair', () => {
+  const la = newRoot('fault-large-a-');
+  expectOk(tiny(la, 'LA'));
+  const largeA = snapshot(outDirs(la));
+  const lb = newRoot('fault-large-b-');
+  copyTree(la, lb);
+  expectOk(tiny(lb, 'LB'));
+  const largeB = snapshot(outDirs(lb));
+  // The preload runs in the worker thread too, with its own count: the first thread to reach n kills the process.
+  let kills = 0;
+  for (let n = 1; n < 500; n += 5) {
+    const root = newRoot(`fault-large-${n}-`);
+    fs.rmSync(root, { recursive: true });
+    copyTree(la, root);
+    const run = tiny(root, 'LB', { FAULT_KILL_AT: String(n), FAULT_ONLY: '.staging-' });
+    if (run.status === 0) {
+      expect(snapshot(outDirs(root))).toEqual(largeB);
+      break;
+    }
+    expect({ n, signal: run.signal }).toEqual({ n, signal: 'SIGKILL' });
+    kills++;
+    recover(root);
+    expect(snapshot(outDirs(root))).toEqual(largeA);
+    expect(stagingLeftovers(root)).toEqual([]);
+    expectOk(tiny(root, 'LB'));
+    expect(snapshot(outDirs(root))).toEqual(largeB);
+    expect(stagingLeftovers(root)).toEqual([]);
+  }
+  expect(kills).toBeGreaterThan(3);
 }, 300_000);
 
 test('killed after each write and rename of a first synth (each new folder renamed whole): nothing or new for the pair', () => {

@@ -9,9 +9,21 @@ const VERSIONS = {
   B: { stacks: { s1: 'uno', s3: 'three' }, files: { 'a.yaml': 'a: 2\n', 'd/e.yaml': 'e: 1\n', 'keep.yaml': 'k: 1\n' } },
 };
 
+// LA and LB: the same change on a tree large enough for the stage writer's worker (300 more files, every tenth of
+// them changed by LB).
+const many = (v) =>
+  Object.fromEntries(
+    Array.from({ length: 300 }, (_, i) => [
+      `many/d${i % 30}/f${i}.yaml`,
+      `i: ${i}\nv: ${v === 'B' && i % 10 === 3 ? 2 : 1}\n`,
+    ]),
+  );
+VERSIONS.LA = { stacks: VERSIONS.A.stacks, files: { ...VERSIONS.A.files, ...many('A') } };
+VERSIONS.LB = { stacks: VERSIONS.B.stacks, files: { ...VERSIONS.B.files, ...many('B') } };
+
 function tinyBuild(version, { GitOpsFile }, { StageStack }) {
   const spec = VERSIONS[version];
-  if (!spec) throw new Error(`tiny platform version must be A or B, got ${version}`);
+  if (!spec) throw new Error(`tiny platform version must be A, B, LA or LB, got ${version}`);
   return ({ tf, k8s }) => {
     for (const [id, value] of Object.entries(spec.stacks)) {
       new TerraformOutput(new StageStack(tf, id), 'value', { value });
