@@ -12,30 +12,49 @@ import type * as Secrets from '../lib/cli/secrets';
 import type * as Upgrade from '../lib/cli/upgrade';
 import type * as Validate from '../lib/cli/validate';
 import type * as Guard from '../lib/secrets/plaintext-guard';
+import type * as Prefetch from '../lib/core/spec/prefetch';
+import type { SpecPrefetch } from '../lib/core/spec/prefetch';
 import type * as Load from './load';
 import type * as Platform from './platform';
 
 async function main(argv: readonly string[]): Promise<number> {
   const rerunCode = await rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
   if (rerunCode !== undefined) return rerunCode;
-  // Loaded only after the freshness check, so a stale build is never required.
+  // Loaded only after the freshness check, so a stale build is never required. The constructs, the loader and the
+  // output checks are loaded only inside the commands that need them: their loading (about half a second) overlaps
+  // the spec parse that prefetchConfig starts on a worker.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runCli } = require('../lib/cli/run') as typeof Run;
   const { registerSecretsCommands } = require('../lib/cli/secrets') as typeof Secrets;
   const { registerUpgradeCommands } = require('../lib/cli/upgrade') as typeof Upgrade;
   const { registerInitCommand } = require('../lib/cli/init') as typeof Init;
-  const { runValidate } = require('../lib/cli/validate') as typeof Validate;
-  const { plaintextGuard } = require('../lib/secrets/plaintext-guard') as typeof Guard;
-  const { buildPlatform } = require('./platform') as typeof Platform;
-  const { loadConfigOrThrow } = require('./load') as typeof Load;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  let prefetch: SpecPrefetch | undefined;
+  /** The prefetch of `configDir`, once; undefined for another folder. */
+  const prefetched = (configDir: string): SpecPrefetch | undefined => {
+    const taken = prefetch?.configDir === configDir ? prefetch : undefined;
+    if (!taken) prefetch?.stop();
+    prefetch = undefined;
+    return taken;
+  };
 
   return runCli(argv, {
-    buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
-    validate: runValidate,
-    outputChecks: [plaintextGuard()],
+    prefetchConfig: (configDir) => {
+      prefetch = (require('../lib/core/spec/prefetch') as typeof Prefetch).SpecPrefetch.start(configDir);
+    },
+    buildPlatform: (configDir, apps) => {
+      const { buildPlatform } = require('./platform') as typeof Platform;
+      const { loadConfigOrThrow } = require('./load') as typeof Load;
+      buildPlatform(loadConfigOrThrow(configDir, { prefetched: prefetched(configDir) }), apps);
+    },
+    validate: (configDir) => {
+      const { runValidate } = require('../lib/cli/validate') as typeof Validate;
+      return runValidate(configDir, process.stdout, process.stderr, { prefetched: prefetched(configDir) });
+    },
+    outputChecks: [(output) => (require('../lib/secrets/plaintext-guard') as typeof Guard).plaintextGuard()(output)],
     extraCommands: [registerSecretsCommands, registerUpgradeCommands, registerInitCommand],
   });
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 main(process.argv.slice(2)).then(

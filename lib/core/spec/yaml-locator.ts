@@ -2,25 +2,38 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { Position, SpecLocator, SpecPath } from './issue';
+import { parseYamlDocument } from './parse';
 
 interface ParsedFile {
   readonly doc: Document;
   readonly lineCounter: LineCounter;
 }
 
+/**
+ * Positions are needed only to report errors, and most loads have none: a file added with its text alone is parsed
+ * (with positions) on its first lookup. Its data may come from elsewhere (the parse worker), as long as it is the
+ * data of this text.
+ */
 export class YamlLocator implements SpecLocator {
-  private readonly files = new Map<string, ParsedFile>();
+  private readonly files = new Map<string, { readonly text: string; parsed?: ParsedFile | undefined }>();
 
-  public add(file: string, doc: Document, lineCounter: LineCounter): void {
-    this.files.set(file, { doc, lineCounter });
+  /**
+   * @param parsed the document already parsed from `text`, if there is one
+   * @default - parsed from `text` on the first lookup
+   */
+  public add(file: string, text: string, parsed?: Partial<ParsedFile>): void {
+    const complete =
+      parsed?.doc && parsed.lineCounter ? { doc: parsed.doc, lineCounter: parsed.lineCounter } : undefined;
+    this.files.set(file, { text, parsed: complete });
   }
 
   public locate(file: string, path: SpecPath, at: 'key' | 'value'): Position {
-    const parsed = this.files.get(file);
-    if (!parsed) return { line: 1, column: 1 };
-    const offset = findOffset(parsed.doc, path, at);
+    const entry = this.files.get(file);
+    if (!entry) return { line: 1, column: 1 };
+    entry.parsed ??= parseYamlDocument(entry.text);
+    const offset = findOffset(entry.parsed.doc, path, at);
     if (offset === undefined) return { line: 1, column: 1 };
-    const { line, col } = parsed.lineCounter.linePos(offset);
+    const { line, col } = entry.parsed.lineCounter.linePos(offset);
     return { line, column: col };
   }
 }
