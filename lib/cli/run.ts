@@ -32,12 +32,6 @@ export interface CliHost {
   /** Validates `configDir` without synthesizing; prints errors and returns the exit code. */
   readonly validate: (configDir: string) => number;
   /**
-   * Called with the resolved `--config` of `synth` and `validate` before anything heavy is loaded, to start reading
-   * the spec while the rest loads (see `SpecPrefetch`); `buildPlatform` or `validate` then gets the same folder.
-   * @default - nothing is read before `buildPlatform` or `validate`
-   */
-  readonly prefetchConfig?: ((configDir: string) => void) | undefined;
-  /**
    * Checks over the staged output.
    * @default - none
    */
@@ -103,7 +97,6 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     .option('--quiet', 'print only errors and warnings, no change summary')
     .option('--timings', 'print the milliseconds of each synth phase to stderr')
     .action(async (opts: SynthFlags) => {
-      host.prefetchConfig?.(path.resolve(opts.config));
       const { synthCommand } = await import('./synth-command');
       exitCode = synthCommand(
         {
@@ -125,9 +118,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     .description('check the spec in --config and print every error; writes nothing')
     .option('--config <dir>', 'folder with platform.yaml and <env>/<cluster>.yaml', 'clusters')
     .action((opts: { config: string }) => {
-      const configDir = path.resolve(opts.config);
-      host.prefetchConfig?.(configDir);
-      exitCode = host.validate(configDir);
+      exitCode = host.validate(path.resolve(opts.config));
     });
 
   for (const add of host.extraCommands ?? []) add(program);

@@ -3,7 +3,6 @@ import * as path from 'path';
 import { countLabel, formatSpecErrors } from '../core/errors';
 import type { SpecError } from '../core/errors';
 import { loadPlatformConfig } from '../core/spec/load';
-import type { LoadOptions } from '../core/spec/load';
 import type { PlatformConfig } from '../core/spec/resolved';
 
 /** Exit codes: 0 valid, 1 invalid input. (2, usage, is the CLI's.) */
@@ -11,9 +10,8 @@ export function runValidate(
   configDir: string,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
-  options: LoadOptions = {},
 ): number {
-  const result = loadPlatformConfig(configDir, options);
+  const result = loadPlatformConfig(configDir);
   if (!result.ok) {
     const errors = result.errors.map(relativeFile);
     const files = new Set(errors.map((e) => e.file)).size;

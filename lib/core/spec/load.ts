@@ -8,9 +8,6 @@ import { discoverSpecFiles } from './discover';
 import type { SpecFileRef } from './discover';
 import { NO_POSITIONS, toSpecErrors } from './issue';
 import { parseSpecFile } from './parse';
-import { parseWithPrefetch } from './parse-with-prefetch';
-import type { SpecParse } from './parse-with-prefetch';
-import type { PrefetchedParse } from './prefetch';
 import { readSpecFile } from './read-spec-file';
 import { platformConfig } from './resolve';
 import { buildResolvedWorkloadCluster } from './resolve-cluster';
@@ -32,12 +29,6 @@ export interface LoadOptions {
    * @default - every rule applies
    */
   readonly waiveRules?: readonly string[] | undefined;
-  /**
-   * The parse of this folder started earlier on a worker (`SpecPrefetch.start`); taken (once) by
-   * {@link loadPlatformConfig}, the same result sooner. {@link loadPlatformConfigFromSources} ignores it.
-   * @default - every file is parsed on this thread
-   */
-  readonly prefetched?: PrefetchedParse | undefined;
 }
 
 /** A spec file's text, with where it came from. */
@@ -54,9 +45,8 @@ export function loadPlatformConfig(configDir: string, options: LoadOptions = {})
     if ('text' in read) sources.push({ ...ref, text: read.text });
     else errors.push({ file: ref.file, path: '', ...read.problem });
   }
-  const ready = options.prefetched ? parseWithPrefetch(sources, options.prefetched) : undefined;
   // Discovery already reported a missing platform.yaml: validate what there is without repeating it.
-  const result = loadSources(sources, options, ready);
+  const result = loadSources(sources, options);
   if (!errors.length) return result;
   return { ok: false, errors: capPerFile(sortSpecErrors([...errors, ...(result.ok ? [] : result.errors)])) };
 }
@@ -121,11 +111,7 @@ export function loadPlatformConfigFromSources(sources: readonly SpecSource[], op
 }
 
 /** Validates every document; resolves and cross-checks when the platform itself is valid. */
-function loadSources(
-  sources: readonly SpecSource[],
-  { waiveRules = [] }: LoadOptions,
-  ready?: ReadonlyMap<string, SpecParse>,
-): LoadResult {
+function loadSources(sources: readonly SpecSource[], { waiveRules = [] }: LoadOptions): LoadResult {
   const ordered = [...sources].sort((a, b) => compareText(a.file, b.file));
   const locator = new YamlLocator();
   const errors: SpecError[] = [];
@@ -133,7 +119,7 @@ function loadSources(
   const workloads: { source: SpecSource; spec: WorkloadClusterSpec }[] = [];
 
   for (const source of ordered) {
-    const parsed = ready?.get(source.file) ?? parseSpecFile(source.file, source.text);
+    const parsed = parseSpecFile(source.file, source.text);
     locator.add(source.file, source.text, parsed);
     if (parsed.errors.length) {
       errors.push(...parsed.errors);
