@@ -120,7 +120,7 @@ function loadSources(sources: readonly SpecSource[], { waiveRules = [] }: LoadOp
 
   for (const source of ordered) {
     const parsed = parseSpecFile(source.file, source.text);
-    locator.add(source.file, source.text, parsed);
+    locator.add(source.file, source.text);
     if (parsed.errors.length) {
       errors.push(...parsed.errors);
       continue;
