@@ -18,8 +18,9 @@ interface ParsedFile {
 export class YamlLocator implements SpecLocator {
   private readonly files = new Map<string, { readonly text: string; parsed?: ParsedFile | undefined }>();
 
-  public add(file: string, text: string): void {
-    this.files.set(file, { text });
+  /** Adds `file`, to be parsed on its first lookup, or with the document already parsed from `text`. */
+  public add(file: string, text: string, parsed?: ParsedFile): void {
+    this.files.set(file, { text, parsed });
   }
 
   public locate(file: string, path: SpecPath, at: 'key' | 'value'): Position {
