@@ -18,24 +18,29 @@ import type * as Platform from './platform';
 async function main(argv: readonly string[]): Promise<number> {
   const rerunCode = await rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
   if (rerunCode !== undefined) return rerunCode;
-  // Loaded only after the freshness check, so a stale build is never required.
+  // Loaded only after the freshness check, so a stale build is never required. The constructs, the loader and the
+  // output checks (about half a second) are loaded only by the commands that need them: `validate`, `--help` and a
+  // usage error do not wait for cdktf and cdk8s.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runCli } = require('../lib/cli/run') as typeof Run;
   const { registerSecretsCommands } = require('../lib/cli/secrets') as typeof Secrets;
   const { registerUpgradeCommands } = require('../lib/cli/upgrade') as typeof Upgrade;
   const { registerInitCommand } = require('../lib/cli/init') as typeof Init;
-  const { runValidate } = require('../lib/cli/validate') as typeof Validate;
-  const { plaintextGuard } = require('../lib/secrets/plaintext-guard') as typeof Guard;
-  const { buildPlatform } = require('./platform') as typeof Platform;
-  const { loadConfigOrThrow } = require('./load') as typeof Load;
-  /* eslint-enable @typescript-eslint/no-require-imports */
 
   return runCli(argv, {
-    buildPlatform: (configDir, apps) => buildPlatform(loadConfigOrThrow(configDir), apps),
-    validate: runValidate,
-    outputChecks: [plaintextGuard()],
+    buildPlatform: (configDir, apps) => {
+      const { buildPlatform } = require('./platform') as typeof Platform;
+      const { loadConfigOrThrow } = require('./load') as typeof Load;
+      buildPlatform(loadConfigOrThrow(configDir), apps);
+    },
+    validate: (configDir) => {
+      const { runValidate } = require('../lib/cli/validate') as typeof Validate;
+      return runValidate(configDir);
+    },
+    outputChecks: [(output) => (require('../lib/secrets/plaintext-guard') as typeof Guard).plaintextGuard()(output)],
     extraCommands: [registerSecretsCommands, registerUpgradeCommands, registerInitCommand],
   });
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 main(process.argv.slice(2)).then(

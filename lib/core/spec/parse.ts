@@ -47,7 +47,8 @@ function failed(doc: ParsedSpecFile['doc'], lineCounter: LineCounter, error: Spe
   return { doc, lineCounter, data: undefined, errors: [error] };
 }
 
-export function parseSpecFile(file: string, text: string): ParsedSpecFile {
+/** The document with positions, parsed as every spec file is (also again, for positions only, by the locator). */
+export function parseYamlDocument(text: string): Pick<ParsedSpecFile, 'doc' | 'lineCounter'> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
     lineCounter,
@@ -57,6 +58,11 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
     uniqueKeys: false,
     version: '1.2',
   });
+  return { doc, lineCounter };
+}
+
+export function parseSpecFile(file: string, text: string): ParsedSpecFile {
+  const { doc, lineCounter } = parseYamlDocument(text);
   const yamlVersion = versionDirective(doc);
   const errors: SpecError[] = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].map((e) => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
