@@ -119,12 +119,18 @@ export function serveBlocking<Init, Input, Result>(
       failed = true;
     }
   };
+  // A worker that ends before its last result (process.exit in a handler) says so, instead of a timeout.
+  const onExit = (): void => {
+    if (Atomics.compareExchange(signal, 0, 0, FAILED) === 0) Atomics.notify(signal, 0);
+  };
+  process.once('exit', onExit);
   port.on('message', (message: Input | typeof END) => {
     if (!isEnd(message)) {
       attempt(() => handle(message));
       return;
     }
     attempt(end);
+    process.removeListener('exit', onExit);
     Atomics.store(signal, 0, failed ? FAILED : DONE);
     Atomics.notify(signal, 0);
     port.close();

@@ -25,6 +25,7 @@ beforeAll(() => {
     serve('(s) => { if (s === "bad") throw new Error("no"); return s; }', '() => "end"'),
   );
   fs.writeFileSync(path.join(dir, 'hangs.js'), 'setInterval(() => undefined, 1000);\n');
+  fs.writeFileSync(path.join(dir, 'exits.js'), serve('(s) => process.exit(0)', '() => "end"'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -41,6 +42,14 @@ test('a worker that throws is reported as undefined at once, not after the timeo
   worker!.post('ok');
   worker!.post('bad');
   worker!.post('later');
+  const started = Date.now();
+  expect(worker!.finish(60_000)).toBeUndefined();
+  expect(Date.now() - started).toBeLessThan(30_000);
+});
+
+test('a worker that exits before its last result is reported as undefined at once', () => {
+  const worker = BlockingWorker.start<undefined, string, string>(path.join(dir, 'exits.js'), undefined);
+  worker!.post('x');
   const started = Date.now();
   expect(worker!.finish(60_000)).toBeUndefined();
   expect(Date.now() - started).toBeLessThan(30_000);
