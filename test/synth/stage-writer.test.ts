@@ -1,8 +1,8 @@
 /**
- * The staged writes on a second thread, on the compiled library (a worker thread cannot load the TypeScript
- * sources). The worker only writes ahead: `complete` must leave the staging folder holding exactly the plan's files
- * whatever the worker did (skipped a file the output already had, wrote one the plan does not want, failed), and a
- * synth large enough to use it writes the same output folders as the same synth in this thread.
+ * The staged writes of a first synth on a second thread, on the compiled library (a worker thread cannot load the
+ * TypeScript sources). The worker only writes ahead: `complete` must leave the staging folder holding exactly the
+ * plan's files whatever the worker did (was not given a file, wrote one the plan does not want, failed), and a synth
+ * large enough to use it writes the same output folders as the same synth in this thread.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -64,29 +64,26 @@ function folders(dir: string): string[] {
 }
 
 describe('StageWriter', () => {
-  test('leaves exactly the plan’s files: writes what the worker skipped, removes what the plan does not want', () => {
+  test('leaves exactly the plan’s files: writes what the worker was not given, removes what the plan does not want', () => {
     const root = newDir('tpc-stage-writer-');
-    const target = path.join(root, 'dist');
     const staging = path.join(root, '.dist.staging');
-    fs.mkdirSync(path.join(target, 'same'), { recursive: true });
-    fs.writeFileSync(path.join(target, 'same', 'a.yaml'), 'a: 1\n'); // the worker skips it: the output has it
     fs.mkdirSync(staging);
-    const writer = new StageWriter(target, staging, undefined, 2);
-    writer.write('same/a.yaml', 'a: 1\n');
+    const writer = new StageWriter(staging, undefined, 2);
+    writer.write('new/a.yaml', 'a: 1\n');
     expect(writer.ahead).toBe(false); // one file: not yet
     writer.write('new/b.yaml', 'b: 1\n');
     expect(writer.ahead).toBe(true);
     writer.write('gone/deep/c.yaml', 'c: 1\n'); // written ahead, then not in the plan
     for (let i = 0; i < 300; i++) writer.write(`many/f${i}.yaml`, `i: ${i}\n${'x'.repeat(2000)}\n`);
     const plan = new Map<string, string>([
-      ['same/a.yaml', 'a: 1\n'], // e.g. a file the output had when the worker read it, changed since
+      ['new/a.yaml', 'a: 1\n'],
       ['new/b.yaml', 'b: 1\n'],
       ['manifest', 'm\n'], // never posted: written here
     ]);
     for (let i = 0; i < 300; i++) plan.set(`many/f${i}.yaml`, `i: ${i}\n${'x'.repeat(2000)}\n`);
     writer.complete(plan);
     expect(tree(staging)).toEqual(Object.fromEntries(plan));
-    expect(folders(staging)).toEqual(['many', 'new', 'same']);
+    expect(folders(staging)).toEqual(['many', 'new']);
   });
 
   test('a worker that fails: the staging folder is written again in this thread, exactly the plan’s files', () => {
@@ -102,7 +99,7 @@ describe('StageWriter', () => {
     );
     const staging = path.join(root, 'staging');
     fs.mkdirSync(staging);
-    const writer = new StageWriter(path.join(root, 'dist'), staging, script, 1);
+    const writer = new StageWriter(staging, script, 1);
     writer.write('a.yaml', 'a: 1\n');
     expect(writer.ahead).toBe(true);
     writer.complete(new Map([['a.yaml', 'a: 1\n']]));
@@ -113,7 +110,7 @@ describe('StageWriter', () => {
     const root = newDir('tpc-stage-writer-stop-');
     const staging = path.join(root, 'staging');
     fs.mkdirSync(staging);
-    const writer = new StageWriter(path.join(root, 'dist'), staging, undefined, 1);
+    const writer = new StageWriter(staging, undefined, 1);
     for (let i = 0; i < 2000; i++) writer.write(`d${i % 50}/f${i}.yaml`, 'x'.repeat(4000));
     writer.stop();
     fs.rmSync(staging, { recursive: true, force: true });
@@ -124,7 +121,7 @@ describe('StageWriter', () => {
 
   test('no worker from the TypeScript sources (no compiled script beside them): complete writes in this thread', () => {
     const root = newDir('tpc-stage-writer-source-');
-    const writer = new SourceStageWriter(path.join(root, 'dist'), root, undefined, 1);
+    const writer = new SourceStageWriter(root, undefined, 1);
     writer.write('a.yaml', 'a: 1\n');
     expect(writer.ahead).toBe(false);
     writer.complete(new Map([['b/c.yaml', 'c: 1\n']]));
@@ -133,7 +130,7 @@ describe('StageWriter', () => {
 
   test('below the threshold no worker starts', () => {
     const root = newDir('tpc-stage-writer-small-');
-    const writer = new StageWriter(path.join(root, 'dist'), root);
+    const writer = new StageWriter(root);
     for (let i = 1; i < STAGE_WORKER_MIN_FILES; i++) writer.write(`f${i}.yaml`, 'x\n');
     expect(writer.ahead).toBe(false);
     writer.write('last.yaml', 'x\n');
@@ -161,7 +158,7 @@ describe('a synth large enough for the worker', () => {
     return synthesizeApps({ ...dirs, build: build(version), stateDir: root });
   }
 
-  test('uses the worker, writes what the same synth writes in this thread, on a first synth and a re-synth', () => {
+  test('a first synth uses the worker, a re-synth does not; both write what the same synths write in this thread', () => {
     const start = jest.spyOn(BlockingWorker, 'start');
     const viaWorker = newDir('tpc-stage-synth-');
     const first = synth(viaWorker, 1);
@@ -169,13 +166,16 @@ describe('a synth large enough for the worker', () => {
     expect(start.mock.calls[0]?.[0]).toMatch(/stage-writer-worker\.js$/);
     expect(start.mock.results[0]?.value).toBeDefined();
     expect(first.changes.k8s.added).toHaveLength(COUNT);
-    const second = synth(viaWorker, 2);
+    const firstTree = hashTree(outDirs(viaWorker).k8sOutdir);
+    const second = synth(viaWorker, 2); // the output folder exists: staged after the plan, in this thread
+    expect(start).toHaveBeenCalledTimes(1);
     expect(second.changes.k8s.removed).toHaveLength(10);
     expect(second.changes.k8s.added).toHaveLength(10);
     expect(second.changes.k8s.changed).toHaveLength(Math.floor((COUNT - 10 + 5) / 10));
     start.mockImplementation(() => undefined); // the same synths without the worker
     const inline = newDir('tpc-stage-synth-inline-');
     synth(inline, 1);
+    expect(hashTree(outDirs(inline).k8sOutdir)).toEqual(firstTree);
     const inlineSecond = synth(inline, 2);
     start.mockRestore();
     expect(inlineSecond.changes).toEqual(second.changes);

@@ -1,12 +1,14 @@
 /**
- * Writes the staged GitOps files on a second thread while the synth goes on rendering, checking and comparing. At
- * 1000 clusters that is about 7000 new files; their writes (kernel time, and on a busy disk stalls of up to seconds
- * in the filesystem journal) then overlap the main thread's work instead of following it.
+ * Writes the staged GitOps files of a first synth on a second thread while the synth goes on rendering, checking and
+ * comparing. At 1000 clusters that is about 7000 new files; their writes (kernel time, and on a busy disk stalls of
+ * up to seconds) then overlap the main thread's work instead of following it. Only for an output folder that is
+ * missing or empty: a re-synth writes only what changed, usually a few files, and the comparison with the output
+ * folder must be made under the lock anyway, so a worker there would only read every file a second time.
  *
  * The worker only writes ahead: once the synth has its plan, {@link StageWriter.complete} makes the staging folder
- * hold exactly the plan's files, writing what the worker skipped (it compared with the output folder before the lock
- * was taken) and removing what the plan does not want. When the worker failed (a full disk), the staging folder is
- * emptied and written here, so the error is reported as every synth I/O error is.
+ * hold exactly the plan's files, writing what the worker was not given (the manifest) and removing what the plan does
+ * not want (the output folder was filled by another synth meanwhile). When the worker failed (a full disk), the
+ * staging folder is emptied and written here, so the error is reported as every synth I/O error is.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,8 +21,6 @@ export type StageBatch = readonly (readonly [string, string])[];
 
 /** What the worker starts with. */
 export interface StageWriterInit {
-  /** The output folder, to skip files that hold those bytes already. */
-  readonly target: string;
   /** The staging folder the worker writes into. */
   readonly staging: string;
   /** Set to 1 by {@link StageWriter.stop}: the worker writes nothing more. */
@@ -43,12 +43,11 @@ export class StageWriter {
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
 
   /**
-   * A writer into `staging` for `target`. Its worker starts at the {@link STAGE_WORKER_MIN_FILES}th file, from the
+   * A writer into `staging`. Its worker starts at the {@link STAGE_WORKER_MIN_FILES}th file, from the
    * compiled `stage-writer-worker.js` (`script`); without one (the TypeScript sources, a bundle without the file)
    * the staged files are all written by {@link complete}, in this thread.
    */
   public constructor(
-    private readonly target: string,
     private readonly staging: string,
     private readonly script: string | undefined = workerScript(__dirname, 'stage-writer-worker'),
     private readonly minFiles: number = STAGE_WORKER_MIN_FILES,
@@ -118,7 +117,7 @@ export class StageWriter {
   }
 
   private startWorker(script: string): BlockingWorker<StageBatch, string[]> | undefined {
-    const init: StageWriterInit = { target: this.target, staging: this.staging, cancel: this.cancel };
+    const init: StageWriterInit = { staging: this.staging, cancel: this.cancel };
     return BlockingWorker.start<StageWriterInit, StageBatch, string[]>(script, init);
   }
 

@@ -169,8 +169,8 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
     };
     options.build(apps);
     lap('build');
-    // A large tree is written ahead on a second thread as it renders (stage-writer.ts).
-    if (!check) stageWriter = new StageWriter(k8sTarget, k8sStage);
+    // A first synth's large tree is written ahead on a second thread as it renders (stage-writer.ts).
+    if (!check && isMissingOrEmpty(k8sTarget)) stageWriter = new StageWriter(k8sStage);
 
     // Validation and rendering share one toJson() per API object (render-memo.ts).
     const k8sTree = withRenderMemo(() => {
@@ -218,9 +218,10 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
         plans = planAll(folders, force);
         // The Terraform staging folder is complete already; of the tree, only what the commit moves is written.
         const k8sStaged = stagedFiles(plans[1], folders[1].content);
-        const writer = stageWriter ?? new StageWriter(k8sTarget, k8sStage);
+        const writer = stageWriter;
         stageWriter = undefined;
-        writer.complete(k8sStaged);
+        if (writer) writer.complete(k8sStaged);
+        else withIoContext('writing the staged GitOps output', k8sStage, () => writeFiles(k8sStage, k8sStaged));
         lap('stage');
         stopIfAsked(options.shouldStop);
         // Nothing to move (a re-synth without changes): no journal, no renames.
@@ -244,6 +245,15 @@ export function synthesizeApps(options: SynthesizeOptions): SynthesizeResult {
       if (scratch || !fs.existsSync(journalPath(targets[i]))) removeQuietly(stage);
     });
     if (!committed) for (const dir of createdParents) if (dir) removeQuietly(dir);
+  }
+}
+
+/** True when `dir` does not exist or is an empty folder (the first synth into it). */
+function isMissingOrEmpty(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).length === 0;
+  } catch {
+    return true; // missing (or unreadable: the plan reports that)
   }
 }
 
