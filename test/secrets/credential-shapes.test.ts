@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CREDENTIAL_SHAPES, maskCredentials, safeForDisplay } from '../../lib/core/credentials';
+import { CREDENTIAL_SHAPES, findCredentials, maskCredentials, safeForDisplay } from '../../lib/core/credentials';
 import { scanForPlaintextSecrets } from '../../lib/secrets/plaintext-guard';
 import { rmrf, tgz } from './helpers';
 
@@ -83,6 +83,62 @@ describe.each(Object.entries(SAMPLES))('%s', (id, token) => {
     const masked = safeForDisplay(`value ${token} here`);
     expect(masked).toContain('***');
     expect(masked).not.toContain(token);
+  });
+});
+
+describe('literals (the prefilter of each pattern)', () => {
+  /** findCredentials without the prefilter: every pattern on every text. */
+  const unfiltered = (text: string): { id: string; index: number }[] =>
+    CREDENTIAL_SHAPES.flatMap((shape) =>
+      [...text.matchAll(shape.pattern)].map((m) => ({ id: shape.id, index: m.index })),
+    ).sort((a, b) => a.index - b.index);
+  const found = (text: string): { id: string; index: number }[] =>
+    findCredentials(text).map((m) => ({ id: m.shape.id, index: m.index }));
+
+  test('each literal is in the match of its sample', () => {
+    for (const shape of CREDENTIAL_SHAPES) {
+      const match = [...SAMPLES[shape.id].matchAll(shape.pattern)][0]?.[0];
+      expect(match).toBeDefined();
+      for (const literal of shape.literals)
+        expect({ id: shape.id, has: match!.includes(literal) }).toEqual({ id: shape.id, has: true });
+      // a case-insensitive pattern may only rely on characters without case
+      if (shape.pattern.flags.includes('i'))
+        for (const literal of shape.literals) expect(literal).toBe(literal.toUpperCase());
+    }
+  });
+
+  test('findCredentials finds what every pattern run on every text finds', () => {
+    // The samples and their variants (other prefixes, other letter cases, one character dropped, two in one
+    // text), embedded in output-like text, and the look-alikes below: a missing or wrong literal drops a finding.
+    let seed = 7;
+    const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const variants = Object.values(SAMPLES).flatMap((s) => [
+      s,
+      // the other prefixes a pattern accepts
+      s.replace('AKIA', 'ASIA'),
+      s.replace('ghp_', 'ghs_'),
+      s.replace('glpat-', 'glcbt-'),
+      s.replace('xoxb-', 'xoxe-'),
+      s.toUpperCase(),
+      s.toLowerCase(),
+      ...Array.from({ length: 8 }, () => {
+        const at = random(s.length);
+        return s.slice(0, at) + s.slice(at + 1);
+      }),
+    ]);
+    const texts = variants.flatMap((v) => [
+      v,
+      `url: "${v}"\n`,
+      `- ${v} and ${variants[random(variants.length)]}\n`,
+      JSON.stringify({ value: v }),
+    ]);
+    let matched = 0;
+    for (const text of texts) {
+      const expected = unfiltered(text);
+      matched += expected.length;
+      expect({ text, found: found(text) }).toEqual({ text, found: expected });
+    }
+    expect(matched).toBeGreaterThan(texts.length / 2);
   });
 });
 
