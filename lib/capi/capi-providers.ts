@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApiObject } from '../core/api-object';
 import {
   CAAPH_VERSION,
   CABPT_VERSION,

@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { ApiObject } from '../../core/api-object';
 
 /** The namespace a workload cluster's objects live in (`v1` Namespace). */
 export function addNamespace(scope: Construct, id: string, name: string, labels: Record<string, string>): ApiObject {

@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { ApiObject } from '../../core/api-object';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
 import { Addon } from './addon';
 import { MONITORING_NAMESPACE } from './kube-prometheus-stack';

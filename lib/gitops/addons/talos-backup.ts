@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { ApiObject } from '../../core/api-object';
 import { AGE_RECIPIENT_PATTERN } from '../../core/rules/facts';
 import { DEFAULT_ETCD_BACKUP } from '../../core/spec/defaults';
 import { TALOS_BACKUP_VERSION } from '../../core/versions';

@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ApiObject } from '../../core/api-object';
 import { GitOpsChart } from '../../core/synth/gitops-chart';
 import { SOPS_DECRYPTION_CONTEXT } from '../../secrets/sops-secret';
 import type { Addon } from '../addons/addon';
