@@ -33,7 +33,32 @@ export async function rerunIfBuildIsStale(
   // tsc leaves the stamp alone when no output changed (e.g. a file was only touched): mark the build fresh.
   const now = new Date();
   if (fs.existsSync(stamp)) fs.utimesSync(stamp, now, now);
+  // Then the bundle, as `npm run build` writes it (after the stamp, so cliModule takes it); without one the CLI
+  // runs the same code unbundled.
+  const bundler = path.join(repoRoot, 'scripts', 'bundle-cli.mjs');
+  if (fs.existsSync(bundler)) await runForwardingSignals([bundler], process.env);
   return runForwardingSignals([scriptPath, ...argv], { ...process.env, TPC_NO_REBUILD: '1' });
+}
+
+/**
+ * The module the CLI runs, given the folder of the compiled `main.js`: the bundle `build/bin/cli.js` that
+ * `npm run build` writes (scripts/bundle-cli.mjs) when it exists and is not older than the compiled build (the
+ * `.tsbuildinfo` stamp), else `cli.js` beside `main.js`: the same code, in about 840 files instead of one. A build
+ * compiled without bundling (`tsc` alone) is newer than its bundle, so its code runs, not the bundle's.
+ * `TPC_UNBUNDLED=1` always takes the unbundled one.
+ */
+export function cliModule(stacksDir: string): string {
+  const unbundled = path.join(stacksDir, 'cli');
+  if (process.env.TPC_UNBUNDLED === '1') return unbundled;
+  const bundle = path.join(stacksDir, '..', 'bin', 'cli.js');
+  const stamp = path.join(stacksDir, '..', '.tsbuildinfo');
+  try {
+    const bundled = fs.statSync(bundle).mtimeMs;
+    const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+    return bundled >= built ? bundle : unbundled;
+  } catch {
+    return unbundled; // no bundle
+  }
 }
 
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
