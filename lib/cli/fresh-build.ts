@@ -24,7 +24,11 @@ export async function rerunIfBuildIsStale(
   if (!fs.existsSync(tsconfig) || process.env.TPC_NO_REBUILD === '1') return undefined;
   const stamp = path.join(repoRoot, 'build', '.tsbuildinfo');
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
-  if (built > 0 && !SOURCE_DIRS.some((d) => newerThan(path.join(repoRoot, d), built))) return undefined;
+  if (built > 0 && !SOURCE_DIRS.some((d) => newerThan(path.join(repoRoot, d), built))) {
+    // A build compiled by tsc alone (scripts/graph.mjs, a test's build, a hand-run tsc): bundle it once.
+    await bundleIfStale(repoRoot);
+    return undefined;
+  }
 
   process.stderr.write('build/ is older than the sources: compiling with tsc -p tsconfig.build.json ...\n');
   const tsc = require.resolve('typescript/bin/tsc', { paths: [repoRoot] });
@@ -33,18 +37,34 @@ export async function rerunIfBuildIsStale(
   // tsc leaves the stamp alone when no output changed (e.g. a file was only touched): mark the build fresh.
   const now = new Date();
   if (fs.existsSync(stamp)) fs.utimesSync(stamp, now, now);
-  // Then the bundle, as `npm run build` writes it (after the stamp, so cliModule takes it); without one the CLI
-  // runs the same code unbundled.
-  const bundler = path.join(repoRoot, 'scripts', 'bundle-cli.mjs');
-  if (fs.existsSync(bundler)) await runForwardingSignals([bundler], process.env);
+  // Then the bundle, as `npm run build` writes it (after the stamp, so cliModule takes it).
+  await bundleIfStale(repoRoot);
   return runForwardingSignals([scriptPath, ...argv], { ...process.env, TPC_NO_REBUILD: '1' });
+}
+
+/**
+ * Runs `scripts/bundle-cli.mjs` when the compiled build has no current bundle (see {@link cliModule}) and esbuild is
+ * installed. A bundle that fails (the script says why) leaves the CLI running the same code unbundled.
+ */
+async function bundleIfStale(repoRoot: string): Promise<void> {
+  const stacksDir = path.join(repoRoot, 'build', 'stacks');
+  const bundler = path.join(repoRoot, 'scripts', 'bundle-cli.mjs');
+  if (cliModule(stacksDir) !== path.join(stacksDir, 'cli') || process.env.TPC_UNBUNDLED === '1') return;
+  if (!fs.existsSync(bundler) || !fs.existsSync(path.join(stacksDir, 'cli.js'))) return;
+  try {
+    require.resolve('esbuild', { paths: [repoRoot] });
+  } catch {
+    return; // `npm ci --omit=dev`: no bundler, and no note at every run
+  }
+  await runForwardingSignals([bundler], process.env);
 }
 
 /**
  * The module the CLI runs, given the folder of the compiled `main.js`: the bundle `build/bin/cli.js` that
  * `npm run build` writes (scripts/bundle-cli.mjs) when it exists and is not older than the compiled build (the
  * `.tsbuildinfo` stamp), else `cli.js` beside `main.js`: the same code, in about 840 files instead of one. A build
- * compiled without bundling (`tsc` alone) is newer than its bundle, so its code runs, not the bundle's.
+ * compiled without bundling (`tsc` alone) is newer than its bundle, so its code runs, not the bundle's, and
+ * {@link rerunIfBuildIsStale} bundles it before that run goes on.
  * `TPC_UNBUNDLED=1` always takes the unbundled one.
  */
 export function cliModule(stacksDir: string): string {
