@@ -1,4 +1,4 @@
-/** Shared helpers of the synth tests: the CLI host of stacks/main.ts, temp output folders and byte snapshots. */
+/** Shared helpers of the synth tests: the CLI host of stacks/cli.ts, temp output folders and byte snapshots. */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,8 +18,8 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SYNTH_FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'synth');
 
 /**
- * The host `stacks/main.ts` gives the CLI, built the same way (main.ts runs the CLI when imported, so it cannot be
- * imported here).
+ * The host `stacks/cli.ts` gives the CLI, built the same way (`runMain` builds it and runs the CLI at once, so it
+ * cannot be imported here).
  */
 export function mainHost(): CliHost {
   return {

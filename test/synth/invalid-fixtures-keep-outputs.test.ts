@@ -1,6 +1,6 @@
 /**
  * Issue 3 item 5: an invalid spec never touches the previous outputs. For every invalid fixture, `synth` (in process,
- * with the host of stacks/main.ts) exits 1, names the fixture's file, line and field on stderr, and leaves
+ * with the host of stacks/cli.ts) exits 1, names the fixture's file, line and field on stderr, and leaves
  * `cdktf.out/` and `dist/` byte-for-byte as they were, with no staging folder behind.
  */
 import * as path from 'path';
