@@ -49,7 +49,7 @@ export async function rerunIfBuildIsStale(
 async function bundleIfStale(repoRoot: string): Promise<void> {
   const stacksDir = path.join(repoRoot, 'build', 'stacks');
   const bundler = path.join(repoRoot, 'scripts', 'bundle-cli.mjs');
-  if (cliModule(stacksDir) !== path.join(stacksDir, 'cli') || process.env.TPC_UNBUNDLED === '1') return;
+  if (process.env.TPC_UNBUNDLED === '1' || cliModule(stacksDir) !== path.join(stacksDir, 'cli')) return;
   if (!fs.existsSync(bundler) || !fs.existsSync(path.join(stacksDir, 'cli.js'))) return;
   try {
     require.resolve('esbuild', { paths: [repoRoot] });

@@ -19,7 +19,6 @@ import {
 
 /** A value the one-pass walk does not render like cdk8s (it falls back to cdk8s's `toJson()`). */
 const NOT_PLAIN: unique symbol = Symbol('not plain');
-type Walked = unknown;
 
 /** What `sanitizeValue` is called with: the metadata drops empty arrays and objects, the object itself does not. */
 interface WalkOptions {
@@ -39,7 +38,7 @@ const BODY: WalkOptions = { filterEmpty: false };
  * - Anything else that is not a primitive, an array or an object literal (a function, a class instance, a token
  *   with `resolve()`, an object without `Object.prototype`, a `__proto__` or `constructor` key): {@link NOT_PLAIN}.
  */
-function walk(value: unknown, options: WalkOptions): Walked | typeof NOT_PLAIN {
+function walk(value: unknown, options: WalkOptions): unknown /* or NOT_PLAIN */ {
   if (value === null || value === undefined) return undefined;
   const type = typeof value;
   if (type === 'function') return NOT_PLAIN;
@@ -50,7 +49,7 @@ function walk(value: unknown, options: WalkOptions): Walked | typeof NOT_PLAIN {
   return walkObject(value as Record<string, unknown>, options);
 }
 
-function walkArray(value: unknown[], options: WalkOptions): Walked | typeof NOT_PLAIN {
+function walkArray(value: unknown[], options: WalkOptions): unknown /* or NOT_PLAIN */ {
   if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_PLAIN;
   if (options.filterEmpty && value.length === 0) return undefined;
   const out: unknown[] = new Array<unknown>(value.length);
@@ -63,7 +62,7 @@ function walkArray(value: unknown[], options: WalkOptions): Walked | typeof NOT_
   return out;
 }
 
-function walkObject(value: Record<string, unknown>, options: WalkOptions): Walked | typeof NOT_PLAIN {
+function walkObject(value: Record<string, unknown>, options: WalkOptions): unknown /* or NOT_PLAIN */ {
   const keys = Object.keys(value);
   const walked: unknown[] = new Array<unknown>(keys.length);
   let sorted = true;
@@ -90,7 +89,7 @@ function walkObject(value: Record<string, unknown>, options: WalkOptions): Walke
 }
 
 /** A class instance: what the default resolvers make of it, in their order. */
-function walkInstance(value: object, options: WalkOptions): Walked | typeof NOT_PLAIN {
+function walkInstance(value: object, options: WalkOptions): unknown /* or NOT_PLAIN */ {
   if (value instanceof Lazy) return walk(value.produce(), options);
   const candidate = value as { resolve?: unknown; value?: unknown; constructor?: unknown };
   if (typeof candidate.resolve === 'function' || candidate.constructor === Object) return NOT_PLAIN;
