@@ -4,7 +4,8 @@
  * In a source checkout a stale `build/` is recompiled first (see `rerunIfBuildIsStale`).
  */
 import * as path from 'path';
-import { cliModule, rerunIfBuildIsStale } from '../lib/cli/fresh-build';
+import { loadBundle } from '../lib/cli/bundle-loader';
+import { cliBundle, cliModule, rerunIfBuildIsStale } from '../lib/cli/fresh-build';
 import type * as Credentials from '../lib/core/credentials';
 import type * as Cli from './cli';
 
@@ -12,9 +13,14 @@ async function main(argv: readonly string[]): Promise<number> {
   const rerunCode = await rerunIfBuildIsStale(path.resolve(__dirname, '..', '..'), __filename, argv);
   if (rerunCode !== undefined) return rerunCode;
   // Loaded only after the freshness check, so a stale build is never required: the bundle of ./cli when it is
-  // there and current, else ./cli itself (the same code, in about 840 files).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runMain } = require(cliModule(__dirname)) as typeof Cli;
+  // there and current (with its code cache), else ./cli itself (the same code, in about 840 files).
+  const file = cliModule(__dirname);
+  const { runMain } = (
+    file === cliBundle(__dirname)
+      ? loadBundle(file).exports
+      : // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(file)
+  ) as typeof Cli;
   return runMain(argv);
 }
 

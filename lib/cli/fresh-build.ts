@@ -70,7 +70,7 @@ async function bundleIfStale(repoRoot: string): Promise<void> {
 export function cliModule(stacksDir: string): string {
   const unbundled = path.join(stacksDir, 'cli');
   if (process.env.TPC_UNBUNDLED === '1') return unbundled;
-  const bundle = path.join(stacksDir, '..', 'bin', 'cli.js');
+  const bundle = cliBundle(stacksDir);
   const stamp = path.join(stacksDir, '..', '.tsbuildinfo');
   try {
     const bundled = fs.statSync(bundle).mtimeMs;
@@ -79,6 +79,11 @@ export function cliModule(stacksDir: string): string {
   } catch {
     return unbundled; // no bundle
   }
+}
+
+/** The CLI bundle `npm run build` writes, given the folder of the compiled `main.js`: `build/bin/cli.js`. */
+export function cliBundle(stacksDir: string): string {
+  return path.join(stacksDir, '..', 'bin', 'cli.js');
 }
 
 const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
