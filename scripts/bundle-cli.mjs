@@ -39,7 +39,9 @@ for (const [name, file] of Object.entries(entryPoints)) {
     process.exit(1);
   }
 }
-const { CODE_CACHE_SUFFIX } = require('../build/lib/cli/bundle-loader.js');
+// The compiled loader (a computed path: the type checker runs before anything is built).
+/** @type {typeof import('../lib/cli/bundle-loader.js')} */
+const { CODE_CACHE_SUFFIX } = require(path.join(root, 'build', 'lib', 'cli', 'bundle-loader.js'));
 
 const t0 = performance.now();
 const result = esbuild.buildSync({

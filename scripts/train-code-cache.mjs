@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { loadBundle, CODE_CACHE_SUFFIX } = require('../build/lib/cli/bundle-loader.js');
+// The compiled loader (a computed path: the type checker runs before anything is built).
+/** @type {typeof import('../lib/cli/bundle-loader.js')} */
+const { loadBundle, CODE_CACHE_SUFFIX } = require(path.join(root, 'build', 'lib', 'cli', 'bundle-loader.js'));
 
 const bundle = path.join(root, 'build', 'bin', 'cli.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'tpc-code-cache-'));
