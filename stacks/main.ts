@@ -4,8 +4,8 @@
  * In a source checkout a stale `build/` is recompiled first (see `rerunIfBuildIsStale`).
  */
 import * as path from 'path';
-import { loadBundle } from '../lib/cli/bundle-loader';
 import { cliBundle, cliModule, rerunIfBuildIsStale } from '../lib/cli/fresh-build';
+import type * as BundleLoader from '../lib/cli/bundle-loader';
 import type * as Credentials from '../lib/core/credentials';
 import type * as Cli from './cli';
 
@@ -14,13 +14,15 @@ async function main(argv: readonly string[]): Promise<number> {
   if (rerunCode !== undefined) return rerunCode;
   // Loaded only after the freshness check, so a stale build is never required: the bundle of ./cli when it is
   // there and current (with its code cache), else ./cli itself (the same code, in about 840 files).
+  // The loader (and the crypto it hashes with) only for the bundle: an installed package runs ./cli.
   const file = cliModule(__dirname);
+  /* eslint-disable @typescript-eslint/no-require-imports */
   const { runMain } = (
     file === cliBundle(__dirname)
-      ? loadBundle(file).exports
-      : // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require(file)
+      ? (require('../lib/cli/bundle-loader') as typeof BundleLoader).loadBundle(file).exports
+      : require(file)
   ) as typeof Cli;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   return runMain(argv);
 }
 
