@@ -2,6 +2,7 @@
 import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
 import type { Alias, Document } from 'yaml';
 import type { SpecError } from '../errors';
+import { isPlainData } from './plain-data';
 
 export interface ParsedSpecFile {
   readonly doc: Document;
@@ -9,6 +10,11 @@ export interface ParsedSpecFile {
   /** The document as plain data; undefined when it could not be parsed. */
   readonly data: unknown;
   readonly errors: SpecError[];
+  /**
+   * Whether the data may be kept for the same text (`parse-cache.ts`): no error, no key that is a collection or an
+   * alias (the only keys `yaml`'s `toJS` warns about, through `process.emitWarning`), and plain data.
+   */
+  readonly cacheable: boolean;
 }
 
 /** Anchors and aliases are allowed, but not an alias explosion ("billion laughs"). */
@@ -44,7 +50,7 @@ const YAML_SYNTAX = {
 
 /** A parse that stops at one error: no data. */
 function failed(doc: ParsedSpecFile['doc'], lineCounter: LineCounter, error: SpecError): ParsedSpecFile {
-  return { doc, lineCounter, data: undefined, errors: [error] };
+  return { doc, lineCounter, data: undefined, errors: [error], cacheable: false };
 }
 
 /** The document with positions, parsed as every spec file is (also again, for positions only, by the locator). */
@@ -64,7 +70,8 @@ export function parseYamlDocument(text: string): Pick<ParsedSpecFile, 'doc' | 'l
 export function parseSpecFile(file: string, text: string): ParsedSpecFile {
   const { doc, lineCounter } = parseYamlDocument(text);
   const yamlVersion = versionDirective(doc);
-  const errors: SpecError[] = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc)].map((e) => {
+  const keys = checkKeys(doc);
+  const errors: SpecError[] = [...doc.errors, ...doc.warnings, ...keys.duplicates].map((e) => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     const known = KNOWN[e.code];
     return {
@@ -99,6 +106,7 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
       lineCounter,
       data: undefined,
       errors: errors.filter((e) => !lines.has(e.line) && lines.add(e.line)),
+      cacheable: false,
     };
   }
   if (doc.contents === null) {
@@ -114,7 +122,8 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
     });
   }
   try {
-    return { doc, lineCounter, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), errors };
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { doc, lineCounter, data, errors, cacheable: keys.allScalar && isPlainData(data) };
   } catch (err) {
     // toJS fails on aliases (undefined anchor, alias explosion): point at the first alias that is to blame.
     const message = err instanceof Error ? err.message : String(err);
@@ -142,23 +151,31 @@ function versionDirective(doc: Document): string | undefined {
   return version?.explicit && version.version !== '1.2' ? version.version : undefined;
 }
 
-/** Keys that appear twice in one mapping, in the parser's error shape. Linear: a set per mapping. */
-function duplicateKeys(doc: Document): { code: string; message: string; pos: [number, number] }[] {
-  const found: { code: string; message: string; pos: [number, number] }[] = [];
+/**
+ * Keys that appear twice in one mapping, in the parser's error shape (linear: a set per mapping), and whether every
+ * key is a scalar.
+ */
+function checkKeys(doc: Document): {
+  duplicates: { code: string; message: string; pos: [number, number] }[];
+  allScalar: boolean;
+} {
+  const duplicates: { code: string; message: string; pos: [number, number] }[] = [];
+  let allScalar = true;
   visit(doc, {
     Map(_, map) {
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
-        if (seen.has(key) && isScalar(pair.key)) {
+        if (!isScalar(pair.key)) allScalar = false;
+        else if (seen.has(key)) {
           const start = pair.key.range?.[0] ?? 0;
-          found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
+          duplicates.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
         }
         seen.add(key);
       }
     },
   });
-  return found;
+  return { duplicates, allScalar };
 }
 
 function blamedAlias(doc: Document): Alias | undefined {
