@@ -7,14 +7,24 @@
 import type * as Init from '../lib/cli/init';
 import type * as Run from '../lib/cli/run';
 import type * as Secrets from '../lib/cli/secrets';
+import type * as SpecCache from '../lib/cli/spec-cache';
 import type * as Upgrade from '../lib/cli/upgrade';
 import type * as Validate from '../lib/cli/validate';
 import type * as Guard from '../lib/secrets/plaintext-guard';
 import type * as Load from './load';
 import type * as Platform from './platform';
 
+/** What `stacks/main.ts` knows about the code it runs. */
+export interface MainContext {
+  /**
+   * Names the running code (the bundle's SHA-256): the spec cache of `lib/cli/spec-cache.ts` is used only with it.
+   * @default - no spec cache
+   */
+  readonly codeIdentity?: string | undefined;
+}
+
 /** Runs the CLI with `argv` (without the node and script entries); resolves to the exit code. */
-export function runMain(argv: readonly string[]): Promise<number> {
+export function runMain(argv: readonly string[], context: MainContext = {}): Promise<number> {
   // The constructs, the loader and the output checks (about half a second) are loaded only by the commands that need
   // them: `validate`, `--help` and a usage error do not wait for cdktf and cdk8s.
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -27,11 +37,18 @@ export function runMain(argv: readonly string[]): Promise<number> {
     buildPlatform: (configDir, apps) => {
       const { buildPlatform } = require('./platform') as typeof Platform;
       const { loadConfigOrThrow } = require('./load') as typeof Load;
-      buildPlatform(loadConfigOrThrow(configDir), apps);
+      const { withSpecCache } = require('../lib/cli/spec-cache') as typeof SpecCache;
+      const config = withSpecCache(configDir, context.codeIdentity, (parseCache) =>
+        loadConfigOrThrow(configDir, { parseCache }),
+      );
+      buildPlatform(config, apps);
     },
     validate: (configDir) => {
       const { runValidate } = require('../lib/cli/validate') as typeof Validate;
-      return runValidate(configDir);
+      const { withSpecCache } = require('../lib/cli/spec-cache') as typeof SpecCache;
+      return withSpecCache(configDir, context.codeIdentity, (parseCache) =>
+        runValidate(configDir, process.stdout, process.stderr, { parseCache }),
+      );
     },
     outputChecks: [(output) => (require('../lib/secrets/plaintext-guard') as typeof Guard).plaintextGuard()(output)],
     extraCommands: [registerSecretsCommands, registerUpgradeCommands, registerInitCommand],

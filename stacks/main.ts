@@ -17,13 +17,14 @@ async function main(argv: readonly string[]): Promise<number> {
   // The loader (and the crypto it hashes with) only for the bundle: an installed package runs ./cli.
   const file = cliModule(__dirname);
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { runMain } = (
+  const bundle =
     file === cliBundle(__dirname)
-      ? (require('../lib/cli/bundle-loader') as typeof BundleLoader).loadBundle(file).exports
-      : require(file)
-  ) as typeof Cli;
+      ? (require('../lib/cli/bundle-loader') as typeof BundleLoader).loadBundle(file)
+      : undefined;
+  const { runMain } = (bundle ? bundle.exports : require(file)) as typeof Cli;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return runMain(argv);
+  // The bundle's hash names the code that parses the spec: its spec cache is valid for this code only.
+  return runMain(argv, { codeIdentity: bundle?.sourceHash });
 }
 
 main(process.argv.slice(2)).then(

@@ -35,6 +35,8 @@ export interface LoadedBundle {
   /** The bundle's `module.exports`. */
   readonly exports: unknown;
   readonly codeCache: CodeCacheStatus;
+  /** The SHA-256 (hex) of the bundle's bytes; `undefined` when it was loaded by `require` (`skipped`). */
+  readonly sourceHash: string | undefined;
   /** Writes the bytecode V8 holds for the bundle now as its code cache (under a temporary name, then renamed). */
   writeCodeCache(): void;
 }
@@ -54,6 +56,7 @@ export function loadBundle(file: string): LoadedBundle {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       exports: require(file) as unknown,
       codeCache: 'skipped',
+      sourceHash: undefined,
       writeCodeCache: () => {
         throw new Error(`no code cache for ${file}: it was loaded by require (source maps are on)`);
       },
@@ -80,6 +83,7 @@ export function loadBundle(file: string): LoadedBundle {
   return {
     exports: mod.exports,
     codeCache,
+    sourceHash,
     writeCodeCache: () => writeCodeCache(file + CODE_CACHE_SUFFIX, sourceHash, script.createCachedData()),
   };
 }

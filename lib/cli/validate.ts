@@ -3,6 +3,7 @@ import * as path from 'path';
 import { countLabel, formatSpecErrors } from '../core/errors';
 import type { SpecError } from '../core/errors';
 import { loadPlatformConfig } from '../core/spec/load';
+import type { LoadOptions } from '../core/spec/load';
 import type { PlatformConfig } from '../core/spec/resolved';
 
 /** Exit codes: 0 valid, 1 invalid input. (2, usage, is the CLI's.) */
@@ -10,8 +11,9 @@ export function runValidate(
   configDir: string,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
+  options: LoadOptions = {},
 ): number {
-  const result = loadPlatformConfig(configDir);
+  const result = loadPlatformConfig(configDir, options);
   if (!result.ok) {
     const errors = result.errors.map(relativeFile);
     const files = new Set(errors.map((e) => e.file)).size;
