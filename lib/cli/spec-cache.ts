@@ -46,13 +46,13 @@ export function withSpecCache<T>(
   load: (cache: SpecParseCache | undefined) => T,
 ): T {
   const file =
-    codeIdentity !== undefined && process.env[SPEC_CACHE_OFF_ENV] !== '1' ? specCacheFile(configDir) : undefined;
-  if (file === undefined) return load(undefined);
-  const cache = readCacheFile(file, codeIdentity as string) ?? new SpecParseCache();
+    codeIdentity === undefined || process.env[SPEC_CACHE_OFF_ENV] === '1' ? undefined : specCacheFile(configDir);
+  if (codeIdentity === undefined || file === undefined) return load(undefined);
+  const cache = readCacheFile(file, codeIdentity) ?? new SpecParseCache();
   try {
     return load(cache);
   } finally {
-    if (cache.changed) writeCacheFile(file, codeIdentity as string, cache.serialize());
+    if (cache.changed) writeCacheFile(file, codeIdentity, cache.serialize());
   }
 }
 

@@ -2,7 +2,6 @@
 import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
 import type { Alias, Document } from 'yaml';
 import type { SpecError } from '../errors';
-import { isPlainData } from './plain-data';
 
 export interface ParsedSpecFile {
   readonly doc: Document;
@@ -11,8 +10,9 @@ export interface ParsedSpecFile {
   readonly data: unknown;
   readonly errors: SpecError[];
   /**
-   * Whether the data may be kept for the same text (`parse-cache.ts`): no error, no key that is a collection or an
-   * alias (the only keys `yaml`'s `toJS` warns about, through `process.emitWarning`), and plain data.
+   * Whether the data may be kept for the same text (`parse-cache.ts`, which also requires plain data): no error and
+   * no key that is a collection or an alias (the only keys `yaml`'s `toJS` warns about, through
+   * `process.emitWarning`).
    */
   readonly cacheable: boolean;
 }
@@ -123,7 +123,7 @@ export function parseSpecFile(file: string, text: string): ParsedSpecFile {
   }
   try {
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { doc, lineCounter, data, errors, cacheable: keys.allScalar && isPlainData(data) };
+    return { doc, lineCounter, data, errors, cacheable: keys.allScalar };
   } catch (err) {
     // toJS fails on aliases (undefined anchor, alias explosion): point at the first alias that is to blame.
     const message = err instanceof Error ? err.message : String(err);
