@@ -53,17 +53,19 @@ function failed(doc: ParsedSpecFile['doc'], lineCounter: LineCounter, error: Spe
   return { doc, lineCounter, data: undefined, errors: [error], cacheable: false };
 }
 
+/** How every spec file is parsed; `fast-parse.ts` resolves scalars with the schema these options give. */
+export const YAML_PARSE_OPTIONS = {
+  prettyErrors: false,
+  // The parser's own duplicate-key check compares each key with every earlier one (quadratic in keys per mapping:
+  // 80,000 keys took minutes); checkKeys() below does it with a set.
+  uniqueKeys: false,
+  version: '1.2',
+} as const;
+
 /** The document with positions, parsed as every spec file is (also again, for positions only, by the locator). */
 export function parseYamlDocument(text: string): Pick<ParsedSpecFile, 'doc' | 'lineCounter'> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), {
-    lineCounter,
-    prettyErrors: false,
-    // The parser's own duplicate-key check compares each key with every earlier one (quadratic in keys per
-    // mapping: 80,000 keys took minutes); duplicateKeys() below does it with a set.
-    uniqueKeys: false,
-    version: '1.2',
-  });
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { ...YAML_PARSE_OPTIONS, lineCounter });
   return { doc, lineCounter };
 }
 
