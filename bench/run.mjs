@@ -12,7 +12,8 @@
 //   (e) with `--baseline <dir>` (a folder holding another version's `build/` and `node_modules/`, e.g. a copy of
 //       `build/` taken before a change with `node_modules` linked beside it): the example and every size synthesized
 //       by both versions in turn, run after run, so a busy machine slows both alike; medians of wall time and CPU
-//       time, peak RSS, the median of each synth phase, and the ratio current / baseline.
+//       time, peak RSS, the median of each synth phase, and the ratio current / baseline. Each side keeps its own spec
+//       cache (re-synths); the largest size is compared once more with an empty cache at every run.
 import { spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -250,7 +251,9 @@ if (BASELINE) {
   const rssFile = join(scratch, 'ab-rss');
   const cpuFile = join(scratch, 'ab-cpu');
   let abRun = 0;
-  const once = (main, cfg) => {
+  // Each side keeps its own spec cache (one cache file per config folder names the build that wrote it, so a shared
+  // folder would have each side evict the other's, and both would run cold).
+  const once = (main, cfg, cacheDir) => {
     const out = join(scratch, 'ab-out');
     const cfgArgs = cfg ? ['--config', cfg] : [];
     const ms = run(
@@ -268,7 +271,7 @@ if (BASELINE) {
         '--k8s-out',
         join(out, 'k8s'),
       ],
-      { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1' },
+      { BENCH_RSS_FILE: rssFile, BENCH_CPU_FILE: cpuFile, TPC_NO_REBUILD: '1', XDG_CACHE_HOME: cacheDir },
     );
     const sample = {
       ms,
@@ -280,11 +283,12 @@ if (BASELINE) {
     return sample;
   };
   report.baseline = { dir: resolvePath(BASELINE), rows: [] };
-  for (const n of [undefined, ...SIZES]) {
-    const cfg = n === undefined ? undefined : join(scratch, `clusters-${n}`);
-    for (const [, main] of sides) once(main, cfg); // warm-up
+  let emptyCaches = 0;
+  const compare = (what, cfg, cacheDir) => {
+    for (const [side, main] of sides) once(main, cfg, cacheDir(side)); // warm-up
     const samples = Object.fromEntries(sides.map(([side]) => [side, []]));
-    for (let i = 0; i < RUNS; i++) for (const [side, main] of sides) samples[side].push(once(main, cfg));
+    for (let i = 0; i < RUNS; i++)
+      for (const [side, main] of sides) samples[side].push(once(main, cfg, cacheDir(side)));
     const stats = (xs) => ({
       medianMs: round(median(xs.map((x) => x.ms))),
       cpuMedianMs: round(median(xs.map((x) => x.cpuMs))),
@@ -294,17 +298,25 @@ if (BASELINE) {
         Object.keys(xs[0].phases).map((phase) => [phase, round(median(xs.map((x) => x.phases[phase] ?? 0)))]),
       ),
     });
-    const row = {
-      what: n === undefined ? 'example' : `${n} clusters`,
-      baseline: stats(samples.baseline),
-      current: stats(samples.current),
-    };
+    const row = { what, baseline: stats(samples.baseline), current: stats(samples.current) };
     row.wallRatio = Math.round((row.current.medianMs / row.baseline.medianMs) * 100) / 100;
     row.cpuRatio = Math.round((row.current.cpuMedianMs / row.baseline.cpuMedianMs) * 100) / 100;
     report.baseline.rows.push(row);
     process.stderr.write(
       `  ${row.what}: baseline ${row.baseline.medianMs} ms (cpu ${row.baseline.cpuMedianMs}), current ` +
         `${row.current.medianMs} ms (cpu ${row.current.cpuMedianMs}), cpu ratio ${row.cpuRatio}\n`,
+    );
+  };
+  // re-synths: the warm-up fills each side's cache
+  for (const n of [undefined, ...SIZES]) {
+    const cfg = n === undefined ? undefined : join(scratch, `clusters-${n}`);
+    compare(n === undefined ? 'example' : `${n} clusters`, cfg, (side) => join(scratch, `ab-cache-${side}`));
+  }
+  // first synths: every run with a cache folder of its own
+  if (SIZES.length) {
+    const n = Math.max(...SIZES);
+    compare(`${n} clusters, empty spec cache`, join(scratch, `clusters-${n}`), () =>
+      join(scratch, `ab-cache-empty-${emptyCaches++}`),
     );
   }
 }
