@@ -12,6 +12,7 @@ import { Document, stringify } from 'yaml';
 import { fastParse, MAX_LINE } from '../../lib/core/spec/fast-parse';
 import { parseSpecFile } from '../../lib/core/spec/parse';
 import { isPlainData, MAX_PLAIN_DEPTH } from '../../lib/core/spec/plain-data';
+import { quietly } from '../support/quietly';
 import { same } from '../support/same-value';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -25,15 +26,6 @@ function yamlFiles(dir: string): string[] {
 }
 
 const FILES = [...yamlFiles(path.join(ROOT, 'clusters')), ...yamlFiles(path.join(ROOT, 'test'))];
-
-function quietly<T>(fn: () => T): T {
-  const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-  try {
-    return fn();
-  } finally {
-    warning.mockRestore();
-  }
-}
 
 /** Why the fast path is wrong about `text`, or `undefined` when it agrees with `yaml` (or stays out). */
 function disagreement(text: string): string | undefined {

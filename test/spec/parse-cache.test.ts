@@ -13,6 +13,7 @@ import { loadPlatformConfig } from '../../lib/core/spec/load';
 import { parseSpecFile } from '../../lib/core/spec/parse';
 import { SpecParseCache } from '../../lib/core/spec/parse-cache';
 import { MAX_PLAIN_DEPTH, isPlainData } from '../../lib/core/spec/plain-data';
+import { quietly } from '../support/quietly';
 import { same } from '../support/same-value';
 import { invalidFixtures, overlayFixture, VALID_FIXTURES_DIR } from './fixture-overlay';
 
@@ -36,15 +37,6 @@ const NOT_KEPT: Record<string, string> = {
   empty: '',
   syntax: 'a: [1, 2\n',
 };
-
-function quietly<T>(fn: () => T): T {
-  const warning = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
-  try {
-    return fn();
-  } finally {
-    warning.mockRestore();
-  }
-}
 
 describe('SpecParseCache', () => {
   test.each(Object.keys(KEPT))('%s comes back exactly as parsed', (name) => {
